@@ -1,0 +1,35 @@
+// Package sim is a small, domain-free discrete-event simulation kernel.
+//
+// It knows nothing about police, immigration or cities: it provides a clock
+// and event calendar ([Engine]), reproducible random-number streams
+// ([Streams], [Draws]), pools of identical servers with a priority queue of
+// waiting requests ([Pool]) and the statistics a simulation report needs
+// ([Counter], [Welford], [TimeWeighted], [Sample]).
+//
+// # Conventions
+//
+// Time is a float64 [Time] in model units; the agencysim models use hours.
+// Events are callbacks ([Action]) kept in a binary heap ordered by
+// (time, priority, insertion sequence), so events at the same time and
+// priority run in the order they were scheduled and a run is reproducible.
+// There is no goroutine per process: a callback runs to completion and
+// schedules whatever comes next. Lower [Priority] values run first.
+//
+// Programmer misuse panics with a message prefixed "sim: " (scheduling in the
+// past, a negative or NaN delay, a nil action, releasing an idle pool).
+// Nothing in this package uses a global random source or package-level
+// mutable state; every random process draws from its own named stream,
+// derived from (seed, replication, name), so two model variants that share a
+// seed and replication see the same random numbers in every process they have
+// in common (common random numbers).
+//
+// None of the types is safe for concurrent use. Run one [Engine] per
+// goroutine; replications are embarrassingly parallel.
+//
+// # Floating point
+//
+// Results are bit-for-bit reproducible for the same binary and architecture.
+// Go may fuse multiply-add operations on some architectures (arm64, ppc64,
+// s390x), so the last bits of floating-point results can differ between
+// architectures.
+package sim

@@ -1,0 +1,355 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+)
+
+// Time is simulated time in model units (the agencysim models use hours).
+type Time = float64
+
+// Priority orders events that fall at the same time: lower values run first.
+// Events with equal time and priority run in the order they were scheduled.
+type Priority int32
+
+// Action is an event callback. The argument is the value given when the event
+// was scheduled; models typically pass an index into their own tables so that
+// callbacks can be created once and scheduling allocates nothing.
+type Action func(arg int64)
+
+// EventID identifies a scheduled event so that it can be cancelled. The zero
+// EventID never identifies an event. IDs are not reused while the event is
+// pending; after it fires or is cancelled the ID is stale and Cancel reports
+// false.
+type EventID uint64
+
+// StopReason tells why a run returned.
+type StopReason int
+
+const (
+	// Horizon means the run reached its time horizon.
+	Horizon StopReason = iota
+	// Empty means no events were left to run.
+	Empty
+	// Stopped means a callback called [Engine.Stop].
+	Stopped
+)
+
+func (r StopReason) String() string {
+	switch r {
+	case Horizon:
+		return "horizon"
+	case Empty:
+		return "empty"
+	case Stopped:
+		return "stopped"
+	}
+	return fmt.Sprintf("StopReason(%d)", int(r))
+}
+
+// entry is one heap element. The ordering key is stored inline so that
+// comparisons do not chase pointers.
+type entry struct {
+	at   Time
+	seq  uint64
+	prio Priority
+	slot uint32
+}
+
+func (a *entry) less(b *entry) bool {
+	if a.at != b.at {
+		return a.at < b.at
+	}
+	if a.prio != b.prio {
+		return a.prio < b.prio
+	}
+	return a.seq < b.seq
+}
+
+// slot holds an event's payload. Slots are recycled through a free list so
+// that steady-state scheduling does not allocate. A cancelled event stays in
+// the heap, marked dead, until it reaches the top or the heap is compacted:
+// this keeps sifting free of index bookkeeping.
+type slot struct {
+	fn   Action
+	arg  int64
+	gen  uint32
+	used bool // scheduled and not yet popped
+	dead bool // cancelled
+}
+
+// Engine is a discrete-event simulation clock and event calendar.
+//
+// The zero Engine is not usable; create one with [NewEngine]. An Engine is not
+// safe for concurrent use.
+type Engine struct {
+	now     Time
+	seq     uint64
+	heap    []entry
+	slots   []slot
+	free    []uint32
+	dead    int // cancelled entries still in the heap
+	events  uint64
+	stopped bool
+}
+
+// NewEngine returns an engine whose clock starts at time zero.
+func NewEngine() *Engine {
+	return &Engine{}
+}
+
+// Now returns the current simulated time.
+func (e *Engine) Now() Time { return e.now }
+
+// Len returns the number of pending events.
+func (e *Engine) Len() int { return len(e.heap) - e.dead }
+
+// Events returns the number of events that have run.
+func (e *Engine) Events() uint64 { return e.events }
+
+// At schedules fn(arg) at absolute time t with priority prio and returns its
+// ID. It panics if t is before [Engine.Now] or NaN, or if fn is nil.
+// Scheduling is O(log n) and does not allocate once the engine has grown to
+// its working size.
+func (e *Engine) At(t Time, prio Priority, fn Action, arg int64) EventID {
+	if fn == nil {
+		panic("sim: nil action")
+	}
+	if t < e.now || math.IsNaN(t) {
+		panic(fmt.Sprintf("sim: cannot schedule at time %v, before now (%v)", t, e.now))
+	}
+	var s uint32
+	if n := len(e.free); n > 0 {
+		s = e.free[n-1]
+		e.free = e.free[:n-1]
+	} else {
+		s = uint32(len(e.slots))
+		e.slots = append(e.slots, slot{gen: 1})
+	}
+	sl := &e.slots[s]
+	sl.fn = fn
+	sl.arg = arg
+	sl.used = true
+	e.seq++
+	e.heap = append(e.heap, entry{at: t, seq: e.seq, prio: prio, slot: s})
+	e.up(len(e.heap) - 1)
+	return EventID(uint64(sl.gen)<<32 | uint64(s))
+}
+
+// After schedules fn(arg) at Now()+d. It panics if d is negative or NaN, or
+// if fn is nil.
+func (e *Engine) After(d Time, prio Priority, fn Action, arg int64) EventID {
+	if d < 0 || math.IsNaN(d) {
+		panic(fmt.Sprintf("sim: negative or NaN delay %v", d))
+	}
+	return e.At(e.now+d, prio, fn, arg)
+}
+
+// Cancel removes a pending event. It reports whether the event was pending;
+// cancelling an event that has already run or been cancelled is a no-op that
+// returns false. Cancel is O(1) amortised: the event is marked dead and
+// dropped when it reaches the head of the calendar, or when dead events make
+// up more than half of it.
+func (e *Engine) Cancel(id EventID) bool {
+	s, ok := e.lookup(id)
+	if !ok {
+		return false
+	}
+	sl := &e.slots[s]
+	sl.dead = true
+	sl.fn = nil
+	e.dead++
+	if e.dead > 32 && 2*e.dead > len(e.heap) {
+		e.compact()
+	}
+	return true
+}
+
+// compact removes dead entries and rebuilds the heap in O(n).
+func (e *Engine) compact() {
+	live := e.heap[:0]
+	for _, en := range e.heap {
+		if e.slots[en.slot].dead {
+			e.freeSlot(en.slot)
+			continue
+		}
+		live = append(live, en)
+	}
+	e.heap = live
+	e.dead = 0
+	for i := len(e.heap)/2 - 1; i >= 0; i-- {
+		e.down(i)
+	}
+}
+
+// Pending reports whether the event with the given ID is still scheduled.
+func (e *Engine) Pending(id EventID) bool {
+	_, ok := e.lookup(id)
+	return ok
+}
+
+func (e *Engine) lookup(id EventID) (uint32, bool) {
+	s := uint32(id)
+	gen := uint32(id >> 32)
+	if id == 0 || int(s) >= len(e.slots) {
+		return 0, false
+	}
+	sl := &e.slots[s]
+	if sl.gen != gen || !sl.used || sl.dead {
+		return 0, false
+	}
+	return s, true
+}
+
+func (e *Engine) freeSlot(s uint32) {
+	sl := &e.slots[s]
+	sl.fn = nil
+	sl.used = false
+	sl.dead = false
+	sl.gen++
+	if sl.gen == 0 {
+		sl.gen = 1
+	}
+	e.free = append(e.free, s)
+}
+
+// Stop makes the current run return [Stopped] after the running callback
+// returns. It is meant to be called from inside a callback.
+func (e *Engine) Stop() { e.stopped = true }
+
+// Step runs the next event, advancing the clock to its time. It reports
+// whether an event ran.
+func (e *Engine) Step() bool {
+	for len(e.heap) > 0 {
+		if e.popRun() {
+			return true
+		}
+	}
+	return false
+}
+
+// popRun removes the head of the calendar and runs it unless it was
+// cancelled. It reports whether an event ran.
+func (e *Engine) popRun() bool {
+	top := e.heap[0]
+	last := len(e.heap) - 1
+	e.heap[0] = e.heap[last]
+	e.heap = e.heap[:last]
+	if last > 0 {
+		e.down(0)
+	}
+	sl := &e.slots[top.slot]
+	if sl.dead {
+		e.dead--
+		e.freeSlot(top.slot)
+		return false
+	}
+	fn, arg := sl.fn, sl.arg
+	e.freeSlot(top.slot)
+	e.now = top.at
+	e.events++
+	fn(arg)
+	return true
+}
+
+// RunUntil runs events with time ≤ horizon in order, then advances the clock
+// to horizon. It returns [Stopped] if a callback called [Engine.Stop] (the
+// clock then stays at that event's time) and [Horizon] otherwise. It panics
+// if horizon is before [Engine.Now] or NaN.
+func (e *Engine) RunUntil(horizon Time) StopReason {
+	if horizon < e.now || math.IsNaN(horizon) {
+		panic(fmt.Sprintf("sim: cannot run until %v, before now (%v)", horizon, e.now))
+	}
+	e.stopped = false
+	for len(e.heap) > 0 && e.heap[0].at <= horizon {
+		if e.popRun() && e.stopped {
+			return Stopped
+		}
+	}
+	e.now = horizon
+	return Horizon
+}
+
+// Run runs events until none are left or a callback calls [Engine.Stop].
+func (e *Engine) Run() StopReason {
+	e.stopped = false
+	for e.Step() {
+		if e.stopped {
+			return Stopped
+		}
+	}
+	return Empty
+}
+
+// Every schedules fn(arg) at start, start+interval, start+2·interval, …
+// with priority prio, for as long as the engine runs. It returns a [Ticker]
+// that can be stopped. It panics if interval is not positive.
+func (e *Engine) Every(start, interval Time, prio Priority, fn Action, arg int64) *Ticker {
+	if !(interval > 0) {
+		panic(fmt.Sprintf("sim: ticker interval must be positive, got %v", interval))
+	}
+	t := &Ticker{e: e, interval: interval, prio: prio, fn: fn, arg: arg}
+	t.tick = t.onTick
+	t.next = start
+	t.id = e.At(start, prio, t.tick, 0)
+	return t
+}
+
+// Ticker is a periodic event created by [Engine.Every].
+type Ticker struct {
+	e        *Engine
+	interval Time
+	prio     Priority
+	fn       Action
+	tick     Action
+	arg      int64
+	next     Time
+	n        int64
+	id       EventID
+}
+
+func (t *Ticker) onTick(int64) {
+	t.n++
+	// Schedule from the nominal time so ticks do not drift.
+	t.next = t.e.now + t.interval
+	t.id = t.e.At(t.next, t.prio, t.tick, 0)
+	t.fn(t.arg)
+}
+
+// Stop cancels the ticker's next tick.
+func (t *Ticker) Stop() { t.e.Cancel(t.id) }
+
+func (e *Engine) up(i int) {
+	h := e.heap
+	x := h[i]
+	for i > 0 {
+		p := (i - 1) / 2
+		if !x.less(&h[p]) {
+			break
+		}
+		h[i] = h[p]
+		i = p
+	}
+	h[i] = x
+}
+
+func (e *Engine) down(i int) {
+	h := e.heap
+	n := len(h)
+	x := h[i]
+	for {
+		c := 2*i + 1
+		if c >= n {
+			break
+		}
+		if r := c + 1; r < n && h[r].less(&h[c]) {
+			c = r
+		}
+		if !h[c].less(&x) {
+			break
+		}
+		h[i] = h[c]
+		i = c
+	}
+	h[i] = x
+}

@@ -1,0 +1,218 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// Counter counts occurrences. The zero Counter is zero.
+type Counter struct{ n int64 }
+
+// Inc adds one.
+func (c *Counter) Inc() { c.n++ }
+
+// Add adds k, which may be negative.
+func (c *Counter) Add(k int64) { c.n += k }
+
+// Value returns the count.
+func (c *Counter) Value() int64 { return c.n }
+
+// Welford accumulates the count, mean and variance of a stream of
+// observations with Welford's numerically stable update. The zero Welford is
+// empty and ready to use.
+type Welford struct {
+	n    int64
+	mean float64
+	m2   float64
+	min  float64
+	max  float64
+}
+
+// Add records one observation.
+func (w *Welford) Add(x float64) {
+	w.n++
+	if w.n == 1 {
+		w.min, w.max = x, x
+	} else {
+		w.min = min(w.min, x)
+		w.max = max(w.max, x)
+	}
+	d := x - w.mean
+	w.mean += d / float64(w.n)
+	w.m2 += d * (x - w.mean)
+}
+
+// Merge adds the observations summarised by o (Chan et al.'s parallel
+// update).
+func (w *Welford) Merge(o Welford) {
+	if o.n == 0 {
+		return
+	}
+	if w.n == 0 {
+		*w = o
+		return
+	}
+	n := w.n + o.n
+	d := o.mean - w.mean
+	w.mean += d * float64(o.n) / float64(n)
+	w.m2 += o.m2 + d*d*float64(w.n)*float64(o.n)/float64(n)
+	w.n = n
+	w.min = min(w.min, o.min)
+	w.max = max(w.max, o.max)
+}
+
+// N returns the number of observations.
+func (w *Welford) N() int64 { return w.n }
+
+// Mean returns the sample mean, or NaN with no observations.
+func (w *Welford) Mean() float64 {
+	if w.n == 0 {
+		return math.NaN()
+	}
+	return w.mean
+}
+
+// Variance returns the unbiased sample variance, or NaN with fewer than two
+// observations.
+func (w *Welford) Variance() float64 {
+	if w.n < 2 {
+		return math.NaN()
+	}
+	return w.m2 / float64(w.n-1)
+}
+
+// StdDev returns the sample standard deviation.
+func (w *Welford) StdDev() float64 { return math.Sqrt(w.Variance()) }
+
+// Min returns the smallest observation, or NaN with none.
+func (w *Welford) Min() float64 {
+	if w.n == 0 {
+		return math.NaN()
+	}
+	return w.min
+}
+
+// Max returns the largest observation, or NaN with none.
+func (w *Welford) Max() float64 {
+	if w.n == 0 {
+		return math.NaN()
+	}
+	return w.max
+}
+
+// CIHalfWidth returns the half-width of the two-sided confidence interval
+// for the mean at the given level (0.95 for a 95% interval), using Student's
+// t distribution. It returns NaN with fewer than two observations and panics
+// if level is not in (0, 1).
+func (w *Welford) CIHalfWidth(level float64) float64 {
+	if !(level > 0 && level < 1) {
+		panic(fmt.Sprintf("sim: confidence level %v not in (0, 1)", level))
+	}
+	if w.n < 2 {
+		return math.NaN()
+	}
+	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(w.n - 1)}.Quantile(0.5 + level/2)
+	return t * w.StdDev() / math.Sqrt(float64(w.n))
+}
+
+// TimeWeighted tracks the time average of a piecewise-constant quantity,
+// such as the number of busy servers. Call Update whenever the value
+// changes. The zero TimeWeighted starts at time zero with value zero.
+type TimeWeighted struct {
+	start, last Time
+	value       float64
+	area        float64
+	max         float64
+}
+
+// Reset starts the average afresh at time t with value v.
+func (tw *TimeWeighted) Reset(t Time, v float64) {
+	*tw = TimeWeighted{start: t, last: t, value: v, max: v}
+}
+
+// Update records that the quantity changed to v at time t. It panics if t
+// is before the previous update.
+func (tw *TimeWeighted) Update(t Time, v float64) {
+	if t < tw.last {
+		panic(fmt.Sprintf("sim: TimeWeighted update at %v before previous update at %v", t, tw.last))
+	}
+	tw.area += tw.value * (t - tw.last)
+	tw.last = t
+	tw.value = v
+	if v > tw.max {
+		tw.max = v
+	}
+}
+
+// Value returns the current value.
+func (tw *TimeWeighted) Value() float64 { return tw.value }
+
+// Max returns the largest value seen.
+func (tw *TimeWeighted) Max() float64 { return tw.max }
+
+// Mean returns the time average from the start to time t (t must not be
+// before the last update). It returns the current value if no time has
+// passed.
+func (tw *TimeWeighted) Mean(t Time) float64 {
+	if t < tw.last {
+		panic(fmt.Sprintf("sim: TimeWeighted mean at %v before last update at %v", t, tw.last))
+	}
+	span := t - tw.start
+	if span <= 0 {
+		return tw.value
+	}
+	return (tw.area + tw.value*(t-tw.last)) / span
+}
+
+// Sample keeps every observation so that exact quantiles can be computed.
+// Its memory grows with the number of observations (8 bytes each). The zero
+// Sample is empty and ready to use.
+type Sample struct {
+	x      []float64
+	sum    float64
+	sorted bool
+}
+
+// Add records one observation.
+func (s *Sample) Add(x float64) {
+	s.x = append(s.x, x)
+	s.sum += x
+	s.sorted = false
+}
+
+// Len returns the number of observations.
+func (s *Sample) Len() int { return len(s.x) }
+
+// Quantile returns the p-quantile by linear interpolation between order
+// statistics (Hyndman and Fan's type 7, the default of R and NumPy). It
+// returns NaN for an empty sample and panics if p is not in [0, 1].
+func (s *Sample) Quantile(p float64) float64 {
+	if !(p >= 0 && p <= 1) {
+		panic(fmt.Sprintf("sim: quantile %v not in [0, 1]", p))
+	}
+	n := len(s.x)
+	if n == 0 {
+		return math.NaN()
+	}
+	if !s.sorted {
+		slices.Sort(s.x)
+		s.sorted = true
+	}
+	h := p * float64(n-1)
+	lo := int(math.Floor(h))
+	if lo >= n-1 {
+		return s.x[n-1]
+	}
+	return s.x[lo] + (h-float64(lo))*(s.x[lo+1]-s.x[lo])
+}
+
+// Mean returns the sample mean, or NaN for an empty sample.
+func (s *Sample) Mean() float64 {
+	if len(s.x) == 0 {
+		return math.NaN()
+	}
+	return s.sum / float64(len(s.x))
+}
