@@ -97,6 +97,18 @@ func (p *Pool) Acquire(prio Priority, fn Action, arg int64) bool {
 	return false
 }
 
+// TryAcquire takes a free server if one is free and nobody is waiting, and
+// reports whether it did. It never queues: use it for work that is only
+// done when a server is idle (officer-initiated activity, say).
+func (p *Pool) TryAcquire() bool {
+	if p.busy < p.capacity && len(p.queue) == 0 {
+		p.busy++
+		p.Busy.Update(p.e.now, float64(p.busy))
+		return true
+	}
+	return false
+}
+
 // Release returns a server to the pool and grants it to the first waiting
 // request, if any. It panics if no server is busy.
 func (p *Pool) Release() {

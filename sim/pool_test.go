@@ -73,3 +73,16 @@ func TestPoolSetCapacity(t *testing.T) {
 	assert.Panics(t, func() { sim.NewPool(nil, 1) })
 	assert.Panics(t, func() { p.Acquire(0, nil, 0) })
 }
+
+func TestPoolTryAcquire(t *testing.T) {
+	e := sim.NewEngine()
+	p := sim.NewPool(e, 1)
+	assert.True(t, p.TryAcquire())
+	assert.False(t, p.TryAcquire(), "no free server")
+	assert.Equal(t, 0, p.Waiting(), "TryAcquire never queues")
+	p.Release()
+	p.Acquire(0, func(int64) {}, 0)
+	p.Acquire(0, func(int64) {}, 0)
+	p.SetCapacity(2)
+	assert.False(t, p.TryAcquire(), "servers all taken after granting the queue")
+}

@@ -1,0 +1,344 @@
+package agents
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/agencysim/agencysim/sim"
+)
+
+// Agencies, as bits of an operation's participant set.
+const (
+	agPolice uint8 = 1 << iota
+	agICE
+	agBorderPatrol
+	agMilitary
+	numAgencies = 4
+)
+
+// AgencyNames are the agencies' names as used in scenario files and outputs.
+var AgencyNames = [numAgencies]string{"police", "ice", "border_patrol", "military"}
+
+func agencyBit(name string) uint8 {
+	for i, n := range AgencyNames {
+		if n == name {
+			return 1 << i
+		}
+	}
+	panic(fmt.Sprintf("agents: unknown agency %q", name))
+}
+
+// ICE operation types.
+const (
+	opAtLarge = iota
+	opCourthouse
+	opWorksite
+)
+
+// Operation kinds, for the counts by type.
+const (
+	kindPolice = iota
+	kindICEAtLarge
+	kindICECourthouse
+	kindICEWorksite
+	kindBorderPatrol
+	kindTaskForce
+	numOpKinds
+)
+
+// OpKindNames name the operation kinds in outputs.
+var OpKindNames = [numOpKinds]string{"police", "ice_at_large", "ice_courthouse", "ice_worksite", "border_patrol", "task_force"}
+
+// Venues of immigration arrests.
+const (
+	venueJail = iota
+	venueAtLarge
+	venueCourthouse
+	venueWorksite
+	venueStop
+	venueBorder
+	venueTaskForce
+	numVenues
+)
+
+// VenueNames name the venues of immigration arrests in outputs.
+var VenueNames = [numVenues]string{"jail", "at_large", "courthouse", "worksite", "traffic_stop", "border_patrol", "task_force"}
+
+// Detainer sources.
+const (
+	srcFingerprints = iota
+	src287g
+)
+
+// opRec is an operation kept for overlap checks until it is long over.
+type opRec struct {
+	district int
+	end      float64
+	agencies uint8
+}
+
+// Operation draw indices.
+const (
+	oDistrict = iota
+	oBorderPatrol
+	oPolice
+	oArrests
+	oForce
+	oOfficerInjury
+	oCivilianInjury
+	oOverlap  // pairs of draws per overlap
+	oBookings = 48
+)
+
+const maxOverlapDraws = 8
+
+// iceOp runs an ICE field operation of type typ. district < 0 means ICE
+// chooses the district, weighted by its undocumented population.
+func (m *Model) iceOp(typ int, k uint64, dr sim.Draws, district int) {
+	if district < 0 {
+		if m.totalWeight(m.undocW) == 0 {
+			return
+		}
+		district = categorical(m.undocW, dr.Float64(oDistrict))
+	}
+	d := m.d[district]
+	c := &m.cfg
+	agencies := agICE
+	bp := c.BorderPatrol
+	if bp.Units > 0 && (bp.InteriorSurge || d.border) && dr.Float64(oBorderPatrol) < bp.SurgeShare {
+		agencies |= agBorderPatrol
+	}
+	local, divert := false, 0
+	if typ == opAtLarge && m.pol.g287 == "task_force" && dr.Float64(oPolice) < c.Agreements.G287.JoinOps {
+		agencies |= agPolice
+		local, divert = true, 1
+	}
+	if m.pol.militaryPresence {
+		agencies |= agMilitary
+	}
+	vis := [3]float64{c.ICE.Visibility.AtLarge, c.ICE.Visibility.Courthouse, c.ICE.Visibility.Worksite}[typ]
+	hours := [3]float64{c.ICE.OpHours.AtLarge, c.ICE.OpHours.Courthouse, c.ICE.OpHours.Worksite}[typ]
+	mean := [3]float64{c.ICE.Arrests.AtLarge, c.ICE.Arrests.Courthouse, c.ICE.Arrests.Worksite}[typ]
+	vis *= m.visibilityMultiplier(agencies)
+	if m.pol.surveillance {
+		mean *= 1 + c.Military.SurveillanceBoost
+	}
+	arrests := sim.Poisson(mean, dr.Float64(oArrests))
+	m.met.iceArrests[venueAtLarge+typ] += int64(arrests)
+	m.met.iv.iceArrests += int64(arrests)
+	m.startOp(d, kindICEAtLarge+typ, agencies, hours, divert, true, dr)
+	m.shock(d, vis, local)
+}
+
+// visibilityMultiplier scales an operation's visibility by posture and by
+// the uniformed agencies present.
+func (m *Model) visibilityMultiplier(agencies uint8) float64 {
+	v := m.pol.postureVis
+	if agencies&agMilitary != 0 {
+		v *= 1 + m.cfg.Military.PresenceVisibility
+	}
+	return v
+}
+
+func (m *Model) totalWeight(w []float64) float64 {
+	t := 0.0
+	for _, x := range w {
+		t += x
+	}
+	return t
+}
+
+// followUpRec is an at-large operation ICE plans after a declined detainer
+// or a warrant hit it could not act on at the stop.
+type followUpRec struct {
+	district int
+	draws    sim.Draws
+}
+
+func (m *Model) scheduleFollowUp(district int, dr sim.Draws) {
+	m.followUps = append(m.followUps, followUpRec{district: district, draws: dr})
+	delay := expDraw(dr.Float64(oBookings+1), 7*24)
+	m.e.After(delay, prioNormal, m.onFollowUp, int64(len(m.followUps)-1))
+}
+
+func (m *Model) followUp(arg int64) {
+	f := m.followUps[arg]
+	m.met.followUps++
+	m.iceOp(opAtLarge, 0, f.draws, f.district)
+}
+
+// borderOp runs a Border Patrol patrol or checkpoint in a border-zone
+// district.
+func (m *Model) borderOp(k uint64, dr sim.Draws) {
+	d := m.d[m.bzone[categorical(m.bzoneW, dr.Float64(oDistrict))]]
+	bp := &m.cfg.BorderPatrol
+	agencies := agBorderPatrol
+	if m.pol.militaryPresence {
+		agencies |= agMilitary
+	}
+	arrests := sim.Poisson(bp.Arrests, dr.Float64(oArrests))
+	m.met.iceArrests[venueBorder] += int64(arrests)
+	m.met.iv.iceArrests += int64(arrests)
+	m.startOp(d, kindBorderPatrol, agencies, bp.OpHours, 0, true, dr)
+	m.shock(d, bp.Visibility*m.visibilityMultiplier(agencies), false)
+}
+
+// taskForceOp runs a joint operation of task force i.
+func (m *Model) taskForceOp(i int, k uint64, dr sim.Draws) {
+	tf := m.cfg.Agreements.TaskForces[i]
+	var agencies uint8
+	for _, a := range tf.Agencies {
+		agencies |= agencyBit(a)
+	}
+	w := m.popW
+	if tf.Focus == "immigration" {
+		w = m.undocW
+	}
+	if m.totalWeight(w) == 0 {
+		return
+	}
+	d := m.d[categorical(w, dr.Float64(oDistrict))]
+	local := agencies&agPolice != 0
+	divert := 0
+	if local {
+		divert = tf.PoliceUnits
+	}
+	immigration := tf.Focus == "immigration"
+	arrests := sim.Poisson(tf.Arrests, dr.Float64(oArrests))
+	if immigration {
+		m.met.iceArrests[venueTaskForce] += int64(arrests)
+		m.met.iv.iceArrests += int64(arrests)
+	} else {
+		// Criminal arrests are booked into the jail.
+		for j := range min(arrests, 16) {
+			sub := dr.Sub(uint64(oBookings + j))
+			g := Group(categorical(d.offendW[:], sub.Float64(0)))
+			m.book(d, g, true, sub.Sub(aBooking))
+		}
+	}
+	m.startOp(d, kindTaskForce, agencies, tf.OpHours, divert, immigration, dr)
+	vis := tf.Visibility * m.visibilityMultiplier(agencies)
+	switch {
+	case immigration:
+		m.shock(d, vis, local)
+	case agencies&(agICE|agBorderPatrol) != 0:
+		// Federal immigration agencies are seen even on other work.
+		m.shock(d, 0.3*vis, local)
+	}
+}
+
+// policeOp runs a planned local police operation (warrant service,
+// narcotics).
+func (m *Model) policeOp(arg int64) {
+	d := m.d[arg]
+	m.e.After(d.opRNG.ExpFloat64()/d.opRate, prioNormal, m.onPoliceOp, arg)
+	dr := d.opDraws.Sub(d.opN)
+	d.opN++
+	pc := &m.cfg.Police
+	m.startOp(d, kindPolice, agPolice, pc.OpHours, pc.OpUnits, false, dr)
+}
+
+// startOp registers an operation: it counts it, checks it against other
+// agencies' operations in the same place and time (deconfliction), draws its
+// safety outcomes, and takes police units off dispatch for its duration.
+func (m *Model) startOp(d *district, kind int, agencies uint8, hours float64, divert int, immigration bool, dr sim.Draws) {
+	met := &m.met
+	now := m.e.Now()
+	s := &m.cfg.Safety
+	met.opsByKind[kind]++
+	met.iv.ops++
+	for a := range numAgencies {
+		if agencies&(1<<a) != 0 {
+			met.opsByAgency[a]++
+		}
+	}
+	multi := agencies&(agencies-1) != 0
+
+	// Overlaps with other agencies' operations.
+	window := s.OverlapHours
+	live := m.ops[:0]
+	j := uint64(0)
+	for _, o := range m.ops {
+		if o.end+window < now {
+			continue // long over: drop it
+		}
+		live = append(live, o)
+		if o.district != d.idx || o.agencies&agencies != 0 {
+			continue
+		}
+		met.overlaps++
+		idx := oOverlap + 2*min(j, maxOverlapDraws-1)
+		j++
+		if dr.Float64(idx) < m.pol.detection {
+			met.overlapsDetected++
+			continue
+		}
+		pConflict := s.ConflictPerOverlap * m.pol.trainingRisk * m.pol.postureEsc
+		if u := dr.Float64(idx + 1); u < pConflict {
+			met.blueOnBlue++
+			met.iv.incidents++
+			// Reuse the tail of the same uniform for the injury draw.
+			if u/pConflict < s.ConflictInjury {
+				met.blueOnBlueInjuries++
+				met.officerInjuries++
+			}
+		}
+	}
+	m.ops = append(live, opRec{district: d.idx, end: now + hours, agencies: agencies})
+
+	pForce := s.ForcePerOp * m.pol.postureEsc
+	if multi {
+		pForce *= s.ForceMultiAgency * m.pol.trainingRisk
+	}
+	pForce = math.Min(1, pForce)
+	if dr.Float64(oForce) < pForce {
+		met.useOfForce++
+		met.iv.incidents++
+		if dr.Float64(oOfficerInjury) < s.OfficerInjury {
+			met.officerInjuries++
+		}
+		if dr.Float64(oCivilianInjury) < s.CivilianInjury {
+			met.civilianInjuries++
+		}
+	}
+
+	if divert > 0 {
+		d.diverted += divert
+		m.setCapacity(d)
+		m.e.After(hours, prioNormal, m.onDiverted, int64(d.idx)<<16|int64(divert))
+		if immigration {
+			met.immigrationHours += float64(divert) * hours
+		}
+	}
+}
+
+// undivert returns units taken off dispatch by an operation.
+func (m *Model) undivert(arg int64) {
+	d := m.d[arg>>16]
+	d.diverted -= int(arg & 0xffff)
+	m.setCapacity(d)
+}
+
+// shock applies the trust and fear effects of a visible enforcement action
+// of visibility v in district d and, by spill-over, its neighbours. local
+// says whether local police were seen to take part.
+func (m *Model) shock(d *district, v float64, local bool) {
+	t := &m.cfg.Trust
+	sens := t.Sensitivity.array()
+	exposure := t.FearExposure.array()
+	mult := 1.0
+	if local {
+		mult = t.LocalShare
+	}
+	m.met.visibility += v
+	apply := func(dd *district, f float64) {
+		for g := range NumGroups {
+			dd.trust[g] = math.Max(0, dd.trust[g]-t.OpShock*v*sens[g]*mult*f)
+			dd.opFear[g] = math.Min(1, dd.opFear[g]+t.OpFear*v*exposure[g]*mult*f)
+		}
+	}
+	apply(d, 1)
+	for _, n := range d.neighbours {
+		apply(m.d[n], t.Spillover)
+	}
+}

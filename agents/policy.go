@@ -1,0 +1,274 @@
+package agents
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/agencysim/agencysim/internal/schema"
+)
+
+// policyState holds values derived from the current configuration and day;
+// it is recomputed by refresh whenever either changes.
+type policyState struct {
+	g287              string // the 287(g) model in force, or "none"
+	involvement       float64
+	baseFear          byGroup
+	involvementFear   byGroup
+	trustDrop         byGroup // fall of the long-run trust level
+	fearDamping       float64 // multiplier on fear in victim/witness decisions
+	oversightCatch    float64
+	postureVis        float64
+	postureEsc        float64
+	trainingRisk      float64
+	detection         float64 // chance an overlap is detected
+	opsBoost          float64 // multiplier on ICE operation rates
+	surveillance      bool
+	militaryPresence  bool // uniformed military at operations
+	militaryLE        bool // military in law-enforcement roles
+	militaryPersonnel int
+	infoRef           byType // expected cooperating persons at reference attitudes
+}
+
+// refresh recomputes the derived policy state and reschedules processes
+// whose rates depend on it.
+func (m *Model) refresh() {
+	c := &m.cfg
+	day := m.e.Now() / 24
+	p := &m.pol
+	p.g287 = "none"
+	if g := c.Agreements.G287; g.Model != "none" && active(day, g.StartDay, g.EndDay) {
+		p.g287 = g.Model
+	}
+
+	w := c.Trust.Involvement
+	inv := 0.0
+	switch p.g287 {
+	case "task_force":
+		inv += w.TaskForceModel
+	case "jail_enforcement":
+		inv += w.JailModel
+	case "warrant_service_officer":
+		inv += w.WarrantService
+	}
+	switch c.Policies.Detainers {
+	case "honor_all":
+		inv += w.HonorAll
+	case "judicial_warrant_only":
+		inv += w.JudicialOnly
+	}
+	for _, tf := range c.Agreements.TaskForces {
+		if tf.Focus == "immigration" && contains(tf.Agencies, "police") && active(day, tf.StartDay, tf.EndDay) {
+			inv += w.ImmigrationTaskForce
+			break
+		}
+	}
+
+	p.surveillance, p.militaryPresence, p.militaryLE = false, false, false
+	p.militaryPersonnel = 0
+	support := 0
+	for _, u := range c.Military.Units {
+		if !active(day, u.StartDay, u.EndDay) {
+			continue
+		}
+		p.militaryPersonnel += u.Personnel
+		for _, r := range u.Roles {
+			switch r {
+			case "logistics", "transport":
+				support += u.Personnel
+				if r == "transport" {
+					p.militaryPresence = true
+				}
+			case "surveillance_support":
+				p.surveillance = true
+			case "law_enforcement":
+				p.militaryPresence = true
+				p.militaryLE = true
+			}
+		}
+	}
+	if p.militaryLE {
+		inv += w.MilitaryLawEnforcement
+	}
+	p.involvement = min(1, inv)
+	p.opsBoost = 1 + c.Military.OpsBoostPer100*float64(support)/100
+
+	t := &c.Trust
+	p.baseFear = t.BaseFear.array()
+	ifear := t.InvolvementFear.array()
+	sens := t.Sensitivity.array()
+	for g := range NumGroups {
+		p.involvementFear[g] = ifear[g] * p.involvement
+		p.trustDrop[g] = t.InvolvementTrust * p.involvement * sens[g]
+	}
+	vp := c.Policies.VictimProtections
+	prot := 0.0
+	if vp.NoStatusQuestions {
+		prot += 0.5
+	}
+	if vp.UVisa {
+		prot += 0.5
+	}
+	p.fearDamping = (1 - t.ProtectionDamping*prot) * (1 - t.OversightDamping.get(c.Policies.Oversight))
+	p.oversightCatch = t.OversightCatch.get(c.Policies.Oversight)
+
+	s := &c.Safety
+	p.postureVis = s.PostureVisibility.get(c.Policies.TacticalPosture)
+	p.postureEsc = s.PostureEscalation.get(c.Policies.TacticalPosture)
+	p.trainingRisk = s.TrainingRisk.get(c.Policies.CrossTraining)
+	dc := c.Policies.Deconfliction
+	adHoc := s.AdHocDetection * min(1, 7/dc.MeetingDays)
+	switch dc.Level {
+	case "none":
+		p.detection = 0
+	case "ad_hoc":
+		p.detection = adHoc
+	case "formal":
+		both := dc.Participation * dc.Participation
+		p.detection = both + (1-both)*adHoc
+	}
+
+	rc := &c.Reporting
+	wit := rc.Witnesses.array()
+	for ct := range NumCrimeTypes {
+		p.infoRef[ct] = rc.VictimCooperation + wit[ct]*rc.WitnessCooperation
+	}
+
+	if m.ice[0] != nil {
+		m.rescheduleProcs()
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// ChangeSections are the top-level sections a timeline entry or a live
+// change may set.
+var ChangeSections = []string{"agreements", "policies", "ice", "border_patrol"}
+
+// AppliedChange records a change applied to a running model.
+type AppliedChange struct {
+	Day    float64        `json:"day"`
+	Source string         `json:"source"` // "timeline[i]" or "live"
+	Set    map[string]any `json:"set"`
+}
+
+// CheckChange reports the problems with applying the partial scenario set
+// to cfg: keys outside [ChangeSections], unknown keys, bad values and
+// configurations that would not validate. Error paths are prefixed with
+// prefix. It does not modify cfg.
+func CheckChange(cfg *Config, set map[string]any, prefix string) schema.Errors {
+	set = ExpandDotted(set)
+	var errs schema.Errors
+	keys := make([]string, 0, len(set))
+	for k := range set {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if !contains(ChangeSections, k) {
+			errs = append(errs, &schema.Error{
+				Path:    join(prefix, k),
+				Problem: "cannot be changed during a run",
+				Allowed: "keys under " + fmt.Sprint(ChangeSections),
+			})
+		}
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	cp := *cfg
+	cp.Timeline = nil
+	for _, e := range schema.Patch(set, &cp) {
+		e.Path = join(prefix, e.Path)
+		errs = append(errs, e)
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	for _, e := range cp.Validate() {
+		e.Path = join(prefix, e.Path)
+		e.Problem += " (after this change)"
+		errs = append(errs, e)
+	}
+	return errs
+}
+
+// ExpandDotted returns set with dotted keys expanded into nested mappings:
+// {"policies.detainers": "never"} becomes {"policies": {"detainers":
+// "never"}}. Nested values are merged; set is not modified.
+func ExpandDotted(set map[string]any) map[string]any {
+	out := make(map[string]any, len(set))
+	keys := make([]string, 0, len(set))
+	for k := range set {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		v := set[k]
+		if sub, ok := v.(map[string]any); ok {
+			v = ExpandDotted(sub)
+		}
+		parts := strings.Split(k, ".")
+		cur := out
+		for _, p := range parts[:len(parts)-1] {
+			next, ok := cur[p].(map[string]any)
+			if !ok {
+				next = map[string]any{}
+				cur[p] = next
+			}
+			cur = next
+		}
+		last := parts[len(parts)-1]
+		if old, ok := cur[last].(map[string]any); ok {
+			if nv, ok := v.(map[string]any); ok {
+				for kk, vv := range nv {
+					old[kk] = vv
+				}
+				continue
+			}
+		}
+		cur[last] = v
+	}
+	return out
+}
+
+func join(prefix, path string) string {
+	if prefix == "" {
+		return path
+	}
+	return prefix + "." + path
+}
+
+// Apply changes agreements or policies of the running model now, as a
+// trainer's live toggle does. set is a partial scenario, such as
+// {"policies": {"detainers": "never"}}. The change is checked first; on error
+// nothing changes. Applied changes are kept, see [Model.Changes].
+func (m *Model) Apply(set map[string]any) error {
+	return m.apply(set, "live")
+}
+
+func (m *Model) apply(set map[string]any, source string) error {
+	set = ExpandDotted(set)
+	if errs := CheckChange(&m.cfg, set, ""); len(errs) > 0 {
+		return errs
+	}
+	tl := m.cfg.Timeline
+	schema.Patch(set, &m.cfg)
+	m.cfg.Timeline = tl
+	m.changes = append(m.changes, AppliedChange{Day: m.e.Now() / 24, Source: source, Set: set})
+	m.refresh()
+	for _, d := range m.d {
+		m.setCapacity(d)
+	}
+	return nil
+}
+
+// Changes returns the changes applied so far, in order.
+func (m *Model) Changes() []AppliedChange { return m.changes }

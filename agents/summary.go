@@ -1,0 +1,479 @@
+package agents
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"reflect"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+)
+
+// Value is a float64 that encodes NaN (an undefined rate, such as the
+// reporting rate of a group with no crimes) as JSON null.
+type Value float64
+
+// MarshalJSON implements json.Marshaler.
+func (v Value) MarshalJSON() ([]byte, error) {
+	f := float64(v)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return []byte("null"), nil
+	}
+	return json.Marshal(f)
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (v *Value) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*v = Value(math.NaN())
+		return nil
+	}
+	var f float64
+	if err := json.Unmarshal(b, &f); err != nil {
+		return err
+	}
+	*v = Value(f)
+	return nil
+}
+
+// Summary is the end-of-run outcome of one replication. Rates are shares
+// (0 to 1); times are in minutes; money in U.S. dollars.
+type Summary struct {
+	Run        RunInfo           `json:"run"`
+	Crimes     CrimeSummary      `json:"crimes"`
+	Witnesses  WitnessSummary    `json:"witnesses"`
+	Clearance  ClearanceSummary  `json:"clearance"`
+	Response   ResponseSummary   `json:"response"`
+	Patrol     PatrolSummary     `json:"patrol"`
+	Detainers  DetainerSummary   `json:"detainers"`
+	Arrests    ArrestSummary     `json:"immigration_arrests"`
+	Operations OperationSummary  `json:"operations"`
+	Safety     SafetySummary     `json:"safety"`
+	Trust      []GroupTrustEntry `json:"trust"`
+	Costs      CostSummary       `json:"costs"`
+}
+
+// RunInfo identifies a run. The scenario fields and the version are filled
+// in by the caller that loaded the scenario.
+type RunInfo struct {
+	Scenario     string  `json:"scenario"`
+	ScenarioHash string  `json:"scenario_hash"`
+	Version      string  `json:"version"`
+	Seed         uint64  `json:"seed"`
+	Replication  uint64  `json:"replication"`
+	Days         float64 `json:"days"`
+	Events       uint64  `json:"events"`
+}
+
+// CrimeSummary counts victimizations and reports.
+type CrimeSummary struct {
+	Occurred      int64            `json:"occurred"`
+	Reported      int64            `json:"reported"`
+	ReportingRate Value            `json:"reporting_rate"`
+	Violent       RateEntry        `json:"violent"`
+	Property      RateEntry        `json:"property"`
+	ByGroup       []NamedRateEntry `json:"by_group"`
+	ByType        []NamedRateEntry `json:"by_type"`
+}
+
+// RateEntry is a count of occurrences, of successes, and their ratio.
+type RateEntry struct {
+	Occurred int64 `json:"occurred"`
+	Reported int64 `json:"reported"`
+	Rate     Value `json:"rate"`
+}
+
+// NamedRateEntry is a RateEntry for a group or type.
+type NamedRateEntry struct {
+	Name string `json:"name"`
+	RateEntry
+}
+
+// WitnessSummary counts witnesses of reported crimes and their cooperation.
+type WitnessSummary struct {
+	Witnesses         int64        `json:"witnesses"`
+	Cooperating       int64        `json:"cooperating"`
+	CooperationRate   Value        `json:"cooperation_rate"`
+	ByGroup           []NamedShare `json:"by_group"`
+	VictimCooperation []NamedShare `json:"victim_cooperation_by_group"`
+}
+
+// NamedShare is a share for a group or type.
+type NamedShare struct {
+	Name  string `json:"name"`
+	Share Value  `json:"share"`
+}
+
+// ClearanceSummary counts cleared cases.
+type ClearanceSummary struct {
+	Cleared       int64        `json:"cleared"`
+	Rate          Value        `json:"rate"`
+	ViolentRate   Value        `json:"violent_rate"`
+	PropertyRate  Value        `json:"property_rate"`
+	ViolentYield  Value        `json:"violent_yield"`
+	PropertyYield Value        `json:"property_yield"`
+	ByType        []NamedShare `json:"by_type"`
+}
+
+// ResponseSummary describes response times to reported crimes: from the
+// report to a unit's arrival.
+type ResponseSummary struct {
+	Calls       int64 `json:"calls"`
+	MeanMinutes Value `json:"mean_minutes"`
+	P50Minutes  Value `json:"p50_minutes"`
+	P90Minutes  Value `json:"p90_minutes"`
+}
+
+// PatrolSummary describes patrol workload.
+type PatrolSummary struct {
+	OtherCalls      int64 `json:"other_calls"`
+	TrafficStops    int64 `json:"traffic_stops"`
+	StopsForgone    int64 `json:"stops_forgone"`
+	WarrantHits     int64 `json:"warrant_hits"`
+	WrongfulHits    int64 `json:"wrongful_warrant_hits"`
+	StatusInquiries int64 `json:"status_inquiries"`
+	Utilization     Value `json:"utilization"`
+	Bookings        int64 `json:"bookings"`
+	MinorBookings   int64 `json:"minor_bookings"`
+}
+
+// DetainerSummary counts ICE detainers and what became of them.
+type DetainerSummary struct {
+	Issued            int64 `json:"issued"`
+	Honored           int64 `json:"honored"`
+	Declined          int64 `json:"declined"`
+	Wrongful          int64 `json:"wrongful"`
+	WrongfulHeld      int64 `json:"wrongful_held"`
+	CaughtByOversight int64 `json:"caught_by_oversight"`
+	ExpiredHolds      int64 `json:"expired_holds"`
+	Transfers         int64 `json:"transfers"`
+	OnMinorArrests    int64 `json:"on_minor_arrests"`
+	From287g          int64 `json:"from_287g"`
+	FromFingerprints  int64 `json:"from_fingerprints"`
+}
+
+// ArrestSummary counts immigration arrests by venue.
+type ArrestSummary struct {
+	Total              int64        `json:"total"`
+	ByVenue            []NamedCount `json:"by_venue"`
+	FollowUpOperations int64        `json:"follow_up_operations"`
+}
+
+// NamedCount is a count for a named category.
+type NamedCount struct {
+	Name  string `json:"name"`
+	Count int64  `json:"count"`
+}
+
+// OperationSummary counts operations.
+type OperationSummary struct {
+	Total    int64        `json:"total"`
+	ByKind   []NamedCount `json:"by_kind"`
+	ByAgency []NamedCount `json:"by_agency"`
+}
+
+// SafetySummary counts safety incidents.
+type SafetySummary struct {
+	UseOfForce          int64 `json:"use_of_force"`
+	OfficerInjuries     int64 `json:"officer_injuries"`
+	CivilianInjuries    int64 `json:"civilian_injuries"`
+	BlueOnBlue          int64 `json:"blue_on_blue"`
+	Overlaps            int64 `json:"overlaps"`
+	OverlapsDetected    int64 `json:"overlaps_detected"`
+	ForcePer100Ops      Value `json:"use_of_force_per_100_ops"`
+	InjuriesPer100Ops   Value `json:"injuries_per_100_ops"`
+	BlueOnBluePer100Ops Value `json:"blue_on_blue_per_100_ops"`
+	OverlapsPer100Ops   Value `json:"overlaps_per_100_ops"`
+}
+
+// GroupTrustEntry describes a group's trust and fear over the run.
+type GroupTrustEntry struct {
+	Group string `json:"group"`
+	Start Value  `json:"start"`
+	End   Value  `json:"end"`
+	Mean  Value  `json:"mean"`
+	Fear  Value  `json:"fear_end"`
+}
+
+// CostSummary totals costs.
+type CostSummary struct {
+	JailBedDays             Value `json:"jail_bed_days"`
+	JailCost                Value `json:"jail_cost"`
+	ImmigrationOfficerHours Value `json:"immigration_officer_hours"`
+	LitigationExposure      Value `json:"litigation_exposure"`
+	MilitaryPersonnelDays   Value `json:"military_personnel_days"`
+}
+
+// Summary returns the outcome so far.
+func (m *Model) Summary() *Summary {
+	mt := &m.met
+	s := &Summary{}
+	s.Run = RunInfo{Seed: m.opt.Seed, Replication: m.opt.Replication, Days: m.e.Now() / 24, Events: m.e.Events()}
+
+	var occT, repT [NumCrimeTypes]int64
+	var vio, prop RateEntry
+	for g := range Group(NumGroups) {
+		var o, r int64
+		for ct := range CrimeType(NumCrimeTypes) {
+			o += mt.occurred[g][ct]
+			r += mt.reported[g][ct]
+			occT[ct] += mt.occurred[g][ct]
+			repT[ct] += mt.reported[g][ct]
+		}
+		s.Crimes.ByGroup = append(s.Crimes.ByGroup, NamedRateEntry{g.String(), RateEntry{o, r, Value(ratio(r, o))}})
+		s.Crimes.Occurred += o
+		s.Crimes.Reported += r
+	}
+	var clearedV, clearedP int64
+	for ct := range CrimeType(NumCrimeTypes) {
+		s.Crimes.ByType = append(s.Crimes.ByType, NamedRateEntry{ct.String(), RateEntry{occT[ct], repT[ct], Value(ratio(repT[ct], occT[ct]))}})
+		s.Clearance.ByType = append(s.Clearance.ByType, NamedShare{ct.String(), Value(ratio(mt.cleared[ct], repT[ct]))})
+		s.Clearance.Cleared += mt.cleared[ct]
+		e := &prop
+		c := &clearedP
+		if ct.Violent() {
+			e, c = &vio, &clearedV
+		}
+		e.Occurred += occT[ct]
+		e.Reported += repT[ct]
+		*c += mt.cleared[ct]
+	}
+	vio.Rate = Value(ratio(vio.Reported, vio.Occurred))
+	prop.Rate = Value(ratio(prop.Reported, prop.Occurred))
+	s.Crimes.Violent, s.Crimes.Property = vio, prop
+	s.Crimes.ReportingRate = Value(ratio(s.Crimes.Reported, s.Crimes.Occurred))
+	s.Clearance.Rate = Value(ratio(s.Clearance.Cleared, s.Crimes.Reported))
+	s.Clearance.ViolentRate = Value(ratio(clearedV, vio.Reported))
+	s.Clearance.PropertyRate = Value(ratio(clearedP, prop.Reported))
+	s.Clearance.ViolentYield = Value(ratio(clearedV, vio.Occurred))
+	s.Clearance.PropertyYield = Value(ratio(clearedP, prop.Occurred))
+
+	for g := range Group(NumGroups) {
+		s.Witnesses.Witnesses += mt.witnesses[g]
+		s.Witnesses.Cooperating += mt.witnessCoop[g]
+		s.Witnesses.ByGroup = append(s.Witnesses.ByGroup, NamedShare{g.String(), Value(ratio(mt.witnessCoop[g], mt.witnesses[g]))})
+		var rep int64
+		for ct := range NumCrimeTypes {
+			rep += mt.reported[g][ct]
+		}
+		s.Witnesses.VictimCooperation = append(s.Witnesses.VictimCooperation, NamedShare{g.String(), Value(ratio(mt.victimCoop[g], rep))})
+	}
+	s.Witnesses.CooperationRate = Value(ratio(s.Witnesses.Cooperating, s.Witnesses.Witnesses))
+
+	s.Response = ResponseSummary{
+		Calls:       int64(mt.response.Len()),
+		MeanMinutes: Value(mt.responseW.Mean()),
+		P50Minutes:  Value(mt.response.Quantile(0.5)),
+		P90Minutes:  Value(mt.response.Quantile(0.9)),
+	}
+	unitHours := 0.0
+	for _, d := range m.d {
+		unitHours += d.pool.Busy.Mean(m.e.Now()) * m.e.Now()
+	}
+	capHours := m.capacityHours()
+	s.Patrol = PatrolSummary{
+		OtherCalls: mt.otherCalls, TrafficStops: mt.stops, StopsForgone: mt.stopsSkipped,
+		WarrantHits: mt.warrantHits, WrongfulHits: mt.wrongfulHits, StatusInquiries: mt.statusInquiries,
+		Utilization: Value(unitHours / capHours),
+		Bookings:    mt.bookings[0] + mt.bookings[1], MinorBookings: mt.bookings[0],
+	}
+	s.Detainers = DetainerSummary{
+		Issued: mt.detainers, Honored: mt.honored, Declined: mt.declined,
+		Wrongful: mt.wrongfulDetainers, WrongfulHeld: mt.wrongfulHeld, CaughtByOversight: mt.caughtByOversight,
+		ExpiredHolds: mt.expiredHolds, Transfers: mt.transfers, OnMinorArrests: mt.detainersMinor,
+		From287g: mt.detainersBySource[src287g], FromFingerprints: mt.detainersBySource[srcFingerprints],
+	}
+	for v := range numVenues {
+		s.Arrests.ByVenue = append(s.Arrests.ByVenue, NamedCount{VenueNames[v], mt.iceArrests[v]})
+		s.Arrests.Total += mt.iceArrests[v]
+	}
+	s.Arrests.FollowUpOperations = mt.followUps
+	for k := range numOpKinds {
+		s.Operations.ByKind = append(s.Operations.ByKind, NamedCount{OpKindNames[k], mt.opsByKind[k]})
+		s.Operations.Total += mt.opsByKind[k]
+	}
+	for a := range numAgencies {
+		s.Operations.ByAgency = append(s.Operations.ByAgency, NamedCount{AgencyNames[a], mt.opsByAgency[a]})
+	}
+	ops := s.Operations.Total
+	s.Safety = SafetySummary{
+		UseOfForce: mt.useOfForce, OfficerInjuries: mt.officerInjuries, CivilianInjuries: mt.civilianInjuries,
+		BlueOnBlue: mt.blueOnBlue, Overlaps: mt.overlaps, OverlapsDetected: mt.overlapsDetected,
+		ForcePer100Ops:      Value(per100(mt.useOfForce, ops)),
+		InjuriesPer100Ops:   Value(per100(mt.officerInjuries+mt.civilianInjuries, ops)),
+		BlueOnBluePer100Ops: Value(per100(mt.blueOnBlue, ops)),
+		OverlapsPer100Ops:   Value(per100(mt.overlaps, ops)),
+	}
+	trust := m.trustByGroup()
+	fear := m.fearByGroup()
+	for g := range Group(NumGroups) {
+		mean := mt.trustMean[g].Mean()
+		if mt.trustMean[g].N() == 0 {
+			mean = trust[g]
+		}
+		s.Trust = append(s.Trust, GroupTrustEntry{g.String(), Value(mt.trustStart[g]), Value(trust[g]), Value(mean), Value(fear[g])})
+	}
+	s.Costs = CostSummary{
+		JailBedDays:             Value(mt.bedDays),
+		JailCost:                Value(mt.bedDays * m.cfg.Jail.BedDayCost),
+		ImmigrationOfficerHours: Value(mt.immigrationHours),
+		LitigationExposure:      Value(mt.litigation),
+		MilitaryPersonnelDays:   Value(mt.militaryDays),
+	}
+	return s
+}
+
+// capacityHours returns the unit-hours of patrol staffed so far (before
+// diversions), for the utilization figure.
+func (m *Model) capacityHours() float64 {
+	now := m.e.Now()
+	total := 0.0
+	for _, d := range m.d {
+		// Whole days, then the partial day shift by shift.
+		perDay := float64(d.units[0])*8 + float64(d.units[1])*8 + float64(d.units[2])*8
+		days := math.Floor(now / 24)
+		total += days * perDay
+		for h := days * 24; h < now; h++ {
+			total += float64(d.units[shiftAt(h)]) * math.Min(1, now-h)
+		}
+	}
+	return total
+}
+
+// Flatten returns the summary as (key, value) pairs in a fixed order, keys
+// being dotted JSON paths such as "crimes.by_group.undocumented.rate".
+// Undefined rates are NaN.
+func (s *Summary) Flatten() []KV {
+	var out []KV
+	flatten(reflect.ValueOf(*s), "", &out)
+	return out
+}
+
+// KV is one flattened summary value.
+type KV struct {
+	Key   string
+	Value float64
+	Text  string // for the non-numeric run fields
+}
+
+func flatten(v reflect.Value, prefix string, out *[]KV) {
+	t := v.Type()
+	switch v.Kind() {
+	case reflect.Struct:
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			name := strings.Split(f.Tag.Get("json"), ",")[0]
+			if f.Anonymous {
+				flatten(v.Field(i), prefix, out)
+				continue
+			}
+			if name == "name" || name == "group" {
+				continue
+			}
+			flatten(v.Field(i), join(prefix, name), out)
+		}
+	case reflect.Slice:
+		for i := 0; i < v.Len(); i++ {
+			e := v.Index(i)
+			label := strconv.Itoa(i)
+			if f := e.FieldByName("Name"); f.IsValid() {
+				label = f.String()
+			} else if f := e.FieldByName("Group"); f.IsValid() {
+				label = f.String()
+			}
+			flatten(e, join(prefix, label), out)
+		}
+	case reflect.String:
+		*out = append(*out, KV{Key: prefix, Value: math.NaN(), Text: v.String()})
+	case reflect.Int64, reflect.Int:
+		*out = append(*out, KV{Key: prefix, Value: float64(v.Int())})
+	case reflect.Uint64:
+		*out = append(*out, KV{Key: prefix, Value: float64(v.Uint())})
+	case reflect.Float64:
+		*out = append(*out, KV{Key: prefix, Value: v.Float()})
+	default:
+		panic(fmt.Sprintf("agents: cannot flatten %v", t))
+	}
+}
+
+// WriteTable writes a readable summary.
+func (s *Summary) WriteTable(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	p := func(format string, a ...any) { fmt.Fprintf(tw, format+"\n", a...) }
+	pct := func(v Value) string {
+		if math.IsNaN(float64(v)) {
+			return "–"
+		}
+		return fmt.Sprintf("%.1f%%", 100*float64(v))
+	}
+	num := func(v Value, prec int) string {
+		if math.IsNaN(float64(v)) {
+			return "–"
+		}
+		return strconv.FormatFloat(float64(v), 'f', prec, 64)
+	}
+	r := s.Run
+	p("Scenario %s (hash %s), seed %d, replication %d, %.0f days, version %s", r.Scenario, short(r.ScenarioHash), r.Seed, r.Replication, r.Days, r.Version)
+	p("")
+	p("CRIMES\toccurred\treported\treporting rate\twitness cooperation\tvictim cooperation")
+	for i, g := range s.Crimes.ByGroup {
+		p("  %s\t%d\t%d\t%s\t%s\t%s", g.Name, g.Occurred, g.Reported, pct(g.Rate), pct(s.Witnesses.ByGroup[i].Share), pct(s.Witnesses.VictimCooperation[i].Share))
+	}
+	p("  all\t%d\t%d\t%s\t%s\t", s.Crimes.Occurred, s.Crimes.Reported, pct(s.Crimes.ReportingRate), pct(s.Witnesses.CooperationRate))
+	p("")
+	p("BY TYPE\toccurred\treported\treporting rate\tcleared (of reported)\t")
+	for i, t := range s.Crimes.ByType {
+		p("  %s\t%d\t%d\t%s\t%s\t", t.Name, t.Occurred, t.Reported, pct(t.Rate), pct(s.Clearance.ByType[i].Share))
+	}
+	p("  violent\t%d\t%d\t%s\t%s\t", s.Crimes.Violent.Occurred, s.Crimes.Violent.Reported, pct(s.Crimes.Violent.Rate), pct(s.Clearance.ViolentRate))
+	p("  property\t%d\t%d\t%s\t%s\t", s.Crimes.Property.Occurred, s.Crimes.Property.Reported, pct(s.Crimes.Property.Rate), pct(s.Clearance.PropertyRate))
+	p("")
+	p("POLICE\t\t\t\t\t")
+	p("  clearance rate\t%s\tvictimizations ending in clearance: violent %s, property %s\t\t\t", pct(s.Clearance.Rate), pct(s.Clearance.ViolentYield), pct(s.Clearance.PropertyYield))
+	p("  response time (min)\tmean %s\tp50 %s\tp90 %s\t\t", num(s.Response.MeanMinutes, 1), num(s.Response.P50Minutes, 1), num(s.Response.P90Minutes, 1))
+	p("  patrol utilization\t%s\ttraffic stops %d (forgone %d)\tother calls %d\t\t", pct(s.Patrol.Utilization), s.Patrol.TrafficStops, s.Patrol.StopsForgone, s.Patrol.OtherCalls)
+	p("  bookings\t%d\tminor %d\twarrant hits %d (wrongful %d)\tstatus inquiries %d\t", s.Patrol.Bookings, s.Patrol.MinorBookings, s.Patrol.WarrantHits, s.Patrol.WrongfulHits, s.Patrol.StatusInquiries)
+	p("")
+	d := s.Detainers
+	p("DETAINERS\tissued %d\thonored %d\tdeclined %d\twrongful %d (held %d, caught %d)\t", d.Issued, d.Honored, d.Declined, d.Wrongful, d.WrongfulHeld, d.CaughtByOversight)
+	p("  \ttransfers %d\texpired holds %d\ton minor arrests %d\tvia 287(g) %d, via fingerprints %d\t", d.Transfers, d.ExpiredHolds, d.OnMinorArrests, d.From287g, d.FromFingerprints)
+	p("")
+	var venues []string
+	for _, v := range s.Arrests.ByVenue {
+		venues = append(venues, fmt.Sprintf("%s %d", v.Name, v.Count))
+	}
+	p("IMMIGRATION ARRESTS\t%d\t%s\t\t\t", s.Arrests.Total, strings.Join(venues, ", "))
+	var kinds, ags []string
+	for _, k := range s.Operations.ByKind {
+		kinds = append(kinds, fmt.Sprintf("%s %d", k.Name, k.Count))
+	}
+	for _, a := range s.Operations.ByAgency {
+		ags = append(ags, fmt.Sprintf("%s %d", a.Name, a.Count))
+	}
+	p("OPERATIONS\t%d\t%s\t\t\t", s.Operations.Total, strings.Join(kinds, ", "))
+	p("  agencies taking part\t\t%s\t\t\t", strings.Join(ags, ", "))
+	sf := s.Safety
+	p("SAFETY\tuse of force %d\tofficer injuries %d\tcivilian injuries %d\tblue-on-blue %d\t", sf.UseOfForce, sf.OfficerInjuries, sf.CivilianInjuries, sf.BlueOnBlue)
+	p("  per 100 operations\tforce %s\tinjuries %s\tblue-on-blue %s\toverlaps %d (detected %d)\t", num(sf.ForcePer100Ops, 2), num(sf.InjuriesPer100Ops, 2), num(sf.BlueOnBluePer100Ops, 2), sf.Overlaps, sf.OverlapsDetected)
+	p("")
+	p("TRUST\tstart\tend\tmean\tfear (end)\t")
+	for _, t := range s.Trust {
+		p("  %s\t%s\t%s\t%s\t%s\t", t.Group, num(t.Start, 3), num(t.End, 3), num(t.Mean, 3), num(t.Fear, 3))
+	}
+	p("")
+	c := s.Costs
+	p("COSTS\tjail bed-days %s\tjail cost $%s\timmigration officer-hours %s\tlitigation exposure $%s\t", num(c.JailBedDays, 0), num(c.JailCost, 0), num(c.ImmigrationOfficerHours, 0), num(c.LitigationExposure, 0))
+	if c.MilitaryPersonnelDays > 0 {
+		p("  military personnel-days\t%s\t\t\t\t", num(c.MilitaryPersonnelDays, 0))
+	}
+	return tw.Flush()
+}
+
+func short(h string) string {
+	if len(h) > 12 {
+		return h[:12]
+	}
+	return h
+}

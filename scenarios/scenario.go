@@ -1,0 +1,110 @@
+package scenarios
+
+import (
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/agencysim/agencysim/agents"
+)
+
+// Scenario is a complete scenario file: run settings and the model
+// configuration, whose keys sit at the top level of the file.
+type Scenario struct {
+	Name          string  `yaml:"name" doc:"Short name of the scenario, used in outputs." default:"scenario"`
+	Description   string  `yaml:"description" doc:"What the scenario represents." default:"\"\""`
+	Seed          int64   `yaml:"seed" doc:"Random seed; the same scenario and seed give the same results." default:"1" min:"0" max:"9007199254740991"`
+	Days          float64 `yaml:"days" doc:"Simulated days." default:"365" min:"1" max:"36500" unit:"days"`
+	Output        Output  `yaml:"output" doc:"Output settings."`
+	agents.Config `yaml:",inline"`
+}
+
+// Output holds output settings.
+type Output struct {
+	IntervalDays float64 `yaml:"interval_days" doc:"Interval of the time series." default:"7" min:"0.25" max:"3650" unit:"days"`
+}
+
+// Hash returns a stable hash of the scenario as decoded (after defaults and
+// overrides), so two runs with equal hashes ran the same scenario.
+func (s *Scenario) Hash() string {
+	b, err := json.Marshal(s)
+	if err != nil {
+		panic("scenarios: cannot encode scenario: " + err.Error())
+	}
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:])
+}
+
+// Options returns the model options for replication rep.
+func (s *Scenario) Options(rep uint64) agents.Options {
+	return agents.Options{Seed: uint64(s.Seed), Replication: rep, Days: s.Days, SeriesDays: s.Output.IntervalDays}
+}
+
+//go:embed *.yaml
+var bundled embed.FS
+
+// Bundled returns the text of a bundled scenario by name (with or without
+// ".yaml").
+func Bundled(name string) ([]byte, bool) {
+	name = strings.TrimSuffix(name, ".yaml")
+	b, err := bundled.ReadFile(name + ".yaml")
+	return b, err == nil
+}
+
+// BundledInfo describes a bundled scenario.
+type BundledInfo struct {
+	Name    string
+	Summary string // the first paragraph of its header comment
+}
+
+// BundledList lists the bundled scenarios in name order.
+func BundledList() []BundledInfo {
+	entries, err := fs.ReadDir(bundled, ".")
+	if err != nil {
+		panic(err)
+	}
+	var out []BundledInfo
+	for _, e := range entries {
+		if path.Ext(e.Name()) != ".yaml" {
+			continue
+		}
+		b, _ := bundled.ReadFile(e.Name())
+		out = append(out, BundledInfo{Name: strings.TrimSuffix(e.Name(), ".yaml"), Summary: headerSummary(string(b))})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// headerSummary returns the first paragraph of a file's leading comment,
+// skipping the schema directive.
+func headerSummary(text string) string {
+	var para []string
+	for _, line := range strings.Split(text, "\n") {
+		if !strings.HasPrefix(line, "#") {
+			break
+		}
+		l := strings.TrimSpace(strings.TrimPrefix(line, "#"))
+		if strings.HasPrefix(l, "yaml-language-server") {
+			continue
+		}
+		if l == "" {
+			if len(para) > 0 {
+				break
+			}
+			continue
+		}
+		para = append(para, l)
+	}
+	return strings.Join(para, " ")
+}
+
+// DefaultName is the bundled scenario used when none is given.
+const DefaultName = "baseline"
+
+func describeSource(name string) string { return fmt.Sprintf("bundled:%s", name) }
