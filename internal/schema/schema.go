@@ -609,14 +609,19 @@ func suggest(k string, fields []*Field) string {
 }
 
 func closest(s string, options []string) string {
-	best, bestD := "", 1<<30
+	var best []string
+	bestD := 1 << 30
 	for _, o := range options {
-		if d := levenshtein(s, o); d < bestD {
-			best, bestD = o, d
+		d := levenshtein(s, o)
+		switch {
+		case d < bestD:
+			best, bestD = []string{o}, d
+		case d == bestD:
+			best = append(best, o)
 		}
 	}
 	if bestD <= max(2, len(s)/3) {
-		return best
+		return strings.Join(best, " or ")
 	}
 	return ""
 }

@@ -1,0 +1,354 @@
+package agents_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/agencysim/agencysim/agents"
+	"github.com/agencysim/agencysim/internal/schema"
+)
+
+// testCity returns a configuration of four districts of 25,000 residents on
+// a 2 × 2 grid, the default agencies, and every key at its default.
+func testCity(t testing.TB) agents.Config {
+	t.Helper()
+	c := agents.DefaultConfig()
+	var tmpl agents.District
+	require.Empty(t, schema.Decode(map[string]any{"population": 25000}, &tmpl))
+	tmpl.Name = "d"
+	tmpl.Groups = agents.GroupShares{Citizen: 0.8, LawfulNoncitizen: 0.1, Undocumented: 0.1}
+	c.City.Grid.Rows, c.City.Grid.Cols, c.City.Grid.Template = 2, 2, tmpl
+	require.Empty(t, c.Validate())
+	return c
+}
+
+func run(t testing.TB, c agents.Config, seed, rep uint64, days float64) (*agents.Summary, *agents.Model) {
+	t.Helper()
+	m, err := agents.New(&c, agents.Options{Seed: seed, Replication: rep, Days: days})
+	require.NoError(t, err)
+	return m.Run(), m
+}
+
+func groupRate(s *agents.Summary, name string) agents.RateEntry {
+	for _, g := range s.Crimes.ByGroup {
+		if g.Name == name {
+			return g.RateEntry
+		}
+	}
+	panic("no group " + name)
+}
+
+func count(list []agents.NamedCount, name string) int64 {
+	for _, c := range list {
+		if c.Name == name {
+			return c.Count
+		}
+	}
+	panic("no entry " + name)
+}
+
+func TestSameSeedSameBytes(t *testing.T) {
+	c := testCity(t)
+	enc := func() ([]byte, []agents.Point) {
+		s, m := run(t, c, 7, 2, 120)
+		b, err := json.Marshal(s)
+		require.NoError(t, err)
+		return b, m.Series()
+	}
+	a, sa := enc()
+	b, sb := enc()
+	assert.Equal(t, a, b)
+	assert.Equal(t, sa, sb)
+	other, _ := func() ([]byte, []agents.Point) {
+		s, _ := run(t, c, 8, 2, 120)
+		b, _ := json.Marshal(s)
+		return b, nil
+	}()
+	assert.NotEqual(t, a, other, "a different seed gives a different run")
+}
+
+func TestCommonRandomNumbersShareTheCrimes(t *testing.T) {
+	// Two arms that differ only in policy see exactly the same crimes.
+	base := testCity(t)
+	never := base
+	never.Policies.Detainers = "never"
+	never.Agreements.G287.Model = "task_force"
+	sb, _ := run(t, base, 3, 0, 180)
+	sn, _ := run(t, never, 3, 0, 180)
+	for i := range sb.Crimes.ByType {
+		assert.Equal(t, sb.Crimes.ByType[i].Occurred, sn.Crimes.ByType[i].Occurred, sb.Crimes.ByType[i].Name)
+	}
+	for i := range sb.Crimes.ByGroup {
+		assert.Equal(t, sb.Crimes.ByGroup[i].Occurred, sn.Crimes.ByGroup[i].Occurred, sb.Crimes.ByGroup[i].Name)
+	}
+	assert.NotEqual(t, sb.Detainers.Honored, sn.Detainers.Honored)
+}
+
+func TestReportingFallsWhenTrustFalls(t *testing.T) {
+	high := testCity(t)
+	low := high
+	low.City.Grid.Template.Trust = agents.GroupTrust{Citizen: 0.3, LawfulNoncitizen: 0.3, Undocumented: 0.25}
+	sh, _ := run(t, high, 11, 0, 180)
+	sl, _ := run(t, low, 11, 0, 180)
+	require.Equal(t, sh.Crimes.Occurred, sl.Crimes.Occurred, "same crimes in both arms")
+	for _, g := range agents.GroupNames {
+		h, l := groupRate(sh, g), groupRate(sl, g)
+		assert.Less(t, l.Reported, h.Reported, "group %s: lower trust, fewer reports", g)
+	}
+	assert.Less(t, float64(sl.Witnesses.CooperationRate), float64(sh.Witnesses.CooperationRate))
+}
+
+func TestReportingFallsWithImmigrationFear(t *testing.T) {
+	// A 287(g) task-force agreement raises fear among noncitizen groups;
+	// citizens' reporting is unaffected by fear.
+	base := testCity(t)
+	tf := base
+	tf.Agreements.G287.Model = "task_force"
+	sb, _ := run(t, base, 5, 0, 365)
+	st, _ := run(t, tf, 5, 0, 365)
+	assert.Less(t, groupRate(st, "undocumented").Reported, groupRate(sb, "undocumented").Reported)
+	assert.Less(t, float64(st.Trust[2].Fear), 1.0)
+	assert.Greater(t, float64(st.Trust[2].Fear), float64(sb.Trust[2].Fear))
+	assert.Equal(t, float64(sb.Trust[0].Fear), 0.0)
+	assert.Greater(t, st.Patrol.StatusInquiries, int64(0), "task-force officers question status at stops")
+	assert.Zero(t, sb.Patrol.StatusInquiries)
+}
+
+func TestNeverHonorYieldsNoHonoredDetainers(t *testing.T) {
+	c := testCity(t)
+	c.Policies.Detainers = "never"
+	s, _ := run(t, c, 1, 0, 365)
+	assert.Greater(t, s.Detainers.Issued, int64(0), "ICE still lodges detainers")
+	assert.Zero(t, s.Detainers.Honored)
+	assert.Zero(t, s.Detainers.Transfers)
+	assert.Equal(t, s.Detainers.Issued, s.Detainers.Declined)
+
+	c.Policies.Detainers = "honor_all"
+	s2, _ := run(t, c, 1, 0, 365)
+	assert.Equal(t, s2.Detainers.Issued, s2.Detainers.Honored)
+	assert.Greater(t, s2.Detainers.Transfers, int64(0))
+	assert.LessOrEqual(t, s2.Detainers.Transfers+s2.Detainers.ExpiredHolds, s2.Detainers.Honored)
+}
+
+func TestJudicialWarrantOnlyHonorsFew(t *testing.T) {
+	c := testCity(t)
+	c.Policies.Detainers = "judicial_warrant_only"
+	c.Policies.JudicialWarrantShare = 0.1
+	s, _ := run(t, c, 2, 0, 365)
+	require.Greater(t, s.Detainers.Issued, int64(50))
+	share := float64(s.Detainers.Honored) / float64(s.Detainers.Issued)
+	assert.InDelta(t, 0.1, share, 0.08)
+}
+
+func TestJailModelProducesDetainersOn287g(t *testing.T) {
+	base := testCity(t)
+	jem := base
+	jem.Agreements.G287.Model = "jail_enforcement"
+	sb, _ := run(t, base, 4, 0, 365)
+	sj, _ := run(t, jem, 4, 0, 365)
+	assert.Zero(t, sb.Detainers.From287g)
+	assert.Greater(t, sj.Detainers.Issued, sb.Detainers.Issued, "jail screening finds people fingerprints miss")
+	assert.Equal(t, sj.Detainers.Issued, sj.Detainers.From287g)
+	assert.Greater(t, float64(sj.Costs.ImmigrationOfficerHours), 0.0)
+}
+
+func TestFormalDeconflictionLowersBlueOnBlue(t *testing.T) {
+	c := testCity(t)
+	// Many operations by several agencies in few districts.
+	c.ICE.Teams = 6
+	c.ICE.AtLargePerTeamWeek = 4
+	c.Police.OpsPerDistrictWeek = 6
+	c.Safety.OverlapHours = 3
+	c.Safety.ConflictPerOverlap = 0.3
+	var none, formal, overlaps, detected int64
+	for rep := range uint64(3) {
+		c.Policies.Deconfliction.Level = "none"
+		sn, _ := run(t, c, 9, rep, 365)
+		c.Policies.Deconfliction.Level = "formal"
+		sf, _ := run(t, c, 9, rep, 365)
+		none += sn.Safety.BlueOnBlue
+		formal += sf.Safety.BlueOnBlue
+		overlaps += sn.Safety.Overlaps
+		detected += sf.Safety.OverlapsDetected
+		assert.Zero(t, sn.Safety.OverlapsDetected, "nothing is detected without deconfliction")
+	}
+	require.Greater(t, overlaps, int64(20), "the set-up produces overlaps")
+	assert.Greater(t, detected, overlaps/2)
+	assert.Less(t, formal, none)
+	t.Logf("overlaps %d; blue-on-blue none %d, formal %d", overlaps, none, formal)
+}
+
+func TestPosseComitatus(t *testing.T) {
+	c := testCity(t)
+	c.Military.Units = []agents.MilitaryUnit{{Name: "x", Status: "title10", Roles: []string{"logistics", "law_enforcement"}, Personnel: 50}}
+	errs := c.Validate()
+	require.Len(t, errs, 1)
+	assert.Equal(t, "military.units[0].roles[1]", errs[0].Path)
+	assert.Contains(t, errs[0].Error(), "Posse Comitatus Act (18 U.S.C. §1385)")
+	assert.Contains(t, errs[0].Error(), "legal.insurrection_act: true")
+
+	c.Legal.InsurrectionAct = true
+	assert.Empty(t, c.Validate(), "the Insurrection Act exception allows it")
+
+	c.Legal.InsurrectionAct = false
+	c.Military.Units[0].Status = "title32"
+	errs = c.Validate()
+	require.Len(t, errs, 1)
+	assert.Contains(t, errs[0].Error(), "unless state law authorises it")
+	c.Legal.StateGuardLawEnforcement = true
+	assert.Empty(t, c.Validate())
+
+	// Support roles are always allowed, and show up in the outcome.
+	c.Legal.StateGuardLawEnforcement = false
+	c.Military.Units[0].Status = "title10"
+	c.Military.Units[0].Roles = []string{"transport"}
+	require.Empty(t, c.Validate())
+	s, _ := run(t, c, 1, 0, 60)
+	assert.Greater(t, count(s.Operations.ByAgency, "military"), int64(0))
+	assert.InDelta(t, 50*59, float64(s.Costs.MilitaryPersonnelDays), 50)
+}
+
+func TestBorderPatrolActsInBorderZoneOnly(t *testing.T) {
+	c := testCity(t)
+	c.BorderPatrol.Units = 4
+	s, _ := run(t, c, 1, 0, 120)
+	assert.Zero(t, count(s.Operations.ByKind, "border_patrol"), "no district within 100 miles")
+	assert.Zero(t, count(s.Operations.ByAgency, "border_patrol"))
+
+	c.BorderPatrol.InteriorSurge = true
+	s, _ = run(t, c, 1, 0, 120)
+	assert.Zero(t, count(s.Operations.ByKind, "border_patrol"), "own operations stay in the zone")
+	assert.Greater(t, count(s.Operations.ByAgency, "border_patrol"), int64(0), "but it joins ICE operations anywhere")
+
+	c.BorderPatrol.InteriorSurge = false
+	c.City.Grid.Template.BorderMiles = 40
+	s, _ = run(t, c, 1, 0, 120)
+	assert.Greater(t, count(s.Operations.ByKind, "border_patrol"), int64(0))
+	assert.Greater(t, count(s.Arrests.ByVenue, "border_patrol"), int64(0))
+}
+
+func TestTaskForceDivertsPatrolCapacity(t *testing.T) {
+	// The capacity channel: units taken off dispatch slow responses.
+	base := testCity(t)
+	base.City.Grid.Template.PatrolUnits = agents.ShiftUnits{Day: 2, Evening: 2, Night: 2}
+	tf := base
+	tf.Agreements.TaskForces = []agents.TaskForce{{Name: "joint", Agencies: []string{"police", "ice"}, Focus: "immigration",
+		OpsPerMonth: 60, PoliceUnits: 1, OpHours: 8, Visibility: 0.3, Arrests: 1}}
+	require.Empty(t, tf.Validate())
+	sb, _ := run(t, base, 6, 0, 180)
+	st, _ := run(t, tf, 6, 0, 180)
+	assert.Greater(t, float64(st.Response.MeanMinutes), float64(sb.Response.MeanMinutes))
+	assert.Greater(t, float64(st.Costs.ImmigrationOfficerHours), 1000.0)
+	assert.Greater(t, count(st.Arrests.ByVenue, "task_force"), int64(0))
+}
+
+func TestTimelineAndTrustRecovery(t *testing.T) {
+	c := testCity(t)
+	// A burst of visible worksite raids, stopped on day 30.
+	c.ICE.WorksitePerYear = 200
+	c.Timeline = []agents.Change{{Day: 30, Set: map[string]any{"ice": map[string]any{"worksite_per_year": 0}}}}
+	require.Empty(t, c.Validate())
+	m, err := agents.New(&c, agents.Options{Seed: 1, Days: 400, SeriesDays: 10})
+	require.NoError(t, err)
+	start := m.TrustByGroup()[agents.Undocumented]
+	m.RunUntil(30 * 24)
+	low := m.TrustByGroup()[agents.Undocumented]
+	m.RunUntil(400 * 24)
+	end := m.TrustByGroup()[agents.Undocumented]
+	assert.Less(t, low, start-0.02, "raids lower trust")
+	assert.Greater(t, end, low+0.5*(start-low), "trust recovers after the raids stop")
+	require.Len(t, m.Changes(), 1)
+	assert.Equal(t, "timeline[0]", m.Changes()[0].Source)
+	assert.Equal(t, 30.0, m.Changes()[0].Day)
+	// Citizens are far less sensitive.
+	assert.Less(t, start-low, 0.5, "sanity")
+}
+
+func TestPolicyTimelineSwitchesAgreementOn(t *testing.T) {
+	c := testCity(t)
+	c.Timeline = []agents.Change{{Day: 120, Set: map[string]any{"agreements.g287.model": "jail_enforcement"}}}
+	require.Empty(t, c.Validate())
+	m, err := agents.New(&c, agents.Options{Seed: 2, Days: 240, SeriesDays: 10})
+	require.NoError(t, err)
+	m.RunUntil(119 * 24)
+	before := m.Summary().Detainers.From287g
+	m.Run()
+	after := m.Summary().Detainers.From287g
+	assert.Zero(t, before)
+	assert.Greater(t, after, int64(10))
+	var inv []float64
+	for _, p := range m.Series() {
+		if p.Metric == "involvement" {
+			inv = append(inv, p.Value)
+		}
+	}
+	require.NotEmpty(t, inv)
+	assert.Less(t, inv[0], inv[len(inv)-1], "local involvement rises after the agreement is signed")
+}
+
+func TestApplyLiveChange(t *testing.T) {
+	c := testCity(t)
+	m, err := agents.New(&c, agents.Options{Seed: 1, Days: 30})
+	require.NoError(t, err)
+	m.RunUntil(5 * 24)
+	require.NoError(t, m.Apply(map[string]any{"policies": map[string]any{"detainers": "never"}}))
+	assert.Equal(t, "never", m.Config().Policies.Detainers)
+	err = m.Apply(map[string]any{"policies": map[string]any{"detainers": "sometimes"}})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `policies.detainers: "sometimes" is not an allowed value`)
+	err = m.Apply(map[string]any{"city": map[string]any{}})
+	assert.ErrorContains(t, err, "cannot be changed during a run")
+	assert.Equal(t, "never", m.Config().Policies.Detainers, "a rejected change changes nothing")
+	require.Len(t, m.Changes(), 1)
+	assert.Equal(t, 5.0, m.Changes()[0].Day)
+	m.Run()
+	assert.True(t, m.Done())
+}
+
+func TestSeriesIsLongFormat(t *testing.T) {
+	c := testCity(t)
+	_, m := run(t, c, 1, 0, 70)
+	pts := m.Series()
+	require.NotEmpty(t, pts)
+	days := map[float64]bool{}
+	metrics := map[string]bool{}
+	for _, p := range pts {
+		days[p.Day] = true
+		metrics[p.Metric] = true
+	}
+	assert.Len(t, days, 10, "one sample a week for 70 days")
+	for _, want := range []string{"trust", "fear", "reporting_rate", "crimes", "operations", "detainers", "response_minutes"} {
+		assert.True(t, metrics[want], want)
+	}
+}
+
+func TestNewRejectsInvalidConfig(t *testing.T) {
+	c := testCity(t)
+	c.City.Grid.Template.Groups.Citizen = 0.5
+	_, err := agents.New(&c, agents.Options{})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "shares do not sum to 1")
+	_, err = agents.New(nil, agents.Options{Days: -1})
+	assert.Error(t, err)
+}
+
+func TestSummaryTableAndFlatten(t *testing.T) {
+	s, _ := run(t, testCity(t), 1, 0, 30)
+	var buf bytes.Buffer
+	require.NoError(t, s.WriteTable(&buf))
+	for _, want := range []string{"CRIMES", "DETAINERS", "SAFETY", "TRUST", "COSTS", "undocumented"} {
+		assert.Contains(t, buf.String(), want)
+	}
+	kv := s.Flatten()
+	keys := map[string]float64{}
+	for _, x := range kv {
+		keys[x.Key] = x.Value
+	}
+	assert.Equal(t, float64(s.Crimes.Occurred), keys["crimes.occurred"])
+	assert.Equal(t, float64(s.Crimes.ByGroup[2].Reported), keys["crimes.by_group.undocumented.reported"])
+	assert.Contains(t, keys, "safety.use_of_force_per_100_ops")
+}
