@@ -31,36 +31,36 @@ type Config struct {
 	Safety       Safety       `yaml:"safety" doc:"Operation safety: use of force, injuries and blue-on-blue conflicts."`
 	Trust        Trust        `yaml:"trust" doc:"Community trust and fear dynamics."`
 	Legal        Legal        `yaml:"legal" doc:"Legal regime: statutory exceptions and state authorisations."`
-	Timeline     []Change     `yaml:"timeline" doc:"Policy changes on given days, for before/after analysis. Each entry sets agreement or policy keys on a day." default:"[]"`
+	Timeline     []Change     `yaml:"timeline" doc:"Policy changes on given days, for before/after analysis. Each entry sets agreement or policy keys on a day." default:"[]" source:"scenario input"`
 }
 
 // City describes the districts. Give either districts (a list) or grid
 // (rows × cols copies of one template district), not both.
 type City struct {
-	Districts      []District `yaml:"districts" doc:"The districts, each with its own population, communities and crime rates." default:"[]"`
+	Districts      []District `yaml:"districts" doc:"The districts, each with its own population, communities and crime rates." default:"[]" source:"scenario input"`
 	Grid           Grid       `yaml:"grid" doc:"A rows × cols grid of identical districts, used when districts is empty."`
 	NeighbourMiles float64    `yaml:"neighbour_miles" doc:"Districts whose centres are at most this far apart are neighbours (trust spill-over)." default:"1.5" min:"0" max:"1000" unit:"miles" source:"assumption"`
 }
 
 // Grid generates a rows × cols grid of districts from a template.
 type Grid struct {
-	Rows         int      `yaml:"rows" doc:"Number of grid rows (0: no grid)." default:"0" min:"0" max:"64"`
-	Cols         int      `yaml:"cols" doc:"Number of grid columns (0: no grid)." default:"0" min:"0" max:"64"`
+	Rows         int      `yaml:"rows" doc:"Number of grid rows (0: no grid)." default:"0" min:"0" max:"64" source:"scenario input"`
+	Cols         int      `yaml:"cols" doc:"Number of grid columns (0: no grid)." default:"0" min:"0" max:"64" source:"scenario input"`
 	SpacingMiles float64  `yaml:"spacing_miles" doc:"Distance between neighbouring district centres." default:"1" min:"0.01" max:"100" unit:"miles" source:"assumption"`
 	Template     District `yaml:"template" doc:"The district every grid cell copies; its name is used as a prefix."`
 }
 
 // District is one area of the city.
 type District struct {
-	Name           string          `yaml:"name" doc:"District name, unique in the city." default:"district"`
-	X              float64         `yaml:"x" doc:"East-west position of the district centre." default:"0" min:"-10000" max:"10000" unit:"miles"`
-	Y              float64         `yaml:"y" doc:"North-south position of the district centre." default:"0" min:"-10000" max:"10000" unit:"miles"`
-	Population     int             `yaml:"population" doc:"Residents." default:"20000" min:"100" max:"50000000" unit:"persons"`
+	Name           string          `yaml:"name" doc:"District name, unique in the city." default:"district" source:"scenario input"`
+	X              float64         `yaml:"x" doc:"East-west position of the district centre." default:"0" min:"-10000" max:"10000" unit:"miles" source:"scenario input"`
+	Y              float64         `yaml:"y" doc:"North-south position of the district centre." default:"0" min:"-10000" max:"10000" unit:"miles" source:"scenario input"`
+	Population     int             `yaml:"population" doc:"Residents." default:"20000" min:"100" max:"50000000" unit:"persons" source:"assumption (a district of a mid-sized city)"`
 	Groups         GroupShares     `yaml:"groups" doc:"Shares of residents by community group; they must sum to 1."`
 	CrimeRates     CrimeRates      `yaml:"crime_rates" doc:"Victimizations per 1,000 residents per year, by crime type (reported or not)."`
 	Trust          GroupTrust      `yaml:"trust" doc:"Initial (and baseline) trust in local police by group, 0 to 1."`
 	LanguageAccess float64         `yaml:"language_access" doc:"Share of non-English-speaking residents who can reach police in their language (0 to 1)." default:"0.7" min:"0" max:"1" source:"assumption"`
-	BorderMiles    float64         `yaml:"border_miles" doc:"Distance from the district to the nearest external U.S. boundary." default:"300" min:"0" max:"5000" unit:"miles"`
+	BorderMiles    float64         `yaml:"border_miles" doc:"Distance from the district to the nearest external U.S. boundary." default:"300" min:"0" max:"5000" unit:"miles" source:"assumption (an interior city, outside the 100-mile border zone)"`
 	PatrolUnits    ShiftUnits      `yaml:"patrol_units" doc:"Patrol units on duty in the district, by shift."`
 	OffendingShare GroupMultiplier `yaml:"offending" doc:"Relative chance that an arrested person belongs to each group, compared with the group's population share (1 = proportional)."`
 }
@@ -219,13 +219,13 @@ type BorderPatrol struct {
 	OpHours        float64 `yaml:"op_hours" doc:"Duration of a Border Patrol operation." default:"4" min:"0.1" max:"100" unit:"hours" source:"assumption"`
 	Arrests        float64 `yaml:"arrests" doc:"Mean arrests per Border Patrol operation (Poisson)." default:"0.5" min:"0" max:"100" source:"assumption"`
 	Visibility     float64 `yaml:"visibility" doc:"Visibility of a Border Patrol operation, 0 to 1." default:"0.4" min:"0" max:"1" source:"assumption"`
-	InteriorSurge  bool    `yaml:"interior_surge" doc:"Border Patrol joins ICE operations anywhere, not only in the border zone." default:"false"`
+	InteriorSurge  bool    `yaml:"interior_surge" doc:"Border Patrol joins ICE operations anywhere, not only in the border zone." default:"false" source:"assumption (off: Border Patrol acts within the border zone, 8 C.F.R. §287.1(a)(2))"`
 	SurgeShare     float64 `yaml:"surge_share" doc:"Under an interior surge, the chance that Border Patrol joins a given ICE operation." default:"0.5" min:"0" max:"1" source:"assumption"`
 }
 
 // Military lists military support units.
 type Military struct {
-	Units              []MilitaryUnit `yaml:"units" doc:"Military support units." default:"[]"`
+	Units              []MilitaryUnit `yaml:"units" doc:"Military support units." default:"[]" source:"assumption (none: no military support)"`
 	OpsBoostPer100     float64        `yaml:"ops_boost_per_100" doc:"Extra ICE operations (as a fraction) per 100 personnel in logistics or transport roles." default:"0.2" min:"0" max:"10" source:"assumption"`
 	SurveillanceBoost  float64        `yaml:"surveillance_boost" doc:"Extra arrests per operation (as a fraction) when a surveillance-support unit is active." default:"0.2" min:"0" max:"10" source:"assumption"`
 	PresenceVisibility float64        `yaml:"presence_visibility" doc:"Extra visibility (as a fraction) of operations with uniformed military present (transport or law-enforcement roles)." default:"0.5" min:"0" max:"10" source:"assumption"`
@@ -233,12 +233,12 @@ type Military struct {
 
 // MilitaryUnit is one military support unit.
 type MilitaryUnit struct {
-	Name      string   `yaml:"name" doc:"Unit name." default:"unit"`
+	Name      string   `yaml:"name" doc:"Unit name." default:"unit" source:"scenario input"`
 	Status    string   `yaml:"status" doc:"Legal status: federal active duty (title10), federally funded under the governor (title32), or state active duty." default:"title32" enum:"title10|title32|state_active_duty" source:"10 U.S.C.; 32 U.S.C.; GAO on National Guard duty statuses"`
-	Roles     []string `yaml:"roles" doc:"Roles assigned: logistics, transport, base_security, surveillance_support, law_enforcement." default:"[logistics]" enum:"logistics|transport|base_security|surveillance_support|law_enforcement"`
-	Personnel int      `yaml:"personnel" doc:"Personnel in the unit." default:"20" min:"1" max:"100000"`
-	StartDay  float64  `yaml:"start_day" doc:"Day the unit starts." default:"0" min:"0" max:"36500" unit:"days"`
-	EndDay    float64  `yaml:"end_day" doc:"Day the unit stands down (0: never)." default:"0" min:"0" max:"36500" unit:"days"`
+	Roles     []string `yaml:"roles" doc:"Roles assigned: logistics, transport, base_security, surveillance_support, law_enforcement." default:"[logistics]" enum:"logistics|transport|base_security|surveillance_support|law_enforcement" source:"assumption (logistics: the role of Guard deployments at the border, CRS LSB10121)"`
+	Personnel int      `yaml:"personnel" doc:"Personnel in the unit." default:"20" min:"1" max:"100000" source:"assumption"`
+	StartDay  float64  `yaml:"start_day" doc:"Day the unit starts." default:"0" min:"0" max:"36500" unit:"days" source:"scenario input"`
+	EndDay    float64  `yaml:"end_day" doc:"Day the unit stands down (0: never)." default:"0" min:"0" max:"36500" unit:"days" source:"scenario input"`
 }
 
 // Legal sets the legal regime.
@@ -250,15 +250,15 @@ type Legal struct {
 // Agreements are inter-agency agreements.
 type Agreements struct {
 	G287       G287        `yaml:"g287" doc:"A 287(g) agreement (8 U.S.C. §1357(g)) delegating immigration functions to local officers."`
-	TaskForces []TaskForce `yaml:"task_forces" doc:"Joint task forces under a memorandum of agreement." default:"[]"`
+	TaskForces []TaskForce `yaml:"task_forces" doc:"Joint task forces under a memorandum of agreement." default:"[]" source:"assumption (none)"`
 }
 
 // G287 is a 287(g) agreement.
 type G287 struct {
 	Model            string  `yaml:"model" doc:"287(g) model: none, jail_enforcement (screen bookings, lodge detainers), task_force (officers may question status during routine policing), or warrant_service_officer (serve ICE administrative warrants in the jail)." default:"none" enum:"none|jail_enforcement|task_force|warrant_service_officer" source:"INA §287(g), 8 U.S.C. §1357(g); ICE 287(g) fact sheet"`
 	Officers         int     `yaml:"officers" doc:"Local officers trained and designated under the agreement." default:"6" min:"0" max:"10000" source:"assumption"`
-	StartDay         float64 `yaml:"start_day" doc:"Day the agreement takes effect." default:"0" min:"0" max:"36500" unit:"days"`
-	EndDay           float64 `yaml:"end_day" doc:"Day the agreement ends (0: never)." default:"0" min:"0" max:"36500" unit:"days"`
+	StartDay         float64 `yaml:"start_day" doc:"Day the agreement takes effect." default:"0" min:"0" max:"36500" unit:"days" source:"scenario input"`
+	EndDay           float64 `yaml:"end_day" doc:"Day the agreement ends (0: never)." default:"0" min:"0" max:"36500" unit:"days" source:"scenario input"`
 	StopQuestionRate float64 `yaml:"stop_question_rate" doc:"Under the task-force model, the chance that an officer questions the immigration status of a noncitizen driver at a traffic stop." default:"0.3" min:"0" max:"1" source:"assumption"`
 	ScreenRate       float64 `yaml:"screen_rate" doc:"Under the jail-enforcement model, the chance that 287(g) officers identify a removable booked person by interview, whether or not fingerprints match." default:"0.9" min:"0" max:"1" source:"assumption (jail-model officers interview detainees and run DHS checks; ICE 287(g) fact sheet)"`
 	JoinOps          float64 `yaml:"join_ops" doc:"Under the task-force model, the chance that local officers take part in an ICE at-large operation." default:"0.5" min:"0" max:"1" source:"assumption"`
@@ -269,16 +269,16 @@ type G287 struct {
 
 // TaskForce is a joint task force.
 type TaskForce struct {
-	Name        string   `yaml:"name" doc:"Task force name." default:"task force"`
-	Agencies    []string `yaml:"agencies" doc:"Participating agencies." default:"[police, ice]" enum:"police|ice|border_patrol|military"`
-	Focus       string   `yaml:"focus" doc:"What the task force works on." default:"trafficking" enum:"trafficking|narcotics|fugitive|immigration"`
+	Name        string   `yaml:"name" doc:"Task force name." default:"task force" source:"scenario input"`
+	Agencies    []string `yaml:"agencies" doc:"Participating agencies." default:"[police, ice]" enum:"police|ice|border_patrol|military" source:"assumption"`
+	Focus       string   `yaml:"focus" doc:"What the task force works on." default:"trafficking" enum:"trafficking|narcotics|fugitive|immigration" source:"assumption"`
 	OpsPerMonth float64  `yaml:"ops_per_month" doc:"Joint operations per month." default:"2" min:"0" max:"1000" source:"assumption"`
 	PoliceUnits int      `yaml:"police_units" doc:"Patrol units taken off dispatch for each joint operation." default:"2" min:"0" max:"100" source:"assumption"`
 	OpHours     float64  `yaml:"op_hours" doc:"Duration of a joint operation." default:"4" min:"0.1" max:"100" unit:"hours" source:"assumption"`
 	Visibility  float64  `yaml:"visibility" doc:"Visibility of a joint operation, 0 to 1." default:"0.4" min:"0" max:"1" source:"assumption"`
 	Arrests     float64  `yaml:"arrests" doc:"Mean arrests per joint operation (Poisson)." default:"1.5" min:"0" max:"100" source:"assumption"`
-	StartDay    float64  `yaml:"start_day" doc:"Day the task force starts." default:"0" min:"0" max:"36500" unit:"days"`
-	EndDay      float64  `yaml:"end_day" doc:"Day the task force ends (0: never)." default:"0" min:"0" max:"36500" unit:"days"`
+	StartDay    float64  `yaml:"start_day" doc:"Day the task force starts." default:"0" min:"0" max:"36500" unit:"days" source:"scenario input"`
+	EndDay      float64  `yaml:"end_day" doc:"Day the task force ends (0: never)." default:"0" min:"0" max:"36500" unit:"days" source:"scenario input"`
 }
 
 // Policies are the jurisdiction's policies. Each can change on a given day
@@ -313,8 +313,8 @@ type Deconfliction struct {
 
 // VictimProtections are protections for victims and witnesses.
 type VictimProtections struct {
-	NoStatusQuestions bool `yaml:"no_status_questions" doc:"Officers do not ask victims and witnesses about immigration status." default:"false"`
-	UVisa             bool `yaml:"u_visa" doc:"The agency certifies U-visa applications of cooperating victims (8 U.S.C. §1101(a)(15)(U))." default:"false"`
+	NoStatusQuestions bool `yaml:"no_status_questions" doc:"Officers do not ask victims and witnesses about immigration status." default:"false" source:"assumption (off: no protection policy)"`
+	UVisa             bool `yaml:"u_visa" doc:"The agency certifies U-visa applications of cooperating victims (8 U.S.C. §1101(a)(15)(U))." default:"false" source:"assumption (off); U visa: 8 U.S.C. §1101(a)(15)(U)"`
 }
 
 // Safety sets operation-safety risks.
@@ -391,6 +391,6 @@ type Involvement struct {
 // scenario restricted to the agreements, policies, ice and border_patrol
 // sections, e.g. {policies: {detainers: never}}.
 type Change struct {
-	Day float64        `yaml:"day" doc:"Day on which the change takes effect." default:"0" min:"0" max:"36500" unit:"days"`
-	Set map[string]any `yaml:"set" doc:"Keys to set, as a partial scenario (agreements, policies, ice and border_patrol sections only)." default:"{}"`
+	Day float64        `yaml:"day" doc:"Day on which the change takes effect." default:"0" min:"0" max:"36500" unit:"days" source:"scenario input"`
+	Set map[string]any `yaml:"set" doc:"Keys to set, as a partial scenario (agreements, policies, ice and border_patrol sections only)." default:"{}" source:"scenario input"`
 }

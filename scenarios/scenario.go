@@ -17,17 +17,17 @@ import (
 // Scenario is a complete scenario file: run settings and the model
 // configuration, whose keys sit at the top level of the file.
 type Scenario struct {
-	Name          string  `yaml:"name" doc:"Short name of the scenario, used in outputs." default:"scenario"`
-	Description   string  `yaml:"description" doc:"What the scenario represents." default:"\"\""`
-	Seed          int64   `yaml:"seed" doc:"Random seed; the same scenario and seed give the same results." default:"1" min:"0" max:"9007199254740991"`
-	Days          float64 `yaml:"days" doc:"Simulated days." default:"365" min:"1" max:"36500" unit:"days"`
+	Name          string  `yaml:"name" doc:"Short name of the scenario, used in outputs." default:"scenario" source:"scenario input"`
+	Description   string  `yaml:"description" doc:"What the scenario represents." default:"\"\"" source:"scenario input"`
+	Seed          int64   `yaml:"seed" doc:"Random seed; the same scenario and seed give the same results." default:"1" min:"0" max:"9007199254740991" source:"scenario input"`
+	Days          float64 `yaml:"days" doc:"Simulated days." default:"365" min:"1" max:"36500" unit:"days" source:"scenario input (one year)"`
 	Output        Output  `yaml:"output" doc:"Output settings."`
 	agents.Config `yaml:",inline"`
 }
 
 // Output holds output settings.
 type Output struct {
-	IntervalDays float64 `yaml:"interval_days" doc:"Interval of the time series." default:"7" min:"0.25" max:"3650" unit:"days"`
+	IntervalDays float64 `yaml:"interval_days" doc:"Interval of the time series." default:"7" min:"0.25" max:"3650" unit:"days" source:"scenario input (one year)"`
 }
 
 // Hash returns a stable hash of the scenario as decoded (after defaults and

@@ -1,0 +1,61 @@
+package bench
+
+import (
+	"runtime"
+	"testing"
+
+	"github.com/agencysim/agencysim/agents"
+	"github.com/agencysim/agencysim/scenarios"
+)
+
+// scaledBaseline returns the bundled baseline with every district's
+// residents and patrol units multiplied by k (k = 1: 200,000 residents).
+func scaledBaseline(b *testing.B, k int) agents.Config {
+	l, err := scenarios.Load("baseline", scenarios.LoadOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := l.Scenario.Config
+	ds := append([]agents.District(nil), c.City.Districts...)
+	for i := range ds {
+		ds[i].Population *= k
+		u := &ds[i].PatrolUnits
+		u.Day, u.Evening, u.Night = u.Day*k, u.Evening*k, u.Night*k
+	}
+	c.City.Districts = ds
+	c.ICE.Teams *= k
+	return c
+}
+
+// benchmarkCity runs one simulated year of the baseline city scaled to
+// 200,000 × k residents and reports events/s, the events of one run, and
+// the heap the finished model retains (live-MB, after a GC).
+// Target (k = 1): under 0.5 s per replication.
+func benchmarkCity(b *testing.B, k int) {
+	c := scaledBaseline(b, k)
+	b.ReportAllocs()
+	var events uint64
+	var live float64
+	for b.Loop() {
+		m, err := agents.New(&c, agents.Options{Seed: 1, Days: 365})
+		if err != nil {
+			b.Fatal(err)
+		}
+		m.Run()
+		events = m.Engine().Events()
+		b.StopTimer()
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		live = float64(ms.HeapAlloc) / (1 << 20)
+		runtime.KeepAlive(m)
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(events), "events/run")
+	b.ReportMetric(float64(events)*float64(b.N)/b.Elapsed().Seconds(), "events/s")
+	b.ReportMetric(live, "live-MB")
+}
+
+func BenchmarkBaseline200k(b *testing.B) { benchmarkCity(b, 1) }
+func BenchmarkBaseline1M(b *testing.B)   { benchmarkCity(b, 5) }
+func BenchmarkBaseline5M(b *testing.B)   { benchmarkCity(b, 25) }

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The headless binary must run on cluster nodes without a display: it must
+// not depend on ebiten (which needs cgo and X11) and must build without cgo.
+func TestHeadlessBinaryHasNoEbitenAndNoCgo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	list := exec.Command("go", "list", "-deps", ".")
+	list.Env = append(os.Environ(), "CGO_ENABLED=0")
+	out, err := list.CombinedOutput()
+	require.NoError(t, err, string(out))
+	deps := strings.Fields(string(out))
+	require.Contains(t, deps, "github.com/agencysim/agencysim/agents")
+	for _, dep := range deps {
+		assert.NotContains(t, dep, "ebiten", "the headless command must not import the visual mode")
+		assert.NotContains(t, dep, "agencysim/viz", "the headless command must not import the visual mode")
+	}
+
+	bin := filepath.Join(t.TempDir(), "agencysim")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	out, err = build.CombinedOutput()
+	require.NoError(t, err, string(out))
+	run := exec.Command(bin, "run", "--days", "14", "--format", "csv")
+	run.Env = append(os.Environ(), "DISPLAY=")
+	out, err = run.CombinedOutput()
+	require.NoError(t, err, string(out))
+	assert.Contains(t, string(out), "crimes.occurred")
+}
