@@ -19,6 +19,7 @@ type metrics struct {
 
 	otherCalls, stops, stopsSkipped int64
 	warrantHits, wrongfulHits       int64
+	wrongfulStopHolds               int64
 	statusInquiries                 int64
 	bookings                        [2]int64 // minor, serious
 	detainers, detainersMinor       int64

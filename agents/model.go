@@ -704,7 +704,7 @@ func (m *Model) trafficStop(arg int64) {
 	if arrest {
 		immHours += m.cfg.Agreements.G287.TransportHours
 		if wrongful {
-			m.met.wrongfulHeld++
+			m.met.wrongfulStopHolds++
 			m.met.litigation += m.cfg.Jail.LitigationPerWrongful
 		} else {
 			m.met.iceArrests[venueStop]++

@@ -133,6 +133,7 @@ type PatrolSummary struct {
 	StopsForgone    int64 `json:"stops_forgone"`
 	WarrantHits     int64 `json:"warrant_hits"`
 	WrongfulHits    int64 `json:"wrongful_warrant_hits"`
+	WrongfulHolds   int64 `json:"wrongful_warrant_holds"`
 	StatusInquiries int64 `json:"status_inquiries"`
 	Utilization     Value `json:"utilization"`
 	Bookings        int64 `json:"bookings"`
@@ -275,7 +276,7 @@ func (m *Model) Summary() *Summary {
 	capHours := m.capacityHours()
 	s.Patrol = PatrolSummary{
 		OtherCalls: mt.otherCalls, TrafficStops: mt.stops, StopsForgone: mt.stopsSkipped,
-		WarrantHits: mt.warrantHits, WrongfulHits: mt.wrongfulHits, StatusInquiries: mt.statusInquiries,
+		WarrantHits: mt.warrantHits, WrongfulHits: mt.wrongfulHits, WrongfulHolds: mt.wrongfulStopHolds, StatusInquiries: mt.statusInquiries,
 		Utilization: Value(unitHours / capHours),
 		Bookings:    mt.bookings[0] + mt.bookings[1], MinorBookings: mt.bookings[0],
 	}
@@ -398,10 +399,11 @@ func flatten(v reflect.Value, prefix string, out *[]KV) {
 	}
 }
 
-// WriteTable writes a readable summary.
+// WriteTable writes a readable summary, one aligned block per section.
 func (s *Summary) WriteTable(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	p := func(format string, a ...any) { fmt.Fprintf(tw, format+"\n", a...) }
+	section := func() { tw.Flush(); fmt.Fprintln(w) }
 	pct := func(v Value) string {
 		if math.IsNaN(float64(v)) {
 			return "–"
@@ -415,58 +417,78 @@ func (s *Summary) WriteTable(w io.Writer) error {
 		return strconv.FormatFloat(float64(v), 'f', prec, 64)
 	}
 	r := s.Run
-	p("Scenario %s (hash %s), seed %d, replication %d, %.0f days, version %s", r.Scenario, short(r.ScenarioHash), r.Seed, r.Replication, r.Days, r.Version)
-	p("")
-	p("CRIMES\toccurred\treported\treporting rate\twitness cooperation\tvictim cooperation")
+	fmt.Fprintf(w, "Scenario %s (hash %s), seed %d, replication %d, %.0f days, version %s\n\n", r.Scenario, short(r.ScenarioHash), r.Seed, r.Replication, r.Days, r.Version)
+
+	p("CRIMES BY GROUP\toccurred\treported\treporting rate\twitness cooperation\tvictim cooperation")
 	for i, g := range s.Crimes.ByGroup {
 		p("  %s\t%d\t%d\t%s\t%s\t%s", g.Name, g.Occurred, g.Reported, pct(g.Rate), pct(s.Witnesses.ByGroup[i].Share), pct(s.Witnesses.VictimCooperation[i].Share))
 	}
 	p("  all\t%d\t%d\t%s\t%s\t", s.Crimes.Occurred, s.Crimes.Reported, pct(s.Crimes.ReportingRate), pct(s.Witnesses.CooperationRate))
-	p("")
-	p("BY TYPE\toccurred\treported\treporting rate\tcleared (of reported)\t")
+	section()
+
+	p("CRIMES BY TYPE\toccurred\treported\treporting rate\tcleared (of reported)")
 	for i, t := range s.Crimes.ByType {
-		p("  %s\t%d\t%d\t%s\t%s\t", t.Name, t.Occurred, t.Reported, pct(t.Rate), pct(s.Clearance.ByType[i].Share))
+		p("  %s\t%d\t%d\t%s\t%s", t.Name, t.Occurred, t.Reported, pct(t.Rate), pct(s.Clearance.ByType[i].Share))
 	}
-	p("  violent\t%d\t%d\t%s\t%s\t", s.Crimes.Violent.Occurred, s.Crimes.Violent.Reported, pct(s.Crimes.Violent.Rate), pct(s.Clearance.ViolentRate))
-	p("  property\t%d\t%d\t%s\t%s\t", s.Crimes.Property.Occurred, s.Crimes.Property.Reported, pct(s.Crimes.Property.Rate), pct(s.Clearance.PropertyRate))
-	p("")
-	p("POLICE\t\t\t\t\t")
-	p("  clearance rate\t%s\tvictimizations ending in clearance: violent %s, property %s\t\t\t", pct(s.Clearance.Rate), pct(s.Clearance.ViolentYield), pct(s.Clearance.PropertyYield))
-	p("  response time (min)\tmean %s\tp50 %s\tp90 %s\t\t", num(s.Response.MeanMinutes, 1), num(s.Response.P50Minutes, 1), num(s.Response.P90Minutes, 1))
-	p("  patrol utilization\t%s\ttraffic stops %d (forgone %d)\tother calls %d\t\t", pct(s.Patrol.Utilization), s.Patrol.TrafficStops, s.Patrol.StopsForgone, s.Patrol.OtherCalls)
-	p("  bookings\t%d\tminor %d\twarrant hits %d (wrongful %d)\tstatus inquiries %d\t", s.Patrol.Bookings, s.Patrol.MinorBookings, s.Patrol.WarrantHits, s.Patrol.WrongfulHits, s.Patrol.StatusInquiries)
-	p("")
+	p("  violent\t%d\t%d\t%s\t%s", s.Crimes.Violent.Occurred, s.Crimes.Violent.Reported, pct(s.Crimes.Violent.Rate), pct(s.Clearance.ViolentRate))
+	p("  property\t%d\t%d\t%s\t%s", s.Crimes.Property.Occurred, s.Crimes.Property.Reported, pct(s.Crimes.Property.Rate), pct(s.Clearance.PropertyRate))
+	section()
+
+	p("POLICE\t")
+	p("  clearance rate\t%s of reported crimes", pct(s.Clearance.Rate))
+	p("  victimizations cleared\tviolent %s, property %s", pct(s.Clearance.ViolentYield), pct(s.Clearance.PropertyYield))
+	p("  response time\tmean %s min, p50 %s min, p90 %s min", num(s.Response.MeanMinutes, 1), num(s.Response.P50Minutes, 1), num(s.Response.P90Minutes, 1))
+	p("  patrol utilization\t%s", pct(s.Patrol.Utilization))
+	p("  workload\tother calls %d, traffic stops %d (forgone for lack of a free unit %d)", s.Patrol.OtherCalls, s.Patrol.TrafficStops, s.Patrol.StopsForgone)
+	p("  bookings\t%d (minor %d)", s.Patrol.Bookings, s.Patrol.MinorBookings)
+	p("  warrant hits at stops\t%d (wrongful %d, held %d); status inquiries %d", s.Patrol.WarrantHits, s.Patrol.WrongfulHits, s.Patrol.WrongfulHolds, s.Patrol.StatusInquiries)
+	section()
+
 	d := s.Detainers
-	p("DETAINERS\tissued %d\thonored %d\tdeclined %d\twrongful %d (held %d, caught %d)\t", d.Issued, d.Honored, d.Declined, d.Wrongful, d.WrongfulHeld, d.CaughtByOversight)
-	p("  \ttransfers %d\texpired holds %d\ton minor arrests %d\tvia 287(g) %d, via fingerprints %d\t", d.Transfers, d.ExpiredHolds, d.OnMinorArrests, d.From287g, d.FromFingerprints)
-	p("")
-	var venues []string
+	p("DETAINERS\t")
+	p("  issued\t%d (on minor arrests %d; via 287(g) %d, via fingerprints %d)", d.Issued, d.OnMinorArrests, d.From287g, d.FromFingerprints)
+	p("  honored / declined\t%d / %d", d.Honored, d.Declined)
+	p("  wrongful\t%d (held %d, caught by oversight %d)", d.Wrongful, d.WrongfulHeld, d.CaughtByOversight)
+	p("  transfers to ICE\t%d (holds expired %d)", d.Transfers, d.ExpiredHolds)
+	section()
+
+	var venues, kinds, ags []string
 	for _, v := range s.Arrests.ByVenue {
 		venues = append(venues, fmt.Sprintf("%s %d", v.Name, v.Count))
 	}
-	p("IMMIGRATION ARRESTS\t%d\t%s\t\t\t", s.Arrests.Total, strings.Join(venues, ", "))
-	var kinds, ags []string
 	for _, k := range s.Operations.ByKind {
 		kinds = append(kinds, fmt.Sprintf("%s %d", k.Name, k.Count))
 	}
 	for _, a := range s.Operations.ByAgency {
 		ags = append(ags, fmt.Sprintf("%s %d", a.Name, a.Count))
 	}
-	p("OPERATIONS\t%d\t%s\t\t\t", s.Operations.Total, strings.Join(kinds, ", "))
-	p("  agencies taking part\t\t%s\t\t\t", strings.Join(ags, ", "))
+	p("ENFORCEMENT\t")
+	p("  immigration arrests\t%d: %s", s.Arrests.Total, strings.Join(venues, ", "))
+	p("  operations\t%d: %s", s.Operations.Total, strings.Join(kinds, ", "))
+	p("  agencies taking part\t%s", strings.Join(ags, ", "))
+	section()
+
 	sf := s.Safety
-	p("SAFETY\tuse of force %d\tofficer injuries %d\tcivilian injuries %d\tblue-on-blue %d\t", sf.UseOfForce, sf.OfficerInjuries, sf.CivilianInjuries, sf.BlueOnBlue)
-	p("  per 100 operations\tforce %s\tinjuries %s\tblue-on-blue %s\toverlaps %d (detected %d)\t", num(sf.ForcePer100Ops, 2), num(sf.InjuriesPer100Ops, 2), num(sf.BlueOnBluePer100Ops, 2), sf.Overlaps, sf.OverlapsDetected)
-	p("")
-	p("TRUST\tstart\tend\tmean\tfear (end)\t")
+	p("SAFETY\tcount\tper 100 operations")
+	p("  use of force\t%d\t%s", sf.UseOfForce, num(sf.ForcePer100Ops, 2))
+	p("  injuries (officer + civilian)\t%d + %d\t%s", sf.OfficerInjuries, sf.CivilianInjuries, num(sf.InjuriesPer100Ops, 2))
+	p("  blue-on-blue conflicts\t%d\t%s", sf.BlueOnBlue, num(sf.BlueOnBluePer100Ops, 2))
+	p("  overlapping operations\t%d (detected %d)\t%s", sf.Overlaps, sf.OverlapsDetected, num(sf.OverlapsPer100Ops, 2))
+	section()
+
+	p("TRUST\tstart\tend\tmean\tfear (end)")
 	for _, t := range s.Trust {
-		p("  %s\t%s\t%s\t%s\t%s\t", t.Group, num(t.Start, 3), num(t.End, 3), num(t.Mean, 3), num(t.Fear, 3))
+		p("  %s\t%s\t%s\t%s\t%s", t.Group, num(t.Start, 3), num(t.End, 3), num(t.Mean, 3), num(t.Fear, 3))
 	}
-	p("")
+	section()
+
 	c := s.Costs
-	p("COSTS\tjail bed-days %s\tjail cost $%s\timmigration officer-hours %s\tlitigation exposure $%s\t", num(c.JailBedDays, 0), num(c.JailCost, 0), num(c.ImmigrationOfficerHours, 0), num(c.LitigationExposure, 0))
+	p("COSTS\t")
+	p("  jail\t%s bed-days, $%s", num(c.JailBedDays, 0), num(c.JailCost, 0))
+	p("  officer-hours on immigration tasks\t%s", num(c.ImmigrationOfficerHours, 0))
+	p("  litigation exposure\t$%s", num(c.LitigationExposure, 0))
 	if c.MilitaryPersonnelDays > 0 {
-		p("  military personnel-days\t%s\t\t\t\t", num(c.MilitaryPersonnelDays, 0))
+		p("  military personnel-days\t%s", num(c.MilitaryPersonnelDays, 0))
 	}
 	return tw.Flush()
 }

@@ -27,6 +27,6 @@ military:
 	})
 	fmt.Println(err)
 	// Output:
-	// my-city.yaml:8: policies.detainers: "only_sometimes" is not an allowed value; allowed: one of honor_all, judicial_warrant_only, never
 	// --set: policies.outreach: 2 is out of range; allowed: a number from 0 to 1
+	// my-city.yaml:8: policies.detainers: "only_sometimes" is not an allowed value; allowed: one of honor_all, judicial_warrant_only, never
 }

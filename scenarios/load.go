@@ -83,6 +83,7 @@ func LoadBytes(name string, data []byte, opt LoadOptions) (*Loaded, error) {
 	}
 	if len(errs) > 0 {
 		origins.locate(errs)
+		sortByLine(errs)
 		return nil, errs
 	}
 	return &Loaded{Scenario: s, Source: name, Hash: s.Hash()}, nil
@@ -313,6 +314,23 @@ func (o *origins) locate(errs schema.Errors) {
 			e.Where = o.file
 		}
 	}
+}
+
+// sortByLine orders errors as a reader meets them: overrides first, then by
+// line in the file; errors on the same line keep their order.
+func sortByLine(errs schema.Errors) {
+	line := func(e *schema.Error) int {
+		i := strings.LastIndexByte(e.Where, ':')
+		if i < 0 {
+			return -1
+		}
+		n, err := strconv.Atoi(e.Where[i+1:])
+		if err != nil {
+			return -1
+		}
+		return n
+	}
+	sort.SliceStable(errs, func(i, j int) bool { return line(errs[i]) < line(errs[j]) })
 }
 
 // parent returns the path one level up: "a.b[2].c" → "a.b[2]" → "a.b" → "a".

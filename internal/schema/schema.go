@@ -623,7 +623,15 @@ func closest(s string, options []string) string {
 	if bestD <= max(2, len(s)/3) {
 		return strings.Join(best, " or ")
 	}
-	return ""
+	// Otherwise an option that contains s, or shares its first word.
+	var near []string
+	for _, o := range options {
+		w, _, _ := strings.Cut(s, "_")
+		if len(s) >= 3 && (strings.Contains(o, s) || (len(w) >= 4 && strings.HasPrefix(o, w))) {
+			near = append(near, o)
+		}
+	}
+	return strings.Join(near, " or ")
 }
 
 func levenshtein(a, b string) int {
