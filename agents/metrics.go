@@ -57,8 +57,6 @@ type interval struct {
 	detainers, honored int64
 }
 
-func (mt *metrics) init(int) {}
-
 // Point is one value of the time series, in long format: the value of a
 // metric for a group (or "all") at the end of the interval ending on Day.
 type Point struct {

@@ -171,7 +171,6 @@ func New(cfg *Config, opt Options) (*Model, error) {
 	m.onDiverted = m.undivert
 
 	m.buildCity()
-	m.met.init(len(m.d))
 	m.refresh()
 	m.startProcesses()
 	return m, nil

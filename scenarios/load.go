@@ -191,7 +191,7 @@ func envPath(s string) string {
 
 // setIndexed sets a value at a path with list indices in a generic tree.
 func setIndexed(tree map[string]any, path string, value any) error {
-	parts := splitPath(path)
+	parts := schema.SplitPath(path)
 	var cur any = tree
 	for i, p := range parts {
 		last := i == len(parts)-1
@@ -230,34 +230,6 @@ func setIndexed(tree map[string]any, path string, value any) error {
 		cur = next
 	}
 	return nil
-}
-
-func splitPath(path string) []any {
-	var out []any
-	for _, seg := range strings.Split(path, ".") {
-		for seg != "" {
-			i := strings.IndexByte(seg, '[')
-			if i < 0 {
-				out = append(out, seg)
-				break
-			}
-			if i > 0 {
-				out = append(out, seg[:i])
-			}
-			j := strings.IndexByte(seg, ']')
-			if j < i {
-				out = append(out, seg)
-				break
-			}
-			n, err := strconv.Atoi(seg[i+1 : j])
-			if err != nil {
-				n = -1
-			}
-			out = append(out, n)
-			seg = seg[j+1:]
-		}
-	}
-	return out
 }
 
 // origins knows where each key of a scenario was written.

@@ -226,3 +226,25 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+// The scenario shown in the README must load, and the example files in
+// docs/examples must be rejected with the errors they document.
+func TestDocumentedScenarios(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
+	require.NoError(t, err)
+	text := string(readme)
+	i := strings.Index(text, "```yaml\n")
+	require.GreaterOrEqual(t, i, 0, "README has a yaml example")
+	block := text[i+len("```yaml\n"):]
+	block = block[:strings.Index(block, "```")]
+	l, err := scenarios.LoadBytes("README.md", []byte(block), scenarios.LoadOptions{})
+	require.NoError(t, err)
+	assert.Len(t, l.Scenario.Timeline, 1)
+
+	_, err = scenarios.Load(filepath.Join("..", "docs", "examples", "title10-law-enforcement.yaml"), scenarios.LoadOptions{})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "Posse Comitatus Act")
+	_, err = scenarios.Load(filepath.Join("..", "docs", "examples", "typos.yaml"), scenarios.LoadOptions{})
+	require.Error(t, err)
+	assert.Len(t, err.(schema.Errors), 4)
+}

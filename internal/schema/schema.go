@@ -659,8 +659,9 @@ func levenshtein(a, b string) int {
 // treated as []), or nil.
 func (f *Field) Lookup(path string) *Field {
 	cur := f
-	for _, part := range splitPath(path) {
-		if part == "[]" {
+	for _, seg := range SplitPath(path) {
+		part, isKey := seg.(string)
+		if !isKey || part == "[]" {
 			if cur.Kind != KindArray {
 				return nil
 			}
@@ -685,9 +686,11 @@ func (f *Field) Lookup(path string) *Field {
 	return cur
 }
 
-// splitPath splits "a.b[2].c" into ["a", "b", "[]", "c"].
-func splitPath(path string) []string {
-	var out []string
+// SplitPath splits a key path such as "a.b[2].c" into its segments: keys
+// as strings and list indices as ints ("a", "b", 2, "c"). An index that is
+// not a number is returned as -1.
+func SplitPath(path string) []any {
+	var out []any
 	for _, seg := range strings.Split(path, ".") {
 		for seg != "" {
 			i := strings.IndexByte(seg, '[')
@@ -703,7 +706,11 @@ func splitPath(path string) []string {
 				out = append(out, seg)
 				break
 			}
-			out = append(out, "[]")
+			n, err := strconv.Atoi(seg[i+1 : j])
+			if err != nil {
+				n = -1
+			}
+			out = append(out, n)
 			seg = seg[j+1:]
 		}
 	}
