@@ -181,6 +181,9 @@ func New(cfg *Config, opt Options) (*Model, error) {
 func DefaultConfig() Config {
 	var c Config
 	schema.Defaults(&c)
+	d := c.City.Grid.Template
+	d.Name = "city"
+	c.City.Districts = []District{d}
 	return c
 }
 

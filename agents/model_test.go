@@ -21,6 +21,7 @@ func testCity(t testing.TB) agents.Config {
 	require.Empty(t, schema.Decode(map[string]any{"population": 25000}, &tmpl))
 	tmpl.Name = "d"
 	tmpl.Groups = agents.GroupShares{Citizen: 0.8, LawfulNoncitizen: 0.1, Undocumented: 0.1}
+	c.City.Districts = nil
 	c.City.Grid.Rows, c.City.Grid.Cols, c.City.Grid.Template = 2, 2, tmpl
 	require.Empty(t, c.Validate())
 	return c

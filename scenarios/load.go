@@ -22,9 +22,19 @@ import (
 // separates path segments, a number segment indexes a list).
 const EnvPrefix = "AGENCYSIM_"
 
+// Param sets one key from another source than the scenario file (a sweep
+// arm or design point, say). Where names that source in error messages.
+type Param struct {
+	Path  string // key path; may index lists: city.districts[2].population
+	Value any    // a decoded YAML value
+	Where string // e.g. "sweep.yaml:12 (arm never)"
+}
+
 // LoadOptions are the overrides applied on top of a scenario file. The zero
 // value applies none.
 type LoadOptions struct {
+	// Params are applied first, in order, over the file.
+	Params []Param
 	// Set holds "path=value" overrides, applied in order after the
 	// environment; the value is parsed as YAML ("3", "true", "[a, b]").
 	// A path may index lists: city.districts[2].population=30000.
@@ -72,18 +82,17 @@ func bundledNames() string {
 // LoadBytes is Load for a scenario held in memory; name is used in error
 // messages and as the source.
 func LoadBytes(name string, data []byte, opt LoadOptions) (*Loaded, error) {
-	tree, origins, err := readTree(name, data, opt)
+	doc, err := ReadDocument(name, data, opt)
 	if err != nil {
 		return nil, err
 	}
 	var s Scenario
-	errs := schema.Decode(tree, &s)
+	errs := schema.Decode(doc.Tree, &s)
 	if len(errs) == 0 {
 		errs = s.Validate()
 	}
 	if len(errs) > 0 {
-		origins.locate(errs)
-		sortByLine(errs)
+		doc.Locate(errs)
 		return nil, errs
 	}
 	return &Loaded{Scenario: s, Source: name, Hash: s.Hash()}, nil
@@ -94,10 +103,43 @@ func (s *Scenario) Validate() schema.Errors {
 	return s.Config.Validate()
 }
 
-// readTree merges the file, environment and --set overrides with viper and
-// returns the generic tree with a record of where each value came from.
+// Document is a YAML document merged with its overrides: the generic tree
+// to decode, and a record of where each key came from.
+type Document struct {
+	Tree map[string]any
+	org  *origins
+}
+
+// Line returns the line of the key at path in the file, or 0.
+func (d *Document) Line(path string) int { return d.org.lines[path] }
+
+// Keys returns the keys of the mapping at path as written in the file, in
+// file order (viper drops keys with empty values such as {}; this does not).
+func (d *Document) Keys(path string) []string { return d.org.children[path] }
+
+// Locate fills in where each error's value came from (file:line, or the
+// override that set it) and sorts the errors as a reader meets them.
+func (d *Document) Locate(errs schema.Errors) {
+	d.org.locate(errs)
+	sortByLine(errs)
+}
+
+// ReadDocument parses a YAML document and merges, with viper, the params,
+// AGENCYSIM_* environment and --set overrides of opt. Keys must be lower
+// case. Errors in the document itself are returned located.
+func ReadDocument(name string, data []byte, opt LoadOptions) (*Document, error) {
+	tree, org, err := readTree(name, data, opt)
+	if err != nil {
+		return nil, err
+	}
+	return &Document{Tree: tree, org: org}, nil
+}
+
+// readTree merges the file, params, environment and --set overrides with
+// viper and returns the generic tree with a record of where each value came
+// from.
 func readTree(name string, data []byte, opt LoadOptions) (map[string]any, *origins, error) {
-	org := &origins{file: name, lines: map[string]int{}, override: map[string]string{}}
+	org := &origins{file: name, lines: map[string]int{}, override: map[string]string{}, children: map[string][]string{}}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, nil, fmt.Errorf("%s: not valid YAML: %v", name, err)
@@ -125,6 +167,9 @@ func readTree(name string, data []byte, opt LoadOptions) (map[string]any, *origi
 	}
 	var ovs []override
 	var errs schema.Errors
+	for _, p := range opt.Params {
+		ovs = append(ovs, override{p.Path, p.Where, p.Value})
+	}
 	var env []string
 	for _, kv := range opt.Env {
 		if strings.HasPrefix(kv, EnvPrefix) {
@@ -237,6 +282,7 @@ type origins struct {
 	file     string
 	lines    map[string]int    // key path → line in the file
 	override map[string]string // key path → override origin
+	children map[string][]string
 }
 
 // index records the line of every key under node n at path p, and reports
@@ -254,6 +300,7 @@ func (o *origins) index(n *yaml.Node, p string, errs *schema.Errors) {
 				*errs = append(*errs, &schema.Error{Path: kp, Where: fmt.Sprintf("%s:%d", o.file, k.Line), Problem: "is not lower case", Allowed: "lower-case keys, such as " + strings.ToLower(k.Value)})
 			}
 			o.lines[kp] = k.Line
+			o.children[p] = append(o.children[p], k.Value)
 			o.index(v, kp, errs)
 		}
 	case yaml.SequenceNode:

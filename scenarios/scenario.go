@@ -49,6 +49,31 @@ func (s *Scenario) Options(rep uint64) agents.Options {
 //go:embed *.yaml
 var bundled embed.FS
 
+//go:embed sweeps/*.yaml
+var bundledSweeps embed.FS
+
+// BundledSweep returns the text of a bundled sweep file by name (with or
+// without ".yaml").
+func BundledSweep(name string) ([]byte, bool) {
+	name = strings.TrimSuffix(name, ".yaml")
+	b, err := bundledSweeps.ReadFile("sweeps/" + name + ".yaml")
+	return b, err == nil
+}
+
+// BundledSweepList lists the bundled sweep files in name order.
+func BundledSweepList() []BundledInfo {
+	entries, err := fs.ReadDir(bundledSweeps, "sweeps")
+	if err != nil {
+		panic(err)
+	}
+	var out []BundledInfo
+	for _, e := range entries {
+		b, _ := bundledSweeps.ReadFile("sweeps/" + e.Name())
+		out = append(out, BundledInfo{Name: strings.TrimSuffix(e.Name(), ".yaml"), Summary: headerSummary(string(b))})
+	}
+	return out
+}
+
 // Bundled returns the text of a bundled scenario by name (with or without
 // ".yaml").
 func Bundled(name string) ([]byte, bool) {

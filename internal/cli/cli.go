@@ -51,6 +51,10 @@ func Main(args []string, env Env) int {
 	if errors.As(err, &ie) || scenarios.IsInputError(err) {
 		return ExitInput
 	}
+	var intr interruptedError
+	if errors.As(err, &intr) {
+		return ExitInterrupted
+	}
 	return ExitFailure
 }
 
@@ -73,7 +77,7 @@ bundled ones and docs/scenario-reference.md for every key.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return inputError{fmt.Errorf("%w (see '%s --help')", err, c.CommandPath())}
 	})
-	root.AddCommand(newRunCmd(env), newValidateCmd(env), newScenariosCmd(env), newVersionCmd(env))
+	root.AddCommand(newRunCmd(env), newSweepCmd(env), newReportCmd(env), newMergeCmd(env), newValidateCmd(env), newScenariosCmd(env), newVersionCmd(env))
 	return root
 }
 

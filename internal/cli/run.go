@@ -12,12 +12,14 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/agencysim/agencysim/agents"
+	"github.com/agencysim/agencysim/batch"
 	"github.com/agencysim/agencysim/internal/fsutil"
 	"github.com/agencysim/agencysim/internal/version"
 	"github.com/agencysim/agencysim/scenarios"
 )
 
 type runFlags struct {
+	from, runID string
 	seed        int64
 	days        float64
 	replication uint64
@@ -62,11 +64,21 @@ The same scenario, seed and replication give the same output bytes.`,
 			if cmd.Flags().Changed("days") {
 				sets = append(sets, "days="+strconv.FormatFloat(f.days, 'g', -1, 64))
 			}
-			l, err := scenarios.Load(path, scenarios.LoadOptions{Set: sets, Env: env.Environ})
+			var l *scenarios.Loaded
+			var err error
+			rep := f.replication
+			if f.from != "" || f.runID != "" {
+				if f.from == "" || f.runID == "" || path != "" || len(sets) > 0 {
+					return inputError{fmt.Errorf("--from DIR and --run ID go together, without a scenario file, --set, --seed or --days")}
+				}
+				l, rep, err = fromSweep(f.from, f.runID)
+			} else {
+				l, err = scenarios.Load(path, scenarios.LoadOptions{Set: sets, Env: env.Environ})
+			}
 			if err != nil {
 				return err
 			}
-			sum, series, err := RunOne(l, f.replication)
+			sum, series, err := RunOne(l, rep)
 			if err != nil {
 				return err
 			}
@@ -97,7 +109,26 @@ The same scenario, seed and replication give the same output bytes.`,
 	fl.StringVar(&f.out, "out", "", "directory to write summary.json and series.csv (time series) into")
 	fl.StringVar(&f.format, "format", "table", "output format: table, json or csv")
 	fl.StringArrayVar(&f.sets, "set", nil, "override a scenario key: path=value (repeatable)")
+	fl.StringVar(&f.from, "from", "", "a sweep results folder: reproduce one of its runs (with --run)")
+	fl.StringVar(&f.runID, "run", "", "the run ID to reproduce, as in runs.csv (e.g. baseline.p0000.r00003)")
 	return c
+}
+
+// fromSweep returns the exact scenario and replication of a sweep's run.
+func fromSweep(dir, id string) (*scenarios.Loaded, uint64, error) {
+	plan, err := batch.LoadPlan(dir)
+	if err != nil {
+		return nil, 0, err
+	}
+	spec, err := batch.ParseRunID(id)
+	if err != nil {
+		return nil, 0, inputError{err}
+	}
+	l, err := plan.Scenario(spec)
+	if err != nil {
+		return nil, 0, asInput(err)
+	}
+	return l, uint64(spec.Replication), nil
 }
 
 // RunOne simulates replication rep of a loaded scenario and returns its

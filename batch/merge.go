@@ -1,0 +1,121 @@
+package batch
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+)
+
+// Merge joins the results folders of the shards of one sweep into out and
+// aggregates them: the outputs are exactly those a single-machine sweep
+// writes. It fails if the folders hold different sweeps; runs missing from
+// every shard are reported by the returned Results (Complete is false).
+func Merge(out string, shards []string) (*Results, error) {
+	if len(shards) == 0 {
+		return nil, inputErr("merge: no shard folders given")
+	}
+	var plan *Plan
+	var started, ended time.Time
+	for _, s := range shards {
+		p, err := LoadPlan(s)
+		if err != nil {
+			return nil, err
+		}
+		if plan == nil {
+			plan = p
+		} else if p.Hash != plan.Hash {
+			return nil, inputErr(fmt.Sprintf("merge: %s holds a different sweep (hash %.12s) from %s (hash %.12s)", s, p.Hash, shards[0], plan.Hash))
+		}
+		st := loadState(s, p)
+		if !st.Started.IsZero() && (started.IsZero() || st.Started.Before(started)) {
+			started = st.Started
+		}
+		if st.Finished.After(ended) {
+			ended = st.Finished
+		}
+	}
+	for _, d := range []string{out, filepath.Join(out, runsDir), filepath.Join(out, failuresDir)} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return nil, err
+		}
+	}
+	if err := claim(out, plan); err != nil {
+		return nil, err
+	}
+	for _, s := range shards {
+		if same, _ := sameDir(s, out); same {
+			continue
+		}
+		for _, sub := range []struct{ dir, suffix string }{{runsDir, ".json.gz"}, {failuresDir, ".json"}} {
+			ids, err := listIDs(s, sub.dir, sub.suffix)
+			if err != nil {
+				return nil, err
+			}
+			names := make([]string, 0, len(ids))
+			for id := range ids {
+				names = append(names, id)
+			}
+			sort.Strings(names)
+			for _, id := range names {
+				dst := filepath.Join(out, sub.dir, id+sub.suffix)
+				if _, err := os.Stat(dst); err == nil {
+					continue
+				}
+				if sub.dir == failuresDir {
+					// A run that failed in one shard may have succeeded in
+					// another (a retry).
+					if _, err := os.Stat(recordPath(out, id)); err == nil {
+						continue
+					}
+				}
+				if err := copyFile(filepath.Join(s, sub.dir, id+sub.suffix), dst); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	st := loadState(out, plan)
+	st.Started, st.Finished, st.Shard = started, ended, "merged"
+	if err := saveState(out, st); err != nil {
+		return nil, err
+	}
+	return Aggregate(out)
+}
+
+func sameDir(a, b string) (bool, error) {
+	sa, err := os.Stat(a)
+	if err != nil {
+		return false, err
+	}
+	sb, err := os.Stat(b)
+	if err != nil {
+		return false, err
+	}
+	return os.SameFile(sa, sb), nil
+}
+
+// copyFile copies src to dst atomically.
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	tmp, err := os.CreateTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(tmp, in); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), dst)
+}

@@ -1,0 +1,176 @@
+package batch
+
+import (
+	"os"
+	"path/filepath"
+
+	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/compress/zstd"
+)
+
+// parquetFile writes a Parquet file atomically (temporary file, renamed on
+// commit).
+type parquetFile struct {
+	path string
+	tmp  *os.File
+	done bool
+}
+
+func newParquetFile(path string) (*parquetFile, error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return nil, err
+	}
+	return &parquetFile{path: path, tmp: f}, nil
+}
+
+func (p *parquetFile) finish(closeWriter func() error) error {
+	if err := closeWriter(); err != nil {
+		return err
+	}
+	if err := p.tmp.Sync(); err != nil {
+		return err
+	}
+	if err := p.tmp.Close(); err != nil {
+		return err
+	}
+	p.done = true
+	return os.Rename(p.tmp.Name(), p.path)
+}
+
+func (p *parquetFile) abort() {
+	if !p.done {
+		p.tmp.Close()
+		os.Remove(p.tmp.Name())
+	}
+}
+
+// runsParquet writes one row per run: identifiers, design parameters and
+// every summary metric. Parameters whose values are all numbers are double
+// columns, the others strings.
+type runsParquet struct {
+	*parquetFile
+	w       *parquet.Writer
+	col     map[string]int
+	numeric []bool
+	params  []string
+	keys    []string
+	row     parquet.Row
+}
+
+const paramPrefix = "param."
+
+func newRunsParquet(path string, plan *Plan, keys []string) (*runsParquet, error) {
+	f, err := newParquetFile(path)
+	if err != nil {
+		return nil, err
+	}
+	g := parquet.Group{
+		"run_id":        parquet.String(),
+		"arm":           parquet.String(),
+		"point":         parquet.Int(64),
+		"replication":   parquet.Int(64),
+		"seed":          parquet.Int(64),
+		"scenario_hash": parquet.String(),
+	}
+	numeric := make([]bool, len(plan.ParamKeys))
+	for j, k := range plan.ParamKeys {
+		numeric[j] = true
+		for _, pt := range plan.Points {
+			if _, ok := toFloat(pt.Values[j]); !ok && pt.Values[j] != nil {
+				numeric[j] = false
+			}
+		}
+		if numeric[j] {
+			g[paramPrefix+k] = parquet.Leaf(parquet.DoubleType)
+		} else {
+			g[paramPrefix+k] = parquet.String()
+		}
+	}
+	for _, k := range keys {
+		g[k] = parquet.Leaf(parquet.DoubleType)
+	}
+	schema := parquet.NewSchema("runs", g)
+	col := map[string]int{}
+	for i, path := range schema.Columns() {
+		col[path[0]] = i
+	}
+	w := parquet.NewWriter(f.tmp, schema, parquet.Compression(&zstd.Codec{}))
+	return &runsParquet{parquetFile: f, w: w, col: col, numeric: numeric, params: plan.ParamKeys, keys: keys, row: make(parquet.Row, len(col))}, nil
+}
+
+func (r *runsParquet) set(name string, v parquet.Value) {
+	i := r.col[name]
+	r.row[i] = v.Level(0, 0, i)
+}
+
+func (r *runsParquet) write(rec *Record, pt Point, vals []float64) error {
+	r.set("run_id", parquet.ByteArrayValue([]byte(rec.ID)))
+	r.set("arm", parquet.ByteArrayValue([]byte(rec.Arm)))
+	r.set("point", parquet.Int64Value(int64(rec.Point)))
+	r.set("replication", parquet.Int64Value(int64(rec.Replication)))
+	r.set("seed", parquet.Int64Value(int64(rec.Seed)))
+	r.set("scenario_hash", parquet.ByteArrayValue([]byte(rec.ScenarioHash)))
+	for j, k := range r.params {
+		if r.numeric[j] {
+			x, ok := toFloat(pt.Values[j])
+			if !ok {
+				x = nan()
+			}
+			r.set(paramPrefix+k, parquet.DoubleValue(x))
+		} else {
+			r.set(paramPrefix+k, parquet.ByteArrayValue([]byte(formatParam(pt.Values[j]))))
+		}
+	}
+	for i, k := range r.keys {
+		r.set(k, parquet.DoubleValue(vals[i]))
+	}
+	_, err := r.w.WriteRows([]parquet.Row{r.row})
+	return err
+}
+
+func (r *runsParquet) commit() error { return r.finish(r.w.Close) }
+
+// seriesRow is one row of series.parquet: the time series of every run in
+// long format.
+type seriesRow struct {
+	RunID       string  `parquet:"run_id,dict"`
+	Arm         string  `parquet:"arm,dict"`
+	Point       int64   `parquet:"point"`
+	Replication int64   `parquet:"replication"`
+	Day         float64 `parquet:"day"`
+	Metric      string  `parquet:"metric,dict"`
+	Group       string  `parquet:"group,dict"`
+	Value       float64 `parquet:"value"`
+}
+
+type seriesParquet struct {
+	*parquetFile
+	w    *parquet.GenericWriter[seriesRow]
+	rows []seriesRow
+}
+
+func newSeriesParquet(path string) (*seriesParquet, error) {
+	f, err := newParquetFile(path)
+	if err != nil {
+		return nil, err
+	}
+	w := parquet.NewGenericWriter[seriesRow](f.tmp, parquet.Compression(&zstd.Codec{}), parquet.MaxRowsPerRowGroup(1<<20))
+	return &seriesParquet{parquetFile: f, w: w}, nil
+}
+
+func (s *seriesParquet) write(rec *Record) error {
+	s.rows = s.rows[:0]
+	for _, p := range rec.Series {
+		s.rows = append(s.rows, seriesRow{rec.ID, rec.Arm, int64(rec.Point), int64(rec.Replication), p.Day, p.Metric, p.Group, p.Value})
+	}
+	_, err := s.w.Write(s.rows)
+	return err
+}
+
+func (s *seriesParquet) commit() error { return s.finish(s.w.Close) }
+
+func nan() float64 {
+	var z float64
+	return z / z
+}

@@ -1,0 +1,193 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/agencysim/agencysim/batch"
+)
+
+// ExitInterrupted is the exit code of a sweep stopped by a signal.
+const ExitInterrupted = 130
+
+type interruptedError struct{ msg string }
+
+func (e interruptedError) Error() string { return e.msg }
+
+func newSweepCmd(env Env) *cobra.Command {
+	var (
+		out, shard  string
+		workers     int
+		quiet       bool
+		sets        []string
+		listMetrics bool
+	)
+	c := &cobra.Command{
+		Use:   "sweep SWEEP.yaml --out DIR",
+		Short: "Run a policy sweep: arms × design points × replications, in parallel, resumable",
+		Long: `Run every arm of a sweep file (and every point of its design) for the given
+number of replications on all cores, writing each finished run to DIR/runs as
+it completes. Replication r of every arm uses the same random streams, so
+arms are compared pair by pair.
+
+When all runs are done, DIR holds runs.csv and runs.parquet (one row per run),
+series.parquet (time series, long format), summary.csv (mean, sd, 95% CI per
+arm and point), comparisons.csv (paired differences from the baseline arm),
+failures.csv, manifest.json, plots/ and report.html.
+
+Interrupted (Ctrl-C, SIGTERM, even kill -9)? Run the same command again: it
+skips the finished runs, and the outputs equal those of an uninterrupted
+sweep. --shard i/N runs a deterministic 1/N of the runs (for a cluster); join
+the shard folders with 'agencysim merge'.`,
+		Example: `  agencysim sweep sweep.yaml --out results/
+  agencysim sweep sweep.yaml --out results/shard-3 --shard 3/8
+  agencysim sweep --list-metrics`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if listMetrics {
+				return nil
+			}
+			if len(args) != 1 {
+				return inputError{fmt.Errorf("sweep needs one sweep file (see 'agencysim sweep --help')")}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if listMetrics {
+				for _, k := range batch.SummaryKeys() {
+					fmt.Fprintln(env.Stdout, k)
+				}
+				return nil
+			}
+			if out == "" {
+				return inputError{errors.New("--out DIR is required: the folder the results go to")}
+			}
+			plan, err := batch.LoadSweep(args[0], sets)
+			if err != nil {
+				return asInput(err)
+			}
+			opt := batch.Options{Out: out, Workers: workers}
+			if shard != "" {
+				if opt.Shard, err = batch.ParseShard(shard); err != nil {
+					return inputError{err}
+				}
+			}
+			if !quiet {
+				opt.Progress = env.Stderr
+				if f, ok := env.Stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+					opt.Terminal = true
+				}
+			}
+			nw := workers
+			if nw <= 0 {
+				nw = runtime.GOMAXPROCS(0)
+			}
+			if !quiet {
+				fmt.Fprintf(env.Stderr, "sweep %q: %d arms × %d design points × %d replications, seed %d, %d workers, shard %s → %s\n",
+					plan.Sweep.Name, len(plan.Arms), len(plan.Points), plan.Sweep.Replications, plan.Sweep.Seed, nw, opt.Shard, out)
+			}
+			res, err := batch.Execute(env.Ctx, plan, opt)
+			if err != nil {
+				return asInput(err)
+			}
+			if !quiet && res.Skipped > 0 {
+				fmt.Fprintf(env.Stderr, "resumed: %d of %d runs were already finished\n", res.Skipped, res.Planned)
+			}
+			if res.Interrupted {
+				return interruptedError{fmt.Sprintf("interrupted: %d of %d runs finished (%d in this session); run the same command again to resume", res.Skipped+res.Done, res.Planned, res.Done)}
+			}
+			if opt.Shard.Count > 1 {
+				fmt.Fprintf(env.Stdout, "shard %s: %d runs finished, %d failed, in %s\n", opt.Shard, res.Skipped+res.Done, res.Failed, res.Elapsed.Round(1e7))
+				fmt.Fprintf(env.Stdout, "when every shard is done: agencysim merge --out RESULTS %s ...\n", out)
+				if res.Failed > 0 {
+					return fmt.Errorf("%d of %d runs failed (see %s)", res.Failed, res.Planned, filepath.Join(out, "failures"))
+				}
+				return nil
+			}
+			results, err := batch.Aggregate(out)
+			if err != nil {
+				return err
+			}
+			return finishSweep(env, out, results, res)
+		},
+	}
+	fl := c.Flags()
+	fl.StringVar(&out, "out", "", "results folder (created if needed; reused to resume)")
+	fl.IntVar(&workers, "workers", 0, "parallel runs (default: all cores)")
+	fl.StringVar(&shard, "shard", "", "run only shard i of N: i/N, 0 ≤ i < N")
+	fl.BoolVar(&quiet, "quiet", false, "no progress output")
+	fl.StringArrayVar(&sets, "set", nil, "override a sweep-file key: path=value (repeatable)")
+	fl.BoolVar(&listMetrics, "list-metrics", false, "list the metric keys a sweep can report, and exit")
+	return c
+}
+
+// finishSweep prints the headline comparison and where the report is.
+func finishSweep(env Env, out string, results *batch.Results, res *batch.Result) error {
+	fmt.Fprintln(env.Stdout)
+	if err := batch.WriteHeadline(env.Stdout, results); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "\nReport: %s\n", filepath.Join(out, "report.html"))
+	fmt.Fprintf(env.Stdout, "Tables: %s (runs.csv, runs.parquet, series.parquet, summary.csv, comparisons.csv)\n", out)
+	if res != nil {
+		fmt.Fprintf(env.Stdout, "%d runs (%d finished earlier) in %s\n", res.Planned, res.Skipped, res.Elapsed.Round(1e7))
+	}
+	if results.Failed > 0 {
+		return fmt.Errorf("%d of %d runs failed; the others are in the results (see %s)", results.Failed, results.Expected, filepath.Join(out, "failures.csv"))
+	}
+	if !results.Complete() {
+		return fmt.Errorf("%d of %d runs are missing", results.Expected-results.Present-results.Failed, results.Expected)
+	}
+	return nil
+}
+
+func newReportCmd(env Env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "report DIR",
+		Short: "Rebuild the tables, plots and report.html of a sweep results folder from its runs",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			results, err := batch.Aggregate(args[0])
+			if err != nil {
+				return asInput(err)
+			}
+			if !results.Complete() {
+				fmt.Fprintf(env.Stderr, "partial results: %d of %d runs finished\n", results.Present, results.Expected)
+			}
+			return finishSweep(env, args[0], results, nil)
+		},
+	}
+}
+
+func newMergeCmd(env Env) *cobra.Command {
+	var out string
+	c := &cobra.Command{
+		Use:   "merge --out DIR SHARD_DIR...",
+		Short: "Join the results folders of a sharded sweep into what a single-machine sweep writes",
+		Args:  cobra.MinimumNArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			if out == "" {
+				return inputError{errors.New("--out DIR is required")}
+			}
+			results, err := batch.Merge(out, args)
+			if err != nil {
+				return asInput(err)
+			}
+			return finishSweep(env, out, results, nil)
+		},
+	}
+	c.Flags().StringVar(&out, "out", "", "folder to write the merged results to")
+	return c
+}
+
+func asInput(err error) error {
+	if batch.IsInputError(err) {
+		return inputError{err}
+	}
+	return err
+}
