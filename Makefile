@@ -9,10 +9,16 @@ LDFLAGS      := -X github.com/agencysim/agencysim/internal/version.stamp=$(VERSI
 BIN          := bin
 SCENARIO     ?= baseline
 
-.PHONY: run test build headless-check vet bench fuzz docs clean deps
+.PHONY: run run-one test build headless-check vet bench fuzz docs clean deps
 
-## run: simulate the bundled baseline city for a year and print its outcome
+RESULTS      ?= results/policy-comparison
+
+## run: the bundled policy comparison — 5 arms × 100 replications — with its headline table and report
 run: build
+	$(BIN)/agencysim sweep policy-comparison --out $(RESULTS)
+
+## run-one: simulate one scenario (SCENARIO=baseline) for a year and print its outcome
+run-one: build
 	$(BIN)/agencysim run $(SCENARIO)
 
 ## test: vet, every test (with the fuzz seed corpus), and the headless-build check

@@ -377,11 +377,11 @@ func Aggregate(dir string) (*Results, error) {
 	if err != nil {
 		return nil, err
 	}
+	res.Manifest = manifest(dir, plan, st, res, versions)
+	res.Manifest.Files = append([]string{"runs.csv", "runs.parquet", "series.parquet", "summary.csv", "comparisons.csv", "failures.csv", "report.html"}, files...)
 	if err := writeReport(dir, res, files); err != nil {
 		return nil, err
 	}
-	res.Manifest = manifest(dir, plan, st, res, versions)
-	res.Manifest.Files = append([]string{"runs.csv", "runs.parquet", "series.parquet", "summary.csv", "comparisons.csv", "failures.csv", "report.html"}, files...)
 	if err := fsutil.WriteAtomic(filepath.Join(dir, "manifest.json"), func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")

@@ -85,6 +85,34 @@ func Merge(out string, shards []string) (*Results, error) {
 	return Aggregate(out)
 }
 
+// ShardDirs expands folders that hold shard folders (but no sweep of their
+// own) into those shard folders, in name order.
+func ShardDirs(args []string) ([]string, error) {
+	var out []string
+	for _, a := range args {
+		if _, err := os.Stat(filepath.Join(a, planFile)); err == nil {
+			out = append(out, a)
+			continue
+		}
+		entries, err := os.ReadDir(a)
+		if err != nil {
+			return nil, err
+		}
+		n := 0
+		for _, e := range entries {
+			sub := filepath.Join(a, e.Name())
+			if _, err := os.Stat(filepath.Join(sub, planFile)); e.IsDir() && err == nil {
+				out = append(out, sub)
+				n++
+			}
+		}
+		if n == 0 {
+			return nil, inputErr(fmt.Sprintf("merge: %s is not a sweep results folder and holds none", a))
+		}
+	}
+	return out, nil
+}
+
 func sameDir(a, b string) (bool, error) {
 	sa, err := os.Stat(a)
 	if err != nil {

@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 
 	"github.com/parquet-go/parquet-go"
-	"github.com/parquet-go/parquet-go/compress/zstd"
+	"github.com/parquet-go/parquet-go/compress/snappy"
 )
 
 // parquetFile writes a Parquet file atomically (temporary file, renamed on
@@ -95,7 +95,7 @@ func newRunsParquet(path string, plan *Plan, keys []string) (*runsParquet, error
 	for i, path := range schema.Columns() {
 		col[path[0]] = i
 	}
-	w := parquet.NewWriter(f.tmp, schema, parquet.Compression(&zstd.Codec{}))
+	w := parquet.NewWriter(f.tmp, schema, parquet.Compression(&snappy.Codec{}), parquet.MaxRowsPerRowGroup(1024))
 	return &runsParquet{parquetFile: f, w: w, col: col, numeric: numeric, params: plan.ParamKeys, keys: keys, row: make(parquet.Row, len(col))}, nil
 }
 
@@ -155,7 +155,7 @@ func newSeriesParquet(path string) (*seriesParquet, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := parquet.NewGenericWriter[seriesRow](f.tmp, parquet.Compression(&zstd.Codec{}), parquet.MaxRowsPerRowGroup(1<<20))
+	w := parquet.NewGenericWriter[seriesRow](f.tmp, parquet.Compression(&snappy.Codec{}), parquet.MaxRowsPerRowGroup(1<<15))
 	return &seriesParquet{parquetFile: f, w: w}, nil
 }
 

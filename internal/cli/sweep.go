@@ -169,12 +169,20 @@ func newMergeCmd(env Env) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "merge --out DIR SHARD_DIR...",
 		Short: "Join the results folders of a sharded sweep into what a single-machine sweep writes",
-		Args:  cobra.MinimumNArgs(1),
+		Long: `Join the results folders of the shards of one sweep (each run with
+--shard i/N) into DIR, and write the tables, plots and report exactly as a
+single-machine sweep would. A folder that holds shard folders (results/shards)
+stands for all of them. Runs missing from every shard are reported.`,
+		Args: cobra.MinimumNArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			if out == "" {
 				return inputError{errors.New("--out DIR is required")}
 			}
-			results, err := batch.Merge(out, args)
+			dirs, err := batch.ShardDirs(args)
+			if err != nil {
+				return asInput(err)
+			}
+			results, err := batch.Merge(out, dirs)
 			if err != nil {
 				return asInput(err)
 			}
