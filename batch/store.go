@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/agencysim/agencysim/agents"
 	"github.com/agencysim/agencysim/internal/fsutil"
@@ -58,16 +59,23 @@ func failurePath(dir, id string) string { return filepath.Join(dir, failuresDir,
 // writeRecord stores a finished run atomically.
 func writeRecord(dir string, r *Record) error {
 	return fsutil.WriteAtomic(recordPath(dir, r.ID), func(w io.Writer) error {
-		zw, err := gzip.NewWriterLevel(w, gzip.BestSpeed)
-		if err != nil {
-			return err
-		}
+		zw := gzipWriters.Get().(*gzip.Writer)
+		defer gzipWriters.Put(zw)
+		zw.Reset(w)
 		if err := json.NewEncoder(zw).Encode(r); err != nil {
 			return err
 		}
 		return zw.Close()
 	})
 }
+
+// gzipWriters recycles compressors: a new one allocates about a megabyte,
+// which, once per run, was half of a sweep's garbage and made the
+// collector take time from the simulations running beside it.
+var gzipWriters = sync.Pool{New: func() any {
+	zw, _ := gzip.NewWriterLevel(io.Discard, gzip.BestSpeed) // the level is valid
+	return zw
+}}
 
 // ReadRecord reads a stored run.
 func ReadRecord(dir, id string) (*Record, error) {

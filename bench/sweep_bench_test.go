@@ -31,12 +31,12 @@ func runSweep(b *testing.B, plan *batch.Plan, workers int) float64 {
 	return float64(res.Done) / time.Since(start).Seconds()
 }
 
-// BenchmarkSweepScaling runs the bundled policy comparison (5 arms × 8
-// replications of a full year: 40 runs) with 1 and then 2 workers and
+// BenchmarkSweepScaling runs the bundled policy comparison (5 arms × 16
+// replications of a full year: 80 runs) with 1 and then 2 workers and
 // reports runs/s for each and the speed-up. Target: speed-up ≥ 1.8 on 2
 // cores.
 func BenchmarkSweepScaling(b *testing.B) {
-	plan := sweepPlan(b, "replications=8")
+	plan := sweepPlan(b, "replications=16")
 	var one, two float64
 	for b.Loop() {
 		one += runSweep(b, plan, 1)
