@@ -21,6 +21,9 @@ type Options struct {
 	Days float64
 	// SeriesDays is the interval of the time series; 0 means 7.
 	SeriesDays float64
+	// Observer, if not nil, is told of events as they happen (for a live
+	// view); it does not change the results.
+	Observer Observer
 }
 
 // Event priorities: policy changes come first at a given time, then the
@@ -96,6 +99,7 @@ type district struct {
 	diverted   int
 	pool       *sim.Pool
 	neighbours []int
+	x, y       float64 // centre, miles
 
 	crimeRNG   [NumCrimeTypes]*rand.Rand
 	crimeDraws [NumCrimeTypes]sim.Draws
@@ -243,6 +247,8 @@ func (m *Model) buildCity() {
 			lang:   dc.LanguageAccess,
 			border: dc.BorderMiles <= m.cfg.BorderPatrol.ZoneMiles,
 			units:  dc.PatrolUnits.array(),
+			x:      dc.X,
+			y:      dc.Y,
 		}
 		d.trust0 = d.trust
 		off := dc.OffendingShare.array()
@@ -275,13 +281,9 @@ func (m *Model) buildCity() {
 			m.bzoneW = append(m.bzoneW, d.pop)
 		}
 	}
-	xy := make([][2]float64, len(dists))
-	for i, dc := range dists {
-		xy[i] = [2]float64{dc.X, dc.Y}
-	}
-	for i := range m.d {
-		for j := range m.d {
-			if i != j && math.Hypot(xy[i][0]-xy[j][0], xy[i][1]-xy[j][1]) <= c.NeighbourMiles {
+	for i, a := range m.d {
+		for j, b := range m.d {
+			if i != j && math.Hypot(a.x-b.x, a.y-b.y) <= c.NeighbourMiles {
 				m.d[i].neighbours = append(m.d[i].neighbours, j)
 			}
 		}
@@ -467,6 +469,9 @@ func (m *Model) crime(arg int64) {
 	met.occurred[g][ct]++
 	met.iv.occurred[g]++
 	reported := dr.Float64(aReport) < m.reportProb(d, g, ct)
+	if m.opt.Observer != nil {
+		m.opt.Observer.Crime(CrimeEvent{Hour: m.e.Now(), District: d.idx, Type: ct, Victim: g, Reported: reported})
+	}
 	if !reported {
 		return
 	}
@@ -588,6 +593,9 @@ func (m *Model) granted(arg int64) {
 		}
 	}
 	m.met.patrolHours += c.travel + c.onScene
+	if m.opt.Observer != nil {
+		m.opt.Observer.Dispatch(DispatchEvent{Hour: now, District: int(c.district), Crime: c.kind == caseCrime, Travel: c.travel, OnScene: c.onScene})
+	}
 	m.e.After(c.travel+c.onScene, prioNormal, m.onCallDone, arg)
 }
 

@@ -353,3 +353,63 @@ func TestSummaryTableAndFlatten(t *testing.T) {
 	assert.Equal(t, float64(s.Crimes.ByGroup[2].Reported), keys["crimes.by_group.undocumented.reported"])
 	assert.Contains(t, keys, "safety.use_of_force_per_100_ops")
 }
+
+// countingObserver counts the events it is told of.
+type countingObserver struct {
+	crimes, reported, dispatches, ops, incidents int64
+	lastHour                                     float64
+	ordered                                      bool
+}
+
+func (o *countingObserver) see(h float64) {
+	if h < o.lastHour {
+		o.ordered = false
+	}
+	o.lastHour = h
+}
+func (o *countingObserver) Crime(e agents.CrimeEvent) {
+	o.see(e.Hour)
+	o.crimes++
+	if e.Reported {
+		o.reported++
+	}
+}
+func (o *countingObserver) Dispatch(e agents.DispatchEvent)   { o.see(e.Hour); o.dispatches++ }
+func (o *countingObserver) Operation(e agents.OperationEvent) { o.see(e.Hour); o.ops++ }
+func (o *countingObserver) Incident(e agents.IncidentEvent)   { o.see(e.Hour); o.incidents++ }
+
+func TestObserverSeesEveryEventAndChangesNothing(t *testing.T) {
+	c := testCity(t)
+	c.Agreements.G287.Model = "task_force"
+	plain, _ := run(t, c, 3, 0, 120)
+	obs := &countingObserver{ordered: true}
+	m, err := agents.New(&c, agents.Options{Seed: 3, Days: 120, Observer: obs})
+	require.NoError(t, err)
+	watched := m.Run()
+	a, _ := json.Marshal(plain)
+	b, _ := json.Marshal(watched)
+	assert.Equal(t, string(a), string(b), "an observer must not change the results")
+
+	cnt := m.Counts()
+	var occ, rep int64
+	for g := range agents.NumGroups {
+		occ += cnt.Occurred[g]
+		rep += cnt.Reported[g]
+	}
+	assert.True(t, obs.ordered, "events come in time order")
+	assert.Equal(t, watched.Crimes.Occurred, obs.crimes)
+	assert.Equal(t, occ, obs.crimes)
+	assert.Equal(t, rep, obs.reported)
+	assert.Equal(t, cnt.Operations, obs.ops)
+	assert.Equal(t, cnt.Incidents, obs.incidents)
+	assert.Greater(t, obs.dispatches, obs.reported/2, "reported crimes and other calls get units")
+	assert.Positive(t, obs.incidents)
+
+	require.Equal(t, 4, m.NumDistricts())
+	d := m.District(3)
+	assert.Equal(t, [2]float64{1, 1}, [2]float64{d.X, d.Y}, "grid cell r2c2 sits one mile east and north")
+	assert.Len(t, d.Neighbours, 3, "within 1.5 miles: two beside it and one diagonal")
+	assert.InDelta(t, 1, d.Share[0]+d.Share[1]+d.Share[2], 1e-9)
+	assert.Less(t, d.Trust[agents.Undocumented], 0.5, "the task force lowered trust")
+	assert.GreaterOrEqual(t, d.OnDuty, d.Busy)
+}

@@ -126,7 +126,7 @@ func (m *Model) iceOp(typ int, k uint64, dr sim.Draws, district int) {
 	arrests := sim.Poisson(mean, dr.Float64(oArrests))
 	m.met.iceArrests[venueAtLarge+typ] += int64(arrests)
 	m.met.iv.iceArrests += int64(arrests)
-	m.startOp(d, kindICEAtLarge+typ, agencies, hours, divert, true, dr)
+	m.startOp(d, kindICEAtLarge+typ, agencies, hours, divert, true, vis, dr)
 	m.shock(d, vis, local)
 }
 
@@ -179,8 +179,9 @@ func (m *Model) borderOp(k uint64, dr sim.Draws) {
 	arrests := sim.Poisson(bp.Arrests, dr.Float64(oArrests))
 	m.met.iceArrests[venueBorder] += int64(arrests)
 	m.met.iv.iceArrests += int64(arrests)
-	m.startOp(d, kindBorderPatrol, agencies, bp.OpHours, 0, true, dr)
-	m.shock(d, bp.Visibility*m.visibilityMultiplier(agencies), false)
+	vis := bp.Visibility * m.visibilityMultiplier(agencies)
+	m.startOp(d, kindBorderPatrol, agencies, bp.OpHours, 0, true, vis, dr)
+	m.shock(d, vis, false)
 }
 
 // taskForceOp runs a joint operation of task force i.
@@ -216,14 +217,18 @@ func (m *Model) taskForceOp(i int, k uint64, dr sim.Draws) {
 			m.book(d, g, true, sub.Sub(aBooking))
 		}
 	}
-	m.startOp(d, kindTaskForce, agencies, tf.OpHours, divert, immigration, dr)
 	vis := tf.Visibility * m.visibilityMultiplier(agencies)
 	switch {
 	case immigration:
-		m.shock(d, vis, local)
 	case agencies&(agICE|agBorderPatrol) != 0:
 		// Federal immigration agencies are seen even on other work.
-		m.shock(d, 0.3*vis, local)
+		vis *= 0.3
+	default:
+		vis = 0
+	}
+	m.startOp(d, kindTaskForce, agencies, tf.OpHours, divert, immigration, vis, dr)
+	if vis > 0 {
+		m.shock(d, vis, local)
 	}
 }
 
@@ -235,15 +240,23 @@ func (m *Model) policeOp(arg int64) {
 	dr := d.opDraws.Sub(d.opN)
 	d.opN++
 	pc := &m.cfg.Police
-	m.startOp(d, kindPolice, agPolice, pc.OpHours, pc.OpUnits, false, dr)
+	m.startOp(d, kindPolice, agPolice, pc.OpHours, pc.OpUnits, false, 0, dr)
 }
 
 // startOp registers an operation: it counts it, checks it against other
 // agencies' operations in the same place and time (deconfliction), draws its
 // safety outcomes, and takes police units off dispatch for its duration.
-func (m *Model) startOp(d *district, kind int, agencies uint8, hours float64, divert int, immigration bool, dr sim.Draws) {
+// startOp records the start of an operation of the given kind, agencies
+// and duration in d: overlaps with other agencies' operations and their
+// conflicts, use of force, and the patrol units it takes off dispatch. vis
+// is its visibility, for observers only (the caller applies the shock).
+func (m *Model) startOp(d *district, kind int, agencies uint8, hours float64, divert int, immigration bool, vis float64, dr sim.Draws) {
 	met := &m.met
 	now := m.e.Now()
+	obs := m.opt.Observer
+	if obs != nil {
+		obs.Operation(OperationEvent{Hour: now, District: d.idx, Kind: OpKindNames[kind], Agencies: AgencySet(agencies), Hours: hours, Visibility: vis})
+	}
 	s := &m.cfg.Safety
 	met.opsByKind[kind]++
 	met.iv.ops++
@@ -278,9 +291,13 @@ func (m *Model) startOp(d *district, kind int, agencies uint8, hours float64, di
 			met.blueOnBlue++
 			met.iv.incidents++
 			// Reuse the tail of the same uniform for the injury draw.
-			if u/pConflict < s.ConflictInjury {
+			injury := u/pConflict < s.ConflictInjury
+			if injury {
 				met.blueOnBlueInjuries++
 				met.officerInjuries++
+			}
+			if obs != nil {
+				obs.Incident(IncidentEvent{Hour: now, District: d.idx, Kind: BlueOnBlue, Injury: injury})
 			}
 		}
 	}
@@ -294,11 +311,17 @@ func (m *Model) startOp(d *district, kind int, agencies uint8, hours float64, di
 	if dr.Float64(oForce) < pForce {
 		met.useOfForce++
 		met.iv.incidents++
+		injury := false
 		if dr.Float64(oOfficerInjury) < s.OfficerInjury {
 			met.officerInjuries++
+			injury = true
 		}
 		if dr.Float64(oCivilianInjury) < s.CivilianInjury {
 			met.civilianInjuries++
+			injury = true
+		}
+		if obs != nil {
+			obs.Incident(IncidentEvent{Hour: now, District: d.idx, Kind: UseOfForce, Injury: injury})
 		}
 	}
 

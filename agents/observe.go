@@ -1,0 +1,160 @@
+package agents
+
+// This file is the model's read-only window for live views (the visual
+// mode): events as they happen, through an [Observer], and the current
+// state of districts and running counts. Nothing here changes the model or
+// draws a random number, so a run with an observer produces exactly the
+// results of a run without one.
+
+// AgencySet is a set of agencies, one bit per entry of [AgencyNames].
+type AgencySet uint8
+
+// The agencies, as members of an [AgencySet].
+const (
+	AgencyPolice       AgencySet = AgencySet(agPolice)
+	AgencyICE          AgencySet = AgencySet(agICE)
+	AgencyBorderPatrol AgencySet = AgencySet(agBorderPatrol)
+	AgencyMilitary     AgencySet = AgencySet(agMilitary)
+)
+
+// NumAgencies is the number of agencies.
+const NumAgencies = numAgencies
+
+// Has reports whether agency i (an index into [AgencyNames]) is in s.
+func (s AgencySet) Has(i int) bool { return s&(1<<i) != 0 }
+
+// CrimeEvent is one victimization.
+type CrimeEvent struct {
+	Hour     float64 // simulated hours since the start
+	District int     // index into the scenario's districts
+	Type     CrimeType
+	Victim   Group
+	Reported bool // whether the victim reported it to the police
+}
+
+// DispatchEvent is a patrol unit assigned to a call: it travels for Travel
+// hours, stays OnScene hours and is then free again.
+type DispatchEvent struct {
+	Hour            float64
+	District        int
+	Crime           bool // a reported crime, rather than another call for service
+	Travel, OnScene float64
+}
+
+// OperationEvent is the start of a planned operation.
+type OperationEvent struct {
+	Hour       float64
+	District   int
+	Kind       string // one of [OpKindNames]
+	Agencies   AgencySet
+	Hours      float64 // its duration
+	Visibility float64 // its visibility to the community (0 for police operations)
+}
+
+// IncidentKind tells what kind of safety incident happened.
+type IncidentKind int
+
+// Safety incident kinds.
+const (
+	UseOfForce IncidentKind = iota
+	BlueOnBlue              // a conflict between agencies whose operations overlapped
+)
+
+// IncidentEvent is a safety incident during an operation.
+type IncidentEvent struct {
+	Hour     float64
+	District int
+	Kind     IncidentKind
+	Injury   bool
+}
+
+// Observer receives the model's events as they happen. Its methods are
+// called synchronously from the model's event loop, with values (no
+// allocation); they must not call back into the model and should be quick.
+// An observer sees events; it cannot change their outcome.
+type Observer interface {
+	Crime(CrimeEvent)
+	Dispatch(DispatchEvent)
+	Operation(OperationEvent)
+	Incident(IncidentEvent)
+}
+
+// DistrictState is the current state of one district.
+type DistrictState struct {
+	Name       string
+	Population float64
+	X, Y       float64 // centre, miles east and north
+	Border     bool    // in the border zone
+	Neighbours []int
+	Trust      [NumGroups]float64 // trust in police by group, 0–1
+	Fear       [NumGroups]float64 // fear of immigration enforcement, 0–1
+	Share      [NumGroups]float64 // population shares
+	OnDuty     int                // patrol units available to dispatch (after diversions)
+	Busy       int                // of which on a call
+	Waiting    int                // calls waiting for a unit
+	Diverted   int                // units taken off dispatch by operations
+}
+
+// NumDistricts returns the number of districts.
+func (m *Model) NumDistricts() int { return len(m.d) }
+
+// District returns the current state of district i. Neighbours is shared
+// with the model and must not be modified. It panics if i is out of range.
+func (m *Model) District(i int) DistrictState {
+	d := m.d[i]
+	s := DistrictState{
+		Name:       d.name,
+		Population: d.pop,
+		X:          d.x,
+		Y:          d.y,
+		Border:     d.border,
+		Neighbours: d.neighbours,
+		Trust:      d.trust,
+		Share:      d.shares,
+		OnDuty:     d.pool.Capacity(),
+		Busy:       d.pool.InUse(),
+		Waiting:    d.pool.Waiting(),
+		Diverted:   d.diverted,
+	}
+	for g := range Group(NumGroups) {
+		s.Fear[g] = m.fear(d, g)
+	}
+	return s
+}
+
+// Counts are the model's running totals since the start of the run. A live
+// view takes differences of two Counts for rates over a recent window.
+type Counts struct {
+	Occurred, Reported [NumGroups]int64 // victimizations and those reported, by victim group
+	Cleared            int64            // crimes cleared by arrest
+	Operations         int64            // planned operations of all agencies
+	Incidents          int64            // uses of force and blue-on-blue conflicts
+	ImmigrationArrests int64
+	Detainers          int64 // detainers issued
+	Honored            int64 // detainers honored
+}
+
+// Counts returns the running totals.
+func (m *Model) Counts() Counts {
+	mt := &m.met
+	var c Counts
+	for g := range NumGroups {
+		for ct := range NumCrimeTypes {
+			c.Occurred[g] += mt.occurred[g][ct]
+			c.Reported[g] += mt.reported[g][ct]
+		}
+	}
+	for ct := range NumCrimeTypes {
+		c.Cleared += mt.cleared[ct]
+	}
+	for _, n := range mt.opsByKind {
+		c.Operations += n
+	}
+	c.Incidents = mt.useOfForce + mt.blueOnBlue
+	for _, n := range mt.iceArrests {
+		c.ImmigrationArrests += n
+	}
+	c.Detainers = mt.detainers
+	c.Honored = mt.honored
+	return c
+}
