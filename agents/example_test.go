@@ -26,6 +26,6 @@ func Example() {
 	fmt.Printf("undocumented victims reporting: %d vs %d\n", a.Crimes.ByGroup[2].Reported, b.Crimes.ByGroup[2].Reported)
 	// Output:
 	// same crimes: true
-	// detainers honored: 15 vs 0
-	// undocumented victims reporting: 19 vs 21
+	// detainers honored: 6 vs 0
+	// undocumented victims reporting: 19 vs 22
 }

@@ -13,6 +13,7 @@ const (
 	bJudicial
 	bPickup
 	bFollowUp
+	bMinorLodge
 )
 
 // book processes an arrest booked into the county jail: the stay, the
@@ -57,7 +58,7 @@ func (m *Model) book(d *district, g Group, serious bool, dr sim.Draws) {
 	if !identified {
 		return
 	}
-	if !serious && m.cfg.ICE.DetainerPriority == "serious_only" {
+	if !serious && (m.cfg.ICE.DetainerPriority == "serious_only" || dr.Float64(bMinorLodge) >= m.cfg.ICE.MinorLodgeRate) {
 		return
 	}
 	if wrongful && dr.Float64(bCaught) < m.pol.oversightCatch {

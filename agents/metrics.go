@@ -35,6 +35,7 @@ type metrics struct {
 	civilianInjuries                int64
 	blueOnBlue, blueOnBlueInjuries  int64
 	overlaps, overlapsDetected      int64
+	opsFlagged                      int64 // operations that overlapped another agency's
 	visibility                      float64
 	bedDays, immigrationHours       float64
 	patrolHours                     float64

@@ -75,6 +75,7 @@ type opRec struct {
 	district int
 	end      float64
 	agencies uint8
+	flagged  bool // overlapped another agency's operation
 }
 
 // Operation draw indices.
@@ -271,14 +272,20 @@ func (m *Model) startOp(d *district, kind int, agencies uint8, hours float64, di
 	window := s.OverlapHours
 	live := m.ops[:0]
 	j := uint64(0)
+	flagged := false
 	for _, o := range m.ops {
 		if o.end+window < now {
 			continue // long over: drop it
 		}
 		live = append(live, o)
-		if o.district != d.idx || o.agencies&agencies != 0 {
+		if o.agencies&agencies != 0 || !m.near(o.district, d) {
 			continue
 		}
+		if last := &live[len(live)-1]; !last.flagged {
+			last.flagged = true
+			met.opsFlagged++
+		}
+		flagged = true
 		met.overlaps++
 		idx := oOverlap + 2*min(j, maxOverlapDraws-1)
 		j++
@@ -301,7 +308,10 @@ func (m *Model) startOp(d *district, kind int, agencies uint8, hours float64, di
 			}
 		}
 	}
-	m.ops = append(live, opRec{district: d.idx, end: now + hours, agencies: agencies})
+	if flagged {
+		met.opsFlagged++
+	}
+	m.ops = append(live, opRec{district: d.idx, end: now + hours, agencies: agencies, flagged: flagged})
 
 	pForce := s.ForcePerOp * m.pol.postureEsc
 	if multi {
@@ -333,6 +343,20 @@ func (m *Model) startOp(d *district, kind int, agencies uint8, hours float64, di
 			met.immigrationHours += float64(divert) * hours
 		}
 	}
+}
+
+// near reports whether district i is d or one of its neighbours: the area
+// in which a deconfliction register flags two operations as conflicting.
+func (m *Model) near(i int, d *district) bool {
+	if i == d.idx {
+		return true
+	}
+	for _, n := range d.neighbours {
+		if n == i {
+			return true
+		}
+	}
+	return false
 }
 
 // undivert returns units taken off dispatch by an operation.

@@ -187,6 +187,10 @@ type SafetySummary struct {
 	InjuriesPer100Ops   Value `json:"injuries_per_100_ops"`
 	BlueOnBluePer100Ops Value `json:"blue_on_blue_per_100_ops"`
 	OverlapsPer100Ops   Value `json:"overlaps_per_100_ops"`
+	// FlaggedShare is the share of operations that overlapped at least one
+	// operation of another agency nearby: what a deconfliction register
+	// would flag.
+	FlaggedShare Value `json:"flagged_share"`
 }
 
 // GroupTrustEntry describes a group's trust and fear over the run.
@@ -306,6 +310,7 @@ func (m *Model) Summary() *Summary {
 		InjuriesPer100Ops:   Value(per100(mt.officerInjuries+mt.civilianInjuries, ops)),
 		BlueOnBluePer100Ops: Value(per100(mt.blueOnBlue, ops)),
 		OverlapsPer100Ops:   Value(per100(mt.overlaps, ops)),
+		FlaggedShare:        Value(ratio(mt.opsFlagged, ops)),
 	}
 	trust := m.trustByGroup()
 	fear := m.fearByGroup()
@@ -474,6 +479,7 @@ func (s *Summary) WriteTable(w io.Writer) error {
 	p("  injuries (officer + civilian)\t%d + %d\t%s", sf.OfficerInjuries, sf.CivilianInjuries, num(sf.InjuriesPer100Ops, 2))
 	p("  blue-on-blue conflicts\t%d\t%s", sf.BlueOnBlue, num(sf.BlueOnBluePer100Ops, 2))
 	p("  overlapping operations\t%d (detected %d)\t%s", sf.Overlaps, sf.OverlapsDetected, num(sf.OverlapsPer100Ops, 2))
+	p("  operations flagged as overlapping\t%s\t", pct(sf.FlaggedShare))
 	section()
 
 	p("TRUST\tstart\tend\tmean\tfear (end)")
