@@ -28,6 +28,7 @@ type Config struct {
 	Military     Military     `yaml:"military" doc:"Military support units and their legal status."`
 	Agreements   Agreements   `yaml:"agreements" doc:"Inter-agency agreements: 287(g) and joint task forces."`
 	Policies     Policies     `yaml:"policies" doc:"Jurisdiction policies: detainers, information sharing, deconfliction, oversight and more."`
+	Channels     Channels     `yaml:"channels" doc:"The two channels through which immigration enforcement reaches public safety. Switch one off to tell their effects apart."`
 	Safety       Safety       `yaml:"safety" doc:"Operation safety: use of force, injuries and blue-on-blue conflicts."`
 	Trust        Trust        `yaml:"trust" doc:"Community trust and fear dynamics."`
 	Legal        Legal        `yaml:"legal" doc:"Legal regime: statutory exceptions and state authorisations."`
@@ -394,4 +395,12 @@ type Involvement struct {
 type Change struct {
 	Day float64        `yaml:"day" doc:"Day on which the change takes effect." default:"0" min:"0" max:"36500" unit:"days" source:"scenario input"`
 	Set map[string]any `yaml:"set" doc:"Keys to set, as a partial scenario (agreements, policies, ice and border_patrol sections only)." default:"{}" source:"scenario input"`
+}
+
+// Channels switch the two routes by which immigration enforcement affects
+// public safety. Both are on by default; an analyst runs an arm with one
+// off to attribute an outcome to capacity or to trust.
+type Channels struct {
+	Capacity bool `yaml:"capacity" doc:"Capacity channel: immigration work takes patrol units off dispatch (287(g) status questions and transfers at stops, units joining immigration operations), so calls wait longer. Off: that officer time is still counted but does not occupy units." default:"true" source:"queueing: diverted units lower the effective number of servers (Larson and Odoni, Urban Operations Research; research brief §4.3 asks for this channel to be kept apart from trust)"`
+	Trust    bool `yaml:"trust" doc:"Trust channel: enforcement changes trust and fear, and so victims' and witnesses' decisions to report and cooperate. Off: those decisions use each district's baseline trust and the baseline fear (trust and fear are still tracked and reported)." default:"true" source:"logit reporting model of the research brief §4.4 (Comino et al. 2020; Jácome 2022; Martínez-Schuldt and Martínez 2021)"`
 }

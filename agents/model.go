@@ -541,7 +541,13 @@ func (m *Model) coopProb(d *district, g Group, base float64) float64 {
 // lower it.
 func (m *Model) attitude(d *district, g Group) float64 {
 	rc := &m.cfg.Reporting
-	a := rc.TrustSlope*(d.trust[g]-rc.TrustReference) - rc.FearSlope*m.effectiveFear(d, g)
+	var a float64
+	if m.cfg.Channels.Trust {
+		a = rc.TrustSlope*(d.trust[g]-rc.TrustReference) - rc.FearSlope*m.effectiveFear(d, g)
+	} else {
+		// As if enforcement had changed neither trust nor fear.
+		a = rc.TrustSlope*(d.trust0[g]-rc.TrustReference) - rc.FearSlope*clamp01(m.pol.baseFear[g])
+	}
 	if g != Citizen {
 		a -= rc.LanguageSlope * (1 - d.lang)
 	}
@@ -725,7 +731,11 @@ func (m *Model) trafficStop(arg int64) {
 	}
 	m.met.immigrationHours += immHours
 	m.met.patrolHours += hours + immHours
-	m.e.After(hours+immHours, prioNormal, m.onRelease, int64(d.idx))
+	busy := hours + immHours
+	if !m.cfg.Channels.Capacity {
+		busy = hours
+	}
+	m.e.After(busy, prioNormal, m.onRelease, int64(d.idx))
 }
 
 // release returns a unit to district arg's patrol pool.

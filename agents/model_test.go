@@ -413,3 +413,44 @@ func TestObserverSeesEveryEventAndChangesNothing(t *testing.T) {
 	assert.Less(t, d.Trust[agents.Undocumented], 0.5, "the task force lowered trust")
 	assert.GreaterOrEqual(t, d.OnDuty, d.Busy)
 }
+
+func TestChannelsSeparateCapacityFromTrust(t *testing.T) {
+	none := testCity(t)
+	tf := none
+	tf.Agreements.G287.Model = "task_force"
+	tf.Agreements.G287.StopQuestionRate = 0.8
+	tf.Agreements.G287.TransportHours = 6
+
+	arm := func(c agents.Config, capacity, trust bool) *agents.Summary {
+		c.Channels.Capacity, c.Channels.Trust = capacity, trust
+		s, _ := run(t, c, 5, 0, 200)
+		return s
+	}
+	reported := func(s *agents.Summary) []int64 {
+		var out []int64
+		for _, g := range s.Crimes.ByGroup {
+			out = append(out, g.Reported)
+		}
+		return out
+	}
+	// Trust channel off: reporting decisions ignore the policy entirely,
+	// so the same crimes are reported as without any agreement.
+	noneNoTrust := arm(none, true, false)
+	tfNoTrust := arm(tf, true, false)
+	assert.Equal(t, reported(noneNoTrust), reported(tfNoTrust))
+	// ... while the capacity channel still slows responses.
+	assert.Greater(t, tfNoTrust.Response.MeanMinutes, noneNoTrust.Response.MeanMinutes)
+	assert.Positive(t, tfNoTrust.Costs.ImmigrationOfficerHours)
+
+	// Both off: patrol units are as free as without an agreement.
+	tfNeither := arm(tf, false, false)
+	assert.Equal(t, float64(noneNoTrust.Response.MeanMinutes), float64(tfNeither.Response.MeanMinutes))
+	// Officer time is counted either way (a little more with units free,
+	// since free units make more stops).
+	assert.InEpsilon(t, float64(tfNoTrust.Costs.ImmigrationOfficerHours), float64(tfNeither.Costs.ImmigrationOfficerHours), 0.05)
+
+	// Trust channel on: the agreement lowers undocumented reporting.
+	tfBoth := arm(tf, true, true)
+	noneBoth := arm(none, true, true)
+	assert.Less(t, groupRate(tfBoth, "undocumented").Rate, groupRate(noneBoth, "undocumented").Rate)
+}

@@ -335,6 +335,11 @@ func (m *Model) startOp(d *district, kind int, agencies uint8, hours float64, di
 		}
 	}
 
+	if divert > 0 && immigration && !m.cfg.Channels.Capacity {
+		// The officer time is counted, but the units stay on dispatch.
+		met.immigrationHours += float64(divert) * hours
+		divert = 0
+	}
 	if divert > 0 {
 		d.diverted += divert
 		m.setCapacity(d)
