@@ -1,0 +1,321 @@
+package calibration
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"sync"
+
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/agencysim/agencysim/agents"
+	"github.com/agencysim/agencysim/internal/schema"
+	"github.com/agencysim/agencysim/scenarios"
+	"github.com/agencysim/agencysim/sim"
+)
+
+// Options set a check. The zero value checks the bundled baseline with 30
+// replications on every core.
+type Options struct {
+	// Scenario is a scenario file or bundled name; "" means "baseline".
+	Scenario string
+	// Set holds "path=value" overrides applied to the scenario.
+	Set []string
+	// Replications per arm; 0 means 30.
+	Replications int
+	// Workers running replications in parallel; 0 means GOMAXPROCS.
+	Workers int
+}
+
+// Result is one checked fact: its published target, the simulated value
+// with a 95% confidence interval over replications, and whether the value
+// lies in the target range.
+type Result struct {
+	ID     string  `json:"id"`
+	Fact   int     `json:"fact"` // number in §5 of the research brief
+	Name   string  `json:"name"`
+	Target string  `json:"target"`
+	Low    float64 `json:"low"`
+	High   float64 `json:"high"`
+	Kind   string  `json:"kind"` // share, relative, ratio, count
+	Source string  `json:"source"`
+	Grade  string  `json:"grade"`
+	How    string  `json:"how"` // how the value is computed from the runs
+	Mean   float64 `json:"mean"`
+	CILow  float64 `json:"ci_low"`
+	CIHigh float64 `json:"ci_high"`
+	N      int     `json:"n"`
+	Pass   bool    `json:"pass"`
+}
+
+// Report is the outcome of a check.
+type Report struct {
+	Scenario     string   `json:"scenario"`
+	ScenarioHash string   `json:"scenario_hash"`
+	Seed         int64    `json:"seed"`
+	Replications int      `json:"replications"`
+	Results      []Result `json:"results"`
+	Passed       int      `json:"passed"`
+	Failed       int      `json:"failed"`
+}
+
+// Run simulates the arms every fact needs, Options.Replications times each,
+// and checks every fact. Replication r of every arm uses the same random
+// streams, so differences between arms are paired. It returns an error for
+// a scenario that does not load and when ctx is cancelled.
+func Run(ctx context.Context, opt Options) (*Report, error) {
+	if opt.Scenario == "" {
+		opt.Scenario = "baseline"
+	}
+	if opt.Replications == 0 {
+		opt.Replications = 30
+	}
+	if opt.Replications < 2 {
+		return nil, schema.Errors{{Path: "--replications", Value: opt.Replications, Problem: "is too small for a confidence interval", Allowed: "2 or more"}}
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	l, err := scenarios.Load(opt.Scenario, scenarios.LoadOptions{Set: opt.Set})
+	if err != nil {
+		return nil, err
+	}
+	if l.Scenario.Days < surgeEnd+70 {
+		return nil, schema.Errors{{Path: "days", Value: l.Scenario.Days, Problem: "is too short for the check of the reaction to a surge", Allowed: fmt.Sprintf("at least %g days", surgeEnd+70)}}
+	}
+	arms, err := buildArms(&l.Scenario.Config)
+	if err != nil {
+		return nil, err
+	}
+
+	// Each replication yields one value per fact; replications run in
+	// parallel and are combined in replication order.
+	values := make([][]float64, opt.Replications)
+	errs := make([]error, opt.Replications)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for r := range next {
+				values[r], errs[r] = replicate(ctx, l, arms, uint64(r))
+			}
+		}()
+	}
+	for r := range opt.Replications {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- r
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+
+	rep := &Report{Scenario: l.Scenario.Name, ScenarioHash: l.Hash, Seed: l.Scenario.Seed, Replications: opt.Replications}
+	for i, f := range facts {
+		var mean, h float64
+		var n int
+		if f.ratio != nil {
+			mean, h, n = ratioCI(values, i)
+		} else {
+			var w sim.Welford
+			for _, v := range values {
+				if !math.IsNaN(v[2*i]) {
+					w.Add(v[2*i])
+				}
+			}
+			mean, h, n = w.Mean(), w.CIHalfWidth(0.95), int(w.N())
+		}
+		res := Result{
+			ID: f.id, Fact: f.fact, Name: f.name, Target: f.target, Low: f.low, High: f.high,
+			Kind: f.kind, Source: f.source, Grade: f.grade, How: f.how,
+			Mean: mean, CILow: mean - h, CIHigh: mean + h, N: n,
+		}
+		res.Pass = n > 0 && mean >= f.low && mean <= f.high
+		if res.Pass {
+			rep.Passed++
+		} else {
+			rep.Failed++
+		}
+		rep.Results = append(rep.Results, res)
+	}
+	return rep, nil
+}
+
+// arm names.
+const (
+	armBase = iota
+	armNever
+	armJudicial
+	armJail
+	armTaskForce
+	armNoFingerprints
+	armSurge
+	numArms
+)
+
+// Surge timing for fact 9: a two-week burst of large worksite operations.
+const (
+	surgeStart = 150.0 // day
+	surgeEnd   = 164.0
+)
+
+// buildArms returns the configuration of each arm: the scenario with one
+// policy changed.
+func buildArms(base *agents.Config) ([numArms]agents.Config, error) {
+	var arms [numArms]agents.Config
+	set := func(i int, patch map[string]any) error {
+		c := *base
+		c.Timeline = append([]agents.Change(nil), base.Timeline...)
+		if errs := schema.Patch(agents.ExpandDotted(patch), &c); len(errs) > 0 {
+			return errs
+		}
+		arms[i] = c
+		return nil
+	}
+	arms[armBase] = *base
+	for _, a := range []struct {
+		i     int
+		patch map[string]any
+	}{
+		{armNever, map[string]any{"policies.detainers": "never"}},
+		{armJudicial, map[string]any{"policies.detainers": "judicial_warrant_only"}},
+		{armJail, map[string]any{"agreements.g287.model": "jail_enforcement"}},
+		{armTaskForce, map[string]any{"agreements.g287.model": "task_force"}},
+		{armNoFingerprints, map[string]any{"policies.info_sharing.fingerprints": false}},
+	} {
+		if err := set(a.i, a.patch); err != nil {
+			return arms, err
+		}
+	}
+	// A highly visible surge: about a dozen large worksite operations
+	// in two weeks, then back to the scenario's own rate.
+	surge := *base
+	surge.Timeline = append(append([]agents.Change(nil), base.Timeline...),
+		agents.Change{Day: surgeStart, Set: map[string]any{"ice": map[string]any{"worksite_per_year": 320.0}}},
+		agents.Change{Day: surgeEnd, Set: map[string]any{"ice": map[string]any{"worksite_per_year": base.ICE.WorksitePerYear}}},
+	)
+	arms[armSurge] = surge
+	for i := range arms {
+		if errs := arms[i].Validate(); len(errs) > 0 {
+			return arms, fmt.Errorf("calibration: the check's own arm %d is invalid for this scenario: %w", i, errs)
+		}
+	}
+	return arms, nil
+}
+
+// daily counts victimizations and reports by victim group and day.
+type daily struct {
+	occurred, reported [][agents.NumGroups]int64
+}
+
+func (d *daily) Crime(e agents.CrimeEvent) {
+	day := int(e.Hour / 24)
+	if day >= len(d.occurred) {
+		return
+	}
+	d.occurred[day][e.Victim]++
+	if e.Reported {
+		d.reported[day][e.Victim]++
+	}
+}
+func (*daily) Dispatch(agents.DispatchEvent)   {}
+func (*daily) Operation(agents.OperationEvent) {}
+func (*daily) Incident(agents.IncidentEvent)   {}
+
+// reports returns the reports by group g (or all groups if g < 0) on days
+// [from, to).
+func (d *daily) reports(g int, from, to float64) float64 {
+	var n int64
+	for day := int(from); day < int(to) && day < len(d.reported); day++ {
+		for gg := range agents.NumGroups {
+			if g < 0 || gg == g {
+				n += d.reported[day][gg]
+			}
+		}
+	}
+	return float64(n)
+}
+
+// replicate runs every arm for replication r and returns the value of
+// each fact.
+func replicate(ctx context.Context, l *scenarios.Loaded, arms [numArms]agents.Config, r uint64) ([]float64, error) {
+	var sums [numArms]*agents.Summary
+	var days [numArms]*daily
+	pop := 0.0
+	for i := range arms {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		opt := l.Scenario.Options(r)
+		if i == armBase || i == armSurge {
+			n := int(math.Ceil(l.Scenario.Days))
+			days[i] = &daily{occurred: make([][agents.NumGroups]int64, n), reported: make([][agents.NumGroups]int64, n)}
+			opt.Observer = days[i]
+		}
+		m, err := agents.New(&arms[i], opt)
+		if err != nil {
+			return nil, fmt.Errorf("calibration: arm %d: %w", i, err)
+		}
+		sums[i] = m.Run()
+		if i == armBase {
+			for d := range m.NumDistricts() {
+				pop += m.District(d).Population
+			}
+		}
+	}
+	in := &inputs{s: sums, d: days, pop: pop}
+	// Two slots per fact: a value, or a numerator and a denominator.
+	out := make([]float64, 2*len(facts))
+	for i, f := range facts {
+		if f.ratio != nil {
+			out[2*i], out[2*i+1] = f.ratio(in)
+		} else {
+			out[2*i] = f.value(in)
+		}
+	}
+	return out, nil
+}
+
+// ratioCI returns Σ num ÷ Σ den over replications for fact i, the half-width
+// of its 95% interval from the jackknife (leave one replication out), and
+// the number of replications.
+func ratioCI(values [][]float64, i int) (ratio, half float64, n int) {
+	var num, den float64
+	for _, v := range values {
+		num += v[2*i]
+		den += v[2*i+1]
+	}
+	n = len(values)
+	if den == 0 || n < 2 {
+		return math.NaN(), math.NaN(), n
+	}
+	ratio = num / den
+	var w sim.Welford
+	for _, v := range values {
+		if d := den - v[2*i+1]; d != 0 {
+			w.Add((num - v[2*i]) / d)
+		}
+	}
+	// Jackknife variance: (n−1)/n · Σ (θ₋ᵢ − θ̄)² = (n−1)² / n · sample variance.
+	se := math.Sqrt(float64(n-1) * float64(n-1) / float64(n) * w.Variance())
+	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(n - 1)}.Quantile(0.975)
+	return ratio, t * se, n
+}
+
+// inputs are one replication's results, from which the facts are computed.
+type inputs struct {
+	s   [numArms]*agents.Summary
+	d   [numArms]*daily
+	pop float64 // residents
+}

@@ -1,0 +1,295 @@
+package calibration
+
+import (
+	"math"
+
+	"github.com/agencysim/agencysim/agents"
+)
+
+// fact is a published stylized fact and how to compute its simulated
+// counterpart from one replication of every arm. Values are computed from
+// simulated events and counts, never read back from parameters.
+type fact struct {
+	id, name, target string
+	fact             int // number in §5 of the research brief
+	low, high        float64
+	kind             string
+	source, grade    string
+	how              string
+	// value is the fact's value in one replication; the check reports
+	// its mean over replications.
+	value func(*inputs) float64
+	// ratio, used instead of value for facts that are ratios of noisy
+	// totals, gives a replication's numerator and denominator; the check
+	// reports Σ numerators ÷ Σ denominators, with a jackknife interval.
+	ratio func(*inputs) (num, den float64)
+}
+
+// facts are the checks, in the order they are printed. Grades as in the
+// research brief: A official statistics, statute or quasi-experimental
+// study; B peer-reviewed correlational study or probability survey; C
+// advocacy, press or slide; derived: arithmetic on graded figures.
+var facts = []fact{
+	{
+		id: "violent_reporting", fact: 1, name: "Violent victimizations reported to police",
+		target: "40%–47%", low: 0.40, high: 0.47, kind: "share",
+		source: "BJS NCVS 2015–2023 (47%, 41%, 46%, 42%, 44.7%); Pew 1995–2015 range 40–51%", grade: "A",
+		how:   "baseline: reported ÷ occurred, violent types",
+		value: func(in *inputs) float64 { return float64(in.s[armBase].Crimes.Violent.Rate) },
+	},
+	{
+		id: "property_reporting", fact: 2, name: "Property victimizations reported to police",
+		target: "30%–35%", low: 0.30, high: 0.35, kind: "share",
+		source: "BJS NCVS 2015 (35%), 2022–23 (31.8%, 29.9%)", grade: "A",
+		how:   "baseline: reported ÷ occurred, property types",
+		value: func(in *inputs) float64 { return float64(in.s[armBase].Crimes.Property.Rate) },
+	},
+	{
+		id: "mvt_reporting", fact: 2, name: "Motor-vehicle thefts reported to police",
+		target: "72%–83%", low: 0.72, high: 0.83, kind: "share",
+		source: "BJS NCVS 2006–10 (17% unreported); NCVS 2022–23 (81%, 72%)", grade: "A",
+		how:   "baseline: reported ÷ occurred, motor-vehicle theft",
+		value: func(in *inputs) float64 { return typeRate(in.s[armBase], "motor_vehicle_theft") },
+	},
+	{
+		id: "theft_reporting", fact: 2, name: "Thefts (other than of vehicles) reported to police",
+		target: "25%–33%", low: 0.25, high: 0.33, kind: "share",
+		source: "BJS NCVS 2006–10 (67% of household theft unreported); 2023 ('less than a quarter')", grade: "A",
+		how:   "baseline: reported ÷ occurred, theft",
+		value: func(in *inputs) float64 { return typeRate(in.s[armBase], "theft") },
+	},
+	{
+		id: "reporting_order", fact: 2, name: "Ordering: vehicle theft reported most, theft least of property",
+		target: "> 0", low: 1e-9, high: 1, kind: "difference",
+		source: "BJS NCVS 2006–10 and 2022–23", grade: "A",
+		how: "baseline: the smaller of (vehicle theft's share − the highest other type's) and (the lowest other property type's share − theft's)",
+		value: func(in *inputs) float64 {
+			s := in.s[armBase]
+			mvt, theft := typeRate(s, "motor_vehicle_theft"), typeRate(s, "theft")
+			lead, gap := math.Inf(1), math.Inf(1)
+			for _, t := range s.Crimes.ByType {
+				r := float64(t.Rate)
+				if math.IsNaN(r) || t.Occurred < 20 {
+					continue // too few to rank (trafficking, say)
+				}
+				if t.Name != "motor_vehicle_theft" {
+					lead = math.Min(lead, mvt-r)
+				}
+				if t.Name == "burglary" || t.Name == "motor_vehicle_theft" {
+					gap = math.Min(gap, r-theft)
+				}
+			}
+			return math.Min(lead, gap)
+		},
+	},
+	{
+		id: "violent_clearance", fact: 3, name: "Reported violent crimes cleared",
+		target: "41%–46%", low: 0.41, high: 0.46, kind: "share",
+		source: "FBI CIUS 2019 (45.5%); Pew 2017 (46% in 2015; 44–50% 1995–2015)", grade: "A",
+		how:   "baseline: cleared ÷ reported, violent types",
+		value: func(in *inputs) float64 { return float64(in.s[armBase].Clearance.ViolentRate) },
+	},
+	{
+		id: "property_clearance", fact: 3, name: "Reported property crimes cleared",
+		target: "14%–19%", low: 0.14, high: 0.19, kind: "share",
+		source: "FBI CIUS 2019 (17.2%); Pew 2017 (19% in 2015; 16–20% 1995–2015)", grade: "A",
+		how:   "baseline: cleared ÷ reported, property types",
+		value: func(in *inputs) float64 { return float64(in.s[armBase].Clearance.PropertyRate) },
+	},
+	{
+		id: "violent_yield", fact: 4, name: "Violent victimizations ending in a clearance",
+		target: "0.17–0.22", low: 0.17, high: 0.22, kind: "share",
+		source: "NCVS reporting × FBI clearance (research brief §1.2)", grade: "derived",
+		how:   "baseline: cleared ÷ occurred, violent types",
+		value: func(in *inputs) float64 { return float64(in.s[armBase].Clearance.ViolentYield) },
+	},
+	{
+		id: "property_yield", fact: 4, name: "Property victimizations ending in a clearance",
+		target: "0.04–0.07", low: 0.04, high: 0.07, kind: "share",
+		source: "NCVS reporting × FBI clearance (research brief §1.2)", grade: "derived",
+		how:   "baseline: cleared ÷ occurred, property types",
+		value: func(in *inputs) float64 { return float64(in.s[armBase].Clearance.PropertyYield) },
+	},
+	{
+		id: "population_reporting", fact: 6, name: "Population-wide reporting stays near the national figures",
+		target: "32%–40% of all victimizations", low: 0.32, high: 0.40, kind: "share",
+		source: "BJS NCVS 2022–23: violent 42–45%, property 30–32%, weighted by the simulated mix", grade: "A",
+		how:   "baseline: reported ÷ occurred, all victims",
+		value: func(in *inputs) float64 { return float64(in.s[armBase].Crimes.ReportingRate) },
+	},
+	{
+		id: "undocumented_reporting", fact: 6, name: "Undocumented victims report far less",
+		target: "about 17% (13%–21%)", low: 0.13, high: 0.21, kind: "share",
+		source: "Comino, Mastrobuoni and Nicolò 2020, J. Policy Analysis & Management", grade: "A",
+		how:   "baseline: reported ÷ occurred, undocumented victims",
+		value: func(in *inputs) float64 { return groupRate(in.s[armBase], "undocumented") },
+	},
+	{
+		id: "less_entangled_response", fact: 7, name: "Less entanglement raises immigrant reporting modestly",
+		target: "+0.5% to +15% (relative)", low: 0.005, high: 0.15, kind: "relative",
+		source: "Jácome 2022, J. Urban Econ. (+4%); Martínez-Schuldt and Martínez 2021, ASR (odds ratio 1.12)", grade: "A/B",
+		how: "never-honor detainers vs baseline, paired: relative change in reports by noncitizen victims (lawful and undocumented)",
+		value: func(in *inputs) float64 {
+			return rel(noncitizenReports(in.s[armNever]), noncitizenReports(in.s[armBase]))
+		},
+	},
+	{
+		id: "aggregate_response", fact: 7, name: "Routine policy shifts move population-wide reporting little",
+		target: "largest change under 5% (relative)", low: 0, high: 0.05, kind: "relative",
+		source: "Jácome 2022; Martínez-Schuldt and Martínez 2021; Amuedo-Dorantes and Arenas-Arroyo (−5% to −10% per SD, a sub-group)", grade: "A/B",
+		how: "largest |relative change| in all-victim reports, paired vs baseline, over never-honor, judicial-warrant-only and 287(g) jail enforcement",
+		value: func(in *inputs) float64 {
+			base := float64(in.s[armBase].Crimes.Reported)
+			m := 0.0
+			for _, a := range []int{armNever, armJudicial, armJail} {
+				m = math.Max(m, math.Abs(rel(float64(in.s[a].Crimes.Reported), base)))
+			}
+			return m
+		},
+	},
+	{
+		id: "surge_drop", fact: 9, name: "A highly visible surge cuts reporting sharply in the short run",
+		target: "undocumented −5% to −40% in the first two weeks", low: -0.40, high: -0.05, kind: "relative",
+		source: "LA Times 2025 (calls −28% in two weeks, DV −7%; confounded); Ang et al. 2021", grade: "B/C",
+		how: "surge arm (two weeks of large worksite operations from day 150) vs baseline, paired: change in reports by undocumented victims on days 150–164, relative to the baseline's",
+		ratio: func(in *inputs) (float64, float64) {
+			u := int(agents.Undocumented)
+			s, b := in.d[armSurge].reports(u, surgeStart, surgeEnd), in.d[armBase].reports(u, surgeStart, surgeEnd)
+			return s - b, b
+		},
+	},
+	{
+		id: "surge_recovery", fact: 9, name: "… and reporting partly recovers within weeks",
+		target: "share of the drop left 6–10 weeks after the surge: 0–80%", low: 0, high: 0.8, kind: "share",
+		source: "LA Times 2025 ('partial recovery within weeks'); persistence of several months (Ang et al. 2021) to over a year (Desmond et al. 2016, contested)", grade: "B/C",
+		how: "the surge arm's shortfall in undocumented reports on days 206–234, as a share of its shortfall on days 150–164 (per day), paired vs baseline",
+		ratio: func(in *inputs) (float64, float64) {
+			u := int(agents.Undocumented)
+			early := in.d[armBase].reports(u, surgeStart, surgeEnd) - in.d[armSurge].reports(u, surgeStart, surgeEnd)
+			late := in.d[armBase].reports(u, surgeEnd+42, surgeEnd+70) - in.d[armSurge].reports(u, surgeEnd+42, surgeEnd+70)
+			return late / 28, early / (surgeEnd - surgeStart)
+		},
+	},
+	{
+		id: "fingerprints_crime", fact: 10, name: "Fingerprint sharing alone: no detectable effect on crime",
+		target: "≈ 0 (within ±1%)", low: -0.01, high: 0.01, kind: "relative",
+		source: "Miles and Cox 2014, J. Law & Econ.; Treyger, Chalfin and Loeffler 2014; Hines and Peri 2019", grade: "A",
+		how: "fingerprint sharing vs none, paired: relative change in victimizations (crime does not respond to enforcement in this model; see docs/model.md §12)",
+		value: func(in *inputs) float64 {
+			return rel(float64(in.s[armBase].Crimes.Occurred), float64(in.s[armNoFingerprints].Crimes.Occurred))
+		},
+	},
+	{
+		id: "fingerprints_clearance", fact: 10, name: "Fingerprint sharing alone: no detectable gain in clearance",
+		target: "≈ 0 (within ±1 point)", low: -0.01, high: 0.01, kind: "difference",
+		source: "Hines and Peri 2019 (no increase in police effectiveness)", grade: "A",
+		how: "fingerprint sharing vs none, paired: difference in the clearance rate of reported crimes",
+		value: func(in *inputs) float64 {
+			return float64(in.s[armBase].Clearance.Rate - in.s[armNoFingerprints].Clearance.Rate)
+		},
+	},
+	{
+		id: "sanctuary_crime", fact: 11, name: "Never honoring detainers: no detectable increase in crime",
+		target: "≈ 0 (within ±1%)", low: -0.01, high: 0.01, kind: "relative",
+		source: "Gonzalez, Collingwood and El-Khatib 2017; Otsu 2020", grade: "B",
+		how: "never-honor vs baseline, paired: relative change in victimizations (crime does not respond to enforcement in this model)",
+		value: func(in *inputs) float64 {
+			return rel(float64(in.s[armNever].Crimes.Occurred), float64(in.s[armBase].Crimes.Occurred))
+		},
+	},
+	{
+		id: "jail_model_detainers", fact: 12, name: "287(g) jail models produce most 287(g) detainers",
+		target: "≥ 75% (historically about 90%)", low: 0.75, high: 1, kind: "share",
+		source: "Capps, Rosenblum, Rodríguez and Chishti 2011, Delegation and Divergence (MPI)", grade: "B",
+		how: "extra detainers over baseline under jail enforcement ÷ (that + extra under the task force model), paired",
+		value: func(in *inputs) float64 {
+			base := float64(in.s[armBase].Detainers.Issued)
+			jail := math.Max(0, float64(in.s[armJail].Detainers.Issued)-base)
+			tf := math.Max(0, float64(in.s[armTaskForce].Detainers.Issued)-base)
+			if jail+tf == 0 {
+				return math.NaN()
+			}
+			return jail / (jail + tf)
+		},
+	},
+	{
+		id: "minor_detainers", fact: 12, name: "About half of 287(g) detainers follow minor arrests",
+		target: "35%–65%", low: 0.35, high: 0.65, kind: "share",
+		source: "Capps et al. 2011 (MPI): about half on misdemeanor or traffic arrests", grade: "B",
+		how: "287(g) jail enforcement: detainers on minor bookings ÷ detainers",
+		value: func(in *inputs) float64 {
+			d := in.s[armJail].Detainers
+			return ratio(float64(d.OnMinorArrests), float64(d.Issued))
+		},
+	},
+	{
+		id: "use_of_force", fact: 13, name: "Use of force in enforcement operations is uncommon",
+		target: "2%–10% of operations", low: 0.02, high: 0.10, kind: "share",
+		source: "BJS PPCS 2018/2020: threat or use of force in 2–3% of police-public contacts; an operation involves several contacts (assumption)", grade: "A/assumption",
+		how: "baseline: uses of force ÷ operations",
+		value: func(in *inputs) float64 {
+			s := in.s[armBase]
+			return ratio(float64(s.Safety.UseOfForce), float64(s.Operations.Total))
+		},
+	},
+	{
+		id: "blue_on_blue", fact: 13, name: "Blue-on-blue confrontations are rare",
+		target: "0.03–0.4 per 100,000 residents a year", low: 0.03, high: 0.4, kind: "rate",
+		source: "NY Task Force on Police-on-Police Shootings 2010: confrontations between agencies 'daily' nationally (≈ 0.1 per 100,000 a year)", grade: "B/derived",
+		how: "baseline: blue-on-blue confrontations per 100,000 residents per year",
+		value: func(in *inputs) float64 {
+			s := in.s[armBase]
+			return float64(s.Safety.BlueOnBlue) / in.pop * 1e5 / (float64(s.Run.Days) / 365)
+		},
+	},
+	{
+		id: "overlap_frequency", fact: 14, name: "Overlaps between agencies' operations are common without deconfliction",
+		target: "25%–75% of operations flagged (one register: about half)", low: 0.25, high: 0.75, kind: "share",
+		source: "South Texas HIDTA deconfliction slide; national systems logged > 350,000 events in 2014", grade: "C",
+		how:   "baseline (no deconfliction): operations that overlapped another agency's nearby ÷ operations",
+		value: func(in *inputs) float64 { return float64(in.s[armBase].Safety.FlaggedShare) },
+	},
+}
+
+func ratio(a, b float64) float64 {
+	if b == 0 {
+		return math.NaN()
+	}
+	return a / b
+}
+
+// rel is the relative change from b to a.
+func rel(a, b float64) float64 {
+	if b == 0 {
+		return math.NaN()
+	}
+	return a/b - 1
+}
+
+func typeRate(s *agents.Summary, name string) float64 {
+	for _, t := range s.Crimes.ByType {
+		if t.Name == name {
+			return float64(t.Rate)
+		}
+	}
+	return math.NaN()
+}
+
+func groupRate(s *agents.Summary, name string) float64 {
+	for _, g := range s.Crimes.ByGroup {
+		if g.Name == name {
+			return float64(g.Rate)
+		}
+	}
+	return math.NaN()
+}
+
+func noncitizenReports(s *agents.Summary) float64 {
+	n := 0.0
+	for _, g := range s.Crimes.ByGroup {
+		if g.Name != "citizen" {
+			n += float64(g.Reported)
+		}
+	}
+	return n
+}

@@ -1,0 +1,138 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/agencysim/agencysim/calibration"
+)
+
+func newCheckModelCmd(env Env) *cobra.Command {
+	var (
+		opt    calibration.Options
+		format string
+	)
+	c := &cobra.Command{
+		Use:   "check-model [scenario]",
+		Short: "Check the model against published stylized facts: target, source, simulated value with 95% CI, pass/fail",
+		Long: `check-model simulates the scenario (the bundled baseline by default) and,
+with the same random numbers, the scenario with one policy changed at a
+time; it computes each stylized fact of the research brief from the
+simulated events and prints the published target, its source and evidence
+grade, the simulated mean with its 95% confidence interval, and whether
+the mean lies in the target range. It exits with status 1 if any fact
+fails. See docs/model.md, "Calibration".`,
+		Example: `  agencysim check-model
+  agencysim check-model --replications 100 --format json`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "table" && format != "json" {
+				return inputError{fmt.Errorf("--format %q: allowed: table, json", format)}
+			}
+			if opt.Replications < 2 {
+				return inputError{fmt.Errorf("--replications %d: allowed: 2 or more (a confidence interval needs two)", opt.Replications)}
+			}
+			if len(args) == 1 {
+				opt.Scenario = args[0]
+			}
+			rep, err := calibration.Run(cmd.Context(), opt)
+			if err != nil {
+				if cmd.Context().Err() != nil {
+					return interruptedError{"interrupted: check-model stopped before it finished"}
+				}
+				return err
+			}
+			if format == "json" {
+				enc := json.NewEncoder(env.Stdout)
+				enc.SetIndent("", "  ")
+				if err := enc.Encode(jsonSafe(rep)); err != nil {
+					return err
+				}
+			} else if err := writeCheckTable(env.Stdout, rep); err != nil {
+				return err
+			}
+			if rep.Failed > 0 {
+				return fmt.Errorf("%d of %d stylized facts failed", rep.Failed, len(rep.Results))
+			}
+			return nil
+		},
+	}
+	fl := c.Flags()
+	fl.IntVar(&opt.Replications, "replications", 30, "replications of each arm")
+	fl.IntVar(&opt.Workers, "workers", 0, "parallel replications (0: one per core)")
+	fl.StringArrayVar(&opt.Set, "set", nil, "override a scenario key: path=value (repeatable)")
+	fl.StringVar(&format, "format", "table", "output format: table or json")
+	return c
+}
+
+// jsonSafe replaces values JSON cannot carry (NaN) with the report's
+// copy holding nulls.
+func jsonSafe(r *calibration.Report) any {
+	type result struct {
+		calibration.Result
+		Mean   *float64 `json:"mean"`
+		CILow  *float64 `json:"ci_low"`
+		CIHigh *float64 `json:"ci_high"`
+	}
+	num := func(v float64) *float64 {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil
+		}
+		return &v
+	}
+	out := struct {
+		*calibration.Report
+		Results []result `json:"results"`
+	}{Report: r}
+	for _, x := range r.Results {
+		out.Results = append(out.Results, result{x, num(x.Mean), num(x.CILow), num(x.CIHigh)})
+	}
+	return out
+}
+
+// writeCheckTable prints the report as a table with the sources below it.
+func writeCheckTable(w io.Writer, r *calibration.Report) error {
+	fmt.Fprintf(w, "Stylized facts: scenario %s (hash %s), seed %d, %d replications per arm\n\n", r.Scenario, r.ScenarioHash[:12], r.Seed, r.Replications)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "#\tfact\ttarget\tsimulated (95% CI)\tgrade\tresult")
+	for _, x := range r.Results {
+		res := "pass"
+		if !x.Pass {
+			res = "FAIL"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s [%s, %s]\t%s\t%s\n", x.Fact, x.Name, x.Target,
+			checkValue(x.Kind, x.Mean), checkValue(x.Kind, x.CILow), checkValue(x.Kind, x.CIHigh), x.Grade, res)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\n%d passed, %d failed.\n\nSources and how each value is computed:\n", r.Passed, r.Failed)
+	for _, x := range r.Results {
+		fmt.Fprintf(w, "  %-24s %s — %s\n", x.ID, x.Source, x.How)
+	}
+	_, err := fmt.Fprintln(w, "\nGrades: A official statistics, statute or quasi-experimental study; B peer-reviewed correlational study or survey; C advocacy, press or slide; derived: arithmetic on graded figures.")
+	return err
+}
+
+// checkValue formats a fact's value by its kind.
+func checkValue(kind string, v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "–"
+	}
+	switch kind {
+	case "share":
+		return strings.Replace(fmt.Sprintf("%.1f%%", 100*v), "-", "−", 1)
+	case "relative":
+		return strings.Replace(fmt.Sprintf("%+.1f%%", 100*v), "-", "−", 1)
+	case "difference":
+		return strings.Replace(fmt.Sprintf("%+.3f", v), "-", "−", 1)
+	default:
+		return strings.Replace(fmt.Sprintf("%.3f", v), "-", "−", 1)
+	}
+}

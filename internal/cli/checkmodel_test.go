@@ -1,0 +1,62 @@
+package cli_test
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/agencysim/agencysim/internal/cli"
+)
+
+func TestCheckModelJSON(t *testing.T) {
+	out, errs, code := agencysim(t, nil, "check-model", "--replications", "4", "--format", "json")
+	var rep struct {
+		Replications int
+		Passed       int
+		Failed       int
+		Results      []struct {
+			ID, Name, Target, Source, Grade string
+			Mean                            *float64
+			Pass                            bool
+		}
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &rep), out)
+	assert.Equal(t, 4, rep.Replications)
+	require.GreaterOrEqual(t, len(rep.Results), 10)
+	facts := map[string]bool{}
+	for _, r := range rep.Results {
+		assert.NotEmpty(t, r.Source, r.ID)
+		assert.NotEmpty(t, r.Grade, r.ID)
+		assert.NotEmpty(t, r.Target, r.ID)
+		facts[r.ID] = true
+	}
+	for _, id := range []string{"violent_reporting", "undocumented_reporting", "overlap_frequency", "minor_detainers", "surge_drop"} {
+		assert.True(t, facts[id], id)
+	}
+	// The exit status follows the count of failures.
+	assert.Equal(t, len(rep.Results), rep.Passed+rep.Failed)
+	if rep.Failed > 0 {
+		assert.Equal(t, cli.ExitFailure, code, errs)
+	} else {
+		assert.Equal(t, cli.ExitOK, code, errs)
+	}
+}
+
+func TestCheckModelTableAndBadInput(t *testing.T) {
+	out, errs, code := agencysim(t, nil, "check-model", "--replications", "3")
+	assert.Contains(t, out, "simulated (95% CI)")
+	assert.Contains(t, out, "Comino, Mastrobuoni and Nicolò 2020")
+	assert.Contains(t, []int{cli.ExitOK, cli.ExitFailure}, code, errs)
+
+	_, errs, code = agencysim(t, nil, "check-model", "--replications", "1")
+	assert.Equal(t, cli.ExitInput, code)
+	assert.Contains(t, errs, "--replications 1")
+	_, errs, code = agencysim(t, nil, "check-model", "--format", "xml")
+	assert.Equal(t, cli.ExitInput, code)
+	assert.Contains(t, errs, "allowed: table, json")
+	_, errs, code = agencysim(t, nil, "check-model", "--set", "days=100")
+	assert.Equal(t, cli.ExitInput, code)
+	assert.Contains(t, errs, "days")
+}
