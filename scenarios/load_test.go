@@ -248,3 +248,20 @@ func TestDocumentedScenarios(t *testing.T) {
 	require.Error(t, err)
 	assert.Len(t, err.(schema.Errors), 4)
 }
+
+// Bundled sweep files name the sweep schema on their first line, so that
+// editors complete and check them, and the schema they name exists.
+func TestBundledSweepsCarryTheSchemaComment(t *testing.T) {
+	list := scenarios.BundledSweepList()
+	require.NotEmpty(t, list)
+	for _, b := range list {
+		text, ok := scenarios.BundledSweep(b.Name)
+		require.True(t, ok)
+		first, _, _ := strings.Cut(string(text), "\n")
+		assert.Equal(t, "# yaml-language-server: $schema=../../docs/sweep.schema.json", first, b.Name)
+		assert.NotEmpty(t, b.Summary, "%s: a header comment says what it answers", b.Name)
+		assert.NotContains(t, b.Summary, "yaml-language-server", b.Name)
+	}
+	_, err := os.Stat(filepath.Join("..", "docs", "sweep.schema.json"))
+	assert.NoError(t, err)
+}

@@ -2,6 +2,8 @@ package cli_test
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -59,4 +61,30 @@ func TestCheckModelTableAndBadInput(t *testing.T) {
 	_, errs, code = agencysim(t, nil, "check-model", "--set", "days=100")
 	assert.Equal(t, cli.ExitInput, code)
 	assert.Contains(t, errs, "days")
+}
+
+func TestSchemaCommandMatchesTheCommittedSchemas(t *testing.T) {
+	for _, format := range []string{"scenario", "sweep"} {
+		args := []string{"schema"}
+		if format == "sweep" {
+			args = append(args, "sweep")
+		}
+		out, errs, code := agencysim(t, nil, args...)
+		require.Equal(t, cli.ExitOK, code, errs)
+		committed, err := os.ReadFile(filepath.Join("..", "..", "docs", format+".schema.json"))
+		require.NoError(t, err)
+		assert.Equal(t, string(committed), out, "docs/%s.schema.json is out of date: run make docs", format)
+		var js map[string]any
+		require.NoError(t, json.Unmarshal([]byte(out), &js))
+		props, _ := js["properties"].(map[string]any)
+		assert.NotEmpty(t, props)
+	}
+	out, _, _ := agencysim(t, nil, "schema")
+	assert.Contains(t, out, `"detainers"`)
+	assert.Contains(t, out, `"honor_all"`)
+	out, _, _ = agencysim(t, nil, "schema", "sweep")
+	assert.Contains(t, out, `"until_ci"`)
+	_, errs, code := agencysim(t, nil, "schema", "city")
+	assert.Equal(t, cli.ExitInput, code)
+	assert.Contains(t, errs, "allowed: scenario, sweep")
 }

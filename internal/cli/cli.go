@@ -77,7 +77,7 @@ bundled ones and docs/scenario-reference.md for every key.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return inputError{fmt.Errorf("%w (see '%s --help')", err, c.CommandPath())}
 	})
-	root.AddCommand(newRunCmd(env), newSweepCmd(env), newReportCmd(env), newMergeCmd(env), newValidateCmd(env), newScenariosCmd(env), newCheckModelCmd(env), newVersionCmd(env))
+	root.AddCommand(newRunCmd(env), newSweepCmd(env), newReportCmd(env), newMergeCmd(env), newValidateCmd(env), newScenariosCmd(env), newCheckModelCmd(env), newSchemaCmd(env), newVersionCmd(env))
 	return root
 }
 
