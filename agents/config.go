@@ -68,16 +68,16 @@ type District struct {
 
 // GroupShares are shares of residents by community group.
 type GroupShares struct {
-	Citizen          float64 `yaml:"citizen" doc:"U.S. citizens (in households without noncitizen members at risk of removal)." default:"0.86" min:"0" max:"1" source:"assumption; U.S. foreign-born share 13.8% in 2022 (Pew Research)"`
-	LawfulNoncitizen float64 `yaml:"lawful_noncitizen" doc:"Lawfully present noncitizens (permanent residents, visa holders)." default:"0.08" min:"0" max:"1" source:"assumption; Pew Research 2022-2025 population estimates"`
-	Undocumented     float64 `yaml:"undocumented" doc:"Undocumented residents and members of mixed-status households." default:"0.06" min:"0" max:"1" source:"assumption; 11-14 million unauthorized residents, about 3.3-4.1% of the U.S. (Pew Research 2022-2025), plus mixed-status household members"`
+	Citizen          float64 `yaml:"citizen" doc:"U.S. citizens (in households without noncitizen members at risk of removal)." default:"0.86" min:"0" max:"1" source:"assumption; U.S. foreign-born share 13.8% in 2022 (Pew Research)" grade:"B"`
+	LawfulNoncitizen float64 `yaml:"lawful_noncitizen" doc:"Lawfully present noncitizens (permanent residents, visa holders)." default:"0.08" min:"0" max:"1" source:"assumption; Pew Research 2022-2025 population estimates" grade:"B"`
+	Undocumented     float64 `yaml:"undocumented" doc:"Undocumented residents and members of mixed-status households." default:"0.06" min:"0" max:"1" source:"assumption; 11-14 million unauthorized residents, about 3.3-4.1% of the U.S. (Pew Research 2022-2025), plus mixed-status household members" grade:"B"`
 }
 
 // GroupTrust is trust in local police by group, on [0, 1].
 type GroupTrust struct {
 	Citizen          float64 `yaml:"citizen" doc:"Trust of citizens." default:"0.6" min:"0" max:"1" source:"assumption (scale anchor: reporting rates are calibrated at trust 0.6)"`
 	LawfulNoncitizen float64 `yaml:"lawful_noncitizen" doc:"Trust of lawfully present noncitizens." default:"0.58" min:"0" max:"1" source:"assumption"`
-	Undocumented     float64 `yaml:"undocumented" doc:"Trust of undocumented and mixed-status households." default:"0.5" min:"0" max:"1" source:"assumption; Wong et al. 2020 (Perspectives on Politics) find lower trust when police work with ICE"`
+	Undocumented     float64 `yaml:"undocumented" doc:"Trust of undocumented and mixed-status households." default:"0.5" min:"0" max:"1" source:"assumption; Wong et al. 2020 (Perspectives on Politics) find lower trust when police work with ICE" grade:"B"`
 }
 
 // GroupValues are values on [0, 1] by group.
@@ -96,12 +96,12 @@ type GroupMultiplier struct {
 
 // CrimeRates are victimizations per 1,000 residents per year, by type.
 type CrimeRates struct {
-	DomesticViolence  float64 `yaml:"domestic_violence" doc:"Domestic (intimate-partner and family) violence." default:"3.5" min:"0" max:"1000" unit:"per 1,000 residents per year" source:"assumption anchored on NCVS 2022 (BJS NCJ 307089): violent victimization 23.5 per 1,000 persons age 12+"`
-	Assault           float64 `yaml:"assault" doc:"Aggravated and simple assault outside the family." default:"15" min:"0" max:"1000" unit:"per 1,000 residents per year" source:"assumption anchored on NCVS 2022 violent victimization rate"`
-	Robbery           float64 `yaml:"robbery" doc:"Robbery." default:"2" min:"0" max:"1000" unit:"per 1,000 residents per year" source:"assumption anchored on NCVS 2022 violent victimization rate"`
-	Burglary          float64 `yaml:"burglary" doc:"Burglary and trespass." default:"6" min:"0" max:"1000" unit:"per 1,000 residents per year" source:"assumption anchored on NCVS 2022: property victimization 101.9 per 1,000 households (about 2.5 persons each)"`
-	Theft             float64 `yaml:"theft" doc:"Theft other than of motor vehicles." default:"30" min:"0" max:"1000" unit:"per 1,000 residents per year" source:"assumption anchored on NCVS 2022 property victimization rate"`
-	MotorVehicleTheft float64 `yaml:"motor_vehicle_theft" doc:"Motor-vehicle theft." default:"2" min:"0" max:"1000" unit:"per 1,000 residents per year" source:"assumption anchored on NCVS 2022 property victimization rate"`
+	DomesticViolence  float64 `yaml:"domestic_violence" doc:"Domestic (intimate-partner and family) violence." default:"3.5" min:"0" max:"1000" unit:"per 1,000 residents per year" source:"assumption anchored on NCVS 2022 (BJS NCJ 307089): violent victimization 23.5 per 1,000 persons age 12+" grade:"A"`
+	Assault           float64 `yaml:"assault" doc:"Aggravated and simple assault outside the family." default:"15" min:"0" max:"1000" unit:"per 1,000 residents per year" source:"assumption anchored on NCVS 2022 violent victimization rate" grade:"A"`
+	Robbery           float64 `yaml:"robbery" doc:"Robbery." default:"2" min:"0" max:"1000" unit:"per 1,000 residents per year" source:"assumption anchored on NCVS 2022 violent victimization rate" grade:"A"`
+	Burglary          float64 `yaml:"burglary" doc:"Burglary and trespass." default:"6" min:"0" max:"1000" unit:"per 1,000 residents per year" source:"assumption anchored on NCVS 2022: property victimization 101.9 per 1,000 households (about 2.5 persons each)" grade:"A"`
+	Theft             float64 `yaml:"theft" doc:"Theft other than of motor vehicles." default:"30" min:"0" max:"1000" unit:"per 1,000 residents per year" source:"assumption anchored on NCVS 2022 property victimization rate" grade:"A"`
+	MotorVehicleTheft float64 `yaml:"motor_vehicle_theft" doc:"Motor-vehicle theft." default:"2" min:"0" max:"1000" unit:"per 1,000 residents per year" source:"assumption anchored on NCVS 2022 property victimization rate" grade:"A"`
 	HumanTrafficking  float64 `yaml:"human_trafficking" doc:"Human trafficking (labour and sex)." default:"0.05" min:"0" max:"1000" unit:"per 1,000 residents per year" source:"assumption (no victimization survey measures it)"`
 }
 
@@ -150,14 +150,14 @@ type TypeCounts struct {
 //	logit p = logit(base[type]) + trust_slope·(trust − trust_reference)
 //	          − fear_slope·fear − language_slope·(1 − language_access)·[noncitizen]
 type Reporting struct {
-	BaseRate           TypeProbs  `yaml:"base_rate" doc:"Share of victimizations reported to police at the reference trust and no immigration fear, by type." default:"{domestic_violence: 0.55, assault: 0.42, robbery: 0.58, burglary: 0.48, theft: 0.28, motor_vehicle_theft: 0.78, human_trafficking: 0.15}" source:"NCVS: violent 40-47% and property 30-35% reported (BJS Criminal Victimization 2015-2023); domestic violence 56% (BJS Nonfatal Domestic Violence 2003-2012); motor-vehicle theft 72-83%, household theft about 25-33% (BJS 2006-10 and 2022-23); burglary and trafficking: assumption"`
+	BaseRate           TypeProbs  `yaml:"base_rate" doc:"Share of victimizations reported to police at the reference trust and no immigration fear, by type." default:"{domestic_violence: 0.55, assault: 0.42, robbery: 0.58, burglary: 0.48, theft: 0.28, motor_vehicle_theft: 0.78, human_trafficking: 0.15}" source:"NCVS: violent 40-47% and property 30-35% reported (BJS Criminal Victimization 2015-2023); domestic violence 56% (BJS Nonfatal Domestic Violence 2003-2012); motor-vehicle theft 72-83%, household theft about 25-33% (BJS 2006-10 and 2022-23); burglary and trafficking: assumption" grade:"A"`
 	TrustReference     float64    `yaml:"trust_reference" doc:"Trust level at which base_rate applies." default:"0.6" min:"0" max:"1" source:"assumption"`
-	TrustSlope         float64    `yaml:"trust_slope" doc:"Change in the log-odds of reporting per unit of trust." default:"2" min:"0" max:"20" source:"assumption (sensitivity parameter; direction from Tyler and Fagan 2008)"`
-	FearSlope          float64    `yaml:"fear_slope" doc:"Fall in the log-odds of reporting per unit of immigration fear." default:"2.2" min:"0" max:"20" source:"assumption calibrated so undocumented victims report about 17% (Comino, Mastrobuoni and Nicolò 2020, J. Policy Analysis & Management)"`
+	TrustSlope         float64    `yaml:"trust_slope" doc:"Change in the log-odds of reporting per unit of trust." default:"2" min:"0" max:"20" source:"assumption (sensitivity parameter; direction from Tyler and Fagan 2008)" grade:"B"`
+	FearSlope          float64    `yaml:"fear_slope" doc:"Fall in the log-odds of reporting per unit of immigration fear." default:"2.2" min:"0" max:"20" source:"assumption calibrated so undocumented victims report about 17% (Comino, Mastrobuoni and Nicolò 2020, J. Policy Analysis & Management)" grade:"A"`
 	LanguageSlope      float64    `yaml:"language_slope" doc:"Fall in the log-odds of reporting for noncitizen groups per unit of missing language access." default:"0.5" min:"0" max:"20" source:"assumption"`
 	VictimCooperation  float64    `yaml:"victim_cooperation" doc:"Chance that a victim whose crime is reported cooperates with the investigation, at the reference trust and no fear." default:"0.85" min:"0" max:"1" source:"assumption"`
 	Witnesses          TypeCounts `yaml:"witnesses" doc:"Mean number of witnesses per crime, by type (Poisson, at most 4)." default:"{domestic_violence: 0.6, assault: 1.2, robbery: 0.8, burglary: 0.2, theft: 0.3, motor_vehicle_theft: 0.1, human_trafficking: 0.5}" source:"assumption"`
-	WitnessCooperation float64    `yaml:"witness_cooperation" doc:"Chance a witness cooperates, at the reference trust and no fear." default:"0.6" min:"0" max:"1" source:"assumption; PERF survey 2008: reluctant witnesses in 30% of murder and over 50% of other violent investigations (Minneapolis)"`
+	WitnessCooperation float64    `yaml:"witness_cooperation" doc:"Chance a witness cooperates, at the reference trust and no fear." default:"0.6" min:"0" max:"1" source:"assumption; PERF survey 2008: reluctant witnesses in 30% of murder and over 50% of other violent investigations (Minneapolis)" grade:"C"`
 }
 
 // Police sets patrol, dispatch and investigation.
@@ -166,11 +166,11 @@ type Police struct {
 	OnScene             TypeHours `yaml:"on_scene_hours" doc:"Mean time on scene by crime type (exponential)." default:"{domestic_violence: 1.5, assault: 1.3, robbery: 1.5, burglary: 1.0, theft: 0.7, motor_vehicle_theft: 0.8, human_trafficking: 3}" source:"assumption"`
 	OtherCalls          float64   `yaml:"other_calls_per_1000" doc:"Calls for service that are not victimizations (disturbances, alarms, traffic), per 1,000 residents per year." default:"450" min:"0" max:"10000" unit:"per 1,000 residents per year" source:"assumption (U.S. agencies commonly handle 0.5-1 call per resident per year)"`
 	OtherCallHours      float64   `yaml:"other_call_hours" doc:"Mean time on scene of other calls." default:"0.6" min:"0" max:"100" unit:"hours" source:"assumption"`
-	TrafficStops        float64   `yaml:"traffic_stops_per_1000" doc:"Officer-initiated traffic stops per 1,000 residents per year, made only when a unit is free." default:"60" min:"0" max:"10000" unit:"per 1,000 residents per year" source:"assumption; about 8-9% of residents 16+ are drivers in a traffic stop each year (BJS Contacts Between Police and the Public 2018)"`
+	TrafficStops        float64   `yaml:"traffic_stops_per_1000" doc:"Officer-initiated traffic stops per 1,000 residents per year, made only when a unit is free." default:"60" min:"0" max:"10000" unit:"per 1,000 residents per year" source:"assumption; about 8-9% of residents 16+ are drivers in a traffic stop each year (BJS Contacts Between Police and the Public 2018)" grade:"A"`
 	TrafficStopHours    float64   `yaml:"traffic_stop_hours" doc:"Mean duration of a traffic stop." default:"0.3" min:"0" max:"100" unit:"hours" source:"assumption"`
-	MinorArrests        float64   `yaml:"minor_arrests_per_1000" doc:"Arrests for misdemeanors and traffic offences booked into jail, per 1,000 residents per year." default:"20" min:"0" max:"1000" unit:"per 1,000 residents per year" source:"assumption; about 30 arrests per 1,000 residents per year in the U.S. (FBI UCR), most for non-index offences"`
-	Clearance           TypeProbs `yaml:"clearance" doc:"Share of reported crimes cleared at the reference level of cooperation, by type." default:"{domestic_violence: 0.55, assault: 0.48, robbery: 0.305, burglary: 0.141, theft: 0.184, motor_vehicle_theft: 0.138, human_trafficking: 0.25}" source:"FBI Crime in the U.S. 2019: aggravated assault 52.3%, robbery 30.5%, burglary 14.1%, larceny-theft 18.4%, motor-vehicle theft 13.8%; assault (aggravated and simple) set so that violent clearance is near the FBI 2019 all-violent 45.5%; domestic violence and trafficking: assumption"`
-	CooperationSlope    float64   `yaml:"cooperation_slope" doc:"Change in the log-odds of clearance per cooperating victim or witness above the reference." default:"0.6" min:"0" max:"10" source:"assumption (RAND 1976 and Wellford and Cronin 1999 make witness information the main input to clearance; no causal elasticity is published)"`
+	MinorArrests        float64   `yaml:"minor_arrests_per_1000" doc:"Arrests for misdemeanors and traffic offences booked into jail, per 1,000 residents per year." default:"20" min:"0" max:"1000" unit:"per 1,000 residents per year" source:"assumption; about 30 arrests per 1,000 residents per year in the U.S. (FBI UCR), most for non-index offences" grade:"A"`
+	Clearance           TypeProbs `yaml:"clearance" doc:"Share of reported crimes cleared at the reference level of cooperation, by type." default:"{domestic_violence: 0.55, assault: 0.48, robbery: 0.305, burglary: 0.141, theft: 0.184, motor_vehicle_theft: 0.138, human_trafficking: 0.25}" source:"FBI Crime in the U.S. 2019: aggravated assault 52.3%, robbery 30.5%, burglary 14.1%, larceny-theft 18.4%, motor-vehicle theft 13.8%; assault (aggravated and simple) set so that violent clearance is near the FBI 2019 all-violent 45.5%; domestic violence and trafficking: assumption" grade:"A"`
+	CooperationSlope    float64   `yaml:"cooperation_slope" doc:"Change in the log-odds of clearance per cooperating victim or witness above the reference." default:"0.6" min:"0" max:"10" source:"assumption (RAND 1976 and Wellford and Cronin 1999 make witness information the main input to clearance; no causal elasticity is published)" grade:"B"`
 	InvestigationDays   float64   `yaml:"investigation_days" doc:"Mean time from the call to clearance (exponential)." default:"12" min:"0" max:"3650" unit:"days" source:"assumption"`
 	FastResponseMinutes float64   `yaml:"fast_response_minutes" doc:"Responses faster than this earn a little trust (the service channel)." default:"10" min:"0" max:"600" unit:"minutes" source:"assumption"`
 	OpsPerDistrictWeek  float64   `yaml:"ops_per_district_week" doc:"Planned local police operations (warrant service, narcotics) per district per week." default:"0.5" min:"0" max:"100" source:"assumption"`
@@ -185,7 +185,7 @@ type Jail struct {
 	StayDaysSerious       float64 `yaml:"stay_days_serious" doc:"Mean jail stay after a booking for an index crime." default:"20" min:"0" max:"3650" unit:"days" source:"assumption"`
 	BedDayCost            float64 `yaml:"bed_day_cost" doc:"Cost of one jail bed-day." default:"120" min:"0" max:"100000" unit:"USD" source:"assumption (U.S. jail per-diem costs are commonly $100-200)"`
 	LawfulRemovable       float64 `yaml:"lawful_removable" doc:"Share of booked lawfully present noncitizens whose charge or record makes them removable." default:"0.1" min:"0" max:"1" source:"assumption"`
-	LitigationPerHold     float64 `yaml:"litigation_per_hold" doc:"Expected litigation cost of a detainer hold without a judicial warrant (chance of a claim × typical settlement)." default:"500" min:"0" max:"10000000" unit:"USD" source:"assumption; liability basis: Miranda-Olivares v. Clackamas County (D. Or. 2014), Galarza v. Szalczyk (3d Cir. 2014)"`
+	LitigationPerHold     float64 `yaml:"litigation_per_hold" doc:"Expected litigation cost of a detainer hold without a judicial warrant (chance of a claim × typical settlement)." default:"500" min:"0" max:"10000000" unit:"USD" source:"assumption; liability basis: Miranda-Olivares v. Clackamas County (D. Or. 2014), Galarza v. Szalczyk (3d Cir. 2014)" grade:"A"`
 	LitigationPerWrongful float64 `yaml:"litigation_per_wrongful" doc:"Expected litigation cost of holding a person who is not removable (a citizen, say) on a wrongful detainer or warrant hit." default:"25000" min:"0" max:"10000000" unit:"USD" source:"assumption"`
 }
 
@@ -195,8 +195,8 @@ type ICE struct {
 	AtLargePerTeamWeek float64  `yaml:"at_large_per_team_week" doc:"Targeted at-large operations per team per week." default:"1" min:"0" max:"100" source:"assumption"`
 	CourthousePerMonth float64  `yaml:"courthouse_per_month" doc:"Courthouse arrest operations per month." default:"0.5" min:"0" max:"1000" source:"assumption"`
 	WorksitePerYear    float64  `yaml:"worksite_per_year" doc:"Worksite operations per year." default:"0.5" min:"0" max:"1000" source:"assumption"`
-	DetainerPriority   string   `yaml:"detainer_priority" doc:"Which identified bookings ICE lodges detainers on: all, or serious (index-crime) arrests only (as under the 2015 Priority Enforcement Program)." default:"all" enum:"all|serious_only" source:"EO 13768 (2017) restored broad priorities; PEP (2015-2017) narrowed them"`
-	MinorLodgeRate     float64  `yaml:"minor_lodge_rate" doc:"Under detainer_priority all, the chance that ICE lodges a detainer on an identified person booked for a minor (misdemeanor or traffic) offence; on index-crime bookings it always does." default:"0.35" min:"0" max:"1" source:"assumption calibrated so that about half of detainers follow misdemeanor or traffic arrests (Capps, Rosenblum, Rodríguez and Chishti 2011, Delegation and Divergence, MPI; grade B)"`
+	DetainerPriority   string   `yaml:"detainer_priority" doc:"Which identified bookings ICE lodges detainers on: all, or serious (index-crime) arrests only (as under the 2015 Priority Enforcement Program)." default:"all" enum:"all|serious_only" source:"EO 13768 (2017) restored broad priorities; PEP (2015-2017) narrowed them" grade:"A"`
+	MinorLodgeRate     float64  `yaml:"minor_lodge_rate" doc:"Under detainer_priority all, the chance that ICE lodges a detainer on an identified person booked for a minor (misdemeanor or traffic) offence; on index-crime bookings it always does." default:"0.35" min:"0" max:"1" source:"assumption calibrated so that about half of detainers follow misdemeanor or traffic arrests (Capps, Rosenblum, Rodríguez and Chishti 2011, Delegation and Divergence, MPI; grade B)" grade:"B"`
 	IdentifyRate       float64  `yaml:"identify_rate" doc:"Chance that fingerprints of a removable booked person match a DHS record." default:"0.5" min:"0" max:"1" source:"assumption (IDENT matches only people with earlier DHS encounters)"`
 	RecordErrorRate    float64  `yaml:"record_error_rate" doc:"Chance that a booked person who is not removable (citizens included) is wrongly flagged, leading to a wrongful detainer." default:"0.0005" min:"0" max:"1" source:"assumption (wrongful detainers on citizens are documented in litigation; their rate is not published)"`
 	PickupHours        float64  `yaml:"pickup_hours" doc:"Mean time ICE takes to collect a person held on a detainer (exponential)." default:"30" min:"0" max:"10000" unit:"hours" source:"assumption"`
@@ -216,7 +216,7 @@ type OpValues struct {
 // BorderPatrol sets Border Patrol activity.
 type BorderPatrol struct {
 	Units          int     `yaml:"units" doc:"Border Patrol units assigned to the area." default:"0" min:"0" max:"10000" source:"assumption"`
-	ZoneMiles      float64 `yaml:"zone_miles" doc:"Width of the border zone in which Border Patrol acts by default." default:"100" min:"0" max:"5000" unit:"miles" source:"8 C.F.R. §287.1(a)(2): 'reasonable distance' is within 100 air miles of an external boundary"`
+	ZoneMiles      float64 `yaml:"zone_miles" doc:"Width of the border zone in which Border Patrol acts by default." default:"100" min:"0" max:"5000" unit:"miles" source:"8 C.F.R. §287.1(a)(2): 'reasonable distance' is within 100 air miles of an external boundary" grade:"A"`
 	OpsPerUnitWeek float64 `yaml:"ops_per_unit_week" doc:"Patrols and checkpoints per unit per week in border-zone districts." default:"2" min:"0" max:"100" source:"assumption"`
 	OpHours        float64 `yaml:"op_hours" doc:"Duration of a Border Patrol operation." default:"4" min:"0.1" max:"100" unit:"hours" source:"assumption"`
 	Arrests        float64 `yaml:"arrests" doc:"Mean arrests per Border Patrol operation (Poisson)." default:"0.5" min:"0" max:"100" source:"assumption"`
@@ -236,8 +236,8 @@ type Military struct {
 // MilitaryUnit is one military support unit.
 type MilitaryUnit struct {
 	Name      string   `yaml:"name" doc:"Unit name." default:"unit" source:"scenario input"`
-	Status    string   `yaml:"status" doc:"Legal status: federal active duty (title10), federally funded under the governor (title32), or state active duty." default:"title32" enum:"title10|title32|state_active_duty" source:"10 U.S.C.; 32 U.S.C.; GAO on National Guard duty statuses"`
-	Roles     []string `yaml:"roles" doc:"Roles assigned: logistics, transport, base_security, surveillance_support, law_enforcement." default:"[logistics]" enum:"logistics|transport|base_security|surveillance_support|law_enforcement" source:"assumption (logistics: the role of Guard deployments at the border, CRS LSB10121)"`
+	Status    string   `yaml:"status" doc:"Legal status: federal active duty (title10), federally funded under the governor (title32), or state active duty." default:"title32" enum:"title10|title32|state_active_duty" source:"10 U.S.C.; 32 U.S.C.; GAO on National Guard duty statuses" grade:"A"`
+	Roles     []string `yaml:"roles" doc:"Roles assigned: logistics, transport, base_security, surveillance_support, law_enforcement." default:"[logistics]" enum:"logistics|transport|base_security|surveillance_support|law_enforcement" source:"assumption (logistics: the role of Guard deployments at the border, CRS LSB10121)" grade:"A"`
 	Personnel int      `yaml:"personnel" doc:"Personnel in the unit." default:"20" min:"1" max:"100000" source:"assumption"`
 	StartDay  float64  `yaml:"start_day" doc:"Day the unit starts." default:"0" min:"0" max:"36500" unit:"days" source:"scenario input"`
 	EndDay    float64  `yaml:"end_day" doc:"Day the unit stands down (0: never)." default:"0" min:"0" max:"36500" unit:"days" source:"scenario input"`
@@ -245,8 +245,8 @@ type MilitaryUnit struct {
 
 // Legal sets the legal regime.
 type Legal struct {
-	InsurrectionAct          bool `yaml:"insurrection_act" doc:"The Insurrection Act (10 U.S.C. §§251-255) has been invoked, the exception that lets title10 forces take law-enforcement roles." default:"false" source:"18 U.S.C. §1385 (Posse Comitatus Act); 10 U.S.C. §§251-255"`
-	StateGuardLawEnforcement bool `yaml:"state_guard_law_enforcement" doc:"State law authorises title32 and state-active-duty Guard units to take law-enforcement roles." default:"false" source:"GAO: Title 32 and state active duty forces may participate in law enforcement where state law allows"`
+	InsurrectionAct          bool `yaml:"insurrection_act" doc:"The Insurrection Act (10 U.S.C. §§251-255) has been invoked, the exception that lets title10 forces take law-enforcement roles." default:"false" source:"18 U.S.C. §1385 (Posse Comitatus Act); 10 U.S.C. §§251-255" grade:"A"`
+	StateGuardLawEnforcement bool `yaml:"state_guard_law_enforcement" doc:"State law authorises title32 and state-active-duty Guard units to take law-enforcement roles." default:"false" source:"GAO: Title 32 and state active duty forces may participate in law enforcement where state law allows" grade:"B"`
 }
 
 // Agreements are inter-agency agreements.
@@ -257,7 +257,7 @@ type Agreements struct {
 
 // G287 is a 287(g) agreement.
 type G287 struct {
-	Model            string  `yaml:"model" doc:"287(g) model: none, jail_enforcement (screen bookings, lodge detainers), task_force (officers may question status during routine policing), or warrant_service_officer (serve ICE administrative warrants in the jail)." default:"none" enum:"none|jail_enforcement|task_force|warrant_service_officer" source:"INA §287(g), 8 U.S.C. §1357(g); ICE 287(g) fact sheet"`
+	Model            string  `yaml:"model" doc:"287(g) model: none, jail_enforcement (screen bookings, lodge detainers), task_force (officers may question status during routine policing), or warrant_service_officer (serve ICE administrative warrants in the jail)." default:"none" enum:"none|jail_enforcement|task_force|warrant_service_officer" source:"INA §287(g), 8 U.S.C. §1357(g); ICE 287(g) fact sheet" grade:"A"`
 	Officers         int     `yaml:"officers" doc:"Local officers trained and designated under the agreement." default:"6" min:"0" max:"10000" source:"assumption"`
 	StartDay         float64 `yaml:"start_day" doc:"Day the agreement takes effect." default:"0" min:"0" max:"36500" unit:"days" source:"scenario input"`
 	EndDay           float64 `yaml:"end_day" doc:"Day the agreement ends (0: never)." default:"0" min:"0" max:"36500" unit:"days" source:"scenario input"`
@@ -286,9 +286,9 @@ type TaskForce struct {
 // Policies are the jurisdiction's policies. Each can change on a given day
 // through the scenario's timeline.
 type Policies struct {
-	Detainers            string            `yaml:"detainers" doc:"Detainer policy: honor all ICE detainers, honor only those accompanied by a judicial warrant, or never hold on a detainer." default:"honor_all" enum:"honor_all|judicial_warrant_only|never" source:"8 C.F.R. §287.7(d); Galarza v. Szalczyk, 745 F.3d 634 (3d Cir. 2014): detainers are requests"`
+	Detainers            string            `yaml:"detainers" doc:"Detainer policy: honor all ICE detainers, honor only those accompanied by a judicial warrant, or never hold on a detainer." default:"honor_all" enum:"honor_all|judicial_warrant_only|never" source:"8 C.F.R. §287.7(d); Galarza v. Szalczyk, 745 F.3d 634 (3d Cir. 2014): detainers are requests" grade:"A"`
 	JudicialWarrantShare float64           `yaml:"judicial_warrant_share" doc:"Share of detainers that come with a judicial warrant." default:"0.02" min:"0" max:"1" source:"assumption (detainers are normally backed only by administrative warrants, Forms I-200/I-205)"`
-	HoldHours            float64           `yaml:"hold_hours" doc:"Longest hold beyond the normal release time on an honored detainer." default:"48" min:"0" max:"48" unit:"hours" source:"8 C.F.R. §287.7(d); ICE Form I-247A"`
+	HoldHours            float64           `yaml:"hold_hours" doc:"Longest hold beyond the normal release time on an honored detainer." default:"48" min:"0" max:"48" unit:"hours" source:"8 C.F.R. §287.7(d); ICE Form I-247A" grade:"A"`
 	InfoSharing          InfoSharing       `yaml:"info_sharing" doc:"Information sharing with ICE."`
 	Deconfliction        Deconfliction     `yaml:"deconfliction" doc:"How agencies learn of each other's operations."`
 	CrossTraining        string            `yaml:"cross_training" doc:"Joint training of the agencies' officers." default:"none" enum:"none|basic|joint_exercises" source:"assumption"`
@@ -300,15 +300,15 @@ type Policies struct {
 
 // InfoSharing sets what the jail shares with ICE.
 type InfoSharing struct {
-	Fingerprints    bool    `yaml:"fingerprints" doc:"Booking fingerprints are checked against DHS records (Secure Communities)." default:"true" source:"Secure Communities covered all 3,181 U.S. jurisdictions by 2013 (Kubrin 2014); revived by EO 13768 (2017)"`
-	NotifyRelease   bool    `yaml:"notify_release" doc:"The jail tells ICE when a person with a detainer is released." default:"true" source:"ICE Form I-247A box 1 requests notification"`
+	Fingerprints    bool    `yaml:"fingerprints" doc:"Booking fingerprints are checked against DHS records (Secure Communities)." default:"true" source:"Secure Communities covered all 3,181 U.S. jurisdictions by 2013 (Kubrin 2014); revived by EO 13768 (2017)" grade:"B"`
+	NotifyRelease   bool    `yaml:"notify_release" doc:"The jail tells ICE when a person with a detainer is released." default:"true" source:"ICE Form I-247A box 1 requests notification" grade:"A"`
 	WarrantQueries  bool    `yaml:"warrant_queries" doc:"Officers' database queries at traffic stops return ICE administrative warrants." default:"true" source:"assumption (ICE records are exposed through NCIC and the LESC)"`
 	WarrantAccuracy float64 `yaml:"warrant_accuracy" doc:"Share of warrant hits at traffic stops that refer to the right person and are current; the rest are false hits on people who are not removable." default:"0.9" min:"0" max:"1" source:"assumption"`
 }
 
 // Deconfliction sets how overlapping operations are detected.
 type Deconfliction struct {
-	Level         string  `yaml:"level" doc:"none (no exchange), ad_hoc (phone calls and meetings), or formal (a shared operations register, such as RISSafe or SAFETNet, and meetings)." default:"none" enum:"none|ad_hoc|formal" source:"BJA/Global Call to Action on event deconfliction (2013, rev. 2015)"`
+	Level         string  `yaml:"level" doc:"none (no exchange), ad_hoc (phone calls and meetings), or formal (a shared operations register, such as RISSafe or SAFETNet, and meetings)." default:"none" enum:"none|ad_hoc|formal" source:"BJA/Global Call to Action on event deconfliction (2013, rev. 2015)" grade:"C"`
 	MeetingDays   float64 `yaml:"meeting_days" doc:"Days between inter-agency coordination meetings." default:"14" min:"1" max:"365" unit:"days" source:"assumption"`
 	Participation float64 `yaml:"participation" doc:"Share of operations entered in the shared register under formal deconfliction." default:"0.9" min:"0" max:"1" source:"assumption (no public evaluation of deconfliction effectiveness exists)"`
 }
@@ -321,11 +321,11 @@ type VictimProtections struct {
 
 // Safety sets operation-safety risks.
 type Safety struct {
-	ForcePerOp         float64        `yaml:"force_per_op" doc:"Chance of a use-of-force incident in an enforcement operation at standard posture." default:"0.05" min:"0" max:"1" source:"assumption; threat or use of force in about 2-3% of police-public contacts (BJS Contacts Between Police and the Public 2018, 2020), and an operation involves several contacts"`
-	OfficerInjury      float64        `yaml:"officer_injury" doc:"Chance that a use-of-force incident injures an officer." default:"0.15" min:"0" max:"1" source:"assumption; officer assault rate 13.2 per 100 officers in 2023 (FBI LEOKA)"`
+	ForcePerOp         float64        `yaml:"force_per_op" doc:"Chance of a use-of-force incident in an enforcement operation at standard posture." default:"0.05" min:"0" max:"1" source:"assumption; threat or use of force in about 2-3% of police-public contacts (BJS Contacts Between Police and the Public 2018, 2020), and an operation involves several contacts" grade:"A"`
+	OfficerInjury      float64        `yaml:"officer_injury" doc:"Chance that a use-of-force incident injures an officer." default:"0.15" min:"0" max:"1" source:"assumption; officer assault rate 13.2 per 100 officers in 2023 (FBI LEOKA)" grade:"A"`
 	CivilianInjury     float64        `yaml:"civilian_injury" doc:"Chance that a use-of-force incident injures a civilian." default:"0.3" min:"0" max:"1" source:"assumption"`
-	OverlapHours       float64        `yaml:"overlap_hours" doc:"Two operations of different agencies in the same or neighbouring districts that start within this many hours of each other's end overlap (what a deconfliction register would flag)." default:"36" min:"0" max:"240" unit:"hours" source:"assumption calibrated so that about half of logged operations are flagged (South Texas HIDTA deconfliction slide, grade C)"`
-	ConflictPerOverlap float64        `yaml:"conflict_per_overlap" doc:"Chance that an overlap unknown to both agencies becomes a blue-on-blue confrontation." default:"0.004" min:"0" max:"1" source:"assumption; NY Task Force on Police-on-Police Shootings (2010): confrontations between officers of different agencies occur daily, fatal ones about once a year nationally"`
+	OverlapHours       float64        `yaml:"overlap_hours" doc:"Two operations of different agencies in the same or neighbouring districts that start within this many hours of each other's end overlap (what a deconfliction register would flag)." default:"36" min:"0" max:"240" unit:"hours" source:"assumption calibrated so that about half of logged operations are flagged (South Texas HIDTA deconfliction slide, grade C)" grade:"C"`
+	ConflictPerOverlap float64        `yaml:"conflict_per_overlap" doc:"Chance that an overlap unknown to both agencies becomes a blue-on-blue confrontation." default:"0.004" min:"0" max:"1" source:"assumption; NY Task Force on Police-on-Police Shootings (2010): confrontations between officers of different agencies occur daily, fatal ones about once a year nationally" grade:"B"`
 	ConflictInjury     float64        `yaml:"conflict_injury" doc:"Chance that a blue-on-blue confrontation injures someone." default:"0.1" min:"0" max:"1" source:"assumption"`
 	AdHocDetection     float64        `yaml:"ad_hoc_detection" doc:"Chance that ad hoc deconfliction detects an overlap when meetings are at most a week apart." default:"0.4" min:"0" max:"1" source:"assumption"`
 	ForceMultiAgency   float64        `yaml:"force_multi_agency" doc:"Multiplier on the force risk when untrained agencies operate together." default:"1.3" min:"0" max:"10" source:"assumption"`
@@ -350,19 +350,19 @@ type TrainingValues struct {
 
 // Trust sets community trust and fear dynamics.
 type Trust struct {
-	HalfLifeDays      float64         `yaml:"half_life_days" doc:"Half-life of a trust shock without outreach." default:"90" min:"1" max:"3650" unit:"days" source:"assumption between 'several months' (Ang et al. 2021) and 'over a year' (Desmond, Papachristos and Kirk 2016, contested by Zoorob 2020)"`
+	HalfLifeDays      float64         `yaml:"half_life_days" doc:"Half-life of a trust shock without outreach." default:"90" min:"1" max:"3650" unit:"days" source:"assumption between 'several months' (Ang et al. 2021) and 'over a year' (Desmond, Papachristos and Kirk 2016, contested by Zoorob 2020)" grade:"B"`
 	OutreachSpeedup   float64         `yaml:"outreach_speedup" doc:"Recovery speeds up by a factor (1 + outreach_speedup × outreach)." default:"1" min:"0" max:"100" source:"assumption"`
 	OpShock           float64         `yaml:"op_shock" doc:"Trust lost by the most sensitive group in a district when an operation of visibility 1 takes place there." default:"0.01" min:"0" max:"1" source:"assumption"`
 	LocalShare        float64         `yaml:"local_share" doc:"Multiplier on the trust shock when local police are seen to take part." default:"1.5" min:"1" max:"10" source:"assumption"`
 	Spillover         float64         `yaml:"spillover" doc:"Fraction of a district's shock felt in neighbouring districts." default:"0.3" min:"0" max:"1" source:"assumption"`
-	Sensitivity       GroupMultiplier `yaml:"sensitivity" doc:"How strongly each group's trust responds to visible immigration enforcement." default:"{citizen: 0.1, lawful_noncitizen: 0.5, undocumented: 1}" source:"assumption; Wong et al. 2020; Martínez-Schuldt and Martínez 2021"`
+	Sensitivity       GroupMultiplier `yaml:"sensitivity" doc:"How strongly each group's trust responds to visible immigration enforcement." default:"{citizen: 0.1, lawful_noncitizen: 0.5, undocumented: 1}" source:"assumption; Wong et al. 2020; Martínez-Schuldt and Martínez 2021" grade:"B"`
 	ServiceGain       float64         `yaml:"service_gain" doc:"Trust a group gains in its district per cleared case or fast response, divided by the group's population there in thousands (good service is noticed by those it reaches)." default:"0.0005" min:"0" max:"100" source:"assumption"`
 	FearExposure      GroupValues     `yaml:"fear_exposure" doc:"How exposed each group is to operation-driven fear." default:"{citizen: 0, lawful_noncitizen: 0.4, undocumented: 1}" source:"assumption (fear of immigration consequences concerns noncitizen and mixed-status households)"`
-	InvolvementTrust  float64         `yaml:"involvement_trust" doc:"Fall in the long-run trust level of the most sensitive group at full local involvement in immigration enforcement." default:"0.05" min:"0" max:"1" source:"assumption; Wong et al. 2020 survey experiment: less trust when police work with ICE"`
-	BaseFear          GroupValues     `yaml:"base_fear" doc:"Baseline fear of immigration consequences of contacting police, by group." default:"{citizen: 0, lawful_noncitizen: 0.04, undocumented: 0.2}" source:"assumption calibrated to undocumented reporting of about 17% (Comino et al. 2020)"`
-	InvolvementFear   GroupValues     `yaml:"involvement_fear" doc:"Extra fear at full local involvement in immigration enforcement, by group." default:"{citizen: 0, lawful_noncitizen: 0.08, undocumented: 0.25}" source:"assumption calibrated so limited cooperation raises immigrant reporting by a few percent (Jácome 2022: +4%; Martínez-Schuldt and Martínez 2021: odds ratio 1.12)"`
-	OpFear            float64         `yaml:"op_fear" doc:"Fear added in a district by an operation of visibility 1 (for the most exposed group)." default:"0.1" min:"0" max:"1" source:"assumption; LAPD calls fell 28% in two weeks after the June 2025 raids (LA Times, confounded)"`
-	FearHalfLifeDays  float64         `yaml:"fear_half_life_days" doc:"Half-life of operation-driven fear." default:"21" min:"1" max:"3650" unit:"days" source:"assumption ('partial recovery within weeks', LA Times 2025)"`
+	InvolvementTrust  float64         `yaml:"involvement_trust" doc:"Fall in the long-run trust level of the most sensitive group at full local involvement in immigration enforcement." default:"0.05" min:"0" max:"1" source:"assumption; Wong et al. 2020 survey experiment: less trust when police work with ICE" grade:"B"`
+	BaseFear          GroupValues     `yaml:"base_fear" doc:"Baseline fear of immigration consequences of contacting police, by group." default:"{citizen: 0, lawful_noncitizen: 0.04, undocumented: 0.2}" source:"assumption calibrated to undocumented reporting of about 17% (Comino et al. 2020)" grade:"A"`
+	InvolvementFear   GroupValues     `yaml:"involvement_fear" doc:"Extra fear at full local involvement in immigration enforcement, by group." default:"{citizen: 0, lawful_noncitizen: 0.08, undocumented: 0.25}" source:"assumption calibrated so limited cooperation raises immigrant reporting by a few percent (Jácome 2022: +4%; Martínez-Schuldt and Martínez 2021: odds ratio 1.12)" grade:"A"`
+	OpFear            float64         `yaml:"op_fear" doc:"Fear added in a district by an operation of visibility 1 (for the most exposed group)." default:"0.1" min:"0" max:"1" source:"assumption; LAPD calls fell 28% in two weeks after the June 2025 raids (LA Times, confounded)" grade:"C"`
+	FearHalfLifeDays  float64         `yaml:"fear_half_life_days" doc:"Half-life of operation-driven fear." default:"21" min:"1" max:"3650" unit:"days" source:"assumption ('partial recovery within weeks', LA Times 2025)" grade:"C"`
 	ProtectionDamping float64         `yaml:"protection_damping" doc:"Share of fear removed by victim protections (each of no status questions and U-visa certification removes half of this)." default:"0.3" min:"0" max:"1" source:"assumption"`
 	OversightDamping  OversightValues `yaml:"oversight_damping" doc:"Share of fear removed by each kind of oversight." default:"{none: 0, internal_audit: 0.02, civilian_review: 0.08, interagency_panel: 0.05}" source:"assumption"`
 	OversightCatch    OversightValues `yaml:"oversight_catch" doc:"Share of wrongful detainers caught before a hold, by kind of oversight." default:"{none: 0, internal_audit: 0.3, civilian_review: 0.15, interagency_panel: 0.5}" source:"assumption"`
@@ -401,6 +401,6 @@ type Change struct {
 // public safety. Both are on by default; an analyst runs an arm with one
 // off to attribute an outcome to capacity or to trust.
 type Channels struct {
-	Capacity bool `yaml:"capacity" doc:"Capacity channel: immigration work takes patrol units off dispatch (287(g) status questions and transfers at stops, units joining immigration operations), so calls wait longer. Off: that officer time is still counted but does not occupy units." default:"true" source:"queueing: diverted units lower the effective number of servers (Larson and Odoni, Urban Operations Research; research brief §4.3 asks for this channel to be kept apart from trust)"`
-	Trust    bool `yaml:"trust" doc:"Trust channel: enforcement changes trust and fear, and so victims' and witnesses' decisions to report and cooperate. Off: those decisions use each district's baseline trust and the baseline fear (trust and fear are still tracked and reported)." default:"true" source:"logit reporting model of the research brief §4.4 (Comino et al. 2020; Jácome 2022; Martínez-Schuldt and Martínez 2021)"`
+	Capacity bool `yaml:"capacity" doc:"Capacity channel: immigration work takes patrol units off dispatch (287(g) status questions and transfers at stops, units joining immigration operations), so calls wait longer. Off: that officer time is still counted but does not occupy units." default:"true" source:"queueing: diverted units lower the effective number of servers (Larson and Odoni, Urban Operations Research; research brief §4.3 asks for this channel to be kept apart from trust)" grade:"B"`
+	Trust    bool `yaml:"trust" doc:"Trust channel: enforcement changes trust and fear, and so victims' and witnesses' decisions to report and cooperate. Off: those decisions use each district's baseline trust and the baseline fear (trust and fear are still tracked and reported)." default:"true" source:"logit reporting model of the research brief §4.4 (Comino et al. 2020; Jácome 2022; Martínez-Schuldt and Martínez 2021)" grade:"A"`
 }

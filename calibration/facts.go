@@ -98,14 +98,14 @@ var facts = []fact{
 	},
 	{
 		id: "violent_yield", fact: 4, name: "Violent victimizations ending in a clearance",
-		target: "0.17–0.22", low: 0.17, high: 0.22, kind: "share",
+		target: "17%–22%", low: 0.17, high: 0.22, kind: "share",
 		source: "NCVS reporting × FBI clearance (research brief §1.2)", grade: "derived",
 		how:   "baseline: cleared ÷ occurred, violent types",
 		value: func(in *inputs) float64 { return float64(in.s[armBase].Clearance.ViolentYield) },
 	},
 	{
 		id: "property_yield", fact: 4, name: "Property victimizations ending in a clearance",
-		target: "0.04–0.07", low: 0.04, high: 0.07, kind: "share",
+		target: "4%–7%", low: 0.04, high: 0.07, kind: "share",
 		source: "NCVS reporting × FBI clearance (research brief §1.2)", grade: "derived",
 		how:   "baseline: cleared ÷ occurred, property types",
 		value: func(in *inputs) float64 { return float64(in.s[armBase].Clearance.PropertyYield) },

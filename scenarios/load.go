@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/viper"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/agencysim/agencysim/agents"
 	"github.com/agencysim/agencysim/internal/schema"
 )
 
@@ -85,6 +86,10 @@ func LoadBytes(name string, data []byte, opt LoadOptions) (*Loaded, error) {
 	doc, err := ReadDocument(name, data, opt)
 	if err != nil {
 		return nil, err
+	}
+	if errs := applyParameterSets(doc); len(errs) > 0 {
+		doc.Locate(errs)
+		return nil, errs
 	}
 	var s Scenario
 	errs := schema.Decode(doc.Tree, &s)
@@ -368,4 +373,69 @@ func parent(p string) string {
 func IsInputError(err error) bool {
 	var es schema.Errors
 	return errors.As(err, &es)
+}
+
+// applyParameterSets writes the keys of the named parameter sets the
+// document chooses (parameter_sets) into its tree. A key that the file (or
+// an override) sets too, or that two chosen sets both set, is an error: the
+// choice would be ambiguous. A malformed parameter_sets is left for the
+// decoder to report.
+func applyParameterSets(doc *Document) schema.Errors {
+	list, ok := doc.Tree["parameter_sets"].([]any)
+	if !ok {
+		return nil
+	}
+	var errs schema.Errors
+	setBy := map[string]string{}
+	for i, v := range list {
+		name, ok := v.(string)
+		if !ok {
+			continue
+		}
+		at := fmt.Sprintf("parameter_sets[%d]", i)
+		ps, ok := agents.LookupParameterSet(name)
+		if !ok {
+			var names []string
+			for _, s := range agents.ParameterSets() {
+				names = append(names, s.Name)
+			}
+			errs = append(errs, &schema.Error{Path: at, Value: name, Problem: "is not a parameter set", Allowed: "one of " + strings.Join(names, ", ")})
+			continue
+		}
+		keys := make([]string, 0, len(ps.Set))
+		for k := range ps.Set {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if other, dup := setBy[k]; dup {
+				errs = append(errs, &schema.Error{Path: at, Value: name, Problem: fmt.Sprintf("sets %s, which parameter set %q also sets", k, other), Allowed: "sets that set different keys (they are alternatives: choose one)"})
+				continue
+			}
+			if v, present := lookupPath(doc.Tree, k); present {
+				errs = append(errs, &schema.Error{Path: k, Value: v, Problem: fmt.Sprintf("is set here and by parameter set %q", name), Allowed: "one of the two: remove the key or the parameter set"})
+				continue
+			}
+			setBy[k] = name
+			if err := setIndexed(doc.Tree, k, ps.Set[k]); err != nil {
+				errs = append(errs, &schema.Error{Path: k, Where: at, Problem: err.Error()})
+			}
+		}
+	}
+	return errs
+}
+
+// lookupPath returns the value at a dotted path of a generic tree.
+func lookupPath(tree map[string]any, path string) (any, bool) {
+	var cur any = tree
+	for _, p := range strings.Split(path, ".") {
+		m, ok := cur.(map[string]any)
+		if !ok {
+			return nil, false
+		}
+		if cur, ok = m[p]; !ok {
+			return nil, false
+		}
+	}
+	return cur, true
 }

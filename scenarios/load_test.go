@@ -4,12 +4,14 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/agencysim/agencysim/agents"
 	"github.com/agencysim/agencysim/internal/schema"
 	"github.com/agencysim/agencysim/scenarios"
 )
@@ -264,4 +266,60 @@ func TestBundledSweepsCarryTheSchemaComment(t *testing.T) {
 	}
 	_, err := os.Stat(filepath.Join("..", "docs", "sweep.schema.json"))
 	assert.NoError(t, err)
+}
+
+func TestParameterSets(t *testing.T) {
+	l, err := scenarios.Load("baseline", scenarios.LoadOptions{Set: []string{"parameter_sets=[trust-shocks-year-plus, policy-response-stated]"}})
+	require.NoError(t, err)
+	assert.Equal(t, 365.0, l.Scenario.Trust.HalfLifeDays)
+	assert.Equal(t, 0.8, l.Scenario.Trust.InvolvementFear.Undocumented)
+	plain, err := scenarios.Load("baseline", scenarios.LoadOptions{})
+	require.NoError(t, err)
+	assert.NotEqual(t, plain.Hash, l.Hash)
+
+	for set, want := range map[string]string{
+		"parameter_sets=[trust-shocks-months, trust-shocks-year-plus]": `which parameter set "trust-shocks-months" also sets`,
+		"parameter_sets=[trust-shock-months]":                          "is not a parameter set",
+	} {
+		_, err := scenarios.Load("baseline", scenarios.LoadOptions{Set: []string{set}})
+		require.Error(t, err, set)
+		assert.Contains(t, err.Error(), want, set)
+	}
+	_, err = scenarios.Load("baseline", scenarios.LoadOptions{Set: []string{"parameter_sets=[trust-shocks-months]", "trust.half_life_days=30"}})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `trust.half_life_days`)
+	assert.Contains(t, err.Error(), `is set here and by parameter set "trust-shocks-months"`)
+}
+
+// The scenario key's allowed values are exactly the defined sets, every
+// set has a source and grade, sets come in pairs of alternatives, and a set
+// that claims to be the default calibration matches the defaults.
+func TestParameterSetsAreDocumentedAndHonest(t *testing.T) {
+	f, ok := reflect.TypeOf(scenarios.Scenario{}).FieldByName("ParameterSets")
+	require.True(t, ok)
+	var names []string
+	questions := map[string]int{}
+	for _, s := range agents.ParameterSets() {
+		names = append(names, s.Name)
+		questions[s.Question]++
+		assert.NotEmpty(t, s.Source, s.Name)
+		assert.NotEmpty(t, s.Grade, s.Name)
+		assert.NotEmpty(t, s.Set, s.Name)
+		if strings.Contains(s.Position, "the default calibration") {
+			l, err := scenarios.Load("baseline", scenarios.LoadOptions{Set: []string{"parameter_sets=[" + s.Name + "]"}})
+			require.NoError(t, err)
+			plain, err := scenarios.Load("baseline", scenarios.LoadOptions{})
+			require.NoError(t, err)
+			assert.Equal(t, plain.Scenario.Config, l.Scenario.Config, "%s claims to be the default calibration", s.Name)
+		}
+	}
+	assert.Equal(t, strings.Join(names, "|"), f.Tag.Get("enum"))
+	for q, n := range questions {
+		assert.GreaterOrEqual(t, n, 2, "question %q needs alternatives", q)
+	}
+	model, err := os.ReadFile(filepath.Join("..", "docs", "model.md"))
+	require.NoError(t, err)
+	for _, n := range names {
+		assert.True(t, strings.Contains(string(model), "`"+n+"`"), "docs/model.md describes %s", n)
+	}
 }

@@ -22,6 +22,9 @@ type Scenario struct {
 	Seed          int64   `yaml:"seed" doc:"Random seed; the same scenario and seed give the same results." default:"1" min:"0" max:"9007199254740991" source:"scenario input"`
 	Days          float64 `yaml:"days" doc:"Simulated days." default:"365" min:"1" max:"36500" unit:"days" source:"scenario input (one year)"`
 	Output        Output  `yaml:"output" doc:"Output settings."`
+	// ParameterSets names alternative parameter sets; see
+	// agents.ParameterSets. The loader applies them before decoding.
+	ParameterSets []string `yaml:"parameter_sets" doc:"Named parameter sets for questions on which the literature disagrees (docs/model.md, 'Where the literature disagrees'); each sets a few keys, which must not also be set in the file." default:"[]" enum:"trust-shocks-months|trust-shocks-year-plus|undocumented-report-less|immigrant-reporting-parity|policy-response-behavioral|policy-response-stated" source:"scenario input (none: the defaults)"`
 	agents.Config `yaml:",inline"`
 }
 

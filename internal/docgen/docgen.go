@@ -8,8 +8,10 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"strings"
 
+	"github.com/agencysim/agencysim/agents"
 	"github.com/agencysim/agencysim/batch"
 	"github.com/agencysim/agencysim/internal/schema"
 	"github.com/agencysim/agencysim/scenarios"
@@ -69,8 +71,31 @@ func Files(root string) (map[string][]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("docs/model.md: %w", err)
 	}
+	updated, err = replaceMarked(updated, "parameter-sets", parameterSets())
+	if err != nil {
+		return nil, fmt.Errorf("docs/model.md: %w", err)
+	}
 	out["docs/model.md"] = updated
 	return out, nil
+}
+
+// parameterSets is the table of the named parameter sets.
+func parameterSets() string {
+	var b strings.Builder
+	b.WriteString("\n| set | question | position | keys it sets | source | grade |\n|---|---|---|---|---|---|\n")
+	for _, ps := range agents.ParameterSets() {
+		keys := make([]string, 0, len(ps.Set))
+		for k := range ps.Set {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		var kv []string
+		for _, k := range keys {
+			kv = append(kv, fmt.Sprintf("`%s: %v`", k, ps.Set[k]))
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s |\n", ps.Name, ps.Question, ps.Position, strings.Join(kv, ", "), ps.Source, ps.Grade)
+	}
+	return b.String()
 }
 
 func reference(f *schema.Field) string {

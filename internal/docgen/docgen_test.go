@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -36,4 +37,25 @@ func TestEveryDefaultHasASource(t *testing.T) {
 			t.Errorf("%s has a default but no source tag", c.Path)
 		}
 	})
+}
+
+// A default that cites a study or statute, rather than being an assumption
+// or scenario input, carries the evidence grade of that source.
+func TestEveryCitedSourceHasAGrade(t *testing.T) {
+	f := schema.Describe(reflect.TypeOf(scenarios.Scenario{}))
+	n := 0
+	f.Walk(func(c *schema.Field) {
+		if c.Source == "" || strings.HasPrefix(c.Source, "assumption") || strings.HasPrefix(c.Source, "scenario input") {
+			return
+		}
+		n++
+		switch c.Grade {
+		case "A", "B", "C", "U":
+		default:
+			t.Errorf("%s cites %q but has no grade tag (A, B, C or U), got %q", c.Path, c.Source, c.Grade)
+		}
+	})
+	if n < 10 {
+		t.Errorf("only %d cited sources found; the walk is broken", n)
+	}
 }

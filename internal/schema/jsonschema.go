@@ -25,7 +25,7 @@ func jsonSchema(f *Field) map[string]any {
 		desc += " Unit: " + f.Unit + "."
 	}
 	if f.Source != "" {
-		desc += " Default from: " + f.Source + "."
+		desc += " Default from: " + sourceWithGrade(f) + "."
 	}
 	if desc != "" {
 		s["description"] = strings.TrimSpace(desc)

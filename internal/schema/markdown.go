@@ -57,7 +57,7 @@ func writeRow(b *strings.Builder, f *Field, path string) {
 		}
 	}
 	fmt.Fprintf(b, "| `%s` | %s | %s | %s | %s | %s | %s |\n",
-		path, typ, cell(codeOrEmpty(f.Default)), cell(allowed), cell(f.Unit), cell(f.Doc), cell(f.Source))
+		path, typ, cell(codeOrEmpty(f.Default)), cell(allowed), cell(f.Unit), cell(f.Doc), cell(sourceWithGrade(f)))
 }
 
 func codeOrEmpty(s string) string {
@@ -69,4 +69,12 @@ func codeOrEmpty(s string) string {
 
 func cell(s string) string {
 	return strings.ReplaceAll(s, "|", "\\|")
+}
+
+// sourceWithGrade is the source of a default with its evidence grade.
+func sourceWithGrade(f *Field) string {
+	if f.Grade == "" {
+		return f.Source
+	}
+	return f.Source + " [grade " + f.Grade + "]"
 }

@@ -45,6 +45,7 @@ type Field struct {
 	Default string // the default tag, as written
 	Unit    string
 	Source  string
+	Grade   string // evidence grade of the source: A, B, C or U (see docs/model.md)
 	Min     *float64
 	Max     *float64
 	Enum    []string
@@ -132,6 +133,7 @@ func describeField(t reflect.Type, path string, tag reflect.StructTag) *Field {
 		Default: tag.Get("default"),
 		Unit:    tag.Get("unit"),
 		Source:  tag.Get("source"),
+		Grade:   tag.Get("grade"),
 	}
 	f.Min = parseBound(tag.Get("min"), path)
 	f.Max = parseBound(tag.Get("max"), path)
