@@ -26,12 +26,14 @@ type Options struct {
 	Observer Observer
 }
 
-// Event priorities: policy changes come first at a given time, then the
-// clock-driven updates, then everything else.
+// Event priorities: the clock-driven updates come first at a given time,
+// then everything else, and timeline changes last — after every other event
+// of that moment, as a live change made between two steps of a run is — so
+// that a session's live changes saved as a timeline replay exactly.
 const (
-	prioChange sim.Priority = -2
 	prioTick   sim.Priority = -1
 	prioNormal sim.Priority = 0
+	prioChange sim.Priority = 1 << 20
 )
 
 // Dispatch priorities in the patrol queue (lower is served first).

@@ -1,0 +1,379 @@
+package viz
+
+import (
+	"math"
+
+	"github.com/agencysim/agencysim/agents"
+	"github.com/agencysim/agencysim/sim"
+)
+
+// Capacities of the scene's fixed buffers: the scene never grows them, so
+// a running view does not allocate.
+const (
+	maxCrimes    = 512  // crime markers alive at once
+	maxOps       = 128  // operation halos
+	maxIncidents = 64   // safety-incident flags
+	maxTrips     = 2048 // units travelling
+	maxChanges   = 64   // policy changes marked on the charts
+	chartLen     = 224  // chart samples: 8 weeks at 4 a day
+	sampleHours  = 6.0  // hours between chart samples
+	windowDays   = 28   // trailing window of the live figures
+)
+
+// How long markers stay visible, in simulated hours.
+const (
+	crimeLife    = 12.0
+	incidentLife = 48.0
+	opTrail      = 12.0 // an operation's halo fades over this long after it ends
+)
+
+// Agency indices into agents.AgencyNames.
+const (
+	agPolice = iota
+	agICE
+	agBorderPatrol
+	agMilitary
+)
+
+type crimeMarker struct {
+	x, y     float64 // map units (miles)
+	hour     float64
+	reported bool
+}
+
+type opMarker struct {
+	district   int
+	x, y       float64
+	start, end float64
+	vis        float64
+	agencies   agents.AgencySet
+}
+
+type incidentMarker struct {
+	x, y   float64
+	hour   float64
+	kind   agents.IncidentKind
+	injury bool
+}
+
+// trip is a unit's journey: from its base to a scene, a stay, and back.
+type trip struct {
+	agency         int
+	fx, fy, tx, ty float64
+	depart, arrive float64 // hours
+	leave, back    float64
+	active         bool
+}
+
+// ring is a fixed-size ring buffer of T.
+type ring[T any] struct {
+	buf  []T
+	next int
+	n    int
+}
+
+func newRing[T any](size int) ring[T] { return ring[T]{buf: make([]T, size)} }
+
+func (r *ring[T]) push(v T) {
+	r.buf[r.next] = v
+	r.next = (r.next + 1) % len(r.buf)
+	if r.n < len(r.buf) {
+		r.n++
+	}
+}
+
+// at returns the i-th oldest element.
+func (r *ring[T]) at(i int) *T {
+	start := r.next - r.n
+	if start < 0 {
+		start += len(r.buf)
+	}
+	return &r.buf[(start+i)%len(r.buf)]
+}
+
+func (r *ring[T]) len() int { return r.n }
+
+// Bases are where units not on patrol start from, in map units: the ICE
+// field office, the Border Patrol station and the military staging area
+// sit outside the city, on the west, south and east edges of the map.
+type base struct{ x, y float64 }
+
+// Scene is the visual state of one model: the markers, trips and chart
+// series built from the model's events. It implements agents.Observer. A
+// Scene holds no drawing code; the renderer reads it.
+//
+// A Scene is not safe for concurrent use; it lives in the game loop with
+// its model.
+type Scene struct {
+	m                      *agents.Model
+	dists                  []agents.DistrictState // refreshed each tick
+	minX, minY, maxX, maxY float64                // city bounds in miles, with a margin
+
+	crimes    ring[crimeMarker]
+	ops       ring[opMarker]
+	incidents ring[incidentMarker]
+	trips     []trip
+	freeTrip  []int
+	bases     [agents.NumAgencies]base
+
+	// Chart samples every sampleHours: trust and reporting by group,
+	// incidents per 100 operations.
+	tTrust   [agents.NumGroups]ring[float64]
+	tReport  [agents.NumGroups]ring[float64]
+	tIncid   ring[float64]
+	tHours   ring[float64]
+	changes  ring[float64] // hours of policy changes
+	daily    ring[agents.Counts]
+	nextSamp float64
+	nextDay  float64
+
+	// Live figures over the trailing window.
+	Live Live
+}
+
+// Live are the figures the HUD shows: rates over the trailing four weeks
+// and trust now.
+type Live struct {
+	Reporting          [agents.NumGroups]float64 // share of victimizations reported, by victim group
+	ReportingAll       float64
+	Clearance          float64 // cleared ÷ reported
+	IncidentsPer100Ops float64
+	Trust              [agents.NumGroups]float64
+	Operations         int64
+	Detainers          int64
+}
+
+// NewScene makes the scene of m. Pass the returned scene as m's observer
+// (agents.Options.Observer) before creating m, then call Bind.
+func NewScene() *Scene {
+	s := &Scene{
+		crimes:    newRing[crimeMarker](maxCrimes),
+		ops:       newRing[opMarker](maxOps),
+		incidents: newRing[incidentMarker](maxIncidents),
+		trips:     make([]trip, maxTrips),
+		freeTrip:  make([]int, 0, maxTrips),
+		tIncid:    newRing[float64](chartLen),
+		tHours:    newRing[float64](chartLen),
+		changes:   newRing[float64](maxChanges),
+		daily:     newRing[agents.Counts](windowDays + 1),
+	}
+	for i := maxTrips - 1; i >= 0; i-- {
+		s.freeTrip = append(s.freeTrip, i)
+	}
+	for g := range agents.NumGroups {
+		s.tTrust[g] = newRing[float64](chartLen)
+		s.tReport[g] = newRing[float64](chartLen)
+	}
+	return s
+}
+
+// Bind attaches the model whose events the scene receives. It panics if
+// called twice.
+func (s *Scene) Bind(m *agents.Model) {
+	if s.m != nil {
+		panic("viz: Scene.Bind called twice")
+	}
+	s.m = m
+	s.dists = make([]agents.DistrictState, m.NumDistricts())
+	s.refresh()
+	s.minX, s.minY, s.maxX, s.maxY = math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, d := range s.dists {
+		s.minX, s.maxX = math.Min(s.minX, d.X), math.Max(s.maxX, d.X)
+		s.minY, s.maxY = math.Min(s.minY, d.Y), math.Max(s.maxY, d.Y)
+	}
+	// Half a district's width around the centres, and a strip for the
+	// bases outside the city.
+	s.minX, s.minY, s.maxX, s.maxY = s.minX-0.5, s.minY-0.5, s.maxX+0.5, s.maxY+0.5
+	cx, cy := (s.minX+s.maxX)/2, (s.minY+s.maxY)/2
+	s.bases[agPolice] = base{cx, cy}
+	s.bases[agICE] = base{s.minX - 0.35, cy}
+	s.bases[agBorderPatrol] = base{cx, s.maxY + 0.35}
+	s.bases[agMilitary] = base{s.maxX + 0.35, cy}
+	s.daily.push(m.Counts())
+	s.nextDay = 24
+	s.sample()
+}
+
+// Model returns the bound model.
+func (s *Scene) Model() *agents.Model { return s.m }
+
+// refresh reads the districts' current state.
+func (s *Scene) refresh() {
+	for i := range s.dists {
+		s.dists[i] = s.m.District(i)
+	}
+}
+
+// Districts returns the districts' state as of the last Advance. The slice
+// is the scene's; do not modify it.
+func (s *Scene) Districts() []agents.DistrictState { return s.dists }
+
+// Bounds returns the map's extent in miles (west, north, east, south edges
+// as min/max x and y).
+func (s *Scene) Bounds() (minX, minY, maxX, maxY float64) {
+	return s.minX - 0.6, s.minY - 0.6, s.maxX + 0.6, s.maxY + 0.6
+}
+
+// Advance runs the model to hour t and updates the charts and figures.
+func (s *Scene) Advance(t float64) {
+	t = math.Min(t, s.m.Horizon())
+	for s.nextSamp <= t || s.nextDay <= t {
+		next := math.Min(s.nextSamp, s.nextDay)
+		s.m.RunUntil(next)
+		if s.nextDay <= next {
+			s.daily.push(s.m.Counts())
+			s.nextDay += 24
+		}
+		if s.nextSamp <= next {
+			s.sample()
+		}
+	}
+	s.m.RunUntil(t)
+	s.refresh()
+	s.expireTrips(t)
+}
+
+// MarkChange records a policy change at the model's current time.
+func (s *Scene) MarkChange() { s.changes.push(s.m.Now()) }
+
+// sample appends a chart sample and recomputes the live figures.
+func (s *Scene) sample() {
+	now := s.m.Now()
+	cur := s.m.Counts()
+	old := s.daily.at(0)
+	lv := &s.Live
+	var occ, rep int64
+	for g := range agents.NumGroups {
+		o, r := cur.Occurred[g]-old.Occurred[g], cur.Reported[g]-old.Reported[g]
+		lv.Reporting[g] = ratio(r, o)
+		occ += o
+		rep += r
+	}
+	lv.ReportingAll = ratio(rep, occ)
+	lv.Clearance = ratio(cur.Cleared-old.Cleared, rep)
+	ops := cur.Operations - old.Operations
+	lv.IncidentsPer100Ops = 100 * ratio(cur.Incidents-old.Incidents, ops)
+	lv.Operations = ops
+	lv.Detainers = cur.Detainers - old.Detainers
+	lv.Trust = s.m.TrustByGroup()
+	for g := range agents.NumGroups {
+		s.tTrust[g].push(lv.Trust[g])
+		s.tReport[g].push(lv.Reporting[g])
+	}
+	s.tIncid.push(lv.IncidentsPer100Ops)
+	s.tHours.push(now)
+	s.nextSamp = now + sampleHours
+}
+
+func ratio(a, b int64) float64 {
+	if b == 0 {
+		return math.NaN()
+	}
+	return float64(a) / float64(b)
+}
+
+// jitter returns a deterministic point near district d's centre for an
+// event keyed by k: the same event lands in the same place in every run.
+func (s *Scene) jitter(d int, k uint64) (float64, float64) {
+	h := sim.SplitMix64(k ^ uint64(d)*0x9e3779b97f4a7c15)
+	u := float64(h>>40) / (1 << 24)
+	v := float64(h&0xffffff) / (1 << 24)
+	c := s.dists[d]
+	return c.X + 0.8*(u-0.5), c.Y + 0.8*(v-0.5)
+}
+
+func hourKey(h float64, salt uint64) uint64 { return math.Float64bits(h) ^ salt }
+
+// Crime implements agents.Observer.
+func (s *Scene) Crime(e agents.CrimeEvent) {
+	x, y := s.jitter(e.District, hourKey(e.Hour, uint64(e.Type)<<8|uint64(e.Victim)))
+	s.crimes.push(crimeMarker{x: x, y: y, hour: e.Hour, reported: e.Reported})
+}
+
+// Dispatch implements agents.Observer: a patrol unit drives from its
+// district's station to the scene and back.
+func (s *Scene) Dispatch(e agents.DispatchEvent) {
+	c := s.dists[e.District]
+	x, y := s.jitter(e.District, hourKey(e.Hour, 0xd15))
+	s.startTrip(agPolice, c.X, c.Y, x, y, e.Hour, e.Travel, e.OnScene)
+}
+
+// Operation implements agents.Observer: the agencies' units travel from
+// their bases to the operation, stay for its duration and return.
+func (s *Scene) Operation(e agents.OperationEvent) {
+	x, y := s.jitter(e.District, hourKey(e.Hour, 0x0b5))
+	s.ops.push(opMarker{district: e.District, x: x, y: y, start: e.Hour, end: e.Hour + e.Hours, vis: e.Visibility, agencies: e.Agencies})
+	c := s.dists[e.District]
+	for a := range agents.NumAgencies {
+		if !e.Agencies.Has(a) {
+			continue
+		}
+		fx, fy := s.bases[a].x, s.bases[a].y
+		travel := 0.5 // hours from a base outside the city
+		if a == agPolice {
+			fx, fy, travel = c.X, c.Y, 0.15
+		}
+		for k := range 2 { // two units per agency
+			ox := 0.06 * float64(k)
+			s.startTrip(a, fx+ox, fy, x+ox, y, e.Hour, travel, e.Hours)
+		}
+	}
+}
+
+// Incident implements agents.Observer.
+func (s *Scene) Incident(e agents.IncidentEvent) {
+	x, y := s.jitter(e.District, hourKey(e.Hour, 0x1c1+uint64(e.Kind)))
+	s.incidents.push(incidentMarker{x: x, y: y, hour: e.Hour, kind: e.Kind, injury: e.Injury})
+}
+
+func (s *Scene) startTrip(agency int, fx, fy, tx, ty, now, travel, stay float64) {
+	if len(s.freeTrip) == 0 {
+		s.expireTrips(now) // after a long jump, finished trips are still held
+		if len(s.freeTrip) == 0 {
+			return // more units on the move than the view shows
+		}
+	}
+	i := s.freeTrip[len(s.freeTrip)-1]
+	s.freeTrip = s.freeTrip[:len(s.freeTrip)-1]
+	travel = math.Max(travel, 0.05)
+	s.trips[i] = trip{agency: agency, fx: fx, fy: fy, tx: tx, ty: ty,
+		depart: now, arrive: now + travel, leave: now + travel + stay, back: now + 2*travel + stay, active: true}
+}
+
+func (s *Scene) expireTrips(now float64) {
+	for i := range s.trips {
+		if t := &s.trips[i]; t.active && t.back <= now {
+			t.active = false
+			s.freeTrip = append(s.freeTrip, i)
+		}
+	}
+}
+
+// tripPos returns where a trip's unit is at hour now.
+func (t *trip) pos(now float64) (x, y float64) {
+	var f float64
+	switch {
+	case now < t.arrive:
+		f = (now - t.depart) / (t.arrive - t.depart)
+	case now < t.leave:
+		f = 1
+	default:
+		f = 1 - (now-t.leave)/(t.back-t.leave)
+	}
+	f = math.Max(0, math.Min(1, f))
+	return t.fx + f*(t.tx-t.fx), t.fy + f*(t.ty-t.fy)
+}
+
+// onScene reports whether the unit has arrived and not yet left.
+func (t *trip) onScene(now float64) bool { return now >= t.arrive && now < t.leave }
+
+// Busy returns the number of units of each agency now travelling or on
+// scene in the view.
+func (s *Scene) Busy() (n [agents.NumAgencies]int) {
+	for i := range s.trips {
+		if t := &s.trips[i]; t.active {
+			n[t.agency]++
+		}
+	}
+	return n
+}
