@@ -61,12 +61,13 @@ func NewSession(name string, l *scenarios.Loaded, rep uint64) (*Session, error) 
 
 // Value returns the current value of toggle i, as its index in Values (-1
 // if the configuration holds another value; cycling then starts at the
-// first value).
+// first value). It does not allocate.
 func (s *Session) Value(i int) int {
-	t := s.toggles[i]
-	cur := currentValue(s.Scene.m.Config(), t.Key)
+	t := &s.toggles[i]
+	c := s.Scene.m.Config()
+	cur := valueOf(&c, t.Key)
 	for j, v := range t.Values {
-		if fmt.Sprint(v) == cur {
+		if cur.equals(v) {
 			return j
 		}
 	}
@@ -75,7 +76,8 @@ func (s *Session) Value(i int) int {
 
 // ValueText returns the current value of toggle i as text.
 func (s *Session) ValueText(i int) string {
-	return currentValue(s.Scene.m.Config(), s.toggles[i].Key)
+	c := s.Scene.m.Config()
+	return valueOf(&c, s.toggles[i].Key).String()
 }
 
 // Cycle sets toggle i to its next value in the running model.
@@ -103,21 +105,52 @@ func (s *Session) Apply(set map[string]any) error {
 	return nil
 }
 
-// currentValue reads a dotted key of the configuration as text.
-func currentValue(c agents.Config, key string) string {
+// value is a toggle's current value, unboxed so that reading it each frame
+// does not allocate.
+type value struct {
+	kind int // 0 string, 1 number, 2 boolean
+	s    string
+	f    float64
+	b    bool
+}
+
+func (v value) equals(x any) bool {
+	switch x := x.(type) {
+	case string:
+		return v.kind == 0 && v.s == x
+	case float64:
+		return v.kind == 1 && v.f == x
+	case bool:
+		return v.kind == 2 && v.b == x
+	}
+	return false
+}
+
+func (v value) String() string {
+	switch v.kind {
+	case 1:
+		return strconv.FormatFloat(v.f, 'g', -1, 64)
+	case 2:
+		return strconv.FormatBool(v.b)
+	}
+	return v.s
+}
+
+// valueOf reads a toggle's key from the configuration.
+func valueOf(c *agents.Config, key string) value {
 	switch key {
 	case "policies.detainers":
-		return c.Policies.Detainers
+		return value{s: c.Policies.Detainers}
 	case "agreements.g287.model":
-		return c.Agreements.G287.Model
+		return value{s: c.Agreements.G287.Model}
 	case "policies.deconfliction.level":
-		return c.Policies.Deconfliction.Level
+		return value{s: c.Policies.Deconfliction.Level}
 	case "policies.outreach":
-		return fmt.Sprint(c.Policies.Outreach)
+		return value{kind: 1, f: c.Policies.Outreach}
 	case "policies.tactical_posture":
-		return c.Policies.TacticalPosture
+		return value{s: c.Policies.TacticalPosture}
 	case "border_patrol.interior_surge":
-		return strconv.FormatBool(c.BorderPatrol.InteriorSurge)
+		return value{kind: 2, b: c.BorderPatrol.InteriorSurge}
 	}
 	panic("viz: no toggle for key " + key)
 }

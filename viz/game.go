@@ -1,0 +1,208 @@
+package viz
+
+import (
+	"errors"
+	"image"
+	"math"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/inpututil"
+
+	"github.com/agencysim/agencysim/agents"
+)
+
+// speeds are the simulation speeds: simulated hours per real second.
+var speeds = []float64{1, 3, 10, 30, 100, 300, 1000}
+
+// tps is the game's ticks per second.
+const tps = 60
+
+// Screen size (logical pixels).
+const (
+	screenW = 1280
+	screenH = 720
+)
+
+// intent is an action asked for by the user in one tick, decoded from the
+// input once and then applied: input handling never touches the model.
+type intent int
+
+const (
+	inNone intent = iota
+	inPause
+	inStep
+	inFaster
+	inSlower
+	inGroup
+	inSide
+	inQuit
+	inToggle // + toggle index
+)
+
+// Game is the Ebitengine game: it advances the sessions in Update and
+// draws them in Draw, which only reads. It is not safe for concurrent use.
+type Game struct {
+	sessions []*Session // one, or two in compare mode (same random streams)
+	side     int        // the session toggles apply to
+	speed    int        // index into speeds
+	paused   bool
+	group    agents.Group
+	hours    float64 // simulated time all sessions have reached
+	script   Script
+	frame    int
+
+	intents [16]intent
+	nIntent int
+
+	// Scripted rendering.
+	frames     int                 // stop after this many frames (0: run until closed)
+	capture    func(n int) bool    // whether to capture frame n
+	onCapture  func(n int, img *image.RGBA) error
+	pixels     []byte
+	captureErr error
+	done       bool
+
+	r *renderer
+}
+
+// errQuit ends the game normally.
+var errQuit = errors.New("quit")
+
+// NewGame makes a game of the given sessions (one, or two to compare).
+// It panics if there are none or more than two.
+func NewGame(sessions []*Session, speed float64, group agents.Group) *Game {
+	if len(sessions) < 1 || len(sessions) > 2 {
+		panic("viz: a game shows one or two sessions")
+	}
+	g := &Game{sessions: sessions, group: group}
+	g.speed = 1
+	for i, s := range speeds {
+		if math.Abs(s-speed) < 1e-9 {
+			g.speed = i
+		}
+	}
+	days := int(sessions[0].Scene.m.Horizon()/24) + 1
+	g.r = newRenderer(days)
+	return g
+}
+
+// Layout implements ebiten.Game.
+func (g *Game) Layout(int, int) (int, int) { return screenW, screenH }
+
+// Update implements ebiten.Game: it reads the input into intents, applies
+// them, runs scripted changes that are due, and advances every session to
+// the same simulated time.
+func (g *Game) Update() error {
+	if g.done || g.captureErr != nil {
+		if g.captureErr != nil {
+			return g.captureErr
+		}
+		return ebiten.Termination
+	}
+	g.readInput()
+	step := false
+	for _, in := range g.intents[:g.nIntent] {
+		switch {
+		case in == inPause:
+			g.paused = !g.paused
+		case in == inStep:
+			step = true
+		case in == inFaster:
+			g.speed = min(g.speed+1, len(speeds)-1)
+		case in == inSlower:
+			g.speed = max(g.speed-1, 0)
+		case in == inGroup:
+			g.group = (g.group + 1) % agents.NumGroups
+		case in == inSide:
+			g.side = (g.side + 1) % len(g.sessions)
+		case in == inQuit:
+			return ebiten.Termination
+		case in >= inToggle:
+			_ = g.sessions[g.side].Cycle(int(in - inToggle)) // a refusal is shown in the HUD
+		}
+	}
+	g.nIntent = 0
+
+	switch {
+	case step:
+		g.hours += 1
+	case !g.paused:
+		g.hours += speeds[g.speed] / tps
+	}
+	g.hours = math.Min(g.hours, g.sessions[0].Scene.m.Horizon())
+	for len(g.script) > 0 && g.script[0].Day*24 <= g.hours {
+		st := g.script[0]
+		g.script = g.script[1:]
+		for _, s := range g.sessions {
+			s.Scene.Advance(st.Day * 24)
+			_ = s.Apply(st.Set) // checked before the game started
+		}
+	}
+	for _, s := range g.sessions {
+		s.Scene.Advance(g.hours)
+	}
+	return nil
+}
+
+func (g *Game) push(in intent) {
+	if g.nIntent < len(g.intents) {
+		g.intents[g.nIntent] = in
+		g.nIntent++
+	}
+}
+
+// readInput turns this tick's key presses and clicks into intents.
+func (g *Game) readInput() {
+	keys := [...]struct {
+		k  ebiten.Key
+		in intent
+	}{
+		{ebiten.KeySpace, inPause}, {ebiten.KeyPeriod, inStep},
+		{ebiten.KeyArrowRight, inFaster}, {ebiten.KeyEqual, inFaster}, {ebiten.KeyKPAdd, inFaster},
+		{ebiten.KeyArrowLeft, inSlower}, {ebiten.KeyMinus, inSlower}, {ebiten.KeyKPSubtract, inSlower},
+		{ebiten.KeyG, inGroup}, {ebiten.KeyTab, inSide}, {ebiten.KeyEscape, inQuit},
+		{ebiten.Key1, inToggle}, {ebiten.Key2, inToggle + 1}, {ebiten.Key3, inToggle + 2},
+		{ebiten.Key4, inToggle + 3}, {ebiten.Key5, inToggle + 4}, {ebiten.Key6, inToggle + 5},
+	}
+	for _, k := range keys {
+		if inpututil.IsKeyJustPressed(k.k) {
+			g.push(k.in)
+		}
+	}
+	if inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft) {
+		x, y := ebiten.CursorPosition()
+		if in := g.r.hit(g, x, y); in != inNone {
+			g.push(in)
+		}
+	}
+}
+
+// Draw implements ebiten.Game. It reads the sessions and never changes
+// them.
+func (g *Game) Draw(screen *ebiten.Image) {
+	g.r.draw(screen, g)
+	g.frame++
+	if g.capture != nil && g.capture(g.frame) {
+		if g.pixels == nil {
+			g.pixels = make([]byte, 4*screenW*screenH)
+		}
+		b := screen.Bounds()
+		if b.Dx()*b.Dy()*4 != len(g.pixels) {
+			g.pixels = make([]byte, 4*b.Dx()*b.Dy())
+		}
+		screen.ReadPixels(g.pixels)
+		img := &image.RGBA{Pix: g.pixels, Stride: 4 * b.Dx(), Rect: image.Rect(0, 0, b.Dx(), b.Dy())}
+		if err := g.onCapture(g.frame, img); err != nil {
+			g.captureErr = err
+		}
+	}
+	if g.frames > 0 && g.frame >= g.frames {
+		g.done = true
+	}
+}
+
+// Hours returns the simulated time the sessions have reached.
+func (g *Game) Hours() float64 { return g.hours }
+
+// Sessions returns the game's sessions.
+func (g *Game) Sessions() []*Session { return g.sessions }

@@ -1,0 +1,553 @@
+package viz
+
+import (
+	"image/color"
+	"math"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"github.com/agencysim/agencysim/agents"
+)
+
+// rect is a screen rectangle.
+type rect struct{ x, y, w, h float64 }
+
+func (r rect) has(x, y int) bool {
+	fx, fy := float64(x), float64(y)
+	return fx >= r.x && fx < r.x+r.w && fy >= r.y && fy < r.y+r.h
+}
+
+// renderer draws a game. It holds only drawing resources and caches; the
+// state it draws is read from the game's sessions.
+type renderer struct {
+	sh       *shapes
+	f        *fonts
+	l        *labels
+	tgls     []Toggle
+	btnTxt   [][]string // button labels by toggle and value
+	plainTxt [][]string // the same without the hotkey
+	other    map[string]string
+	groupTxt [3]string
+	title    string
+}
+
+func newRenderer(days int) *renderer {
+	r := &renderer{sh: newShapes(), f: newFonts(), l: newLabels(days), tgls: Toggles(), other: map[string]string{}}
+	for _, t := range r.tgls {
+		var row, plain []string
+		for _, v := range t.Values {
+			row = append(row, t.Hotkey+"  "+t.Label+": "+valueText(v))
+			plain = append(plain, t.Label+": "+valueText(v))
+		}
+		r.btnTxt = append(r.btnTxt, row)
+		r.plainTxt = append(r.plainTxt, plain)
+	}
+	for g := range r.groupTxt {
+		r.groupTxt[g] = "trust shown: " + groupLabel[g]
+	}
+	return r
+}
+
+func valueText(v any) string {
+	switch x := v.(type) {
+	case bool:
+		if x {
+			return "on"
+		}
+		return "off"
+	case float64:
+		if x == 0 {
+			return "none"
+		}
+		return map[float64]string{0.25: "light", 0.5: "medium", 1: "sustained"}[x]
+	case string:
+		return map[string]string{
+			"honor_all": "honor all", "judicial_warrant_only": "judicial warrant only", "never": "never honor",
+			"none": "none", "jail_enforcement": "jail model", "task_force": "task force", "warrant_service_officer": "warrant service",
+			"ad_hoc": "ad hoc", "formal": "formal register",
+			"standard": "standard", "tactical": "tactical", "military_style": "military-style",
+		}[x]
+	}
+	return "?"
+}
+
+// toggleLabel returns the label of toggle i's current value in session s,
+// with or without its hotkey. Labels of values not on the toggle are made
+// once and kept.
+func (r *renderer) toggleLabel(s *Session, i int, hotkey bool) string {
+	if v := s.Value(i); v >= 0 {
+		if hotkey {
+			return r.btnTxt[i][v]
+		}
+		return r.plainTxt[i][v]
+	}
+	raw := s.ValueText(i)
+	key := raw
+	if hotkey {
+		key = "\x00" + raw
+	}
+	lbl, ok := r.other[key]
+	if !ok {
+		lbl = r.tgls[i].Label + ": " + raw
+		if hotkey {
+			lbl = r.tgls[i].Hotkey + "  " + lbl
+		}
+		r.other[key] = lbl
+	}
+	return lbl
+}
+
+// Layout of the screen.
+var (
+	headerR = rect{0, 0, screenW, 34}
+	buttonR = rect{0, 646, screenW, 74}
+)
+
+// panes returns, for n sessions, the map and figure areas of each.
+func panes(n int) (maps, figs []rect) {
+	if n == 1 {
+		return []rect{{10, 42, 700, 596}}, []rect{{722, 42, 548, 596}}
+	}
+	return []rect{{10, 42, 625, 400}, {645, 42, 625, 400}}, []rect{{10, 448, 625, 160}, {645, 448, 625, 160}}
+}
+
+// buttonRects are the toggle buttons' rectangles.
+var buttonRects = buttons(len(Toggles()))
+
+// buttons returns the rectangles of n toggle buttons.
+func buttons(n int) []rect {
+	out := make([]rect, n)
+	w := (screenW - 20 - float64(n-1)*8) / float64(n)
+	for i := range out {
+		out[i] = rect{10 + float64(i)*(w+8), buttonR.y + 6, w, 34}
+	}
+	return out
+}
+
+// hit returns the intent of a click at (x, y).
+func (r *renderer) hit(g *Game, x, y int) intent {
+	for i, b := range buttonRects {
+		if b.has(x, y) {
+			return inToggle + intent(i)
+		}
+	}
+	maps, _ := panes(len(g.sessions))
+	for i, m := range maps {
+		if m.has(x, y) && i != g.side {
+			return inSide
+		}
+	}
+	return inNone
+}
+
+func (r *renderer) draw(dst *ebiten.Image, g *Game) {
+	dst.Fill(colBackground)
+	sh := r.sh
+	maps, figs := panes(len(g.sessions))
+	// Panels and district fills first, text last.
+	for i, s := range g.sessions {
+		sh.rect(float32(maps[i].x), float32(maps[i].y), float32(maps[i].w), float32(maps[i].h), colPanel, 1)
+		sh.rect(float32(figs[i].x), float32(figs[i].y), float32(figs[i].w), float32(figs[i].h), colPanel, 1)
+		if len(g.sessions) == 2 && i == g.side {
+			sh.frame(float32(maps[i].x)-2, float32(maps[i].y)-2, float32(maps[i].w)+4, float32(maps[i].h)+4, 2, colBlack, 1)
+		}
+		r.drawMap(s.Scene, maps[i], g)
+	}
+	r.drawButtons(g)
+	sh.flush(dst)
+
+	r.drawHeader(dst, g)
+	for i, s := range g.sessions {
+		r.drawMapText(dst, s.Scene, maps[i], len(g.sessions) == 1)
+		if len(g.sessions) == 1 {
+			r.drawFigures(dst, s, figs[i], g)
+		} else {
+			r.drawCompact(dst, s, figs[i], g)
+		}
+	}
+	if len(g.sessions) == 2 {
+		r.drawDifference(dst, g)
+	}
+	r.drawButtonText(dst, g)
+}
+
+// mapXform maps miles to screen pixels inside a pane.
+type mapXform struct{ ox, oy, scale float64 }
+
+func (m mapXform) pt(x, y float64) (float32, float32) {
+	return float32(m.ox + x*m.scale), float32(m.oy + y*m.scale)
+}
+
+func xform(s *Scene, area rect, legend bool) mapXform {
+	minX, minY, maxX, maxY := s.Bounds()
+	h := area.h
+	if legend {
+		h -= 62 // room for the legend below the map
+	}
+	scale := math.Min((area.w-20)/(maxX-minX), (h-20)/(maxY-minY))
+	ox := area.x + (area.w-scale*(maxX-minX))/2 - scale*minX
+	oy := area.y + 10 + (h-20-scale*(maxY-minY))/2 - scale*minY
+	return mapXform{ox, oy, scale}
+}
+
+// cell returns the side of a district square in miles: the smallest
+// distance between two centres, at most 1.
+func cell(ds []agents.DistrictState) float64 {
+	c := 1.0
+	for i := range ds {
+		for j := i + 1; j < len(ds); j++ {
+			if d := math.Max(math.Abs(ds[i].X-ds[j].X), math.Abs(ds[i].Y-ds[j].Y)); d > 0 {
+				c = math.Min(c, d)
+			}
+		}
+	}
+	return c
+}
+
+func (r *renderer) drawMap(s *Scene, area rect, g *Game) {
+	sh := r.sh
+	single := len(g.sessions) == 1
+	mx := xform(s, area, single)
+	now := s.m.Now()
+	ds := s.Districts()
+	side := cell(ds) * mx.scale * 0.96
+	// Districts shaded by the chosen group's trust.
+	for _, d := range ds {
+		x, y := mx.pt(d.X, d.Y)
+		sh.rect(x-float32(side/2), y-float32(side/2), float32(side), float32(side), trustColour(d.Trust[g.group]), 1)
+		if d.Border {
+			sh.frame(x-float32(side/2), y-float32(side/2), float32(side), float32(side), 3, colGreen, 1)
+		}
+	}
+	// Bases outside the city.
+	for a := agICE; a <= agMilitary; a++ {
+		x, y := mx.pt(s.bases[a].x, s.bases[a].y)
+		sh.glyph(a, x, y, 7, 0.45)
+	}
+	// Operations: a halo whose size and strength follow visibility.
+	for i := range s.ops.len() {
+		o := s.ops.at(i)
+		if now < o.start || now > o.end+opTrail {
+			continue
+		}
+		a := 0.45
+		if now > o.end {
+			a *= 1 - (now-o.end)/opTrail
+		}
+		x, y := mx.pt(o.x, o.y)
+		rad := float32((0.12 + 0.35*math.Min(o.vis, 2)) * mx.scale)
+		sh.circle(x, y, rad, colYellow, float32(a*(0.4+0.6*math.Min(o.vis, 1))), 24)
+		sh.ring(x, y, rad, 2, colVermill, float32(a), 24)
+	}
+	// Idle patrol units at each district's station.
+	unit := float32(math.Max(2.5, math.Min(4.5, side/22)))
+	for _, d := range ds {
+		idle := d.OnDuty - d.Busy
+		x, y := mx.pt(d.X, d.Y)
+		x0, y0 := x-float32(side/2)+unit+4, y-float32(side/2)+unit+4
+		perRow := max(1, int((side-8)/float64(3*unit)))
+		for k := range min(idle, 3*perRow) {
+			sh.glyph(agPolice, x0+float32(k%perRow)*3*unit, y0+float32(k/perRow)*3*unit, unit, 1)
+		}
+	}
+	// Crimes: reported as filled dots, unreported as crosses.
+	for i := range s.crimes.len() {
+		c := s.crimes.at(i)
+		age := now - c.hour
+		if age < 0 || age > crimeLife {
+			continue
+		}
+		a := float32(1 - age/crimeLife)
+		x, y := mx.pt(c.x, c.y)
+		if c.reported {
+			sh.circle(x, y, 3.5, colSky, a, 8)
+			sh.ring(x, y, 4.5, 1.2, colBlack, a, 8)
+		} else {
+			sh.cross(x, y, 3.5, 1.6, colMuted, a)
+		}
+	}
+	// Units on the move or on scene.
+	for i := range s.trips {
+		t := &s.trips[i]
+		if !t.active || now < t.depart || now >= t.back {
+			continue
+		}
+		x, y := t.pos(now)
+		px, py := mx.pt(x, y)
+		sh.glyph(t.agency, px, py, unit+0.5, 1)
+	}
+	// Safety incidents.
+	for i := range s.incidents.len() {
+		in := s.incidents.at(i)
+		age := now - in.hour
+		if age < 0 || age > incidentLife {
+			continue
+		}
+		a := float32(1 - 0.7*age/incidentLife)
+		x, y := mx.pt(in.x, in.y)
+		rr := float32(7)
+		if in.injury {
+			rr = 9
+		}
+		if in.kind == agents.BlueOnBlue {
+			sh.tri(x, y-rr, x+rr, y+rr*0.7, x-rr, y+rr*0.7, colBlack, a)
+			sh.tri(x, y+rr, x+rr, y-rr*0.7, x-rr, y-rr*0.7, colBlack, a)
+		} else {
+			sh.line(x-rr*0.6, y+rr, x-rr*0.6, y-rr, 2, colBlack, a)
+			sh.tri(x-rr*0.6, y-rr, x+rr, y-rr*0.55, x-rr*0.6, y-rr*0.1, colPurple, a)
+		}
+	}
+	if single {
+		r.drawLegendShapes(area)
+	}
+}
+
+// legend geometry.
+func legendRect(area rect) rect { return rect{area.x + 10, area.y + area.h - 58, area.w - 20, 50} }
+
+func (r *renderer) drawLegendShapes(area rect) {
+	sh := r.sh
+	lg := legendRect(area)
+	// Trust ramp.
+	for k := range 40 {
+		t := trustLow + (trustHigh-trustLow)*float64(k)/39
+		sh.rect(float32(lg.x)+float32(k)*3, float32(lg.y+18), 3, 12, trustColour(t), 1)
+	}
+	// Agencies.
+	x := float32(lg.x + 190)
+	for a := range 4 {
+		sh.glyph(a, x+float32(a)*118, float32(lg.y+8), 5, 1)
+	}
+	// Events.
+	y := float32(lg.y + 34)
+	sh.circle(x, y, 3.5, colSky, 1, 8)
+	sh.ring(x, y, 4.5, 1.2, colBlack, 1, 8)
+	sh.cross(x+118, y, 3.5, 1.6, colMuted, 1)
+	sh.circle(x+236, y, 7, colYellow, 0.7, 16)
+	sh.ring(x+236, y, 7, 2, colVermill, 0.7, 16)
+	sh.line(x+350, y+6, x+350, y-6, 2, colBlack, 1)
+	sh.tri(x+350, y-6, x+359, y-3, x+350, y, colPurple, 1)
+	sh.tri(x+400, y-6, x+406, y+4, x+394, y+4, colBlack, 1)
+	sh.tri(x+400, y+6, x+406, y-4, x+394, y-4, colBlack, 1)
+}
+
+func (r *renderer) drawMapText(dst *ebiten.Image, s *Scene, area rect, legend bool) {
+	f := r.f
+	if !legend {
+		return
+	}
+	lg := legendRect(area)
+	f.draw(dst, "Trust in police", f.small, lg.x, lg.y, colText)
+	f.draw(dst, "0.3", f.small, lg.x, lg.y+31, colMuted)
+	f.draw(dst, "0.7", f.small, lg.x+102, lg.y+31, colMuted)
+	x := lg.x + 198
+	for a := range 4 {
+		f.draw(dst, agencyLabel[a], f.small, x+float64(a)*118, lg.y+1, colText)
+	}
+	names := [...]string{"crime reported", "not reported", "operation", "use of force", "blue-on-blue"}
+	offs := [...]float64{0, 118, 244, 358, 408}
+	for i, n := range names {
+		f.draw(dst, n, f.small, x+offs[i], lg.y+27, colText)
+	}
+}
+
+func (r *renderer) drawHeader(dst *ebiten.Image, g *Game) {
+	f, l := r.f, r.l
+	s := g.sessions[0]
+	f.draw(dst, "agencysim", f.title, 12, 8, colText)
+	if r.title == "" {
+		r.title = s.Name
+		if len(g.sessions) == 2 {
+			r.title = g.sessions[0].Name + "  vs  " + g.sessions[1].Name + "   (same crimes in both)"
+		}
+	}
+	f.draw(dst, r.title, f.normal, 110, 9, colText)
+	day, clock := l.when(g.hours)
+	f.draw(dst, "Day", f.title, 760, 8, colText)
+	f.digits(dst, day, f.title, 796, 8, colText)
+	f.digits(dst, clock, f.title, 850, 8, colText)
+	state := l.speeds[g.speed]
+	if g.paused {
+		state = "paused"
+	}
+	f.draw(dst, state, f.normal, 920, 9, colText)
+	f.draw(dst, r.groupTxt[g.group], f.normal, 1010, 9, colMuted)
+}
+
+// figures lays out the HUD figures in a pane.
+func (r *renderer) drawFigures(dst *ebiten.Image, s *Session, area rect, g *Game) {
+	f, l := r.f, r.l
+	lv := &s.Scene.Live
+	x, y := area.x+12, area.y+8
+	f.draw(dst, "Last 4 weeks", f.title, x, y, colText)
+	y += 24
+	f.draw(dst, "Crimes reported to police", f.normal, x, y, colText)
+	for gi := range 3 {
+		f.draw(dst, groupLabel[gi], f.small, x+200+float64(gi)*112, y-8, groupColour[gi])
+		f.draw(dst, l.share(lv.Reporting[gi]), f.normal, x+200+float64(gi)*112, y+6, colText)
+	}
+	y += 30
+	f.draw(dst, "Trust in police (now)", f.normal, x, y, colText)
+	for gi := range 3 {
+		f.draw(dst, l.trust(lv.Trust[gi]), f.normal, x+200+float64(gi)*112, y, colText)
+	}
+	y += 24
+	f.draw(dst, "Reported crimes cleared", f.normal, x, y, colText)
+	f.draw(dst, l.share(lv.Clearance), f.normal, x+200, y, colText)
+	y += 22
+	f.draw(dst, "Safety incidents per 100 ops", f.normal, x, y, colText)
+	f.draw(dst, l.number(lv.IncidentsPer100Ops), f.normal, x+200, y, colText)
+	y += 22
+	f.draw(dst, "Reporting, all victims", f.normal, x, y, colText)
+	f.draw(dst, l.share(lv.ReportingAll), f.normal, x+200, y, colText)
+	if s.Err != "" {
+		f.draw(dst, "Change refused — see terminal", f.normal, x, y+22, colError)
+	}
+	r.drawCharts(dst, s.Scene, rect{area.x, area.y + 186, area.w, area.h - 190})
+}
+
+// drawCompact is the figures pane of one side in compare mode.
+func (r *renderer) drawCompact(dst *ebiten.Image, s *Session, area rect, g *Game) {
+	f, l := r.f, r.l
+	lv := &s.Scene.Live
+	x, y := area.x+10, area.y+6
+	f.draw(dst, s.Name, f.title, x, y, colText)
+	y += 24
+	f.draw(dst, "Reported (4 wk)", f.normal, x, y+6, colText)
+	for gi := range 3 {
+		f.draw(dst, groupLabel[gi], f.small, x+150+float64(gi)*140, y-6, groupColour[gi])
+		f.draw(dst, l.share(lv.Reporting[gi]), f.normal, x+150+float64(gi)*140, y+8, colText)
+	}
+	y += 30
+	f.draw(dst, "Trust (now)", f.normal, x, y, colText)
+	for gi := range 3 {
+		f.draw(dst, l.trust(lv.Trust[gi]), f.normal, x+150+float64(gi)*140, y, colText)
+	}
+	y += 22
+	f.draw(dst, "Cleared", f.normal, x, y, colText)
+	f.draw(dst, l.share(lv.Clearance), f.normal, x+150, y, colText)
+	f.draw(dst, "Incidents / 100 ops", f.normal, x+290, y, colText)
+	f.draw(dst, l.number(lv.IncidentsPer100Ops), f.normal, x+450, y, colText)
+	for i := range 3 {
+		f.draw(dst, r.toggleLabel(s, i, false), f.small, x+float64(i)*200, y+26, colMuted)
+	}
+	if s.Err != "" {
+		f.draw(dst, "Change refused — see terminal", f.small, x, y+44, colError)
+	}
+}
+
+// drawDifference shows right minus left for the headline figures.
+func (r *renderer) drawDifference(dst *ebiten.Image, g *Game) {
+	f, l := r.f, r.l
+	a, b := &g.sessions[0].Scene.Live, &g.sessions[1].Scene.Live
+	y := 614.0
+	f.draw(dst, "Right − left:", f.title, 12, y, colText)
+	x := 130.0
+	for gi := range 3 {
+		f.draw(dst, diffCaption[gi], f.small, x, y-2, groupColour[gi])
+		f.draw(dst, r.signed(100*(b.Reporting[gi]-a.Reporting[gi]), l), f.normal, x, y+12, colText)
+		x += 150
+	}
+	f.draw(dst, "trust, undocumented (×100)", f.small, x, y-2, colText)
+	f.draw(dst, r.signed(100*(b.Trust[agents.Undocumented]-a.Trust[agents.Undocumented]), l), f.normal, x, y+12, colText)
+	x += 150
+	f.draw(dst, "incidents / 100 ops", f.small, x, y-2, colText)
+	f.draw(dst, r.signed(b.IncidentsPer100Ops-a.IncidentsPer100Ops, l), f.normal, x, y+12, colText)
+}
+
+var diffCaption = [3]string{"reported, citizen (pts)", "reported, lawful nonc. (pts)", "reported, undocumented (pts)"}
+
+// signed formats a difference with its sign, from the label tables.
+func (r *renderer) signed(v float64, l *labels) string {
+	if math.IsNaN(v) {
+		return "–"
+	}
+	if v < 0 {
+		return l.minus[clampIndex(-v*10, len(l.minus))]
+	}
+	return l.plus[clampIndex(v*10, len(l.plus))]
+}
+
+// drawCharts draws three small charts of the last eight weeks.
+func (r *renderer) drawCharts(dst *ebiten.Image, s *Scene, area rect) {
+	h := (area.h - 16) / 3
+	r.chart(dst, s, rect{area.x + 12, area.y, area.w - 24, h - 8}, "Trust in police, by group", 0.3, 0.7, func(g int) *ring[float64] { return &s.tTrust[g] }, 3)
+	r.chart(dst, s, rect{area.x + 12, area.y + h, area.w - 24, h - 8}, "Share of crimes reported (4-week window)", 0, 0.6, func(g int) *ring[float64] { return &s.tReport[g] }, 3)
+	r.chart(dst, s, rect{area.x + 12, area.y + 2*h, area.w - 24, h - 8}, "Safety incidents per 100 operations", 0, 20, func(int) *ring[float64] { return &s.tIncid }, 1)
+}
+
+func (r *renderer) chart(dst *ebiten.Image, s *Scene, a rect, title string, lo, hi float64, series func(int) *ring[float64], n int) {
+	sh, f := r.sh, r.f
+	plot := rect{a.x + 34, a.y + 18, a.w - 40, a.h - 22}
+	sh.rect(float32(plot.x), float32(plot.y), float32(plot.w), float32(plot.h), colBackground, 1)
+	times := &s.tHours
+	if times.len() > 1 {
+		t1 := times.at(times.len() - 1)
+		t0 := *t1 - float64(chartLen-1)*sampleHours
+		px := func(t float64) float32 { return float32(plot.x + plot.w*(t-t0)/(*t1-t0)) }
+		py := func(v float64) float32 {
+			v = math.Max(lo, math.Min(hi, v))
+			return float32(plot.y + plot.h*(1-(v-lo)/(hi-lo)))
+		}
+		// Policy changes on the time axis.
+		for i := range s.changes.len() {
+			c := *s.changes.at(i)
+			if c >= t0 {
+				x := px(c)
+				sh.line(x, float32(plot.y), x, float32(plot.y+plot.h), 2, colBlack, 0.8)
+			}
+		}
+		for g := range n {
+			rg := series(g)
+			c := groupColour[g]
+			if n == 1 {
+				c = colVermill
+			}
+			for i := 1; i < rg.len(); i++ {
+				v0, v1 := *rg.at(i - 1), *rg.at(i)
+				if math.IsNaN(v0) || math.IsNaN(v1) {
+					continue
+				}
+				sh.line(px(*times.at(i - 1)), py(v0), px(*times.at(i)), py(v1), 2, c, 1)
+			}
+		}
+	}
+	sh.flush(dst)
+	f.draw(dst, title, f.small, a.x, a.y, colText)
+	f.draw(dst, r.axis(hi), f.small, a.x, plot.y-6, colMuted)
+	f.draw(dst, r.axis(lo), f.small, a.x, plot.y+plot.h-12, colMuted)
+	f.draw(dst, "8 weeks ago", f.small, plot.x, plot.y+plot.h+1, colMuted)
+	f.draw(dst, "now", f.small, plot.x+plot.w-22, plot.y+plot.h+1, colMuted)
+}
+
+func (r *renderer) axis(v float64) string {
+	if v >= 1 {
+		return r.l.number(v)
+	}
+	return r.l.trust(v)
+}
+
+func (r *renderer) drawButtons(g *Game) {
+	s := g.sessions[g.side]
+	for i, b := range buttonRects {
+		c := colPanel
+		if s.Value(i) > 0 {
+			c = color.RGBA{0xFF, 0xF4, 0xB8, 255} // a non-default value: highlighted
+		}
+		r.sh.rect(float32(b.x), float32(b.y), float32(b.w), float32(b.h), c, 1)
+		r.sh.frame(float32(b.x), float32(b.y), float32(b.w), float32(b.h), 1, colMuted, 1)
+	}
+}
+
+func (r *renderer) drawButtonText(dst *ebiten.Image, g *Game) {
+	f := r.f
+	s := g.sessions[g.side]
+	for i, b := range buttonRects {
+		f.draw(dst, r.toggleLabel(s, i, true), f.small, b.x+8, b.y+10, colText)
+	}
+	help := "Space pause · . step · ←/→ speed · G trust group · 1–6 or click: change a policy · Esc quit"
+	if len(g.sessions) == 2 {
+		help = "Space pause · . step · ←/→ speed · G trust group · Tab or click a map: choose side · 1–6: change its policy · Esc quit"
+	}
+	f.draw(dst, help, f.small, 12, buttonR.y+48, colMuted)
+}

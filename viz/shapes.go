@@ -1,0 +1,143 @@
+package viz
+
+import (
+	"image/color"
+	"math"
+
+	"github.com/hajimehoshi/ebiten/v2"
+)
+
+// shapes batches filled triangles of many shapes into reused vertex and
+// index buffers, drawn with one call: a thousand units cost one draw call
+// and no allocation once the buffers have grown.
+type shapes struct {
+	vs    []ebiten.Vertex
+	is    []uint32
+	white *ebiten.Image
+	op    ebiten.DrawTrianglesOptions
+}
+
+func newShapes() *shapes {
+	w := ebiten.NewImage(3, 3)
+	w.Fill(color.White)
+	s := &shapes{white: w.SubImage(w.Bounds().Inset(1)).(*ebiten.Image)}
+	s.op.AntiAlias = false // multisampling costs more than it shows at these sizes
+	s.op.ColorScaleMode = ebiten.ColorScaleModeStraightAlpha
+	return s
+}
+
+func (s *shapes) vertex(x, y float32, c color.RGBA, alpha float32) uint32 {
+	s.vs = append(s.vs, ebiten.Vertex{
+		DstX: x, DstY: y, SrcX: 1, SrcY: 1,
+		ColorR: float32(c.R) / 255, ColorG: float32(c.G) / 255, ColorB: float32(c.B) / 255, ColorA: alpha,
+	})
+	return uint32(len(s.vs) - 1)
+}
+
+// tri adds a triangle.
+func (s *shapes) tri(x0, y0, x1, y1, x2, y2 float32, c color.RGBA, a float32) {
+	i := s.vertex(x0, y0, c, a)
+	j := s.vertex(x1, y1, c, a)
+	k := s.vertex(x2, y2, c, a)
+	s.is = append(s.is, i, j, k)
+}
+
+// rect adds an axis-aligned rectangle.
+func (s *shapes) rect(x, y, w, h float32, c color.RGBA, a float32) {
+	i := s.vertex(x, y, c, a)
+	j := s.vertex(x+w, y, c, a)
+	k := s.vertex(x+w, y+h, c, a)
+	l := s.vertex(x, y+h, c, a)
+	s.is = append(s.is, i, j, k, i, k, l)
+}
+
+// frame adds the outline of a rectangle, t pixels thick.
+func (s *shapes) frame(x, y, w, h, t float32, c color.RGBA, a float32) {
+	s.rect(x, y, w, t, c, a)
+	s.rect(x, y+h-t, w, t, c, a)
+	s.rect(x, y+t, t, h-2*t, c, a)
+	s.rect(x+w-t, y+t, t, h-2*t, c, a)
+}
+
+// circle adds a filled circle as a fan of n triangles.
+func (s *shapes) circle(cx, cy, r float32, c color.RGBA, a float32, n int) {
+	centre := s.vertex(cx, cy, c, a)
+	first := uint32(len(s.vs))
+	for k := range n {
+		th := 2 * math.Pi * float64(k) / float64(n)
+		s.vertex(cx+r*float32(math.Cos(th)), cy+r*float32(math.Sin(th)), c, a)
+	}
+	for k := range uint32(n) {
+		s.is = append(s.is, centre, first+k, first+(k+1)%uint32(n))
+	}
+}
+
+// ring adds a circle outline t pixels thick.
+func (s *shapes) ring(cx, cy, r, t float32, c color.RGBA, a float32, n int) {
+	first := uint32(len(s.vs))
+	for k := range n {
+		th := 2 * math.Pi * float64(k) / float64(n)
+		cos, sin := float32(math.Cos(th)), float32(math.Sin(th))
+		s.vertex(cx+r*cos, cy+r*sin, c, a)
+		s.vertex(cx+(r-t)*cos, cy+(r-t)*sin, c, a)
+	}
+	for k := range uint32(n) {
+		o, i := first+2*k, first+2*k+1
+		o2, i2 := first+2*((k+1)%uint32(n)), first+2*((k+1)%uint32(n))+1
+		s.is = append(s.is, o, o2, i, i, o2, i2)
+	}
+}
+
+// line adds a segment t pixels wide.
+func (s *shapes) line(x0, y0, x1, y1, t float32, c color.RGBA, a float32) {
+	dx, dy := x1-x0, y1-y0
+	l := float32(math.Hypot(float64(dx), float64(dy)))
+	if l == 0 {
+		return
+	}
+	nx, ny := -dy/l*t/2, dx/l*t/2
+	i := s.vertex(x0+nx, y0+ny, c, a)
+	j := s.vertex(x1+nx, y1+ny, c, a)
+	k := s.vertex(x1-nx, y1-ny, c, a)
+	m := s.vertex(x0-nx, y0-ny, c, a)
+	s.is = append(s.is, i, j, k, i, k, m)
+}
+
+// glyph adds an agency's unit symbol at (x, y) of size r, over a dark
+// outline: police a circle, ICE a square, Border Patrol a triangle,
+// military a diamond.
+func (s *shapes) glyph(agency int, x, y, r float32, a float32) {
+	c := agencyColour[agency]
+	for pass := range 2 {
+		rr, cc := r+1.5, colBlack
+		if pass == 1 {
+			rr, cc = r, c
+		}
+		switch agency {
+		case agPolice:
+			s.circle(x, y, rr, cc, a, 10)
+		case agICE:
+			s.rect(x-rr, y-rr, 2*rr, 2*rr, cc, a)
+		case agBorderPatrol:
+			s.tri(x, y-rr*1.25, x+rr*1.15, y+rr*0.85, x-rr*1.15, y+rr*0.85, cc, a)
+		default:
+			s.tri(x, y-rr*1.3, x+rr*1.1, y, x-rr*1.1, y, cc, a)
+			s.tri(x, y+rr*1.3, x+rr*1.1, y, x-rr*1.1, y, cc, a)
+		}
+	}
+}
+
+// cross adds an ×.
+func (s *shapes) cross(x, y, r, t float32, c color.RGBA, a float32) {
+	s.line(x-r, y-r, x+r, y+r, t, c, a)
+	s.line(x-r, y+r, x+r, y-r, t, c, a)
+}
+
+// flush draws the batch on dst and empties it, keeping its buffers.
+func (s *shapes) flush(dst *ebiten.Image) {
+	if len(s.is) > 0 {
+		dst.DrawTriangles32(s.vs, s.is, s.white, &s.op)
+	}
+	s.vs = s.vs[:0]
+	s.is = s.is[:0]
+}

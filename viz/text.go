@@ -1,0 +1,147 @@
+package viz
+
+import (
+	"bytes"
+	"fmt"
+	"image/color"
+	"math"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/goregular"
+)
+
+// labels holds every number string the HUD shows, made once, so drawing
+// a frame formats nothing.
+type labels struct {
+	pct    [1001]string // 0.0% … 100.0%
+	dec2   [101]string  // 0.00 … 1.00
+	num1   [1000]string // 0.0 … 99.9
+	plus   [1000]string // +0.0 … +99.9
+	minus  [1000]string // −0.0 … −99.9
+	clock  [24 * 60]string
+	day    []string
+	speeds []string
+}
+
+func newLabels(days int) *labels {
+	l := &labels{day: make([]string, days+2)}
+	for i := range l.pct {
+		l.pct[i] = fmt.Sprintf("%.1f%%", float64(i)/10)
+	}
+	for i := range l.dec2 {
+		l.dec2[i] = fmt.Sprintf("%.2f", float64(i)/100)
+	}
+	for i := range l.num1 {
+		l.num1[i] = fmt.Sprintf("%.1f", float64(i)/10)
+		l.plus[i] = "+" + l.num1[i]
+		l.minus[i] = "−" + l.num1[i]
+	}
+	for i := range l.clock {
+		l.clock[i] = fmt.Sprintf("%02d:%02d", i/60, i%60)
+	}
+	for i := range l.day {
+		l.day[i] = fmt.Sprintf("%d", i+1)
+	}
+	for _, s := range speeds {
+		l.speeds = append(l.speeds, fmt.Sprintf("%g×", s))
+	}
+	return l
+}
+
+func (l *labels) share(v float64) string {
+	if math.IsNaN(v) {
+		return "–"
+	}
+	return l.pct[clampIndex(v*1000, len(l.pct))]
+}
+
+func (l *labels) trust(v float64) string {
+	if math.IsNaN(v) {
+		return "–"
+	}
+	return l.dec2[clampIndex(v*100, len(l.dec2))]
+}
+
+func (l *labels) number(v float64) string {
+	if math.IsNaN(v) {
+		return "–"
+	}
+	if v >= 99.95 {
+		return "≥100"
+	}
+	return l.num1[clampIndex(v*10, len(l.num1))]
+}
+
+// when returns the day and clock labels of simulated hour h.
+func (l *labels) when(h float64) (string, string) {
+	d := int(h / 24)
+	if d >= len(l.day) {
+		d = len(l.day) - 1
+	}
+	m := int(math.Mod(h, 24) * 60)
+	return l.day[d], l.clock[min(max(m, 0), len(l.clock)-1)]
+}
+
+func clampIndex(x float64, n int) int {
+	i := int(math.Round(x))
+	return min(max(i, 0), n-1)
+}
+
+// fonts are the text faces of the view.
+type fonts struct {
+	small, normal, title *text.GoTextFace
+	op                   text.DrawOptions
+}
+
+func newFonts() *fonts {
+	reg, err := text.NewGoTextFaceSource(bytes.NewReader(goregular.TTF))
+	if err != nil {
+		panic("viz: the bundled font does not load: " + err.Error())
+	}
+	bold, err := text.NewGoTextFaceSource(bytes.NewReader(gobold.TTF))
+	if err != nil {
+		panic("viz: the bundled font does not load: " + err.Error())
+	}
+	return &fonts{
+		small:  &text.GoTextFace{Source: reg, Size: 12},
+		normal: &text.GoTextFace{Source: reg, Size: 14},
+		title:  &text.GoTextFace{Source: bold, Size: 16},
+	}
+}
+
+// draw writes s at (x, y) (top-left) in colour c.
+func (f *fonts) draw(dst *ebiten.Image, s string, face *text.GoTextFace, x, y float64, c color.RGBA) {
+	f.op.GeoM.Reset()
+	f.op.GeoM.Translate(x, y)
+	f.op.ColorScale.Reset()
+	// Scale takes floats; ScaleWithColor would box the colour (an
+	// allocation per string drawn).
+	f.op.ColorScale.Scale(float32(c.R)/255, float32(c.G)/255, float32(c.B)/255, float32(c.A)/255)
+	f.op.LayoutOptions = text.LayoutOptions{}
+	text.Draw(dst, s, face, &f.op)
+}
+
+// digits draws a string of ASCII digits and punctuation one character at
+// a time from single-character strings, so that a clock that changes every
+// frame reuses the same shaped glyphs instead of shaping a new string.
+func (f *fonts) digits(dst *ebiten.Image, s string, face *text.GoTextFace, x, y float64, c color.RGBA) {
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		str := asciiStrings[ch]
+		f.draw(dst, str, face, x, y, c)
+		x += f.width(str, face)
+	}
+}
+
+// asciiStrings holds a one-character string for every ASCII byte.
+var asciiStrings = func() (out [128]string) {
+	for i := range out {
+		out[i] = string(rune(i))
+	}
+	return out
+}()
+
+// width returns the advance of s.
+func (f *fonts) width(s string, face *text.GoTextFace) float64 { return text.Advance(s, face) }
