@@ -55,8 +55,8 @@ type Game struct {
 	nIntent int
 
 	// Scripted rendering.
-	frames     int                 // stop after this many frames (0: run until closed)
-	capture    func(n int) bool    // whether to capture frame n
+	frames     int              // stop after this many frames (0: run until closed)
+	capture    func(n int) bool // whether to capture frame n
 	onCapture  func(n int, img *image.RGBA) error
 	pixels     []byte
 	captureErr error
