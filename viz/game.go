@@ -11,11 +11,19 @@ import (
 	"github.com/agencysim/agencysim/agents"
 )
 
-// speeds are the simulation speeds: simulated hours per real second.
+// speeds are the simulation speeds. Speed N× advances the model by N
+// simulated minutes per drawn frame: at 60 frames a second that is N
+// simulated hours per real second (1×: a day in 24 s; 1000×: 41 days a
+// second). The model advances at most once per drawn frame, so a slow
+// machine slows the simulation instead of skipping frames, and a scripted
+// run of F frames always ends at the same simulated time.
 var speeds = []float64{1, 3, 10, 30, 100, 300, 1000}
 
-// tps is the game's ticks per second.
+// tps is the game's ticks (and, normally, frames) per second.
 const tps = 60
+
+// toastFrames is how long a refused change stays on screen.
+const toastFrames = 5 * tps
 
 // Screen size (logical pixels).
 const (
@@ -50,6 +58,8 @@ type Game struct {
 	hours    float64 // simulated time all sessions have reached
 	script   Script
 	frame    int
+	drawn    bool // a frame was drawn since the model last advanced
+	toast    int  // frames left to show the last refused change
 
 	intents [16]intent
 	nIntent int
@@ -74,7 +84,7 @@ func NewGame(sessions []*Session, speed float64, group agents.Group) *Game {
 	if len(sessions) < 1 || len(sessions) > 2 {
 		panic("viz: a game shows one or two sessions")
 	}
-	g := &Game{sessions: sessions, group: group}
+	g := &Game{sessions: sessions, group: group, drawn: true}
 	g.speed = 1
 	for i, s := range speeds {
 		if math.Abs(s-speed) < 1e-9 {
@@ -118,16 +128,26 @@ func (g *Game) Update() error {
 		case in == inQuit:
 			return ebiten.Termination
 		case in >= inToggle:
-			_ = g.sessions[g.side].Cycle(int(in - inToggle)) // a refusal is shown in the HUD
+			if err := g.sessions[g.side].Cycle(int(in - inToggle)); err != nil {
+				g.toast = toastFrames // the HUD shows the session's Err
+			}
 		}
 	}
 	g.nIntent = 0
+	if g.toast > 0 {
+		g.toast--
+	}
 
 	switch {
+	case !g.drawn:
+		// Ebitengine catches up on ticks when frames are slow; the model
+		// advances once per drawn frame (see speeds).
 	case step:
 		g.hours += 1
+		g.drawn = false
 	case !g.paused:
-		g.hours += speeds[g.speed] / tps
+		g.hours += speeds[g.speed] / 60
+		g.drawn = false
 	}
 	g.hours = math.Min(g.hours, g.sessions[0].Scene.m.Horizon())
 	for len(g.script) > 0 && g.script[0].Day*24 <= g.hours {
@@ -135,7 +155,11 @@ func (g *Game) Update() error {
 		g.script = g.script[1:]
 		for _, s := range g.sessions {
 			s.Scene.Advance(st.Day * 24)
-			_ = s.Apply(st.Set) // checked before the game started
+			if err := s.Apply(st.Set); err != nil {
+				// Checked before the game started, but live changes may
+				// have made it invalid since: shown like a refused toggle.
+				g.toast = toastFrames
+			}
 		}
 	}
 	for _, s := range g.sessions {
@@ -182,6 +206,7 @@ func (g *Game) readInput() {
 func (g *Game) Draw(screen *ebiten.Image) {
 	g.r.draw(screen, g)
 	g.frame++
+	g.drawn = true
 	if g.capture != nil && g.capture(g.frame) {
 		if g.pixels == nil {
 			g.pixels = make([]byte, 4*screenW*screenH)

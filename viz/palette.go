@@ -39,11 +39,9 @@ var groupColour = [3]color.RGBA{colBlue, colOrange, colPurple}
 var groupLabel = [3]string{"citizen", "lawful noncitizen", "undocumented"}
 
 // Trust colour scale: a colour-blind-safe sequential ramp (viridis stops)
-// from low trust (dark) to high trust (light), over trustLow..trustHigh.
-const (
-	trustLow  = 0.3
-	trustHigh = 0.7
-)
+// from low trust (dark) to high trust (light). The range shown is set per
+// group from its starting trust (see trustRange), so that the differences
+// enforcement makes are visible.
 
 var viridis = [...]color.RGBA{
 	{0x44, 0x01, 0x54, 255},
@@ -53,12 +51,18 @@ var viridis = [...]color.RGBA{
 	{0xFD, 0xE7, 0x25, 255},
 }
 
-// trustColour maps a trust level to the ramp; NaN is grey.
-func trustColour(t float64) color.RGBA {
+// trustRange is the range of the colour scale for a group whose
+// population-weighted starting trust is t0: from 0.15 below it (dark) to
+// 0.05 above (light), as enforcement lowers trust more than service raises
+// it.
+func trustRange(t0 float64) (lo, hi float64) { return t0 - 0.15, t0 + 0.05 }
+
+// trustColour maps a trust level to the ramp over [lo, hi]; NaN is grey.
+func trustColour(t, lo, hi float64) color.RGBA {
 	if math.IsNaN(t) {
 		return colGrid
 	}
-	f := (t - trustLow) / (trustHigh - trustLow)
+	f := (t - lo) / (hi - lo)
 	f = math.Max(0, math.Min(1, f)) * float64(len(viridis)-1)
 	i := int(f)
 	if i >= len(viridis)-1 {

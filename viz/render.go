@@ -20,15 +20,16 @@ func (r rect) has(x, y int) bool {
 // renderer draws a game. It holds only drawing resources and caches; the
 // state it draws is read from the game's sessions.
 type renderer struct {
-	sh       *shapes
-	f        *fonts
-	l        *labels
-	tgls     []Toggle
-	btnTxt   [][]string // button labels by toggle and value
-	plainTxt [][]string // the same without the hotkey
-	other    map[string]string
-	groupTxt [3]string
-	title    string
+	sh           *shapes
+	f            *fonts
+	l            *labels
+	tgls         []Toggle
+	btnTxt       [][]string // button labels by toggle and value
+	plainTxt     [][]string // the same without the hotkey
+	other        map[string]string
+	groupTxt     [3]string
+	title        string
+	trustCaption [3]string
 }
 
 func newRenderer(days int) *renderer {
@@ -44,6 +45,7 @@ func newRenderer(days int) *renderer {
 	}
 	for g := range r.groupTxt {
 		r.groupTxt[g] = "trust shown: " + groupLabel[g]
+		r.trustCaption[g] = "Trust in police, " + groupLabel[g]
 	}
 	return r
 }
@@ -152,13 +154,16 @@ func (r *renderer) draw(dst *ebiten.Image, g *Game) {
 			sh.frame(float32(maps[i].x)-2, float32(maps[i].y)-2, float32(maps[i].w)+4, float32(maps[i].h)+4, 2, colBlack, 1)
 		}
 		r.drawMap(s.Scene, maps[i], g)
+		if len(g.sessions) == 1 {
+			r.chartShapes(s.Scene, figs[i])
+		}
 	}
 	r.drawButtons(g)
 	sh.flush(dst)
 
 	r.drawHeader(dst, g)
 	for i, s := range g.sessions {
-		r.drawMapText(dst, s.Scene, maps[i], len(g.sessions) == 1)
+		r.drawMapText(dst, s.Scene, maps[i], len(g.sessions) == 1, g.group)
 		if len(g.sessions) == 1 {
 			r.drawFigures(dst, s, figs[i], g)
 		} else {
@@ -208,13 +213,14 @@ func (r *renderer) drawMap(s *Scene, area rect, g *Game) {
 	sh := r.sh
 	single := len(g.sessions) == 1
 	mx := xform(s, area, single)
-	now := s.m.Now()
+	now := s.now
 	ds := s.Districts()
 	side := cell(ds) * mx.scale * 0.96
+	lo, hi := trustRange(s.Trust0[g.group])
 	// Districts shaded by the chosen group's trust.
 	for _, d := range ds {
 		x, y := mx.pt(d.X, d.Y)
-		sh.rect(x-float32(side/2), y-float32(side/2), float32(side), float32(side), trustColour(d.Trust[g.group]), 1)
+		sh.rect(x-float32(side/2), y-float32(side/2), float32(side), float32(side), trustColour(d.Trust[g.group], lo, hi), 1)
 		if d.Border {
 			sh.frame(x-float32(side/2), y-float32(side/2), float32(side), float32(side), 3, colGreen, 1)
 		}
@@ -298,56 +304,63 @@ func (r *renderer) drawMap(s *Scene, area rect, g *Game) {
 		}
 	}
 	if single {
-		r.drawLegendShapes(area)
+		r.drawLegendShapes(area, lo, hi)
 	}
 }
 
 // legend geometry.
 func legendRect(area rect) rect { return rect{area.x + 10, area.y + area.h - 58, area.w - 20, 50} }
 
-func (r *renderer) drawLegendShapes(area rect) {
+// Legend offsets: agencies and event kinds.
+var (
+	legendAgencyX = [4]float32{0, 90, 160, 280}
+	legendEventX  = [5]float32{0, 105, 195, 280, 375}
+	legendEvents  = [5]string{"crime reported", "not reported", "operation", "use of force", "blue-on-blue"}
+)
+
+func (r *renderer) drawLegendShapes(area rect, lo, hi float64) {
 	sh := r.sh
 	lg := legendRect(area)
 	// Trust ramp.
 	for k := range 40 {
-		t := trustLow + (trustHigh-trustLow)*float64(k)/39
-		sh.rect(float32(lg.x)+float32(k)*3, float32(lg.y+18), 3, 12, trustColour(t), 1)
+		t := lo + (hi-lo)*float64(k)/39
+		sh.rect(float32(lg.x)+float32(k)*3, float32(lg.y+18), 3, 12, trustColour(t, lo, hi), 1)
 	}
 	// Agencies.
-	x := float32(lg.x + 190)
+	x := float32(lg.x + 200)
 	for a := range 4 {
-		sh.glyph(a, x+float32(a)*118, float32(lg.y+8), 5, 1)
+		sh.glyph(a, x+legendAgencyX[a], float32(lg.y+8), 5, 1)
 	}
 	// Events.
 	y := float32(lg.y + 34)
-	sh.circle(x, y, 3.5, colSky, 1, 8)
-	sh.ring(x, y, 4.5, 1.2, colBlack, 1, 8)
-	sh.cross(x+118, y, 3.5, 1.6, colMuted, 1)
-	sh.circle(x+236, y, 7, colYellow, 0.7, 16)
-	sh.ring(x+236, y, 7, 2, colVermill, 0.7, 16)
-	sh.line(x+350, y+6, x+350, y-6, 2, colBlack, 1)
-	sh.tri(x+350, y-6, x+359, y-3, x+350, y, colPurple, 1)
-	sh.tri(x+400, y-6, x+406, y+4, x+394, y+4, colBlack, 1)
-	sh.tri(x+400, y+6, x+406, y-4, x+394, y-4, colBlack, 1)
+	e := legendEventX
+	sh.circle(x+e[0], y, 3.5, colSky, 1, 8)
+	sh.ring(x+e[0], y, 4.5, 1.2, colBlack, 1, 8)
+	sh.cross(x+e[1], y, 3.5, 1.6, colMuted, 1)
+	sh.circle(x+e[2], y, 7, colYellow, 0.7, 16)
+	sh.ring(x+e[2], y, 7, 2, colVermill, 0.7, 16)
+	sh.line(x+e[3]-3, y+6, x+e[3]-3, y-6, 2, colBlack, 1)
+	sh.tri(x+e[3]-3, y-6, x+e[3]+6, y-3, x+e[3]-3, y, colPurple, 1)
+	sh.tri(x+e[4], y-6, x+e[4]+6, y+4, x+e[4]-6, y+4, colBlack, 1)
+	sh.tri(x+e[4], y+6, x+e[4]+6, y-4, x+e[4]-6, y-4, colBlack, 1)
 }
 
-func (r *renderer) drawMapText(dst *ebiten.Image, s *Scene, area rect, legend bool) {
+func (r *renderer) drawMapText(dst *ebiten.Image, s *Scene, area rect, legend bool, group agents.Group) {
 	f := r.f
 	if !legend {
 		return
 	}
 	lg := legendRect(area)
-	f.draw(dst, "Trust in police", f.small, lg.x, lg.y, colText)
-	f.draw(dst, "0.3", f.small, lg.x, lg.y+31, colMuted)
-	f.draw(dst, "0.7", f.small, lg.x+102, lg.y+31, colMuted)
-	x := lg.x + 198
+	lo, hi := trustRange(s.Trust0[group])
+	f.draw(dst, r.trustCaption[group], f.small, lg.x, lg.y, colText)
+	f.draw(dst, r.l.trust(lo), f.small, lg.x, lg.y+31, colMuted)
+	f.draw(dst, r.l.trust(hi), f.small, lg.x+96, lg.y+31, colMuted)
+	x := lg.x + 200 + 9
 	for a := range 4 {
-		f.draw(dst, agencyLabel[a], f.small, x+float64(a)*118, lg.y+1, colText)
+		f.draw(dst, agencyLabel[a], f.small, x+float64(legendAgencyX[a]), lg.y+1, colText)
 	}
-	names := [...]string{"crime reported", "not reported", "operation", "use of force", "blue-on-blue"}
-	offs := [...]float64{0, 118, 244, 358, 408}
-	for i, n := range names {
-		f.draw(dst, n, f.small, x+offs[i], lg.y+27, colText)
+	for i, n := range legendEvents {
+		f.draw(dst, n, f.small, x+float64(legendEventX[i])+2, lg.y+27, colText)
 	}
 }
 
@@ -403,7 +416,7 @@ func (r *renderer) drawFigures(dst *ebiten.Image, s *Session, area rect, g *Game
 	if s.Err != "" {
 		f.draw(dst, "Change refused — see terminal", f.normal, x, y+22, colError)
 	}
-	r.drawCharts(dst, s.Scene, rect{area.x, area.y + 186, area.w, area.h - 190})
+	r.chartText(dst, area)
 }
 
 // drawCompact is the figures pane of one side in compare mode.
@@ -446,11 +459,11 @@ func (r *renderer) drawDifference(dst *ebiten.Image, g *Game) {
 	for gi := range 3 {
 		f.draw(dst, diffCaption[gi], f.small, x, y-2, groupColour[gi])
 		f.draw(dst, r.signed(100*(b.Reporting[gi]-a.Reporting[gi]), l), f.normal, x, y+12, colText)
-		x += 150
+		x += 205
 	}
 	f.draw(dst, "trust, undocumented (×100)", f.small, x, y-2, colText)
 	f.draw(dst, r.signed(100*(b.Trust[agents.Undocumented]-a.Trust[agents.Undocumented]), l), f.normal, x, y+12, colText)
-	x += 150
+	x += 205
 	f.draw(dst, "incidents / 100 ops", f.small, x, y-2, colText)
 	f.draw(dst, r.signed(b.IncidentsPer100Ops-a.IncidentsPer100Ops, l), f.normal, x, y+12, colText)
 }
@@ -468,39 +481,61 @@ func (r *renderer) signed(v float64, l *labels) string {
 	return l.plus[clampIndex(v*10, len(l.plus))]
 }
 
-// drawCharts draws three small charts of the last eight weeks.
-func (r *renderer) drawCharts(dst *ebiten.Image, s *Scene, area rect) {
-	h := (area.h - 16) / 3
-	r.chart(dst, s, rect{area.x + 12, area.y, area.w - 24, h - 8}, "Trust in police, by group", 0.3, 0.7, func(g int) *ring[float64] { return &s.tTrust[g] }, 3)
-	r.chart(dst, s, rect{area.x + 12, area.y + h, area.w - 24, h - 8}, "Share of crimes reported (4-week window)", 0, 0.6, func(g int) *ring[float64] { return &s.tReport[g] }, 3)
-	r.chart(dst, s, rect{area.x + 12, area.y + 2*h, area.w - 24, h - 8}, "Safety incidents per 100 operations", 0, 20, func(int) *ring[float64] { return &s.tIncid }, 1)
+// chartSpec is one of the three small charts.
+type chartSpec struct {
+	title  string
+	lo, hi float64
+	series func(s *Scene, g int) *ring[float64]
+	n      int
 }
 
-func (r *renderer) chart(dst *ebiten.Image, s *Scene, a rect, title string, lo, hi float64, series func(int) *ring[float64], n int) {
-	sh, f := r.sh, r.f
-	plot := rect{a.x + 34, a.y + 18, a.w - 40, a.h - 22}
-	sh.rect(float32(plot.x), float32(plot.y), float32(plot.w), float32(plot.h), colBackground, 1)
-	times := &s.tHours
-	if times.len() > 1 {
-		t1 := times.at(times.len() - 1)
-		t0 := *t1 - float64(chartLen-1)*sampleHours
-		px := func(t float64) float32 { return float32(plot.x + plot.w*(t-t0)/(*t1-t0)) }
-		py := func(v float64) float32 {
-			v = math.Max(lo, math.Min(hi, v))
-			return float32(plot.y + plot.h*(1-(v-lo)/(hi-lo)))
+var chartSpecs = [3]chartSpec{
+	{"Trust in police, by group", 0.3, 0.7, func(s *Scene, g int) *ring[float64] { return &s.tTrust[g] }, 3},
+	{"Share of crimes reported (4-week window)", 0, 0.6, func(s *Scene, g int) *ring[float64] { return &s.tReport[g] }, 3},
+	{"Safety incidents per 100 operations", 0, 20, func(s *Scene, _ int) *ring[float64] { return &s.tIncid }, 1},
+}
+
+// chartAreas returns the three charts' boxes inside the figures pane.
+func chartAreas(fig rect) (out [3]rect) {
+	area := rect{fig.x, fig.y + 186, fig.w, fig.h - 190}
+	h := (area.h - 16) / 3
+	for i := range out {
+		out[i] = rect{area.x + 12, area.y + float64(i)*h, area.w - 24, h - 8}
+	}
+	return out
+}
+
+func plotArea(a rect) rect { return rect{a.x + 34, a.y + 18, a.w - 40, a.h - 22} }
+
+// chartShapes adds the charts' lines to the shape batch: the last eight
+// weeks, with policy changes marked on the time axis.
+func (r *renderer) chartShapes(s *Scene, fig rect) {
+	sh := r.sh
+	for ci, a := range chartAreas(fig) {
+		spec := chartSpecs[ci]
+		plot := plotArea(a)
+		sh.rect(float32(plot.x), float32(plot.y), float32(plot.w), float32(plot.h), colBackground, 1)
+		times := &s.tHours
+		if times.len() < 2 {
+			continue
 		}
-		// Policy changes on the time axis.
+		t1 := *times.at(times.len() - 1)
+		t0 := t1 - float64(chartLen-1)*sampleHours
+		px := func(t float64) float32 { return float32(plot.x + plot.w*(t-t0)/(t1-t0)) }
+		py := func(v float64) float32 {
+			v = math.Max(spec.lo, math.Min(spec.hi, v))
+			return float32(plot.y + plot.h*(1-(v-spec.lo)/(spec.hi-spec.lo)))
+		}
 		for i := range s.changes.len() {
-			c := *s.changes.at(i)
-			if c >= t0 {
+			if c := *s.changes.at(i); c >= t0 {
 				x := px(c)
 				sh.line(x, float32(plot.y), x, float32(plot.y+plot.h), 2, colBlack, 0.8)
 			}
 		}
-		for g := range n {
-			rg := series(g)
+		for g := range spec.n {
+			rg := spec.series(s, g)
 			c := groupColour[g]
-			if n == 1 {
+			if spec.n == 1 {
 				c = colVermill
 			}
 			for i := 1; i < rg.len(); i++ {
@@ -512,12 +547,20 @@ func (r *renderer) chart(dst *ebiten.Image, s *Scene, a rect, title string, lo, 
 			}
 		}
 	}
-	sh.flush(dst)
-	f.draw(dst, title, f.small, a.x, a.y, colText)
-	f.draw(dst, r.axis(hi), f.small, a.x, plot.y-6, colMuted)
-	f.draw(dst, r.axis(lo), f.small, a.x, plot.y+plot.h-12, colMuted)
-	f.draw(dst, "8 weeks ago", f.small, plot.x, plot.y+plot.h+1, colMuted)
-	f.draw(dst, "now", f.small, plot.x+plot.w-22, plot.y+plot.h+1, colMuted)
+}
+
+// chartText writes the charts' titles and axis labels.
+func (r *renderer) chartText(dst *ebiten.Image, fig rect) {
+	f := r.f
+	for ci, a := range chartAreas(fig) {
+		spec := chartSpecs[ci]
+		plot := plotArea(a)
+		f.draw(dst, spec.title, f.small, a.x, a.y, colText)
+		f.draw(dst, r.axis(spec.hi), f.small, a.x, plot.y-6, colMuted)
+		f.draw(dst, r.axis(spec.lo), f.small, a.x, plot.y+plot.h-12, colMuted)
+		f.draw(dst, "8 weeks ago", f.small, plot.x, plot.y+plot.h+1, colMuted)
+		f.draw(dst, "now", f.small, plot.x+plot.w-22, plot.y+plot.h+1, colMuted)
+	}
 }
 
 func (r *renderer) axis(v float64) string {
@@ -531,8 +574,8 @@ func (r *renderer) drawButtons(g *Game) {
 	s := g.sessions[g.side]
 	for i, b := range buttonRects {
 		c := colPanel
-		if s.Value(i) > 0 {
-			c = color.RGBA{0xFF, 0xF4, 0xB8, 255} // a non-default value: highlighted
+		if s.Changed(i) {
+			c = color.RGBA{0xFF, 0xF4, 0xB8, 255} // changed during the session: highlighted
 		}
 		r.sh.rect(float32(b.x), float32(b.y), float32(b.w), float32(b.h), c, 1)
 		r.sh.frame(float32(b.x), float32(b.y), float32(b.w), float32(b.h), 1, colMuted, 1)
@@ -550,4 +593,17 @@ func (r *renderer) drawButtonText(dst *ebiten.Image, g *Game) {
 		help = "Space pause · . step · ←/→ speed · G trust group · Tab or click a map: choose side · 1–6: change its policy · Esc quit"
 	}
 	f.draw(dst, help, f.small, 12, buttonR.y+48, colMuted)
+}
+
+// districtPixels returns where the centre of each district of session i of
+// n is drawn, and the side of a district square, in screen pixels.
+func districtPixels(s *Scene, i, n int) (centres [][2]float64, side float64) {
+	maps, _ := panes(n)
+	mx := xform(s, maps[i], n == 1)
+	ds := s.Districts()
+	for _, d := range ds {
+		x, y := mx.pt(d.X, d.Y)
+		centres = append(centres, [2]float64{float64(x), float64(y)})
+	}
+	return centres, cell(ds) * mx.scale * 0.96
 }

@@ -3,6 +3,7 @@ package viz
 import (
 	"fmt"
 	"io"
+	"math"
 	"runtime"
 	"strings"
 	"time"
@@ -177,7 +178,13 @@ func Play(g *Game, opt Options) error {
 
 	var bench *benchState
 	if opt.BenchFrames > 0 {
-		bench = &benchState{warm: 120, n: opt.BenchFrames}
+		// Steady state: two months in, and enough frames for the markers,
+		// trips and charts to reach their usual numbers.
+		g.hours = math.Min(60*24, g.sessions[0].Scene.m.Horizon())
+		for _, s := range g.sessions {
+			s.Scene.Advance(g.hours)
+		}
+		bench = &benchState{warm: 400, n: opt.BenchFrames}
 		g.frames = bench.warm + bench.n
 		ebiten.SetVsyncEnabled(false)
 		ebiten.SetTPS(ebiten.SyncWithFPS)

@@ -106,6 +106,7 @@ type base struct{ x, y float64 }
 // its model.
 type Scene struct {
 	m                      *agents.Model
+	now                    float64                // the model's time as of the last Advance
 	dists                  []agents.DistrictState // refreshed each tick
 	minX, minY, maxX, maxY float64                // city bounds in miles, with a margin
 
@@ -129,6 +130,8 @@ type Scene struct {
 
 	// Live figures over the trailing window.
 	Live Live
+	// Trust0 is each group's population-weighted trust at the start.
+	Trust0 [agents.NumGroups]float64
 }
 
 // Live are the figures the HUD shows: rates over the trailing four weeks
@@ -189,6 +192,7 @@ func (s *Scene) Bind(m *agents.Model) {
 	s.bases[agICE] = base{s.minX - 0.35, cy}
 	s.bases[agBorderPatrol] = base{cx, s.maxY + 0.35}
 	s.bases[agMilitary] = base{s.maxX + 0.35, cy}
+	s.Trust0 = m.TrustByGroup()
 	s.daily.push(m.Counts())
 	s.nextDay = 24
 	s.sample()
@@ -199,6 +203,7 @@ func (s *Scene) Model() *agents.Model { return s.m }
 
 // refresh reads the districts' current state.
 func (s *Scene) refresh() {
+	s.now = s.m.Now()
 	for i := range s.dists {
 		s.dists[i] = s.m.District(i)
 	}
@@ -232,6 +237,9 @@ func (s *Scene) Advance(t float64) {
 	s.refresh()
 	s.expireTrips(t)
 }
+
+// Now returns the simulated hour as of the last Advance.
+func (s *Scene) Now() float64 { return s.now }
 
 // MarkChange records a policy change at the model's current time.
 func (s *Scene) MarkChange() { s.changes.push(s.m.Now()) }

@@ -42,7 +42,8 @@ type Session struct {
 	Loaded  *scenarios.Loaded
 	Scene   *Scene
 	toggles []Toggle
-	Err     string // the last change that was refused, for the HUD
+	initial []value // the toggles' values at the start
+	Err     string  // the last change that was refused, for the HUD
 }
 
 // NewSession builds the model of a loaded scenario for replication rep,
@@ -56,7 +57,18 @@ func NewSession(name string, l *scenarios.Loaded, rep uint64) (*Session, error) 
 		return nil, err
 	}
 	sc.Bind(m)
-	return &Session{Name: name, Loaded: l, Scene: sc, toggles: Toggles()}, nil
+	s := &Session{Name: name, Loaded: l, Scene: sc, toggles: Toggles()}
+	c := m.Config()
+	for _, t := range s.toggles {
+		s.initial = append(s.initial, valueOf(&c, t.Key))
+	}
+	return s, nil
+}
+
+// Changed reports whether toggle i differs from its value at the start.
+func (s *Session) Changed(i int) bool {
+	c := s.Scene.m.Config()
+	return valueOf(&c, s.toggles[i].Key) != s.initial[i]
 }
 
 // Value returns the current value of toggle i, as its index in Values (-1
