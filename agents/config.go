@@ -203,7 +203,7 @@ type ICE struct {
 	FollowUpDeclined   float64  `yaml:"follow_up_declined" doc:"Chance that ICE follows a declined detainer with an at-large operation." default:"0.3" min:"0" max:"1" source:"assumption"`
 	OpHours            OpValues `yaml:"op_hours" doc:"Operation durations by type." default:"{at_large: 3, courthouse: 2, worksite: 6}" unit:"hours" source:"assumption"`
 	Arrests            OpValues `yaml:"arrests" doc:"Mean arrests per operation by type (Poisson)." default:"{at_large: 1.2, courthouse: 1, worksite: 12}" source:"assumption"`
-	Visibility         OpValues `yaml:"visibility" doc:"How visible an operation is to the community, 0 (unseen) to 1 (large public raid)." default:"{at_large: 0.1, courthouse: 0.4, worksite: 1}" source:"assumption"`
+	Visibility         OpShares `yaml:"visibility" doc:"How visible an operation is to the community, 0 (unseen) to 1 (large public raid)." default:"{at_large: 0.1, courthouse: 0.4, worksite: 1}" source:"assumption"`
 }
 
 // OpValues are values by ICE operation type.
@@ -211,6 +211,13 @@ type OpValues struct {
 	AtLarge    float64 `yaml:"at_large" min:"0" max:"1000"`
 	Courthouse float64 `yaml:"courthouse" min:"0" max:"1000"`
 	Worksite   float64 `yaml:"worksite" min:"0" max:"1000"`
+}
+
+// OpShares are values on [0, 1] by ICE operation type.
+type OpShares struct {
+	AtLarge    float64 `yaml:"at_large" min:"0" max:"1"`
+	Courthouse float64 `yaml:"courthouse" min:"0" max:"1"`
+	Worksite   float64 `yaml:"worksite" min:"0" max:"1"`
 }
 
 // BorderPatrol sets Border Patrol activity.

@@ -17,11 +17,11 @@ import (
 // Scenario is a complete scenario file: run settings and the model
 // configuration, whose keys sit at the top level of the file.
 type Scenario struct {
-	Name          string  `yaml:"name" doc:"Short name of the scenario, used in outputs." default:"scenario" source:"scenario input"`
-	Description   string  `yaml:"description" doc:"What the scenario represents." default:"\"\"" source:"scenario input"`
-	Seed          int64   `yaml:"seed" doc:"Random seed; the same scenario and seed give the same results." default:"1" min:"0" max:"9007199254740991" source:"scenario input"`
-	Days          float64 `yaml:"days" doc:"Simulated days." default:"365" min:"1" max:"36500" unit:"days" source:"scenario input (one year)"`
-	Output        Output  `yaml:"output" doc:"Output settings."`
+	Name        string  `yaml:"name" doc:"Short name of the scenario, used in outputs." default:"scenario" source:"scenario input"`
+	Description string  `yaml:"description" doc:"What the scenario represents." default:"\"\"" source:"scenario input"`
+	Seed        int64   `yaml:"seed" doc:"Random seed; the same scenario and seed give the same results." default:"1" min:"0" max:"9007199254740991" source:"scenario input"`
+	Days        float64 `yaml:"days" doc:"Simulated days." default:"365" min:"1" max:"36500" unit:"days" source:"scenario input (one year)"`
+	Output      Output  `yaml:"output" doc:"Output settings."`
 	// ParameterSets names alternative parameter sets; see
 	// agents.ParameterSets. The loader applies them before decoding.
 	ParameterSets []string `yaml:"parameter_sets" doc:"Named parameter sets for questions on which the literature disagrees (docs/model.md, 'Where the literature disagrees'); each sets a few keys, which must not also be set in the file." default:"[]" enum:"trust-shocks-months|trust-shocks-year-plus|undocumented-report-less|immigrant-reporting-parity|policy-response-behavioral|policy-response-stated" source:"scenario input (none: the defaults)"`
