@@ -4,12 +4,14 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/agencysim/agencysim/internal/cli"
+	"github.com/agencysim/agencysim/scenarios"
 )
 
 func TestCheckModelJSON(t *testing.T) {
@@ -87,4 +89,21 @@ func TestSchemaCommandMatchesTheCommittedSchemas(t *testing.T) {
 	_, errs, code := agencysim(t, nil, "schema", "city")
 	assert.Equal(t, cli.ExitInput, code)
 	assert.Contains(t, errs, "allowed: scenario, sweep")
+}
+
+func TestScenariosShowPrintsABundledFileToStartFrom(t *testing.T) {
+	out, errs, code := agencysim(t, nil, "scenarios", "--show", "never-honor")
+	require.Equal(t, cli.ExitOK, code, errs)
+	assert.True(t, strings.HasPrefix(out, "# yaml-language-server: $schema="), "the printed file keeps its schema comment")
+	l, err := scenarios.LoadBytes("never-honor.yaml", []byte(out), scenarios.LoadOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, "never", l.Scenario.Policies.Detainers)
+
+	out, _, code = agencysim(t, nil, "scenarios")
+	require.Equal(t, cli.ExitOK, code)
+	assert.Contains(t, out, "policy-comparison", "sweeps are listed too")
+
+	_, errs, code = agencysim(t, nil, "scenarios", "--show", "nevre-honor")
+	assert.Equal(t, cli.ExitInput, code)
+	assert.Contains(t, errs, "never-honor")
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -94,17 +95,45 @@ func newVersionCmd(env Env) *cobra.Command {
 }
 
 func newScenariosCmd(env Env) *cobra.Command {
-	return &cobra.Command{
-		Use:   "scenarios",
-		Short: "List the bundled scenarios",
-		Args:  cobra.NoArgs,
+	var show string
+	c := &cobra.Command{
+		Use:   "scenarios [--show NAME]",
+		Short: "List the bundled scenarios and sweeps, or print one to start your own from",
+		Example: `  agencysim scenarios
+  agencysim scenarios --show task-force-287g > my-city.yaml`,
+		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
+			if show != "" {
+				text, ok := scenarios.Bundled(show)
+				if !ok {
+					text, ok = scenarios.BundledSweep(show)
+				}
+				if !ok {
+					var names []string
+					for _, b := range scenarios.BundledList() {
+						names = append(names, b.Name)
+					}
+					for _, b := range scenarios.BundledSweepList() {
+						names = append(names, b.Name)
+					}
+					return inputError{fmt.Errorf("--show %q: no bundled scenario or sweep of that name; allowed: %s", show, strings.Join(names, ", "))}
+				}
+				_, err := env.Stdout.Write(text)
+				return err
+			}
+			fmt.Fprintln(env.Stdout, "Scenarios (agencysim run NAME; agencysim scenarios --show NAME prints one):")
 			for _, b := range scenarios.BundledList() {
-				fmt.Fprintf(env.Stdout, "%-28s %s\n", b.Name, b.Summary)
+				fmt.Fprintf(env.Stdout, "  %-30s %s\n", b.Name, b.Summary)
+			}
+			fmt.Fprintln(env.Stdout, "\nSweeps (agencysim sweep NAME --out DIR):")
+			for _, b := range scenarios.BundledSweepList() {
+				fmt.Fprintf(env.Stdout, "  %-30s %s\n", b.Name, b.Summary)
 			}
 			return nil
 		},
 	}
+	c.Flags().StringVar(&show, "show", "", "print the bundled scenario or sweep file NAME")
+	return c
 }
 
 func newValidateCmd(env Env) *cobra.Command {
