@@ -79,6 +79,9 @@ type Results struct {
 	Failures    []Failure
 	Needed      map[string][]int // replications per arm and point
 	Manifest    Manifest
+	// Sensitivity is the screening of the varied parameters (morris and
+	// oat designs): one row per arm, metric and parameter.
+	Sensitivity []Sensitivity
 }
 
 // Complete reports whether every run the sweep asks for finished.
@@ -135,8 +138,8 @@ var seriesMetrics = map[string]bool{"trust": true, "fear": true, "reporting_rate
 
 // Aggregate reads every finished run of a results folder, in a fixed
 // order, and writes the tables (runs.csv, runs.parquet, series.parquet,
-// summary.csv, comparisons.csv, failures.csv), manifest.json, the plots and
-// report.html. Its outputs depend only on the runs, never on the order
+// summary.csv, comparisons.csv, failures.csv, and sensitivity.csv for
+// morris and oat designs), manifest.json, the plots and report.html. Its outputs depend only on the runs, never on the order
 // they finished in or on how many machines ran them. Memory does not grow
 // with the number of replications: runs are streamed from disk.
 func Aggregate(dir string) (*Results, error) {
@@ -373,12 +376,25 @@ func Aggregate(dir string) (*Results, error) {
 	if err := writeFailuresCSV(dir, res); err != nil {
 		return nil, err
 	}
+	tables := []string{"runs.csv", "runs.parquet", "series.parquet", "summary.csv", "comparisons.csv", "failures.csv", "report.html"}
+	res.Sensitivity = computeSensitivity(res)
+	if hasSensitivity(plan) {
+		if err := writeSensitivityCSV(dir, res); err != nil {
+			return nil, err
+		}
+		tables = append(tables, sensitivityFile)
+	}
 	files, err := writePlots(dir, res)
 	if err != nil {
 		return nil, err
 	}
+	sensFiles, err := writeSensitivityPlots(dir, res)
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, sensFiles...)
 	res.Manifest = manifest(dir, plan, st, res, versions)
-	res.Manifest.Files = append([]string{"runs.csv", "runs.parquet", "series.parquet", "summary.csv", "comparisons.csv", "failures.csv", "report.html"}, files...)
+	res.Manifest.Files = append(tables, files...)
 	if err := writeReport(dir, res, files); err != nil {
 		return nil, err
 	}

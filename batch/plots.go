@@ -221,7 +221,12 @@ func sanitizeName(s string) string {
 // order of plotSpecs (PNG before SVG). The same results always give
 // byte-identical files.
 func writePlots(dir string, res *Results) ([]string, error) {
-	specs := plotSpecs(res)
+	return writeFigures(dir, res, plotSpecs(res))
+}
+
+// writeFigures draws the figures of specs into <dir>/plots, PNG and SVG,
+// and returns their paths relative to dir (PNG before SVG).
+func writeFigures(dir string, res *Results, specs []plotSpec) ([]string, error) {
 	if len(specs) == 0 {
 		return nil, nil
 	}
@@ -263,6 +268,8 @@ func buildFigure(res *Results, spec plotSpec) (*figure, error) {
 		return trustFigure(res, spec)
 	case plotSafety:
 		return safetyFigure(res, spec)
+	case plotSensitivity:
+		return sensitivityFigure(res, spec)
 	}
 	return nil, fmt.Errorf("unknown kind of plot %q", spec.Kind)
 }
@@ -819,13 +826,9 @@ func safetyFigure(res *Results, spec plotSpec) (*figure, error) {
 			// The first metric on top of its group.
 			y0 := yc + groupWidth/2 - float64(j+1)*barH
 			y1 := y0 + barH*0.9
-			bar, err := plotter.NewPolygon(plotter.XYs{{X: 0, Y: y0}, {X: s.Mean, Y: y0}, {X: s.Mean, Y: y1}, {X: 0, Y: y1}})
-			if err != nil {
+			if err := addBar(p, s.Mean, y0, y1, safetyColors[j%len(safetyColors)]); err != nil {
 				return nil, err
 			}
-			bar.Color = safetyColors[j%len(safetyColors)]
-			bar.LineStyle = draw.LineStyle{Color: color.Gray{Y: 0x40}, Width: vg.Points(0.4)}
-			p.Add(bar)
 			if finite(s.Lo, s.Hi) {
 				eb, err := plotter.NewXErrorBars(errRows{{x: s.Mean, y: (y0 + y1) / 2, low: s.Mean - s.Lo, high: s.Hi - s.Mean}})
 				if err != nil {
@@ -849,6 +852,19 @@ func safetyFigure(res *Results, spec plotSpec) (*figure, error) {
 		p.X.Min = 0 // the bars start at the axis
 	}
 	return &figure{p: p, legend: legend, w: plotWidth, h: figureHeight(n * 2)}, nil
+}
+
+// addBar draws a horizontal bar from 0 to x between y0 and y1, with a thin
+// dark outline.
+func addBar(p *plot.Plot, x, y0, y1 float64, col color.Color) error {
+	bar, err := plotter.NewPolygon(plotter.XYs{{X: 0, Y: y0}, {X: x, Y: y0}, {X: x, Y: y1}, {X: 0, Y: y1}})
+	if err != nil {
+		return err
+	}
+	bar.Color = col
+	bar.LineStyle = draw.LineStyle{Color: color.Gray{Y: 0x40}, Width: vg.Points(0.4)}
+	p.Add(bar)
+	return nil
 }
 
 // replicationText describes the replications per arm at design point 0,

@@ -62,9 +62,21 @@ td.err{text-align:left;white-space:pre-wrap;max-width:40rem}
 
 {{if .Figures}}<h2>Plots</h2>
 <div class="figs">
-{{range .Figures}}<figure><img {{.Src}} alt="{{.Title}}"{{if .Height}} width="720" height="{{.Height}}"{{end}}><figcaption><b>{{.Title}}.</b> {{.Caption}}{{if .SVG}} Vector version: <a href="{{.SVG}}">{{.SVG}}</a>.{{end}}</figcaption></figure>
-{{end}}</div>
+{{range .Figures}}{{template "figure" .}}{{end}}</div>
 {{end}}
+{{with .Sens}}<h2 id="sensitivity">Sensitivity</h2>
+<p><b>Which uncertain parameters move these results most?</b> {{.Intro}}</p>
+<p class="ci">{{.Reading}} The same figures, for every arm, metric and parameter, are in <code>sensitivity.csv</code>.</p>
+{{if .Figures}}<div class="figs">
+{{range .Figures}}{{template "figure" .}}{{end}}</div>
+{{end}}{{range $i, $t := .Tables}}<details{{if lt $i 3}} open{{end}}><summary>{{$t.Label}}{{if $t.Unit}} <span class="ci">({{$t.Unit}})</span>{{end}}</summary>
+<div class="scroll"><table class="sensitivity">
+<thead>{{if gt (len $.Sens.Arms) 1}}<tr><th></th><th></th><th></th>{{range $.Sens.Arms}}<th colspan="{{len $.Sens.Cols}}">{{.}}</th>{{end}}</tr>
+{{end}}<tr><th>Rank</th><th class="l">Parameter</th><th class="l">{{$.Sens.RangeHead}}</th>{{range $.Sens.Arms}}{{range $.Sens.Cols}}<th>{{.}}</th>{{end}}{{end}}</tr></thead>
+<tbody>
+{{range $t.Rows}}<tr><td>{{.Rank}}</td><td class="l"><code>{{.Param}}</code></td><td class="l">{{.Range}}</td>{{range .Cells}}<td>{{.}}</td>{{end}}</tr>
+{{end}}</tbody></table></div></details>
+{{end}}{{end}}
 <h2>How to read this</h2>
 <ul>
 <li><b>Arms and replications.</b> An arm is one policy setting. Each arm ran {{.Reps}}; a replication is one simulated run with its own random draws of crimes, calls and events.</li>
@@ -122,7 +134,8 @@ td.err{text-align:left;white-space:pre-wrap;max-width:40rem}
 <p class="ci">The start and end times of the sweep and the list of files it produced are in <code>manifest.json</code> next to this report.</p>
 </body>
 </html>
-`
+{{define "figure"}}<figure><img {{.Src}} alt="{{.Title}}"{{if .Height}} width="720" height="{{.Height}}"{{end}}><figcaption><b>{{.Title}}.</b> {{.Caption}}{{if .SVG}} Vector version: <a href="{{.SVG}}">{{.SVG}}</a>.{{end}}</figcaption></figure>
+{{end}}`
 
 // reportPage is the data of report.html.
 type reportPage struct {
@@ -145,6 +158,32 @@ type reportPage struct {
 	AllMetrics        []metricRow
 	Failures          []Failure
 	M                 Manifest
+	Sens              *sensSection
+}
+
+// sensSection is the Sensitivity section of the report (morris and oat
+// designs).
+type sensSection struct {
+	Intro, Reading string
+	Figures        []reportFigure
+	RangeHead      string
+	Arms           []string
+	Cols           []string // per arm
+	Tables         []sensTable
+}
+
+// sensTable is the screening of one metric: parameters ranked by their
+// effect in the first arm.
+type sensTable struct {
+	Label, Unit string
+	Rows        []sensRow
+}
+
+// sensRow is one parameter of a sensTable.
+type sensRow struct {
+	Rank         int
+	Param, Range string
+	Cells        []string // Cols for every arm
 }
 
 // headlineRow is one metric of the headline table.
@@ -262,12 +301,28 @@ func reportData(dir string, res *Results, plots []string) (*reportPage, error) {
 		pg.Headline = append(pg.Headline, row)
 	}
 
-	// The plots, in the order given.
-	figs, err := reportFigures(dir, res, plots)
+	// The plots, in the order given; the screening plots go to their own
+	// section.
+	var main, sens []string
+	for _, p := range plots {
+		if strings.HasPrefix(path.Base(p), sensitivityPrefix) {
+			sens = append(sens, p)
+		} else {
+			main = append(main, p)
+		}
+	}
+	figs, err := reportFigures(dir, res, main)
 	if err != nil {
 		return nil, err
 	}
 	pg.Figures = figs
+	if len(res.Sensitivity) > 0 {
+		sfigs, err := reportFigures(dir, res, sens)
+		if err != nil {
+			return nil, err
+		}
+		pg.Sens = sensitivityReport(res, sfigs)
+	}
 
 	// Design points.
 	if len(plan.Points) > 1 {
@@ -403,7 +458,7 @@ func significant3(v float64) string {
 // and their SVG versions.
 func reportFigures(dir string, res *Results, plots []string) ([]reportFigure, error) {
 	specs := map[string]plotSpec{}
-	for _, s := range plotSpecs(res) {
+	for _, s := range append(plotSpecs(res), sensitivitySpecs(res)...) {
 		specs[s.Name] = s
 	}
 	has := map[string]bool{}
