@@ -3,9 +3,12 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -133,7 +136,12 @@ func finishSweep(env Env, out string, results *batch.Results, res *batch.Result)
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "\nReport: %s\n", filepath.Join(out, "report.html"))
-	fmt.Fprintf(env.Stdout, "Tables: %s (runs.csv, runs.parquet, series.parquet, summary.csv, comparisons.csv)\n", out)
+	tables := "runs.csv, runs.parquet, series.parquet, summary.csv, comparisons.csv"
+	if len(results.Sensitivity) > 0 {
+		tables += ", sensitivity.csv"
+		writeTopSensitivity(env.Stdout, results)
+	}
+	fmt.Fprintf(env.Stdout, "Tables: %s (%s)\n", out, tables)
 	if res != nil {
 		fmt.Fprintf(env.Stdout, "%d runs (%d finished earlier) in %s\n", res.Planned, res.Skipped, res.Elapsed.Round(1e7))
 	}
@@ -198,4 +206,37 @@ func asInput(err error) error {
 		return inputError{err}
 	}
 	return err
+}
+
+// writeTopSensitivity prints, for each metric of a screening design, the
+// three parameters that move it most in the first arm.
+func writeTopSensitivity(w io.Writer, r *batch.Results) {
+	arm := r.Sensitivity[0].Arm
+	fmt.Fprintf(w, "\nMost influential parameters (%s screening, arm %s; μ* per full range of each parameter):\n", r.Sensitivity[0].Design, arm)
+	fmt.Fprintln(w, "The table above shows design point 0, one point of the design, not the defaults.")
+	var metrics []string
+	top := map[string][]batch.Sensitivity{}
+	for _, s := range r.Sensitivity {
+		if s.Arm != arm || s.Rank > 3 {
+			continue
+		}
+		if _, ok := top[s.Metric]; !ok {
+			metrics = append(metrics, s.Metric)
+		}
+		top[s.Metric] = append(top[s.Metric], s)
+	}
+	for _, m := range metrics {
+		rows := top[m]
+		sort.Slice(rows, func(i, j int) bool { return rows[i].Rank < rows[j].Rank })
+		var parts []string
+		for _, s := range rows {
+			if s.MuStar > 0 && len(parts) < 3 {
+				parts = append(parts, fmt.Sprintf("%s %.3g", s.Param, s.MuStar))
+			}
+		}
+		if len(parts) == 0 {
+			parts = append(parts, "no parameter moves it")
+		}
+		fmt.Fprintf(w, "  %-40s %s\n", batch.MetricLabel(m), strings.Join(parts, ", "))
+	}
 }
