@@ -174,6 +174,24 @@ func (r *renderer) draw(dst *ebiten.Image, g *Game) {
 		r.drawDifference(dst, g)
 	}
 	r.drawButtonText(dst, g)
+	r.drawToast(dst, g)
+}
+
+// drawToast shows, for a few seconds, why the last change was refused, on
+// top of the map of the side it was meant for.
+func (r *renderer) drawToast(dst *ebiten.Image, g *Game) {
+	s := g.sessions[g.side]
+	if g.toast == 0 || s.Err == "" {
+		return
+	}
+	maps, _ := panes(len(g.sessions))
+	m := maps[g.side]
+	box := rect{m.x + 6, m.y + 6, m.w - 12, 44}
+	r.sh.rect(float32(box.x), float32(box.y), float32(box.w), float32(box.h), colPanel, 0.95)
+	r.sh.frame(float32(box.x), float32(box.y), float32(box.w), float32(box.h), 2, colError, 1)
+	r.sh.flush(dst)
+	r.f.draw(dst, "Change refused, nothing changed:", r.f.small, box.x+8, box.y+5, colError)
+	r.f.draw(dst, s.Err, r.f.small, box.x+8, box.y+23, colText)
 }
 
 // mapXform maps miles to screen pixels inside a pane.
@@ -413,9 +431,6 @@ func (r *renderer) drawFigures(dst *ebiten.Image, s *Session, area rect, g *Game
 	y += 22
 	f.draw(dst, "Reporting, all victims", f.normal, x, y, colText)
 	f.draw(dst, l.share(lv.ReportingAll), f.normal, x+200, y, colText)
-	if s.Err != "" {
-		f.draw(dst, "Change refused — see terminal", f.normal, x, y+22, colError)
-	}
 	r.chartText(dst, area)
 }
 
@@ -443,9 +458,6 @@ func (r *renderer) drawCompact(dst *ebiten.Image, s *Session, area rect, g *Game
 	f.draw(dst, l.number(lv.IncidentsPer100Ops), f.normal, x+450, y, colText)
 	for i := range 3 {
 		f.draw(dst, r.toggleLabel(s, i, false), f.small, x+float64(i)*200, y+26, colMuted)
-	}
-	if s.Err != "" {
-		f.draw(dst, "Change refused — see terminal", f.small, x, y+44, colError)
 	}
 }
 

@@ -109,7 +109,7 @@ func (s *Session) Cycle(i int) error {
 // On error nothing changes and the error is kept for the HUD.
 func (s *Session) Apply(set map[string]any) error {
 	if err := s.Scene.m.Apply(set); err != nil {
-		s.Err = err.Error()
+		s.Err = errLine(err)
 		return err
 	}
 	s.Err = ""
@@ -226,4 +226,13 @@ func (sc Script) Check(c agents.Config) error {
 		}
 	}
 	return nil
+}
+
+// errLine is the first line of an error, cut to fit the HUD's toast.
+func errLine(err error) string {
+	msg, _, _ := strings.Cut(err.Error(), "\n")
+	if r := []rune(msg); len(r) > 110 {
+		msg = string(r[:109]) + "…"
+	}
+	return msg
 }

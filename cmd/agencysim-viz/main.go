@@ -20,7 +20,7 @@ func main() {
 		Use:   "agencysim-viz [SCENARIO | --compare A B | --compare SWEEP:ARM1,ARM2]",
 		Short: "Watch a synthetic city under inter-agency policies, change policies live, compare two side by side",
 		Example: `  agencysim-viz                                   # the bundled baseline
-  agencysim-viz 287g-task-force                   # a bundled scenario, or a YAML file
+  agencysim-viz task-force-287g                   # a bundled scenario, or a YAML file
   agencysim-viz --compare baseline never-honor    # two policies, same crimes
   agencysim-viz --compare policy-comparison:baseline,jail_287g
   agencysim-viz --frames 600 --speed 100 --screenshot city.png   # scripted, no human
