@@ -1,5 +1,7 @@
 # agencysim — `make run` runs the main job, `make test` runs every test.
-# Both work from a clean clone: missing tools are installed first.
+# Both work from a clean clone: missing tools are installed first (`make test`
+# also installs, with apt-get, what the visual mode and its tests need: see
+# deps-viz).
 
 SHELL        := /bin/bash
 export PATH  := /usr/local/go/bin:$(HOME)/go/bin:$(PATH)
@@ -8,8 +10,19 @@ VERSION      := $(shell git describe --always --dirty 2>/dev/null || echo devel)
 LDFLAGS      := -X github.com/agencysim/agencysim/internal/version.stamp=$(VERSION)
 BIN          := bin
 SCENARIO     ?= baseline
+SCENARIO_ARG := $(SCENARIO)
+WEB_DIST     := web/dist
+PORT         ?= 8080
+# The visual mode's cgo build on Linux (Ebitengine: X11 and GL headers), the
+# virtual display its tests render on, and Debian's Chromium for the browser
+# test. Ebitengine's audio is not used, so no ALSA headers.
+VIZ_PKGS     := libx11-dev libxrandr-dev libxinerama-dev libxcursor-dev libxi-dev \
+                libgl1-mesa-dev libxxf86vm-dev pkg-config gcc libc6-dev xvfb xauth chromium
+SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+XVFB_RUN     := xvfb-run -a -s "-screen 0 1920x1080x24"
 
-.PHONY: run run-one test build headless-check vet bench fuzz docs clean deps
+.PHONY: run run-one test build headless-check vet bench fuzz docs clean deps deps-viz \
+	viz build-viz web serve-web
 
 RESULTS      ?= results/policy-comparison
 
@@ -21,9 +34,9 @@ run: build
 run-one: build
 	$(BIN)/agencysim run $(SCENARIO)
 
-## test: vet, every test (with the fuzz seed corpus), and the headless-build check
-test: deps vet headless-check
-	$(GO) test -count=1 ./...
+## test: vet, every test (with the fuzz seed corpus; the visual mode's under a virtual display, its browser build in headless Chromium), and the headless-build check
+test: deps deps-viz vet headless-check
+	$(XVFB_RUN) $(GO) test -count=1 ./...
 
 ## build: the headless binary, without cgo
 build: deps
@@ -37,9 +50,30 @@ headless-check: deps
 	@CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/agencysim
 	@echo "headless-check: ok (no ebiten, builds with CGO_ENABLED=0)"
 
-vet: deps
+## vet: gofmt and go vet (the visual mode compiles with cgo, so it needs deps-viz's headers)
+vet: deps deps-viz
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { gofmt -l .; echo "gofmt needed" >&2; exit 1; }
 	$(GO) vet ./...
+
+## build-viz: the visual mode, bin/agencysim-viz (cgo: X11 and GL headers from deps-viz)
+build-viz: deps deps-viz
+	@mkdir -p $(BIN)
+	CGO_ENABLED=1 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN)/agencysim-viz ./cmd/agencysim-viz
+
+## viz: open the visual mode in a window on SCENARIO (default: the bundled baseline)
+viz: build-viz
+	$(BIN)/agencysim-viz $(SCENARIO_ARG)
+
+## web: the visual mode for the browser in web/dist/ (agencysim.wasm, wasm_exec.js, index.html): any static file server can serve it
+web: deps
+	@mkdir -p $(WEB_DIST)
+	GOOS=js GOARCH=wasm CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(WEB_DIST)/agencysim.wasm ./cmd/agencysim-viz
+	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" web/index.html $(WEB_DIST)/
+	@echo "web: $(WEB_DIST)/ is ready; make serve-web serves it on http://localhost:$(PORT)"
+
+## serve-web: build web/dist and serve it on http://localhost:8080 (PORT=... to change)
+serve-web: web
+	$(GO) run ./internal/cmd/serve -dir $(WEB_DIST) -addr localhost:$(PORT)
 
 ## bench: kernel and model benchmarks (figures quoted in the docs)
 bench: deps
@@ -58,5 +92,16 @@ deps:
 	@command -v $(GO) >/dev/null || { echo "Go 1.26 is required: https://go.dev/dl/" >&2; exit 1; }
 	@$(GO) mod download
 
+## deps-viz: install, with apt-get and only if missing, the visual mode's build and test needs (VIZ_PKGS)
+deps-viz:
+	@missing=""; for p in $(VIZ_PKGS); do \
+		dpkg-query -W -f '$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		command -v apt-get >/dev/null || { echo "deps-viz: no apt-get here: install these (Debian names) by hand:$$missing" >&2; exit 1; }; \
+		echo "deps-viz: installing$$missing"; \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
+	fi
+
 clean:
-	rm -rf $(BIN)
+	rm -rf $(BIN) $(WEB_DIST)
