@@ -15,12 +15,16 @@
 // reads them. No drawing code lives on model types: the renderer reads
 // agents' DistrictState and Counts and the scene's buffers. Shapes are
 // batched into one vertex buffer per frame and every label the HUD can show
-// is made once, so a frame allocates nothing in this package once the
-// buffers have grown (Ebitengine's OpenGL driver makes a few small
-// allocations of its own per frame).
+// is made once, so drawing a frame allocates nothing in this package once
+// the buffers have grown. Two sources remain: Ebitengine's OpenGL driver
+// makes about 50 small allocations of its own per frame, and text/v2
+// shapes a label the first time it is drawn (a live figure that changes,
+// about every six simulated hours).
 //
-// Conventions: simulated time is in hours; speeds are simulated hours per
-// real second at 60 ticks a second. Nothing here is safe for concurrent
+// Conventions: simulated time is in hours; speed N× advances the model N
+// simulated minutes per drawn frame (N simulated hours a second at 60
+// frames a second), at most once per frame, so F scripted frames always end
+// at the same simulated time. Nothing here is safe for concurrent
 // use: a game, its sessions and scenes live in the game loop. Programmer
 // misuse (binding a scene twice, a game with no session) panics with a
 // "viz: " prefix; bad options return errors from [Prepare] that name the

@@ -30,10 +30,11 @@ type renderer struct {
 	groupTxt     [3]string
 	title        string
 	trustCaption [3]string
+	background   color.Color // colBackground, boxed once: Fill would box it every frame
 }
 
 func newRenderer(days int) *renderer {
-	r := &renderer{sh: newShapes(), f: newFonts(), l: newLabels(days), tgls: Toggles(), other: map[string]string{}}
+	r := &renderer{sh: newShapes(), f: newFonts(), l: newLabels(days), tgls: Toggles(), other: map[string]string{}, background: colBackground}
 	for _, t := range r.tgls {
 		var row, plain []string
 		for _, v := range t.Values {
@@ -143,7 +144,7 @@ func (r *renderer) hit(g *Game, x, y int) intent {
 }
 
 func (r *renderer) draw(dst *ebiten.Image, g *Game) {
-	dst.Fill(colBackground)
+	dst.Fill(r.background)
 	sh := r.sh
 	maps, figs := panes(len(g.sessions))
 	// Panels and district fills first, text last.
