@@ -36,3 +36,7 @@
 // where the file flags (screenshots, recordings, saved timelines) are off
 // and the page title reports rendered frames.
 package viz
+
+// Before Ebitengine's window system starts: a missing display is explained
+// instead of ending in a GLFW panic.
+import _ "github.com/agencysim/agencysim/viz/internal/display"
