@@ -267,7 +267,7 @@ func TestBadFlagsAreInputErrors(t *testing.T) {
 func BenchmarkFrame64Districts1000Units(b *testing.B) {
 	var last map[string]float64
 	for b.Loop() {
-		out := runViz(b, "../docs/examples/grid-64.yaml", "--speed", "3", "--bench-frames", "300")
+		out := runViz(b, "testdata/grid-64.yaml", "--speed", "3", "--bench-frames", "300")
 		last = map[string]float64{}
 		for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
 			k, v, _ := strings.Cut(line, " ")
