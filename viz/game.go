@@ -149,8 +149,15 @@ func (g *Game) Update() error {
 		g.hours += speeds[g.speed] / 60
 		g.drawn = false
 	}
-	g.hours = math.Min(g.hours, g.sessions[0].Scene.m.Horizon())
-	for len(g.script) > 0 && g.script[0].Day*24 <= g.hours {
+	g.advance(g.hours)
+	return nil
+}
+
+// advance runs every session to hour h, applying the scripted changes that
+// fall due on the way at their own times.
+func (g *Game) advance(h float64) {
+	h = math.Min(h, g.sessions[0].Scene.m.Horizon())
+	for len(g.script) > 0 && g.script[0].Day*24 <= h {
 		st := g.script[0]
 		g.script = g.script[1:]
 		for _, s := range g.sessions {
@@ -163,10 +170,14 @@ func (g *Game) Update() error {
 		}
 	}
 	for _, s := range g.sessions {
-		s.Scene.Advance(g.hours)
+		s.Scene.Advance(h)
 	}
-	return nil
+	g.hours = h
 }
+
+// FastForward runs the sessions to day d before the first frame, applying
+// scripted changes on the way.
+func (g *Game) FastForward(d float64) { g.advance(d * 24) }
 
 func (g *Game) push(in intent) {
 	if g.nIntent < len(g.intents) {

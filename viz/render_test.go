@@ -242,6 +242,7 @@ func TestRecordAndSaveTimeline(t *testing.T) {
 func TestBadFlagsAreInputErrors(t *testing.T) {
 	for args, want := range map[string]string{
 		"--speed 7":                     "allowed: one of 1, 3, 10",
+		"--start-day 400":               "--start-day 400: allowed: from 0 to below 365",
 		"--group aliens":                "allowed: citizen, lawful_noncitizen, undocumented",
 		"--screenshot x.png":            "--screenshot needs --frames",
 		"--script day=1:policies.x=1":   "policies.x",

@@ -3,7 +3,6 @@ package viz
 import (
 	"fmt"
 	"io"
-	"math"
 	"runtime"
 	"strings"
 	"time"
@@ -46,6 +45,9 @@ type Options struct {
 	// SaveTimeline writes the session's live changes as a scenario file
 	// when the window closes.
 	SaveTimeline string
+	// StartDay runs the model to this day before the first frame
+	// (scripted changes due by then are applied on the way).
+	StartDay float64
 	// BenchFrames, if positive, measures that many frames after a warm-up
 	// and writes the frame time and allocations to Stdout.
 	BenchFrames int
@@ -153,6 +155,10 @@ func Prepare(opt Options) (*Game, error) {
 	}
 	g := NewGame(sessions, opt.Speed, group)
 	g.script = script
+	if days := sessions[0].Scene.m.Horizon() / 24; opt.StartDay < 0 || opt.StartDay >= days {
+		return nil, fmt.Errorf("--start-day %g: allowed: from 0 to below %g (the scenario's days)", opt.StartDay, days)
+	}
+	g.FastForward(opt.StartDay)
 	return g, nil
 }
 
@@ -180,9 +186,8 @@ func Play(g *Game, opt Options) error {
 	if opt.BenchFrames > 0 {
 		// Steady state: two months in, and enough frames for the markers,
 		// trips and charts to reach their usual numbers.
-		g.hours = math.Min(60*24, g.sessions[0].Scene.m.Horizon())
-		for _, s := range g.sessions {
-			s.Scene.Advance(g.hours)
+		if g.hours < 60*24 {
+			g.FastForward(60)
 		}
 		bench = &benchState{warm: 400, n: opt.BenchFrames}
 		g.frames = bench.warm + bench.n

@@ -93,6 +93,11 @@ func (r *ring[T]) at(i int) *T {
 
 func (r *ring[T]) len() int { return r.n }
 
+// agencySide is the direction from an operation's centre at which each
+// agency's units stand: police west, ICE north, Border Patrol east,
+// military south.
+var agencySide = [agents.NumAgencies][2]float64{{-1, 0}, {0, -1}, {1, 0}, {0, 1}}
+
 // Bases are where units not on patrol start from, in map units: the ICE
 // field office, the Border Patrol station and the military staging area
 // sit outside the city, on the west, south and east edges of the map.
@@ -321,9 +326,12 @@ func (s *Scene) Operation(e agents.OperationEvent) {
 		if a == agPolice {
 			fx, fy, travel = c.X, c.Y, 0.15
 		}
-		for k := range 2 { // two units per agency
-			ox := 0.06 * float64(k)
-			s.startTrip(a, fx+ox, fy, x+ox, y, e.Hour, travel, e.Hours)
+		// Two units per agency, each agency on its own side of the scene
+		// so that every agency taking part can be seen.
+		ax, ay := agencySide[a][0], agencySide[a][1]
+		for k := range 2 {
+			ox, oy := 0.07*ax+0.05*float64(k)*ay, 0.07*ay+0.05*float64(k)*ax
+			s.startTrip(a, fx+ox, fy+oy, x+ox, y+oy, e.Hour, travel, e.Hours)
 		}
 	}
 }

@@ -55,6 +55,7 @@ func main() {
 	f.Float64Var(&opt.Speed, "speed", 3, "simulated hours per second: 1, 3, 10, 30, 100, 300 or 1000")
 	f.StringVar(&opt.Group, "group", "undocumented", "whose trust colours the map: citizen, lawful_noncitizen or undocumented")
 	f.StringVar(&opt.Script, "script", "", `scripted policy changes: "day=30:policies.detainers=never;day=60:agreements.g287.model=task_force"`)
+	f.Float64Var(&opt.StartDay, "start-day", 0, "run the model to this day before the first frame")
 	f.IntVar(&opt.Frames, "frames", 0, "stop after N frames (scripted runs)")
 	f.StringVar(&opt.Screenshot, "screenshot", "", "save the last frame as this PNG (with --frames)")
 	f.StringVar(&opt.Record, "record", "", "save every --every-th frame as PNG into this folder")
