@@ -413,17 +413,8 @@ func (r *renderer) drawFigures(dst *ebiten.Image, s *Session, area rect, g *Game
 	x, y := area.x+12, area.y+8
 	f.draw(dst, "Last 4 weeks", f.title, x, y, colText)
 	y += 24
-	f.draw(dst, "Crimes reported to police", f.normal, x, y, colText)
-	for gi := range 3 {
-		f.draw(dst, groupLabel[gi], f.small, x+200+float64(gi)*112, y-8, groupColour[gi])
-		f.draw(dst, l.share(lv.Reporting[gi]), f.normal, x+200+float64(gi)*112, y+6, colText)
-	}
-	y += 30
-	f.draw(dst, "Trust in police (now)", f.normal, x, y, colText)
-	for gi := range 3 {
-		f.draw(dst, l.trust(lv.Trust[gi]), f.normal, x+200+float64(gi)*112, y, colText)
-	}
-	y += 24
+	r.groupRows(dst, lv, "Crimes reported to police", "Trust in police (now)", x, y, 200, 112)
+	y += 54
 	f.draw(dst, "Reported crimes cleared", f.normal, x, y, colText)
 	f.draw(dst, l.share(lv.Clearance), f.normal, x+200, y, colText)
 	y += 22
@@ -435,6 +426,21 @@ func (r *renderer) drawFigures(dst *ebiten.Image, s *Session, area rect, g *Game
 	r.chartText(dst, area)
 }
 
+// groupRows writes two rows of figures by group — the share of crimes
+// reported, under the groups' names, and trust — with the first column at
+// x+col and the next ones step apart.
+func (r *renderer) groupRows(dst *ebiten.Image, lv *Live, reported, trust string, x, y, col, step float64) {
+	f, l := r.f, r.l
+	f.draw(dst, reported, f.normal, x, y, colText)
+	f.draw(dst, trust, f.normal, x, y+30, colText)
+	for gi := range 3 {
+		cx := x + col + float64(gi)*step
+		f.draw(dst, groupLabel[gi], f.small, cx, y-8, groupColour[gi])
+		f.draw(dst, l.share(lv.Reporting[gi]), f.normal, cx, y+6, colText)
+		f.draw(dst, l.trust(lv.Trust[gi]), f.normal, cx, y+30, colText)
+	}
+}
+
 // drawCompact is the figures pane of one side in compare mode.
 func (r *renderer) drawCompact(dst *ebiten.Image, s *Session, area rect, g *Game) {
 	f, l := r.f, r.l
@@ -442,17 +448,8 @@ func (r *renderer) drawCompact(dst *ebiten.Image, s *Session, area rect, g *Game
 	x, y := area.x+10, area.y+6
 	f.draw(dst, s.Name, f.title, x, y, colText)
 	y += 24
-	f.draw(dst, "Reported (4 wk)", f.normal, x, y+6, colText)
-	for gi := range 3 {
-		f.draw(dst, groupLabel[gi], f.small, x+150+float64(gi)*140, y-6, groupColour[gi])
-		f.draw(dst, l.share(lv.Reporting[gi]), f.normal, x+150+float64(gi)*140, y+8, colText)
-	}
-	y += 30
-	f.draw(dst, "Trust (now)", f.normal, x, y, colText)
-	for gi := range 3 {
-		f.draw(dst, l.trust(lv.Trust[gi]), f.normal, x+150+float64(gi)*140, y, colText)
-	}
-	y += 22
+	r.groupRows(dst, lv, "Reported (4 wk)", "Trust (now)", x, y+2, 150, 140)
+	y += 52
 	f.draw(dst, "Cleared", f.normal, x, y, colText)
 	f.draw(dst, l.share(lv.Clearance), f.normal, x+150, y, colText)
 	f.draw(dst, "Incidents / 100 ops", f.normal, x+290, y, colText)
