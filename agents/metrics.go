@@ -35,7 +35,8 @@ type metrics struct {
 	civilianInjuries                int64
 	blueOnBlue, blueOnBlueInjuries  int64
 	overlaps, overlapsDetected      int64
-	opsFlagged                      int64 // operations that overlapped another agency's
+	opsFlagged                      int64    // operations that overlapped another agency's
+	tfCriminal                      [3]int64 // task-force criminal arrests by focus (criminalFoci)
 	visibility                      float64
 	bedDays, immigrationHours       float64
 	patrolHours                     float64

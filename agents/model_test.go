@@ -245,6 +245,23 @@ func TestTaskForceDivertsPatrolCapacity(t *testing.T) {
 	assert.Greater(t, float64(st.Response.MeanMinutes), float64(sb.Response.MeanMinutes))
 	assert.Greater(t, float64(st.Costs.ImmigrationOfficerHours), 1000.0)
 	assert.Greater(t, count(st.Arrests.ByVenue, "task_force"), int64(0))
+	assert.Zero(t, st.Criminal.Total, "an immigration task force makes no criminal arrests")
+}
+
+// A trafficking task force's result — criminal arrests, booked into the
+// jail — is reported beside its costs.
+func TestTraffickingTaskForceReportsItsArrests(t *testing.T) {
+	base := testCity(t)
+	tf := base
+	tf.Agreements.TaskForces = []agents.TaskForce{{Name: "trafficking", Agencies: []string{"police", "ice"}, Focus: "trafficking",
+		OpsPerMonth: 4, PoliceUnits: 2, OpHours: 6, Visibility: 0.3, Arrests: 2}}
+	require.Empty(t, tf.Validate())
+	sb, _ := run(t, base, 6, 0, 180)
+	st, _ := run(t, tf, 6, 0, 180)
+	assert.Zero(t, sb.Criminal.Total)
+	assert.Positive(t, count(st.Criminal.ByFocus, "trafficking"))
+	assert.Equal(t, count(st.Criminal.ByFocus, "trafficking"), st.Criminal.Total)
+	assert.Greater(t, st.Patrol.Bookings, sb.Patrol.Bookings, "its arrests are booked")
 }
 
 func TestTimelineAndTrustRecovery(t *testing.T) {

@@ -49,6 +49,9 @@ const (
 // OpKindNames name the operation kinds in outputs.
 var OpKindNames = [numOpKinds]string{"police", "ice_at_large", "ice_courthouse", "ice_worksite", "border_patrol", "task_force"}
 
+// criminalFoci are the task-force foci whose arrests are criminal ones.
+var criminalFoci = [3]string{"trafficking", "narcotics", "fugitive"}
+
 // Venues of immigration arrests.
 const (
 	venueJail = iota
@@ -212,6 +215,11 @@ func (m *Model) taskForceOp(i int, k uint64, dr sim.Draws) {
 		m.met.iv.iceArrests += int64(arrests)
 	} else {
 		// Criminal arrests are booked into the jail.
+		for f, name := range criminalFoci {
+			if name == tf.Focus {
+				m.met.tfCriminal[f] += int64(arrests)
+			}
+		}
 		for j := range min(arrests, 16) {
 			sub := dr.Sub(uint64(oBookings + j))
 			g := Group(categorical(d.offendW[:], sub.Float64(0)))

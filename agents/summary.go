@@ -49,6 +49,7 @@ type Summary struct {
 	Patrol     PatrolSummary     `json:"patrol"`
 	Detainers  DetainerSummary   `json:"detainers"`
 	Arrests    ArrestSummary     `json:"immigration_arrests"`
+	Criminal   CriminalSummary   `json:"task_force_criminal_arrests"`
 	Operations OperationSummary  `json:"operations"`
 	Safety     SafetySummary     `json:"safety"`
 	Trust      []GroupTrustEntry `json:"trust"`
@@ -160,6 +161,14 @@ type ArrestSummary struct {
 	Total              int64        `json:"total"`
 	ByVenue            []NamedCount `json:"by_venue"`
 	FollowUpOperations int64        `json:"follow_up_operations"`
+}
+
+// CriminalSummary counts the criminal (not immigration) arrests of joint
+// task forces, by focus: the enforcement result such a task force exists
+// for, reported beside its costs and safety incidents.
+type CriminalSummary struct {
+	Total   int64        `json:"total"`
+	ByFocus []NamedCount `json:"by_focus"`
 }
 
 // NamedCount is a count for a named category.
@@ -295,6 +304,10 @@ func (m *Model) Summary() *Summary {
 		s.Arrests.Total += mt.iceArrests[v]
 	}
 	s.Arrests.FollowUpOperations = mt.followUps
+	for f, name := range criminalFoci {
+		s.Criminal.ByFocus = append(s.Criminal.ByFocus, NamedCount{name, mt.tfCriminal[f]})
+		s.Criminal.Total += mt.tfCriminal[f]
+	}
 	for k := range numOpKinds {
 		s.Operations.ByKind = append(s.Operations.ByKind, NamedCount{OpKindNames[k], mt.opsByKind[k]})
 		s.Operations.Total += mt.opsByKind[k]
@@ -469,6 +482,11 @@ func (s *Summary) WriteTable(w io.Writer) error {
 	}
 	p("ENFORCEMENT\t")
 	p("  immigration arrests\t%d: %s", s.Arrests.Total, strings.Join(venues, ", "))
+	var foci []string
+	for _, c := range s.Criminal.ByFocus {
+		foci = append(foci, fmt.Sprintf("%s %d", c.Name, c.Count))
+	}
+	p("  task-force criminal arrests\t%d: %s", s.Criminal.Total, strings.Join(foci, ", "))
 	p("  operations\t%d: %s", s.Operations.Total, strings.Join(kinds, ", "))
 	p("  agencies taking part\t%s", strings.Join(ags, ", "))
 	section()
