@@ -30,6 +30,7 @@ type renderer struct {
 	groupTxt     [3]string
 	title        string
 	trustCaption [3]string
+	trustShort   [3]string
 	background   color.Color // colBackground, boxed once: Fill would box it every frame
 }
 
@@ -47,6 +48,7 @@ func newRenderer(days int) *renderer {
 	for g := range r.groupTxt {
 		r.groupTxt[g] = "trust shown: " + groupLabel[g]
 		r.trustCaption[g] = "Trust in police, " + groupLabel[g]
+		r.trustShort[g] = "Trust, " + groupShort[g]
 	}
 	return r
 }
@@ -99,6 +101,9 @@ func (r *renderer) toggleLabel(s *Session, i int, hotkey bool) string {
 	}
 	return lbl
 }
+
+// groupShort names the groups where room is short.
+var groupShort = [3]string{"citizens", "lawful nonc.", "undocumented"}
 
 // Layout of the screen.
 var (
@@ -164,7 +169,7 @@ func (r *renderer) draw(dst *ebiten.Image, g *Game) {
 
 	r.drawHeader(dst, g)
 	for i, s := range g.sessions {
-		r.drawMapText(dst, s.Scene, maps[i], len(g.sessions) == 1, g.group)
+		r.drawMapText(dst, s.Scene, maps[i], g.group)
 		if len(g.sessions) == 1 {
 			r.drawFigures(dst, s, figs[i], g)
 		} else {
@@ -230,8 +235,7 @@ func cell(ds []agents.DistrictState) float64 {
 
 func (r *renderer) drawMap(s *Scene, area rect, g *Game) {
 	sh := r.sh
-	single := len(g.sessions) == 1
-	mx := xform(s, area, single)
+	mx := xform(s, area, true)
 	now := s.now
 	ds := s.Districts()
 	side := cell(ds) * mx.scale * 0.96
@@ -322,13 +326,21 @@ func (r *renderer) drawMap(s *Scene, area rect, g *Game) {
 			sh.tri(x-rr*0.6, y-rr, x+rr, y-rr*0.55, x-rr*0.6, y-rr*0.1, colPurple, a)
 		}
 	}
-	if single {
-		r.drawLegendShapes(area, lo, hi)
-	}
+	r.drawLegendShapes(area, lo, hi)
 }
 
 // legend geometry.
 func legendRect(area rect) rect { return rect{area.x + 10, area.y + area.h - 58, area.w - 20, 50} }
+
+// legendItems returns where the legend's agency and event items start,
+// right of the trust scale: closer in the narrower panes of compare mode,
+// whose trust caption is shorter.
+func legendItems(lg rect) float64 {
+	if lg.w >= 660 {
+		return 200
+	}
+	return 150
+}
 
 // Legend offsets: agencies and event kinds.
 var (
@@ -346,7 +358,7 @@ func (r *renderer) drawLegendShapes(area rect, lo, hi float64) {
 		sh.rect(float32(lg.x)+float32(k)*3, float32(lg.y+18), 3, 12, trustColour(t, lo, hi), 1)
 	}
 	// Agencies.
-	x := float32(lg.x + 200)
+	x := float32(lg.x + legendItems(lg))
 	for a := range 4 {
 		sh.glyph(a, x+legendAgencyX[a], float32(lg.y+8), 5, 1)
 	}
@@ -364,17 +376,18 @@ func (r *renderer) drawLegendShapes(area rect, lo, hi float64) {
 	sh.tri(x+e[4], y+6, x+e[4]+6, y-4, x+e[4]-6, y-4, colBlack, 1)
 }
 
-func (r *renderer) drawMapText(dst *ebiten.Image, s *Scene, area rect, legend bool, group agents.Group) {
+func (r *renderer) drawMapText(dst *ebiten.Image, s *Scene, area rect, group agents.Group) {
 	f := r.f
-	if !legend {
-		return
-	}
 	lg := legendRect(area)
 	lo, hi := trustRange(s.Trust0[group])
-	f.draw(dst, r.trustCaption[group], f.small, lg.x, lg.y, colText)
+	caption := r.trustCaption[group]
+	if legendItems(lg) < 200 {
+		caption = r.trustShort[group]
+	}
+	f.draw(dst, caption, f.small, lg.x, lg.y, colText)
 	f.draw(dst, r.l.trust(lo), f.small, lg.x, lg.y+31, colMuted)
 	f.draw(dst, r.l.trust(hi), f.small, lg.x+96, lg.y+31, colMuted)
-	x := lg.x + 200 + 9
+	x := lg.x + legendItems(lg) + 9
 	for a := range 4 {
 		f.draw(dst, agencyLabel[a], f.small, x+float64(legendAgencyX[a]), lg.y+1, colText)
 	}
@@ -609,7 +622,7 @@ func (r *renderer) drawButtonText(dst *ebiten.Image, g *Game) {
 // n is drawn, and the side of a district square, in screen pixels.
 func districtPixels(s *Scene, i, n int) (centres [][2]float64, side float64) {
 	maps, _ := panes(n)
-	mx := xform(s, maps[i], n == 1)
+	mx := xform(s, maps[i], true)
 	ds := s.Districts()
 	for _, d := range ds {
 		x, y := mx.pt(d.X, d.Y)
