@@ -165,11 +165,11 @@ func formatDeltaCI(key string, d, hw float64) string {
 		scale = 100
 	}
 	d, hw = d*scale, hw*scale
-	// Two significant digits of the half-width, at most 2 decimals (3 for
-	// trust, which lives on [0, 1]).
+	// Two significant digits of the half-width, at most 2 decimals (4 for
+	// trust, which lives on [0, 1] and whose paired intervals are narrow).
 	maxDec := 2
 	if metricKind(key) == "trust" {
-		maxDec = 3
+		maxDec = 4
 	}
 	dec := maxDec
 	if hw > 0 && !math.IsNaN(hw) {
