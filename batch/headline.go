@@ -128,31 +128,6 @@ func formatMetric(key string, v float64) string {
 	return fmt.Sprintf("%.3g", v)
 }
 
-// formatDelta formats a difference, with its sign: shares in percentage
-// points.
-func formatDelta(key string, v float64) string {
-	if math.IsNaN(v) {
-		return "–"
-	}
-	sign := "+"
-	if v < 0 {
-		sign = "−"
-		v = -v
-	}
-	switch metricKind(key) {
-	case "share":
-		return fmt.Sprintf("%s%.2f", sign, 100*v)
-	case "trust":
-		return fmt.Sprintf("%s%.4f", sign, v)
-	case "money":
-		return sign + "$" + thousands(v)
-	}
-	if v >= 100 {
-		return sign + thousands(v)
-	}
-	return fmt.Sprintf("%s%.3g", sign, v)
-}
-
 // formatDeltaCI formats a difference and the half-width of its interval
 // with as many decimals as the half-width warrants (two significant
 // digits), shares in percentage points: "−2.92 ±0.10".

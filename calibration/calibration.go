@@ -33,21 +33,21 @@ type Options struct {
 // with a 95% confidence interval over replications, and whether the value
 // lies in the target range.
 type Result struct {
-	ID     string  `json:"id"`
-	Fact   int     `json:"fact"` // number in §5 of the research brief
-	Name   string  `json:"name"`
-	Target string  `json:"target"`
-	Low    float64 `json:"low"`
-	High   float64 `json:"high"`
-	Kind   string  `json:"kind"` // share, relative, ratio, count
-	Source string  `json:"source"`
-	Grade  string  `json:"grade"`
-	How    string  `json:"how"` // how the value is computed from the runs
-	Mean   float64 `json:"mean"`
-	CILow  float64 `json:"ci_low"`
-	CIHigh float64 `json:"ci_high"`
-	N      int     `json:"n"`
-	Pass   bool    `json:"pass"`
+	ID     string       `json:"id"`
+	Fact   int          `json:"fact"` // number in §5 of the research brief
+	Name   string       `json:"name"`
+	Target string       `json:"target"`
+	Low    float64      `json:"low"`
+	High   float64      `json:"high"`
+	Kind   string       `json:"kind"` // share, relative, ratio, count
+	Source string       `json:"source"`
+	Grade  string       `json:"grade"`
+	How    string       `json:"how"`  // how the value is computed from the runs
+	Mean   agents.Value `json:"mean"` // NaN (null in JSON) when undefined
+	CILow  agents.Value `json:"ci_low"`
+	CIHigh agents.Value `json:"ci_high"`
+	N      int          `json:"n"`
+	Pass   bool         `json:"pass"`
 }
 
 // Report is the outcome of a check.
@@ -139,7 +139,7 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 		res := Result{
 			ID: f.id, Fact: f.fact, Name: f.name, Target: f.target, Low: f.low, High: f.high,
 			Kind: f.kind, Source: f.source, Grade: f.grade, How: f.how,
-			Mean: mean, CILow: mean - h, CIHigh: mean + h, N: n,
+			Mean: agents.Value(mean), CILow: agents.Value(mean - h), CIHigh: agents.Value(mean + h), N: n,
 		}
 		res.Pass = n > 0 && mean >= f.low && mean <= f.high
 		if res.Pass {

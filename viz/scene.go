@@ -380,9 +380,6 @@ func (t *trip) pos(now float64) (x, y float64) {
 	return t.fx + f*(t.tx-t.fx), t.fy + f*(t.ty-t.fy)
 }
 
-// onScene reports whether the unit has arrived and not yet left.
-func (t *trip) onScene(now float64) bool { return now >= t.arrive && now < t.leave }
-
 // Busy returns the number of units of each agency now travelling or on
 // scene in the view.
 func (s *Scene) Busy() (n [agents.NumAgencies]int) {

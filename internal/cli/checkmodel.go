@@ -51,7 +51,7 @@ fails. See docs/model.md, "Calibration".`,
 			if format == "json" {
 				enc := json.NewEncoder(env.Stdout)
 				enc.SetIndent("", "  ")
-				if err := enc.Encode(jsonSafe(rep)); err != nil {
+				if err := enc.Encode(rep); err != nil {
 					return err
 				}
 			} else if err := writeCheckTable(env.Stdout, rep); err != nil {
@@ -71,31 +71,6 @@ fails. See docs/model.md, "Calibration".`,
 	return c
 }
 
-// jsonSafe replaces values JSON cannot carry (NaN) with the report's
-// copy holding nulls.
-func jsonSafe(r *calibration.Report) any {
-	type result struct {
-		calibration.Result
-		Mean   *float64 `json:"mean"`
-		CILow  *float64 `json:"ci_low"`
-		CIHigh *float64 `json:"ci_high"`
-	}
-	num := func(v float64) *float64 {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil
-		}
-		return &v
-	}
-	out := struct {
-		*calibration.Report
-		Results []result `json:"results"`
-	}{Report: r}
-	for _, x := range r.Results {
-		out.Results = append(out.Results, result{x, num(x.Mean), num(x.CILow), num(x.CIHigh)})
-	}
-	return out
-}
-
 // writeCheckTable prints the report as a table with the sources below it.
 func writeCheckTable(w io.Writer, r *calibration.Report) error {
 	fmt.Fprintf(w, "Stylized facts: scenario %s (hash %s), seed %d, %d replications per arm\n\n", r.Scenario, r.ScenarioHash[:12], r.Seed, r.Replications)
@@ -107,7 +82,7 @@ func writeCheckTable(w io.Writer, r *calibration.Report) error {
 			res = "FAIL"
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s [%s, %s]\t%s\t%s\n", x.Fact, x.Name, x.Target,
-			checkValue(x.Kind, x.Mean), checkValue(x.Kind, x.CILow), checkValue(x.Kind, x.CIHigh), x.Grade, res)
+			checkValue(x.Kind, float64(x.Mean)), checkValue(x.Kind, float64(x.CILow)), checkValue(x.Kind, float64(x.CIHigh)), x.Grade, res)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
