@@ -1,13 +1,56 @@
-// Package fsutil writes files so that a reader never sees half of one.
+// Package fsutil writes files so that a reader never sees half of one, with
+// the permissions the user's umask asks for.
+//
+// Files are created with mode 0666 and folders with 0777, both reduced by
+// the process umask (so 0644 and 0755 under the usual umask 022), as
+// os.Create and os.Mkdir do: colleagues on a shared cluster, or a web server
+// serving a report, can read them unless the user's umask says otherwise.
 package fsutil
 
 import (
 	"bufio"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
+
+// TempMarker is part of the name of every temporary file this package
+// creates: "." + base + TempMarker + random suffix. A reader that lists a
+// folder skips such names.
+const TempMarker = ".tmp-"
+
+// IsTemp reports whether a file name is that of a temporary file made by
+// [CreateTemp].
+func IsTemp(name string) bool {
+	return strings.HasPrefix(name, ".") && strings.Contains(name, TempMarker)
+}
+
+// CreateTemp creates a new temporary file in dir for the eventual file
+// base, named "." + base + ".tmp-" + a random suffix, opened for reading and
+// writing. Unlike os.CreateTemp (mode 0600) it creates the file with mode
+// 0666 reduced by the umask, so that renaming it into place gives a file
+// with the permissions of one made by os.Create.
+func CreateTemp(dir, base string) (*os.File, error) {
+	for range 100 {
+		var b [8]byte
+		if _, err := rand.Read(b[:]); err != nil {
+			return nil, err
+		}
+		name := filepath.Join(dir, "."+base+TempMarker+hex.EncodeToString(b[:]))
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		return f, err
+	}
+	return nil, fmt.Errorf("fsutil: cannot create a temporary file in %s", dir)
+}
 
 // WriteAtomic writes path through write: the content goes to a temporary
 // file in the same directory, is synced, and is renamed over path only if
@@ -15,7 +58,7 @@ import (
 // one, never a mix; the temporary file is removed on failure.
 func WriteAtomic(path string, write func(w io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	f, err := CreateTemp(dir, filepath.Base(path))
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -34,4 +35,30 @@ func TestWriteAtomic(t *testing.T) {
 
 	err = fsutil.WriteAtomic(filepath.Join(dir, "missing", "x"), func(io.Writer) error { return nil })
 	assert.Error(t, err)
+}
+
+// Files are created as os.Create would: mode 0666 less the umask, not the
+// 0600 of os.CreateTemp.
+func TestWriteAtomicRespectsUmask(t *testing.T) {
+	old := syscall.Umask(0o022)
+	defer syscall.Umask(old)
+	dir := t.TempDir()
+	p := filepath.Join(dir, "report.html")
+	require.NoError(t, fsutil.WriteAtomic(p, func(w io.Writer) error { _, err := io.WriteString(w, "x"); return err }))
+	fi, err := os.Stat(p)
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o644), fi.Mode().Perm())
+
+	syscall.Umask(0o077)
+	p2 := filepath.Join(dir, "private.csv")
+	require.NoError(t, fsutil.WriteAtomic(p2, func(w io.Writer) error { return nil }))
+	fi, err = os.Stat(p2)
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o600), fi.Mode().Perm())
+
+	f, err := fsutil.CreateTemp(dir, "runs.csv")
+	require.NoError(t, err)
+	defer f.Close()
+	assert.True(t, fsutil.IsTemp(filepath.Base(f.Name())), f.Name())
+	assert.False(t, fsutil.IsTemp("runs.csv"))
 }
