@@ -4,9 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
-	"regexp"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -15,6 +14,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/agencysim/agencysim/agents"
+	"github.com/agencysim/agencysim/internal/safetext"
 	"github.com/agencysim/agencysim/internal/schema"
 )
 
@@ -62,8 +62,11 @@ func Load(path string, opt LoadOptions) (*Loaded, error) {
 	if path == "" {
 		path = DefaultName
 	}
-	data, err := os.ReadFile(path)
+	data, err := ReadFile(path)
 	if err != nil {
+		if IsInputError(err) {
+			return nil, err
+		}
 		if b, ok := Bundled(path); ok && !strings.ContainsRune(path, filepath.Separator) {
 			return LoadBytes(describeSource(strings.TrimSuffix(path, ".yaml")), b, opt)
 		}
@@ -80,19 +83,32 @@ func bundledNames() string {
 	return strings.Join(names, ", ")
 }
 
+// scenarioFormat describes the keys of a scenario file.
+var scenarioFormat = schema.Describe(reflect.TypeOf(Scenario{}))
+
 // LoadBytes is Load for a scenario held in memory; name is used in error
-// messages and as the source.
+// messages and as the source. Every override must name a scenario key.
 func LoadBytes(name string, data []byte, opt LoadOptions) (*Loaded, error) {
 	doc, err := ReadDocument(name, data, opt)
 	if err != nil {
 		return nil, err
+	}
+	var errs schema.Errors
+	for _, o := range doc.org.overrides {
+		if e := scenarioFormat.CheckPath(o.path); e != nil {
+			e.Where = o.origin
+			errs = append(errs, e)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
 	}
 	if errs := applyParameterSets(doc); len(errs) > 0 {
 		doc.Locate(errs)
 		return nil, errs
 	}
 	var s Scenario
-	errs := schema.Decode(doc.Tree, &s)
+	errs = schema.Decode(doc.Tree, &s)
 	if len(errs) == 0 {
 		errs = s.Validate()
 	}
@@ -103,9 +119,18 @@ func LoadBytes(name string, data []byte, opt LoadOptions) (*Loaded, error) {
 	return &Loaded{Scenario: s, Source: name, Hash: s.Hash()}, nil
 }
 
-// Validate checks the rules that span keys (see agents.Config.Validate).
+// Validate checks the rules that span keys (see agents.Config.Validate),
+// that the name is a name ([safetext.NameProblem]) and that the description
+// holds no control characters other than newlines and tabs.
 func (s *Scenario) Validate() schema.Errors {
-	return s.Config.Validate()
+	var errs schema.Errors
+	if p := safetext.NameProblem(s.Name); p != "" {
+		errs = append(errs, &schema.Error{Path: "name", Value: s.Name, Problem: p, Allowed: safetext.NameAllowed})
+	}
+	if safetext.HasControl(strings.NewReplacer("\n", "", "\t", "").Replace(s.Description)) {
+		errs = append(errs, &schema.Error{Path: "description", Value: s.Description, Problem: "holds control characters", Allowed: "text with newlines and tabs but no other control characters"})
+	}
+	return append(errs, s.Config.Validate()...)
 }
 
 // Document is a YAML document merged with its overrides: the generic tree
@@ -119,19 +144,35 @@ type Document struct {
 func (d *Document) Line(path string) int { return d.org.lines[path] }
 
 // Keys returns the keys of the mapping at path as written in the file, in
-// file order (viper drops keys with empty values such as {}; this does not).
+// file order, dotted keys split (a.b: 1 gives a under "" and b under "a").
 func (d *Document) Keys(path string) []string { return d.org.children[path] }
 
 // Locate fills in where each error's value came from (file:line, or the
-// override that set it) and sorts the errors as a reader meets them.
+// override that set it or created its key) and sorts the errors as a
+// reader meets them.
 func (d *Document) Locate(errs schema.Errors) {
 	d.org.locate(errs)
 	sortByLine(errs)
 }
 
-// ReadDocument parses a YAML document and merges, with viper, the params,
-// AGENCYSIM_* environment and --set overrides of opt. Keys must be lower
-// case. Errors in the document itself are returned located.
+// ReadDocument parses a YAML document and merges the params, AGENCYSIM_*
+// environment and --set overrides of opt into it, in that order. Problems
+// with the document or the overrides are returned located, as a
+// [schema.Errors]:
+//
+//   - a file larger than [MaxFileBytes], nested deeper than [MaxDepth], or
+//     with aliases that expand it more than [MaxAliasGrowth] times;
+//   - more than one YAML document, or a top level that is not a mapping;
+//   - keys that are not strings, are empty, are not lower case, hold
+//     control characters, have an empty part between dots, or are given
+//     twice (nested or dotted: a: {b: 1} and a.b: 2);
+//   - override paths that are not well formed ([schema.SplitPath]),
+//     environment names that are not, and overrides with no value (empty,
+//     null or {}).
+//
+// A key written with no value (null, or {}) is kept in the tree as nil or
+// an empty mapping, for the decoder to judge ([schema.Decode]: an error for
+// a value or a list, no keys given for a section).
 func ReadDocument(name string, data []byte, opt LoadOptions) (*Document, error) {
 	tree, org, err := readTree(name, data, opt)
 	if err != nil {
@@ -140,40 +181,105 @@ func ReadDocument(name string, data []byte, opt LoadOptions) (*Document, error) 
 	return &Document{Tree: tree, org: org}, nil
 }
 
-// readTree merges the file, params, environment and --set overrides with
-// viper and returns the generic tree with a record of where each value came
-// from.
+// override is one key set from outside the file.
+type override struct {
+	path, origin string
+	value        any
+}
+
+// readTree reads the file with viper, restores the empty values viper
+// drops, and applies the overrides, recording where each value came from.
 func readTree(name string, data []byte, opt LoadOptions) (map[string]any, *origins, error) {
-	org := &origins{file: name, lines: map[string]int{}, override: map[string]string{}, children: map[string][]string{}}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, nil, fmt.Errorf("%s: not valid YAML: %v", name, err)
+	org := newOrigins(name)
+	root, err := parseDocument(name, data)
+	if err != nil {
+		return nil, nil, err
 	}
-	var caseErrs schema.Errors
-	if len(doc.Content) > 0 {
-		org.index(doc.Content[0], "", &caseErrs)
-		if doc.Content[0].Kind != yaml.MappingNode {
-			return nil, nil, fmt.Errorf("%s:%d: the scenario must be a mapping of keys to values", name, doc.Content[0].Line)
+	var errs schema.Errors
+	if root != nil {
+		if root.Kind != yaml.MappingNode {
+			return nil, nil, fileErr(name, root.Line, "the scenario must be a mapping of keys to values", "a mapping such as name: my-city")
 		}
+		org.index(root, "", false, &errs)
 	}
-	if len(caseErrs) > 0 {
-		return nil, nil, caseErrs
+	if len(errs) > 0 {
+		return nil, nil, errs
 	}
 
 	v := viper.New()
 	v.SetConfigType("yaml")
 	if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
-		return nil, nil, fmt.Errorf("%s: not valid YAML: %v", name, err)
+		return nil, nil, fileErr(name, 0, "not valid YAML: "+err.Error(), "")
+	}
+	tree := schema.Normalize(v.AllSettings()).(map[string]any)
+	for _, e := range org.empty {
+		restoreEmpty(tree, e.path, e.value)
 	}
 
-	type override struct {
-		path, origin string
-		value        any
+	ovs, errs := parseOverrides(opt)
+	if len(errs) > 0 {
+		return nil, nil, errs
 	}
+	for _, o := range ovs {
+		segs, err := schema.SplitPath(o.path)
+		if err == nil {
+			err = setPath(tree, segs, o.value)
+		}
+		if err != nil {
+			errs = append(errs, &schema.Error{Path: o.path, Where: o.origin, Problem: err.Error()})
+			continue
+		}
+		org.addOverride(o)
+	}
+	if len(errs) > 0 {
+		return nil, nil, errs
+	}
+	return tree, org, nil
+}
+
+// restoreEmpty puts back a key written with no value (nil or an empty
+// mapping) that viper dropped, with the mappings above it that viper dropped
+// with it, unless the tree has a value there.
+func restoreEmpty(tree map[string]any, path string, value any) {
+	parts := strings.Split(path, ".")
+	cur := tree
+	for _, p := range parts[:len(parts)-1] {
+		next, ok := cur[p]
+		if !ok || next == nil {
+			next = map[string]any{}
+			cur[p] = next
+		}
+		m, ok := next.(map[string]any)
+		if !ok {
+			return
+		}
+		cur = m
+	}
+	last := parts[len(parts)-1]
+	if _, ok := cur[last]; !ok {
+		cur[last] = value
+	}
+}
+
+// parseOverrides collects the overrides of opt in the order they apply:
+// params, then the environment (sorted by name), then --set.
+func parseOverrides(opt LoadOptions) ([]override, schema.Errors) {
 	var ovs []override
 	var errs schema.Errors
 	for _, p := range opt.Params {
-		ovs = append(ovs, override{p.Path, p.Where, p.Value})
+		where := p.Where
+		if where == "" {
+			where = "override of " + p.Path
+		}
+		if _, err := schema.SplitPath(p.Path); err != nil {
+			errs = append(errs, &schema.Error{Path: p.Path, Where: where, Problem: err.Error(), Allowed: schema.PathAllowed})
+			continue
+		}
+		if isNothing(p.Value) {
+			errs = append(errs, &schema.Error{Path: p.Path, Where: where, Problem: "has no value", Allowed: "a value (leave the key out to keep the base scenario's)"})
+			continue
+		}
+		ovs = append(ovs, override{p.Path, where, p.Value})
 	}
 	var env []string
 	for _, kv := range opt.Env {
@@ -184,50 +290,103 @@ func readTree(name string, data []byte, opt LoadOptions) (map[string]any, *origi
 	sort.Strings(env)
 	for _, kv := range env {
 		k, val, _ := strings.Cut(kv, "=")
-		p := envPath(strings.TrimPrefix(k, EnvPrefix))
-		ovs = append(ovs, override{p, "environment " + k, schema.ParseScalar(val)})
+		where := "environment " + k
+		p, err := envPath(strings.TrimPrefix(k, EnvPrefix))
+		if err != nil {
+			errs = append(errs, &schema.Error{Where: where, Problem: err.Error(), Allowed: envAllowed})
+			continue
+		}
+		value, problem := overrideValue(val)
+		if problem != "" {
+			errs = append(errs, &schema.Error{Path: p, Where: where, Problem: problem, Allowed: "a value, as in " + EnvPrefix + "POLICIES__DETAINERS=never (unset the variable to keep the file's value)"})
+			continue
+		}
+		ovs = append(ovs, override{p, where, value})
 	}
 	for _, s := range opt.Set {
 		k, val, ok := strings.Cut(s, "=")
-		k = strings.TrimSpace(k)
 		if !ok || k == "" {
 			errs = append(errs, &schema.Error{Path: s, Where: "--set", Problem: "is not of the form path=value", Allowed: "e.g. policies.detainers=never"})
 			continue
 		}
-		ovs = append(ovs, override{strings.ToLower(k), "--set", schema.ParseScalar(val)})
-	}
-	if len(errs) > 0 {
-		return nil, nil, errs
-	}
-	var indexed []override
-	for _, o := range ovs {
-		org.override[o.path] = o.origin
-		if strings.ContainsAny(o.path, "[") {
-			indexed = append(indexed, o)
+		if _, err := schema.SplitPath(k); err != nil {
+			errs = append(errs, &schema.Error{Path: k, Where: "--set", Problem: err.Error(), Allowed: schema.PathAllowed})
 			continue
 		}
-		v.Set(o.path, o.value)
-	}
-	tree := schema.Normalize(v.AllSettings()).(map[string]any)
-	for _, o := range indexed {
-		if err := setIndexed(tree, o.path, o.value); err != nil {
-			errs = append(errs, &schema.Error{Path: o.path, Where: o.origin, Problem: err.Error()})
+		value, problem := overrideValue(val)
+		if problem != "" {
+			errs = append(errs, &schema.Error{Path: k, Where: "--set", Problem: problem, Allowed: "a value after '=', as in policies.detainers=never (leave out the --set to keep the file's value)"})
+			continue
 		}
+		ovs = append(ovs, override{k, "--set", value})
 	}
-	if len(errs) > 0 {
-		return nil, nil, errs
-	}
-	return tree, org, nil
+	return ovs, errs
 }
 
-var numSeg = regexp.MustCompile(`^[0-9]+$`)
+// overrideValue parses the text of a --set or environment value as YAML
+// within the loader's limits ("3" is a number, "[a, b]" a list; text that
+// is not valid YAML is kept as a string). It returns what is wrong, if
+// anything: empty text, null and {} are no value (an override must set
+// something).
+func overrideValue(text string) (any, string) {
+	if strings.TrimSpace(text) == "" {
+		return nil, "has no value"
+	}
+	root, err := parseDocument("value", []byte(text))
+	var es schema.Errors
+	switch {
+	case err == nil:
+	case errors.As(err, &es) && strings.HasPrefix(es[0].Problem, "not valid YAML"):
+		return text, ""
+	case errors.As(err, &es):
+		return nil, "holds a value that " + es[0].Problem
+	default:
+		return nil, err.Error()
+	}
+	var v any
+	if root != nil {
+		if err := root.Decode(&v); err != nil {
+			return text, ""
+		}
+	}
+	v = schema.Normalize(v)
+	if isNothing(v) {
+		return nil, "has no value"
+	}
+	return v, ""
+}
+
+// isNothing reports an override value that sets nothing: null or {}.
+func isNothing(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return true
+	case map[string]any:
+		return len(x) == 0
+	}
+	return false
+}
+
+const envAllowed = EnvPrefix + "<PATH>, PATH being keys in upper case separated by __, with list indices as numbers, as in " + EnvPrefix + "POLICIES__DETAINERS or " + EnvPrefix + "CITY__DISTRICTS__0__POPULATION"
 
 // envPath turns POLICIES__DETAINERS or CITY__DISTRICTS__0__NAME into a key
-// path.
-func envPath(s string) string {
+// path. The name must be upper case, and every part between "__" non-empty.
+func envPath(s string) (string, error) {
+	if s == "" {
+		return "", fmt.Errorf("names no key")
+	}
+	if s != strings.ToUpper(s) {
+		return "", fmt.Errorf("is not upper case")
+	}
 	var b strings.Builder
 	for i, seg := range strings.Split(strings.ToLower(s), "__") {
-		if numSeg.MatchString(seg) {
+		switch {
+		case seg == "":
+			return "", fmt.Errorf(`has an empty part ("__" at the start or end, or "____")`)
+		case isDigits(seg):
+			if i == 0 {
+				return "", fmt.Errorf("begins with a list index")
+			}
 			b.WriteString("[" + seg + "]")
 			continue
 		}
@@ -236,42 +395,57 @@ func envPath(s string) string {
 		}
 		b.WriteString(seg)
 	}
-	return b.String()
+	p := b.String()
+	if _, err := schema.SplitPath(p); err != nil {
+		return "", fmt.Errorf("stands for the key path %q, which %s", p, err)
+	}
+	return p, nil
 }
 
-// setIndexed sets a value at a path with list indices in a generic tree.
-func setIndexed(tree map[string]any, path string, value any) error {
-	parts := schema.SplitPath(path)
+func isDigits(s string) bool {
+	for _, c := range []byte(s) {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// setPath sets a value at a path (as split by schema.SplitPath) in a
+// generic tree, creating the mappings on the way. A mapping set over a
+// mapping is merged into it key by key; anything else replaces what was
+// there.
+func setPath(tree map[string]any, segs []any, value any) error {
 	var cur any = tree
-	for i, p := range parts {
-		last := i == len(parts)-1
-		if idx, ok := p.(int); ok {
+	for i, seg := range segs {
+		last := i == len(segs)-1
+		if idx, ok := seg.(int); ok {
 			list, isList := cur.([]any)
 			if !isList {
-				return fmt.Errorf("is not a list")
+				return fmt.Errorf("is not a list, so it has no item [%d]", idx)
 			}
-			if idx < 0 || idx >= len(list) {
+			if idx >= len(list) {
 				return fmt.Errorf("index %d is out of range: the list has %d items", idx, len(list))
 			}
 			if last {
-				list[idx] = value
+				list[idx] = merge(list[idx], value)
 				return nil
 			}
 			cur = list[idx]
 			continue
 		}
-		key := p.(string)
+		key := seg.(string)
 		m, isMap := cur.(map[string]any)
 		if !isMap {
-			return fmt.Errorf("does not lead to a mapping at %q", key)
+			return fmt.Errorf("does not lead to a mapping at %q (the value there is %s)", key, schema.FormatValue(cur))
 		}
 		if last {
-			m[key] = value
+			m[key] = merge(m[key], value)
 			return nil
 		}
 		next, ok := m[key]
-		if !ok {
-			if _, nextIsIndex := parts[i+1].(int); nextIsIndex {
+		if !ok || next == nil {
+			if _, nextIsIndex := segs[i+1].(int); nextIsIndex {
 				return fmt.Errorf("has no list %q to index", key)
 			}
 			next = map[string]any{}
@@ -282,55 +456,60 @@ func setIndexed(tree map[string]any, path string, value any) error {
 	return nil
 }
 
-// origins knows where each key of a scenario was written.
-type origins struct {
-	file     string
-	lines    map[string]int    // key path → line in the file
-	override map[string]string // key path → override origin
-	children map[string][]string
+// merge returns over set on top of base: mappings key by key, anything
+// else replaced. It may modify base.
+func merge(base, over any) any {
+	bm, ok1 := base.(map[string]any)
+	om, ok2 := over.(map[string]any)
+	if !ok1 || !ok2 {
+		return over
+	}
+	for k, v := range om {
+		bm[k] = merge(bm[k], v)
+	}
+	return bm
 }
 
-// index records the line of every key under node n at path p, and reports
-// keys that are not lower case (viper would silently fold them).
-func (o *origins) index(n *yaml.Node, p string, errs *schema.Errors) {
-	switch n.Kind {
-	case yaml.MappingNode:
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, v := n.Content[i], n.Content[i+1]
-			kp := k.Value
-			if p != "" {
-				kp = p + "." + k.Value
-			}
-			if k.Value != strings.ToLower(k.Value) {
-				*errs = append(*errs, &schema.Error{Path: kp, Where: fmt.Sprintf("%s:%d", o.file, k.Line), Problem: "is not lower case", Allowed: "lower-case keys, such as " + strings.ToLower(k.Value)})
-			}
-			o.lines[kp] = k.Line
-			o.children[p] = append(o.children[p], k.Value)
-			o.index(v, kp, errs)
-		}
-	case yaml.SequenceNode:
-		for i, c := range n.Content {
-			ip := fmt.Sprintf("%s[%d]", p, i)
-			o.lines[ip] = c.Line
-			o.index(c, ip, errs)
+// addOverride records an applied override: its path, and the paths above
+// it that it may have created.
+func (o *origins) addOverride(ov override) {
+	o.overrides = append(o.overrides, ov)
+	o.override[ov.path] = ov.origin
+	for p := parent(ov.path); p != ""; p = parent(p) {
+		if _, ok := o.createdBy[p]; !ok {
+			o.createdBy[p] = ov.origin
 		}
 	}
 }
 
-// locate fills in where each error's value came from: an override, or the
-// line of the key (or of its nearest written ancestor) in the file.
+// locate fills in where each error's value came from: the override that
+// set the key; else the key's line in the file; else the override that
+// created the key (an unknown section that an override introduced, say);
+// else the nearest ancestor that an override set or the file holds.
 func (o *origins) locate(errs schema.Errors) {
 	for _, e := range errs {
 		if e.Where != "" {
 			continue
 		}
-		for p := e.Path; p != ""; p = parent(p) {
+		if src, ok := o.override[e.Path]; ok {
+			e.Where = src
+			continue
+		}
+		if line, ok := o.lines[e.Path]; ok {
+			e.Where = o.at(line)
+			continue
+		}
+		if src, ok := o.createdBy[e.Path]; ok {
+			e.Where = src
+			continue
+		}
+		for p := parent(e.Path); p != ""; p = parent(p) {
 			if src, ok := o.override[p]; ok {
 				e.Where = src
 				break
 			}
 			if line, ok := o.lines[p]; ok {
-				e.Where = fmt.Sprintf("%s:%d", o.file, line)
+				e.Where = o.at(line)
 				break
 			}
 		}
@@ -417,7 +596,11 @@ func applyParameterSets(doc *Document) schema.Errors {
 				continue
 			}
 			setBy[k] = name
-			if err := setIndexed(doc.Tree, k, ps.Set[k]); err != nil {
+			segs, err := schema.SplitPath(k)
+			if err == nil {
+				err = setPath(doc.Tree, segs, ps.Set[k])
+			}
+			if err != nil {
 				errs = append(errs, &schema.Error{Path: k, Where: at, Problem: err.Error()})
 			}
 		}

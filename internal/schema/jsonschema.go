@@ -58,6 +58,9 @@ func jsonSchema(f *Field) map[string]any {
 	case KindArray:
 		s["type"] = "array"
 		s["items"] = jsonSchema(f.Elem)
+		if f.MaxItems > 0 {
+			s["maxItems"] = f.MaxItems
+		}
 	case KindFreeMap:
 		s["type"] = "object"
 	}

@@ -53,7 +53,7 @@ func writeRow(b *strings.Builder, f *Field, path string) {
 	if f.Kind == KindArray {
 		typ = "list"
 		if f.Elem.Kind == KindObject {
-			allowed = "a list of mappings (keys below)"
+			allowed = "a list of mappings (keys below)" + f.itemLimit()
 		}
 	}
 	fmt.Fprintf(b, "| `%s` | %s | %s | %s | %s | %s | %s |\n",

@@ -10,6 +10,7 @@
 //	default  value when the key is absent, as YAML (a scalar, [list] or {map})
 //	min, max inclusive numeric range
 //	enum     allowed string values separated by "|" (also for []string)
+//	maxitems most items a list may hold (a positive whole number)
 //	unit     unit of measure
 //	source   where the default comes from
 //
@@ -18,10 +19,18 @@
 // default map is merged key by key with the value given, so a partial map
 // keeps the other defaults.
 //
+// A key that is present but has no value (null, or an empty mapping, or an
+// empty list where a single value is expected) is an error for a value or a
+// list: nothing is defaulted silently. For a mapping of keys (a section such
+// as policies), no value means no keys are given: every key of the section
+// keeps its default (or, for [Patch], its current value). A list item with
+// no value is an error. An empty list ([]) is a list with no items.
+//
 // Decoding never panics on bad input: every problem is returned as an
 // [Error] naming the key path, the value and what is allowed, and all
-// problems are returned together. A malformed tag is a programming error and
-// panics with a message prefixed "schema: ".
+// problems are returned together. [Error] escapes control characters in
+// what it prints, so user text cannot drive the terminal. A malformed tag is
+// a programming error and panics with a message prefixed "schema: ".
 package schema
 
 import (
@@ -34,22 +43,25 @@ import (
 	"sync"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/agencysim/agencysim/internal/safetext"
 )
 
 // Field describes one key of a configuration format.
 type Field struct {
-	Key     string // the key name
-	Path    string // dotted path from the root, "[]" marking list elements
-	Kind    Kind
-	Doc     string
-	Default string // the default tag, as written
-	Unit    string
-	Source  string
-	Grade   string // evidence grade of the source: A, B, C or U (see docs/model.md)
-	Min     *float64
-	Max     *float64
-	Enum    []string
-	Type    reflect.Type
+	Key      string // the key name
+	Path     string // dotted path from the root, "[]" marking list elements
+	Kind     Kind
+	Doc      string
+	Default  string // the default tag, as written
+	Unit     string
+	Source   string
+	Grade    string // evidence grade of the source: A, B, C or U (see docs/model.md)
+	Min      *float64
+	Max      *float64
+	Enum     []string
+	MaxItems int // for KindArray: most items allowed; 0: no limit
+	Type     reflect.Type
 
 	Fields []*Field // for KindObject, in declaration order
 	Elem   *Field   // for KindArray
@@ -140,6 +152,13 @@ func describeField(t reflect.Type, path string, tag reflect.StructTag) *Field {
 	if e := tag.Get("enum"); e != "" {
 		f.Enum = strings.Split(e, "|")
 	}
+	if m := tag.Get("maxitems"); m != "" {
+		n, err := strconv.Atoi(m)
+		if err != nil || n < 1 || t.Kind() != reflect.Slice {
+			panic(fmt.Sprintf("schema: %s: bad maxitems %q (want a positive whole number on a list)", path, m))
+		}
+		f.MaxItems = n
+	}
 	switch t.Kind() {
 	case reflect.Bool:
 		f.Kind = KindBool
@@ -215,11 +234,19 @@ func (f *Field) Allowed() string {
 	case KindObject:
 		return "a mapping with keys " + keyList(f)
 	case KindArray:
-		return "a list of " + f.Elem.Allowed()
+		return "a list of " + f.Elem.Allowed() + f.itemLimit()
 	case KindFreeMap:
 		return "a mapping"
 	}
 	return ""
+}
+
+// itemLimit is " (at most N items)" for a list with a limit, or "".
+func (f *Field) itemLimit() string {
+	if f.MaxItems == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (at most %d items)", f.MaxItems)
 }
 
 func keyList(f *Field) string {
@@ -246,28 +273,38 @@ type Error struct {
 	Where   string // where the value came from (file:line, --set, env); may be empty
 }
 
+// Error renders the error on one line: "where: path: value problem;
+// allowed: ..." (an error about a whole file has no path). Every part is escaped with [safetext.Escape], since paths,
+// values and the places they came from are user text.
 func (e *Error) Error() string {
 	var b strings.Builder
 	if e.Where != "" {
-		b.WriteString(e.Where)
+		b.WriteString(safetext.Escape(e.Where))
 		b.WriteString(": ")
 	}
-	b.WriteString(e.Path)
-	b.WriteString(": ")
+	if e.Path != "" {
+		b.WriteString(safetext.Escape(e.Path))
+		b.WriteString(": ")
+	}
 	if e.Value != nil {
 		b.WriteString(FormatValue(e.Value))
 		b.WriteString(" ")
 	}
-	b.WriteString(e.Problem)
+	b.WriteString(safetext.Escape(e.Problem))
 	if e.Allowed != "" {
 		b.WriteString("; allowed: ")
-		b.WriteString(e.Allowed)
+		b.WriteString(safetext.Escape(e.Allowed))
 	}
 	return b.String()
 }
 
-// FormatValue renders a value from a decoded tree compactly, as YAML would.
+// FormatValue renders a value from a decoded tree compactly, as YAML would,
+// with control characters escaped.
 func FormatValue(v any) string {
+	return safetext.Escape(formatValue(v))
+}
+
+func formatValue(v any) string {
 	switch x := v.(type) {
 	case string:
 		return strconv.Quote(x)
@@ -328,7 +365,7 @@ func decodeRoot(tree any, dst any, patch bool) Errors {
 	}
 	root := Describe(rv.Type())
 	d := &decoder{patch: patch}
-	d.object("", root, tree, rv.Elem())
+	d.object("", root, tree, nil, rv.Elem())
 	return d.errs
 }
 
@@ -348,7 +385,10 @@ func join(prefix, key string) string {
 	return prefix + "." + key
 }
 
-func (d *decoder) object(path string, f *Field, tree any, v reflect.Value) {
+// object decodes a mapping of keys. def is the default of the mapping as a
+// whole (from a default tag of it or of an enclosing mapping), if any: it
+// supplies the defaults of keys that have no default tag of their own.
+func (d *decoder) object(path string, f *Field, tree, def any, v reflect.Value) {
 	var m map[string]any
 	switch x := tree.(type) {
 	case nil:
@@ -370,32 +410,99 @@ func (d *decoder) object(path string, f *Field, tree any, v reflect.Value) {
 		sort.Strings(keys)
 		for _, k := range keys {
 			if !known[k] {
-				allowed := keyList(f)
-				if s := suggest(k, f.Fields); s != "" {
-					allowed += " (did you mean " + s + "?)"
-				}
-				d.fail(join(path, k), nil, "is not a known key", allowed)
+				d.fail(join(path, k), nil, "is not a known key", unknownKeyAllowed(k, f))
 			}
 		}
 	}
+	defs, _ := def.(map[string]any)
 	for _, c := range f.Fields {
 		fv := v.FieldByIndex(c.index)
 		val, ok := m[c.Key]
 		cpath := join(path, c.Key)
+		cdef, hasDef := defs[c.Key]
+		if c.Default != "" {
+			cdef, _ = parseYAML(c.Default)
+			hasDef = true
+		}
 		if !ok {
 			if d.patch {
 				continue
 			}
-			d.def(cpath, c, fv)
+			d.def(cpath, c, cdef, hasDef, fv)
 			continue
+		}
+		if c.Kind == KindObject && val == nil {
+			val = map[string]any{} // a section with no value: no keys given
 		}
 		if !d.patch && c.Kind == KindObject && c.Default != "" {
 			// A partial mapping keeps the other default keys.
-			def, _ := parseYAML(c.Default)
-			val = mergeTrees(def, val)
+			val = mergeTrees(cdef, val)
 		}
-		d.value(cpath, c, val, fv)
+		if isEmpty(val) && c.Kind != KindObject && c.Kind != KindFreeMap && !(c.Kind == KindArray && isEmptyList(val)) {
+			d.fail(cpath, nil, "has no value", c.Allowed()+d.remedy(cdef, hasDef))
+			continue
+		}
+		d.value(cpath, c, val, cdef, fv)
 	}
+}
+
+// remedy says how to get the value a key with no value might have meant.
+func (d *decoder) remedy(def any, hasDef bool) string {
+	switch {
+	case d.patch:
+		return " — remove the key to leave the value unchanged"
+	case hasDef:
+		return " — remove the key to use the default " + formatDefault(def)
+	}
+	return " — remove the key to use the default"
+}
+
+// formatDefault renders a default value as it would be written in YAML.
+func formatDefault(v any) string {
+	switch x := v.(type) {
+	case string:
+		if x == "" {
+			return `""`
+		}
+		return safetext.Escape(x)
+	case []any:
+		if len(x) == 0 {
+			return "[]"
+		}
+	case map[string]any:
+		if len(x) == 0 {
+			return "{}"
+		}
+	}
+	return FormatValue(v)
+}
+
+// isEmpty reports a value that says nothing: null, an empty mapping or an
+// empty list.
+func isEmpty(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return true
+	case map[string]any:
+		return len(x) == 0
+	case []any:
+		return len(x) == 0
+	}
+	return false
+}
+
+func isEmptyList(v any) bool {
+	l, ok := v.([]any)
+	return ok && len(l) == 0
+}
+
+// unknownKeyAllowed lists the keys of f, with the closest to k suggested.
+func unknownKeyAllowed(k string, f *Field) string {
+	allowed := keyList(f)
+	if s := suggest(k, f.Fields); s != "" {
+		allowed += " (did you mean " + s + "?)"
+	}
+	return allowed
 }
 
 func orRoot(path string) string {
@@ -406,24 +513,24 @@ func orRoot(path string) string {
 }
 
 // def sets the field to its default.
-func (d *decoder) def(path string, f *Field, v reflect.Value) {
-	if f.Default != "" {
-		t, _ := parseYAML(f.Default)
-		d.value(path, f, t, v)
+func (d *decoder) def(path string, f *Field, def any, hasDef bool, v reflect.Value) {
+	if hasDef {
+		d.value(path, f, def, def, v)
 		return
 	}
 	switch f.Kind {
 	case KindObject:
-		d.object(path, f, nil, v)
+		d.object(path, f, nil, nil, v)
 	default:
 		v.Set(reflect.Zero(v.Type()))
 	}
 }
 
-func (d *decoder) value(path string, f *Field, tree any, v reflect.Value) {
+// value decodes one value; def is its default, if known (see object).
+func (d *decoder) value(path string, f *Field, tree, def any, v reflect.Value) {
 	switch f.Kind {
 	case KindObject:
-		d.object(path, f, tree, v)
+		d.object(path, f, tree, def, v)
 	case KindBool:
 		b, ok := tree.(bool)
 		if !ok {
@@ -476,18 +583,26 @@ func (d *decoder) value(path string, f *Field, tree any, v reflect.Value) {
 			d.fail(path, tree, "is not a list", f.Allowed())
 			return
 		}
+		if f.MaxItems > 0 && len(list) > f.MaxItems {
+			d.fail(path, nil, fmt.Sprintf("has %d items", len(list)), fmt.Sprintf("at most %d items", f.MaxItems))
+			return
+		}
 		out := reflect.MakeSlice(v.Type(), len(list), len(list))
 		for i, item := range list {
 			ipath := fmt.Sprintf("%s[%d]", path, i)
 			ev := out.Index(i)
+			if item == nil {
+				d.fail(ipath, nil, "has no value", f.Elem.Allowed()+" — remove the item, or give it a value")
+				continue
+			}
 			if f.Elem.Kind == KindObject {
 				// List elements are whole values: absent keys take defaults.
 				sub := &decoder{patch: false}
-				sub.object(ipath, f.Elem, item, ev)
+				sub.object(ipath, f.Elem, item, nil, ev)
 				d.errs = append(d.errs, sub.errs...)
 				continue
 			}
-			d.value(ipath, f.Elem, item, ev)
+			d.value(ipath, f.Elem, item, nil, ev)
 		}
 		v.Set(out)
 	case KindFreeMap:
@@ -658,12 +773,16 @@ func levenshtein(a, b string) int {
 
 // Lookup returns the field at a dotted path ("policies.detainers",
 // "city.districts[].population"; list indices such as [3] are accepted and
-// treated as []), or nil.
+// treated as []), or nil, also for a malformed path.
 func (f *Field) Lookup(path string) *Field {
+	segs, err := splitPath(path, true)
+	if err != nil {
+		return nil
+	}
 	cur := f
-	for _, seg := range SplitPath(path) {
+	for _, seg := range segs {
 		part, isKey := seg.(string)
-		if !isKey || part == "[]" {
+		if !isKey {
 			if cur.Kind != KindArray {
 				return nil
 			}
@@ -673,13 +792,7 @@ func (f *Field) Lookup(path string) *Field {
 		if cur.Kind != KindObject {
 			return nil
 		}
-		var next *Field
-		for _, c := range cur.Fields {
-			if c.Key == part {
-				next = c
-				break
-			}
-		}
+		next := cur.child(part)
 		if next == nil {
 			return nil
 		}
@@ -688,35 +801,177 @@ func (f *Field) Lookup(path string) *Field {
 	return cur
 }
 
-// SplitPath splits a key path such as "a.b[2].c" into its segments: keys
-// as strings and list indices as ints ("a", "b", 2, "c"). An index that is
-// not a number is returned as -1.
-func SplitPath(path string) []any {
-	var out []any
-	for _, seg := range strings.Split(path, ".") {
-		for seg != "" {
-			i := strings.IndexByte(seg, '[')
-			if i < 0 {
-				out = append(out, seg)
-				break
-			}
-			if i > 0 {
-				out = append(out, seg[:i])
-			}
-			j := strings.IndexByte(seg, ']')
-			if j < i {
-				out = append(out, seg)
-				break
-			}
-			n, err := strconv.Atoi(seg[i+1 : j])
-			if err != nil {
-				n = -1
-			}
-			out = append(out, n)
-			seg = seg[j+1:]
+func (f *Field) child(key string) *Field {
+	for _, c := range f.Fields {
+		if c.Key == key {
+			return c
 		}
 	}
-	return out
+	return nil
+}
+
+// CheckPath checks that a key path (see [SplitPath]) names a key of the
+// format f describes: each key is a key of the mapping it is in, each index
+// follows a list, and anything is accepted below a free mapping
+// (map[string]any, such as a timeline entry's set). It returns nil, or an
+// Error whose Path is the path up to the part that does not fit.
+func (f *Field) CheckPath(path string) *Error {
+	segs, err := SplitPath(path)
+	if err != nil {
+		return &Error{Path: path, Problem: err.Error(), Allowed: PathAllowed}
+	}
+	cur, at := f, ""
+	for _, seg := range segs {
+		if cur.Kind == KindFreeMap {
+			return nil
+		}
+		if i, isIndex := seg.(int); isIndex {
+			if cur.Kind != KindArray {
+				return &Error{Path: orRoot(at), Problem: fmt.Sprintf("is not a list, so it has no item [%d]", i), Allowed: cur.Allowed()}
+			}
+			at = fmt.Sprintf("%s[%d]", at, i)
+			cur = cur.Elem
+			continue
+		}
+		key := seg.(string)
+		if cur.Kind != KindObject {
+			return &Error{Path: orRoot(at), Problem: fmt.Sprintf("is not a mapping, so it has no key %q", key), Allowed: cur.Allowed()}
+		}
+		at = join(at, key)
+		next := cur.child(key)
+		if next == nil {
+			return &Error{Path: at, Problem: "is not a known key", Allowed: unknownKeyAllowed(key, cur)}
+		}
+		cur = next
+	}
+	return nil
+}
+
+// PathAllowed describes the key paths [SplitPath] accepts, for error
+// messages.
+const PathAllowed = "keys of lower-case letters, digits, '_' and '-' joined by '.', each list index written [N] with N a whole number from 0, e.g. city.districts[2].population"
+
+// SplitPath splits a key path such as "a.b[2].c" into its segments: keys
+// as strings and list indices as ints ("a", "b", 2, "c"). A path must be
+// well formed (see [PathAllowed]): no empty key, no leading, trailing or
+// doubled dot, an index only after a key or another index, written [N] with
+// N a decimal number without sign or leading zeros. Otherwise SplitPath
+// returns an error that shows the part as written and what is wrong.
+func SplitPath(path string) ([]any, error) {
+	return splitPath(path, false)
+}
+
+// maxIndex bounds list indices in paths; no list holds that many items.
+const maxIndex = 1<<31 - 1
+
+// splitPath is SplitPath; with anyIndex, "[]" (any item) is accepted too
+// and returned as the int -1.
+func splitPath(path string, anyIndex bool) ([]any, error) {
+	if path == "" {
+		return nil, fmt.Errorf("is empty")
+	}
+	var out []any
+	i := 0
+	expectKey := true // at the start and after a dot
+	for i < len(path) {
+		switch c := path[i]; {
+		case c == '.':
+			if expectKey {
+				if i == 0 {
+					return nil, fmt.Errorf("begins with a dot")
+				}
+				return nil, fmt.Errorf("has an empty key before the dot at character %d", i+1)
+			}
+			expectKey = true
+			i++
+			if i == len(path) {
+				return nil, fmt.Errorf("ends with a dot")
+			}
+		case c == '[':
+			if expectKey && (i == 0 || path[i-1] == '.') {
+				if i == 0 {
+					return nil, fmt.Errorf("begins with an index; allowed: an index after a key, as in districts[0]")
+				}
+				return nil, fmt.Errorf("has an index %s after a dot; allowed: an index right after a key, as in districts[0]", bracket(path[i:]))
+			}
+			j := strings.IndexByte(path[i:], ']')
+			if j < 0 {
+				return nil, fmt.Errorf("has an unclosed %q at character %d", "[", i+1)
+			}
+			num := path[i+1 : i+j]
+			n, ok := parseIndex(num)
+			switch {
+			case ok:
+				out = append(out, n)
+			case num == "" && anyIndex:
+				out = append(out, -1)
+			default:
+				return nil, fmt.Errorf("has the index [%s], which is not a list index; allowed: [N] with N a whole number from 0 to %d in decimal digits, without sign or leading zeros", num, maxIndex)
+			}
+			i += j + 1
+			expectKey = false
+			if i < len(path) && path[i] != '.' && path[i] != '[' {
+				return nil, fmt.Errorf("has %q right after the index [%s]; allowed: a dot or another index", path[i:i+1], num)
+			}
+		case c == ']':
+			return nil, fmt.Errorf("has a %q without %q at character %d", "]", "[", i+1)
+		default:
+			j := i
+			for j < len(path) && path[j] != '.' && path[j] != '[' && path[j] != ']' {
+				j++
+			}
+			key := path[i:j]
+			if err := keyProblem(key); err != "" {
+				return nil, fmt.Errorf("has the key %q, which %s", key, err)
+			}
+			out = append(out, key)
+			i = j
+			expectKey = false
+		}
+	}
+	return out, nil
+}
+
+// bracket returns the index at the start of s, as written.
+func bracket(s string) string {
+	if j := strings.IndexByte(s, ']'); j >= 0 {
+		return s[:j+1]
+	}
+	return s
+}
+
+// keyProblem says what is wrong with one key of a path, or "".
+func keyProblem(key string) string {
+	for _, r := range key {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '_', r == '-':
+		case r >= 'A' && r <= 'Z':
+			return "is not lower case"
+		case r == ' ' || r == '\t':
+			return "holds a space"
+		case safetext.HasControl(string(r)):
+			return "holds a control character"
+		default:
+			return fmt.Sprintf("holds %q", r)
+		}
+	}
+	return ""
+}
+
+// parseIndex parses a list index: decimal digits, no sign, no leading
+// zeros, at most maxIndex.
+func parseIndex(s string) (int, bool) {
+	if s == "" || len(s) > 10 || (len(s) > 1 && s[0] == '0') {
+		return 0, false
+	}
+	n := 0
+	for _, c := range []byte(s) {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, n <= maxIndex
 }
 
 // Walk calls fn for f and every field below it, depth first in declaration
