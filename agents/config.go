@@ -32,13 +32,13 @@ type Config struct {
 	Safety       Safety       `yaml:"safety" doc:"Operation safety: use of force, injuries and blue-on-blue conflicts."`
 	Trust        Trust        `yaml:"trust" doc:"Community trust and fear dynamics."`
 	Legal        Legal        `yaml:"legal" doc:"Legal regime: statutory exceptions and state authorisations."`
-	Timeline     []Change     `yaml:"timeline" doc:"Policy changes on given days, for before/after analysis. Each entry sets agreement or policy keys on a day." default:"[]" source:"scenario input"`
+	Timeline     []Change     `yaml:"timeline" doc:"Policy changes on given days, for before/after analysis. Each entry sets agreement or policy keys on a day. Each entry is validated against the scenario as it stands after the ones before, so the item limit (a change every day for over 27 years) bounds the work of validation." default:"[]" maxitems:"10000" source:"scenario input"`
 }
 
 // City describes the districts. Give either districts (a list) or grid
 // (rows × cols copies of one template district), not both.
 type City struct {
-	Districts      []District `yaml:"districts" doc:"The districts, each with its own population, communities and crime rates." default:"[]" source:"scenario input"`
+	Districts      []District `yaml:"districts" doc:"The districts, each with its own population, communities and crime rates. The item limit is the size of the largest grid (64 × 64)." default:"[]" maxitems:"4096" source:"scenario input"`
 	Grid           Grid       `yaml:"grid" doc:"A rows × cols grid of identical districts, used when districts is empty."`
 	NeighbourMiles float64    `yaml:"neighbour_miles" doc:"Districts whose centres are at most this far apart are neighbours (trust spill-over)." default:"1.5" min:"0" max:"1000" unit:"miles" source:"assumption"`
 }
@@ -234,7 +234,7 @@ type BorderPatrol struct {
 
 // Military lists military support units.
 type Military struct {
-	Units              []MilitaryUnit `yaml:"units" doc:"Military support units." default:"[]" source:"assumption (none: no military support)"`
+	Units              []MilitaryUnit `yaml:"units" doc:"Military support units. The item limit is far above any deployment to one city." default:"[]" maxitems:"1000" source:"assumption (none: no military support)"`
 	OpsBoostPer100     float64        `yaml:"ops_boost_per_100" doc:"Extra ICE operations (as a fraction) per 100 personnel in logistics or transport roles." default:"0.2" min:"0" max:"10" source:"assumption"`
 	SurveillanceBoost  float64        `yaml:"surveillance_boost" doc:"Extra arrests per operation (as a fraction) when a surveillance-support unit is active." default:"0.2" min:"0" max:"10" source:"assumption"`
 	PresenceVisibility float64        `yaml:"presence_visibility" doc:"Extra visibility (as a fraction) of operations with uniformed military present (transport or law-enforcement roles)." default:"0.5" min:"0" max:"10" source:"assumption"`
@@ -244,7 +244,7 @@ type Military struct {
 type MilitaryUnit struct {
 	Name      string   `yaml:"name" doc:"Unit name." default:"unit" source:"scenario input"`
 	Status    string   `yaml:"status" doc:"Legal status: federal active duty (title10), federally funded under the governor (title32), or state active duty." default:"title32" enum:"title10|title32|state_active_duty" source:"10 U.S.C.; 32 U.S.C.; GAO on National Guard duty statuses" grade:"A"`
-	Roles     []string `yaml:"roles" doc:"Roles assigned: logistics, transport, base_security, surveillance_support, law_enforcement." default:"[logistics]" enum:"logistics|transport|base_security|surveillance_support|law_enforcement" source:"assumption (logistics: the role of Guard deployments at the border, CRS LSB10121)" grade:"A"`
+	Roles     []string `yaml:"roles" doc:"Roles assigned: logistics, transport, base_security, surveillance_support, law_enforcement (the item limit: one item per role)." default:"[logistics]" maxitems:"5" enum:"logistics|transport|base_security|surveillance_support|law_enforcement" source:"assumption (logistics: the role of Guard deployments at the border, CRS LSB10121)" grade:"A"`
 	Personnel int      `yaml:"personnel" doc:"Personnel in the unit." default:"20" min:"1" max:"100000" source:"assumption"`
 	StartDay  float64  `yaml:"start_day" doc:"Day the unit starts." default:"0" min:"0" max:"36500" unit:"days" source:"scenario input"`
 	EndDay    float64  `yaml:"end_day" doc:"Day the unit stands down (0: never)." default:"0" min:"0" max:"36500" unit:"days" source:"scenario input"`
@@ -259,7 +259,7 @@ type Legal struct {
 // Agreements are inter-agency agreements.
 type Agreements struct {
 	G287       G287        `yaml:"g287" doc:"A 287(g) agreement (8 U.S.C. §1357(g)) delegating immigration functions to local officers."`
-	TaskForces []TaskForce `yaml:"task_forces" doc:"Joint task forces under a memorandum of agreement." default:"[]" source:"assumption (none)"`
+	TaskForces []TaskForce `yaml:"task_forces" doc:"Joint task forces under a memorandum of agreement. The item limit is far above the few a jurisdiction takes part in." default:"[]" maxitems:"100" source:"assumption (none)"`
 }
 
 // G287 is a 287(g) agreement.
@@ -279,7 +279,7 @@ type G287 struct {
 // TaskForce is a joint task force.
 type TaskForce struct {
 	Name        string   `yaml:"name" doc:"Task force name." default:"task force" source:"scenario input"`
-	Agencies    []string `yaml:"agencies" doc:"Participating agencies." default:"[police, ice]" enum:"police|ice|border_patrol|military" source:"assumption"`
+	Agencies    []string `yaml:"agencies" doc:"Participating agencies (the item limit: one item per agency)." default:"[police, ice]" maxitems:"4" enum:"police|ice|border_patrol|military" source:"assumption"`
 	Focus       string   `yaml:"focus" doc:"What the task force works on." default:"trafficking" enum:"trafficking|narcotics|fugitive|immigration" source:"assumption"`
 	OpsPerMonth float64  `yaml:"ops_per_month" doc:"Joint operations per month." default:"2" min:"0" max:"1000" source:"assumption"`
 	PoliceUnits int      `yaml:"police_units" doc:"Patrol units taken off dispatch for each joint operation." default:"2" min:"0" max:"100" source:"assumption"`
