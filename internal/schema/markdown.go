@@ -53,7 +53,10 @@ func writeRow(b *strings.Builder, f *Field, path string) {
 	if f.Kind == KindArray {
 		typ = "list"
 		if f.Elem.Kind == KindObject {
-			allowed = "a list of mappings (keys below)" + f.itemLimit()
+			allowed = "a list of mappings (keys below)"
+			if f.MaxItems > 0 {
+				allowed = fmt.Sprintf("a list of at most %d mappings (keys below)", f.MaxItems)
+			}
 		}
 	}
 	fmt.Fprintf(b, "| `%s` | %s | %s | %s | %s | %s | %s |\n",

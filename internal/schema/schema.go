@@ -234,19 +234,14 @@ func (f *Field) Allowed() string {
 	case KindObject:
 		return "a mapping with keys " + keyList(f)
 	case KindArray:
-		return "a list of " + f.Elem.Allowed() + f.itemLimit()
+		if f.MaxItems > 0 {
+			return fmt.Sprintf("a list of at most %d items, each %s", f.MaxItems, f.Elem.Allowed())
+		}
+		return "a list of " + f.Elem.Allowed()
 	case KindFreeMap:
 		return "a mapping"
 	}
 	return ""
-}
-
-// itemLimit is " (at most N items)" for a list with a limit, or "".
-func (f *Field) itemLimit() string {
-	if f.MaxItems == 0 {
-		return ""
-	}
-	return fmt.Sprintf(" (at most %d items)", f.MaxItems)
 }
 
 func keyList(f *Field) string {
@@ -849,7 +844,7 @@ func (f *Field) CheckPath(path string) *Error {
 
 // PathAllowed describes the key paths [SplitPath] accepts, for error
 // messages.
-const PathAllowed = "keys of lower-case letters, digits, '_' and '-' joined by '.', each list index written [N] with N a whole number from 0, e.g. city.districts[2].population"
+var PathAllowed = fmt.Sprintf("keys of lower-case letters, digits, '_' and '-' joined by '.', a list index written [N] after its list's key, N a whole number from 0 to %d in decimal digits without sign or leading zeros, e.g. city.districts[2].population", maxIndex)
 
 // SplitPath splits a key path such as "a.b[2].c" into its segments: keys
 // as strings and list indices as ints ("a", "b", 2, "c"). A path must be
@@ -890,9 +885,9 @@ func splitPath(path string, anyIndex bool) ([]any, error) {
 		case c == '[':
 			if expectKey && (i == 0 || path[i-1] == '.') {
 				if i == 0 {
-					return nil, fmt.Errorf("begins with an index; allowed: an index after a key, as in districts[0]")
+					return nil, fmt.Errorf("begins with an index")
 				}
-				return nil, fmt.Errorf("has an index %s after a dot; allowed: an index right after a key, as in districts[0]", bracket(path[i:]))
+				return nil, fmt.Errorf("has the index %s after a dot (an index follows its list's key, as in districts[0])", bracket(path[i:]))
 			}
 			j := strings.IndexByte(path[i:], ']')
 			if j < 0 {
@@ -906,12 +901,12 @@ func splitPath(path string, anyIndex bool) ([]any, error) {
 			case num == "" && anyIndex:
 				out = append(out, -1)
 			default:
-				return nil, fmt.Errorf("has the index [%s], which is not a list index; allowed: [N] with N a whole number from 0 to %d in decimal digits, without sign or leading zeros", num, maxIndex)
+				return nil, fmt.Errorf("has the index [%s], which is not a list index", num)
 			}
 			i += j + 1
 			expectKey = false
 			if i < len(path) && path[i] != '.' && path[i] != '[' {
-				return nil, fmt.Errorf("has %q right after the index [%s]; allowed: a dot or another index", path[i:i+1], num)
+				return nil, fmt.Errorf("has %q right after the index [%s], where a dot or another index belongs", path[i:i+1], num)
 			}
 		case c == ']':
 			return nil, fmt.Errorf("has a %q without %q at character %d", "]", "[", i+1)
