@@ -141,7 +141,7 @@ type Document struct {
 }
 
 // Line returns the line of the key at path in the file, or 0.
-func (d *Document) Line(path string) int { return d.org.lines[path] }
+func (d *Document) Line(path string) int { return d.org.line(path) }
 
 // Keys returns the keys of the mapping at path as written in the file, in
 // file order, dotted keys split (a.b: 1 gives a under "" and b under "a").
@@ -495,7 +495,7 @@ func (o *origins) locate(errs schema.Errors) {
 			e.Where = src
 			continue
 		}
-		if line, ok := o.lines[e.Path]; ok {
+		if line := o.line(e.Path); line > 0 {
 			e.Where = o.at(line)
 			continue
 		}
@@ -508,7 +508,7 @@ func (o *origins) locate(errs schema.Errors) {
 				e.Where = src
 				break
 			}
-			if line, ok := o.lines[p]; ok {
+			if line := o.line(p); line > 0 {
 				e.Where = o.at(line)
 				break
 			}

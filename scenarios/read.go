@@ -27,6 +27,10 @@ const (
 	// counting each part of a dotted key (a.b.c) as a level and aliases as
 	// the nodes they stand for. The top-level mapping is level 1.
 	MaxDepth = 32
+	// MaxKeys is the most keys one mapping may have (the widest mapping of
+	// a scenario has about 30). YAML decoders check a mapping for
+	// duplicate keys in time that grows with the square of its size.
+	MaxKeys = 256
 	// MaxAliasGrowth bounds alias expansion ("billion laughs"): with every
 	// alias (*name) replaced by a copy of what its anchor (&name) marks, a
 	// document may have at most MaxAliasGrowth times the nodes it has as
@@ -98,7 +102,7 @@ func parseDocument(name string, data []byte) (*yaml.Node, error) {
 	return root, nil
 }
 
-// checkSize enforces MaxDepth and MaxAliasGrowth on the tree under root,
+// checkSize enforces MaxDepth, MaxKeys and MaxAliasGrowth on the tree under root,
 // counting each anchor's subtree once (so the check is linear in the
 // document as written).
 func checkSize(name string, root *yaml.Node) error {
@@ -157,6 +161,12 @@ func (m *measurer) measure(n *yaml.Node) measure {
 			r = m.measure(n.Alias)
 		}
 	case yaml.MappingNode, yaml.SequenceNode, yaml.DocumentNode:
+		if n.Kind == yaml.MappingNode && len(n.Content)/2 > MaxKeys && m.err == nil {
+			line, keys := n.Line, len(n.Content)/2
+			m.err = func(name string) error {
+				return fileErr(name, line, fmt.Sprintf("has a mapping of %d keys", keys), fmt.Sprintf("at most %d keys in one mapping", MaxKeys))
+			}
+		}
 		r.nodes = 1
 		for i, c := range n.Content {
 			cm := m.measure(c)
@@ -218,15 +228,24 @@ func resolve(n *yaml.Node) *yaml.Node {
 // override that set it was.
 type origins struct {
 	file      string
-	lines     map[string]int      // key path → line in the file
-	explicit  map[string]int      // key path → line where the key itself is written
-	mapping   map[string]bool     // key path → its value is a mapping (as written or implied by a dotted key)
+	keys      map[string]keyInfo  // key path (or list item path) → what the file says of it
 	override  map[string]string   // key path → override origin
 	createdBy map[string]string   // key path → origin of the first override below it
 	children  map[string][]string // key path → keys of its mapping, in file order
 	empty     []emptyKey          // keys outside lists written with null or {} (viper drops them)
 	overrides []override
 }
+
+// keyInfo is what the file says of one key path.
+type keyInfo struct {
+	line     int  // line of the key (or list item), or of the dotted key that implies it
+	explicit int  // line where the key itself is written, 0 if only implied
+	mapping  bool // its value is a mapping, as written or implied by a dotted key
+	listed   bool // recorded in children
+}
+
+// line returns the line of the key at path, or 0.
+func (o *origins) line(path string) int { return o.keys[path].line }
 
 // emptyKey is a key written with no value: nil, or an empty mapping.
 type emptyKey struct {
@@ -235,7 +254,7 @@ type emptyKey struct {
 }
 
 func newOrigins(file string) *origins {
-	return &origins{file: file, lines: map[string]int{}, explicit: map[string]int{}, mapping: map[string]bool{}, override: map[string]string{}, createdBy: map[string]string{}, children: map[string][]string{}}
+	return &origins{file: file, keys: map[string]keyInfo{}, override: map[string]string{}, createdBy: map[string]string{}, children: map[string][]string{}}
 }
 
 func (o *origins) at(line int) string { return fmt.Sprintf("%s:%d", o.file, line) }
@@ -275,7 +294,7 @@ func (o *origins) index(n *yaml.Node, p string, inList bool, errs *schema.Errors
 	case yaml.SequenceNode:
 		for i, c := range n.Content {
 			ip := fmt.Sprintf("%s[%d]", p, i)
-			o.lines[ip] = c.Line
+			o.keys[ip] = keyInfo{line: c.Line}
 			if c.Kind != yaml.AliasNode {
 				o.index(c, ip, true, errs)
 			}
@@ -323,28 +342,29 @@ func (o *origins) key(p string, k *yaml.Node, isMap bool, fail func(string, int,
 		if i == len(parts)-1 {
 			break
 		}
-		if line, ok := o.explicit[at]; ok && !o.mapping[at] {
-			fail(full, k.Line, fmt.Sprintf("sets a key below %s, which has a value at line %d", at, line), "either a mapping of keys or a value")
+		info := o.keys[at]
+		if info.explicit > 0 && !info.mapping {
+			fail(full, k.Line, fmt.Sprintf("sets a key below %s, which has a value at line %d", at, info.explicit), "either a mapping of keys or a value")
 			return "", false
 		}
-		o.mapping[at] = true
-		if _, ok := o.lines[at]; !ok {
-			o.lines[at] = k.Line
+		info.mapping = true
+		if info.line == 0 {
+			info.line = k.Line
 		}
+		o.keys[at] = info
 	}
-	if line, ok := o.explicit[full]; ok {
-		fail(full, k.Line, fmt.Sprintf("is given twice (also at line %d)", line), "each key once, nested or dotted (a.b: 1)")
+	info := o.keys[full]
+	if info.explicit > 0 {
+		fail(full, k.Line, fmt.Sprintf("is given twice (also at line %d)", info.explicit), "each key once, nested or dotted (a.b: 1)")
 		return "", false
 	}
-	if !isMap && o.mapping[full] {
-		fail(full, k.Line, fmt.Sprintf("has a value here and keys below it at line %d", o.lines[full]), "either a mapping of keys or a value")
+	if !isMap && info.mapping {
+		fail(full, k.Line, fmt.Sprintf("has a value here and keys below it at line %d", info.line), "either a mapping of keys or a value")
 		return "", false
 	}
-	o.explicit[full] = k.Line
-	o.lines[full] = k.Line
-	if isMap {
-		o.mapping[full] = true
-	}
+	info.explicit, info.line = k.Line, k.Line
+	info.mapping = isMap
+	o.keys[full] = info
 	return full, true
 }
 
@@ -356,10 +376,10 @@ func joinKey(p, key string) string {
 }
 
 func (o *origins) addChild(p, key string) {
-	for _, c := range o.children[p] {
-		if c == key {
-			return
-		}
+	kp := joinKey(p, key)
+	if info := o.keys[kp]; !info.listed {
+		info.listed = true
+		o.keys[kp] = info
+		o.children[p] = append(o.children[p], key)
 	}
-	o.children[p] = append(o.children[p], key)
 }

@@ -67,6 +67,29 @@ type Field struct {
 	Elem   *Field   // for KindArray
 
 	index []int // field index path within the parent struct
+	def   any   // Default, parsed; copy before handing out (see defaultValue)
+}
+
+// defaultValue returns a fresh copy of the parsed default, so that no two
+// decoded values share a map or list.
+func (f *Field) defaultValue() any { return copyTree(f.def) }
+
+func copyTree(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = copyTree(e)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = copyTree(e)
+		}
+		return out
+	}
+	return v
 }
 
 // Kind is the kind of value a key holds.
@@ -188,9 +211,11 @@ func describeField(t reflect.Type, path string, tag reflect.StructTag) *Field {
 		panic(fmt.Sprintf("schema: %s: unsupported type %v", path, t))
 	}
 	if f.Default != "" {
-		if _, err := parseYAML(f.Default); err != nil {
+		def, err := parseYAML(f.Default)
+		if err != nil {
 			panic(fmt.Sprintf("schema: %s: bad default %q: %v", path, f.Default, err))
 		}
+		f.def = def
 	}
 	return f
 }
@@ -416,7 +441,7 @@ func (d *decoder) object(path string, f *Field, tree, def any, v reflect.Value) 
 		cpath := join(path, c.Key)
 		cdef, hasDef := defs[c.Key]
 		if c.Default != "" {
-			cdef, _ = parseYAML(c.Default)
+			cdef = c.defaultValue()
 			hasDef = true
 		}
 		if !ok {
