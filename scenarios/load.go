@@ -378,6 +378,11 @@ func envPath(s string) (string, error) {
 	if s != strings.ToUpper(s) {
 		return "", fmt.Errorf("is not upper case")
 	}
+	for _, r := range s {
+		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_') {
+			return "", fmt.Errorf("holds %q, which is not a letter, digit or '_'", r)
+		}
+	}
 	var b strings.Builder
 	for i, seg := range strings.Split(strings.ToLower(s), "__") {
 		switch {
