@@ -205,8 +205,10 @@ func TestBundledList(t *testing.T) {
 	}
 }
 
-// FuzzLoad checks that no input makes the loader panic: every scenario is
-// either accepted or rejected with errors. The seed corpus runs in go test.
+// FuzzLoad checks that no scenario file makes the loader panic or hang:
+// every input is either accepted (and then valid) or rejected with errors
+// that each say where they come from and print no control character. The
+// seed corpus (here and in testdata/fuzz/FuzzLoad) runs in go test.
 func FuzzLoad(f *testing.F) {
 	base, _ := scenarios.Bundled("baseline")
 	f.Add(string(base))
@@ -220,12 +222,66 @@ func FuzzLoad(f *testing.F) {
 	f.Add("city: {districts: [{name: a, population: 1e9}]}\n")
 	f.Add("timeline: [{day: 1, set: {policies: 3}}]\ncity: {districts: [{name: a}]}\n")
 	f.Add("timeline: [{day: 1, set: {'': 1, 'a..b': 2}}]\ncity: {districts: [{name: a}]}\n")
+	f.Add(minimal + "days: ~\npolicies: {}\n---\ndays: 3\n")
+	f.Add(minimal + "policies.detainers: never\npolicies: {detainers: never}\n")
+	f.Add("a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\n" + minimal)
+	f.Add("x: " + strings.Repeat("{a: ", 40) + "1" + strings.Repeat("}", 40) + "\n")
+	f.Add("name: \"\\e[2J\"\n\"k\\e\": 1\n" + minimal)
 	f.Fuzz(func(t *testing.T, text string) {
 		l, err := scenarios.LoadBytes("fuzz.yaml", []byte(text), scenarios.LoadOptions{})
-		if err == nil {
-			require.NotNil(t, l)
-			require.Empty(t, l.Scenario.Validate())
-		}
+		checkLoadResult(t, l, err)
+	})
+}
+
+// checkLoadResult asserts the fuzzing invariant: a scenario is valid, or
+// the error is a list of located input errors.
+func checkLoadResult(t *testing.T, l *scenarios.Loaded, err error) {
+	t.Helper()
+	if err == nil {
+		require.NotNil(t, l)
+		require.Empty(t, l.Scenario.Validate())
+		return
+	}
+	var es schema.Errors
+	require.True(t, errors.As(err, &es), "want located input errors, got %T %v", err, err)
+	require.NotEmpty(t, es)
+	checkLocated(t, es)
+}
+
+// FuzzSet fuzzes --set overrides: any path and value is applied or
+// rejected with located errors, never a panic.
+func FuzzSet(f *testing.F) {
+	for _, s := range [][2]string{
+		{"policies.detainers", "never"}, {".policies.detainers", "never"}, {"policies..detainers", "x"},
+		{"policies.detainers ", "never"}, {"policies", "never"}, {"nosuch.key", "1"},
+		{"x[99999999999999999999]", "1"}, {"x[0x1]", "1"}, {"days", ""}, {"days", "~"},
+		{"city.districts[0].population", "7000"}, {"city.districts[0]x", "1"}, {"city.districts[", "1"},
+		{"city.districts", "[{name: b}, {name: c}]"}, {"timeline", "[{day: 1, set: {policies.detainers: never}}]"},
+		{"timeline[0].set.policies.detainers", "never"}, {"policies", "{detainers: never, outreach: 0.5}"},
+		{"name", "\x1b[2J"}, {"description", "[&a [x, x], *a]"}, {"days", "{a: {a: {a: 1}}}"},
+		{"parameter_sets", "[trust-shocks-months]"}, {"Days", "3"}, {"days[]", "1"}, {"a.b[1][2].c", "1"},
+	} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, path, value string) {
+		l, err := scenarios.LoadBytes("s.yaml", []byte(minimal), scenarios.LoadOptions{Set: []string{path + "=" + value}})
+		checkLoadResult(t, l, err)
+	})
+}
+
+// FuzzEnv fuzzes environment overrides (AGENCYSIM_<name>=value).
+func FuzzEnv(f *testing.F) {
+	for _, s := range [][2]string{
+		{"POLICIES__DETAINERS", "never"}, {"NOSUCH", "1"}, {"POLICIES__", "x"}, {"DAYS", ""},
+		{"__DAYS", "3"}, {"CITY__DISTRICTS__0__POPULATION", "7000"}, {"CITY__DISTRICTS__00__POPULATION", "1"},
+		{"CITY__DISTRICTS__99999999999999999999__POPULATION", "1"}, {"Days", "3"}, {"", "1"}, {"0", "1"},
+		{"TIMELINE", "[{day: 1}]"}, {"POLICIES", "{outreach: 0.5}"}, {"NAME", "\x1b]0;title\a"},
+	} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, name, value string) {
+		l, err := scenarios.LoadBytes("s.yaml", []byte(minimal), scenarios.LoadOptions{Env: []string{scenarios.EnvPrefix + name + "=" + value}})
+		checkLoadResult(t, l, err)
 	})
 }
 
