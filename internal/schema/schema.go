@@ -439,10 +439,12 @@ func (d *decoder) object(path string, f *Field, tree, def any, v reflect.Value) 
 		fv := v.FieldByIndex(c.index)
 		val, ok := m[c.Key]
 		cpath := join(path, c.Key)
+		// The enclosing mapping's default, if it has this key, wins over
+		// the key's own (it is what a partial mapping is merged with).
 		cdef, hasDef := defs[c.Key]
-		if c.Default != "" {
-			cdef = c.defaultValue()
-			hasDef = true
+		defText := ""
+		if !hasDef && c.Default != "" {
+			cdef, hasDef, defText = c.defaultValue(), true, c.Default
 		}
 		if !ok {
 			if d.patch {
@@ -459,42 +461,42 @@ func (d *decoder) object(path string, f *Field, tree, def any, v reflect.Value) 
 			val = mergeTrees(cdef, val)
 		}
 		if isEmpty(val) && c.Kind != KindObject && c.Kind != KindFreeMap && !(c.Kind == KindArray && isEmptyList(val)) {
-			d.fail(cpath, nil, "has no value", c.Allowed()+d.remedy(cdef, hasDef))
+			d.fail(cpath, nil, "has no value", c.Allowed()+d.remedy(cdef, hasDef, defText))
 			continue
 		}
 		d.value(cpath, c, val, cdef, fv)
 	}
 }
 
-// remedy says how to get the value a key with no value might have meant.
-func (d *decoder) remedy(def any, hasDef bool) string {
+// remedy says how to get the value a key with no value might have meant;
+// defText is the default as written in its tag, if that is where it is
+// from.
+func (d *decoder) remedy(def any, hasDef bool, defText string) string {
 	switch {
 	case d.patch:
 		return " — remove the key to leave the value unchanged"
+	case defText != "":
+		return " — remove the key to use the default " + safetext.Escape(defText)
 	case hasDef:
 		return " — remove the key to use the default " + formatDefault(def)
 	}
 	return " — remove the key to use the default"
 }
 
-// formatDefault renders a default value as it would be written in YAML.
+// formatDefault renders a default value from an enclosing mapping's
+// default as it would be written in YAML.
 func formatDefault(v any) string {
-	switch x := v.(type) {
-	case string:
-		if x == "" {
+	if s, ok := v.(string); ok {
+		if s == "" {
 			return `""`
 		}
-		return safetext.Escape(x)
-	case []any:
-		if len(x) == 0 {
-			return "[]"
-		}
-	case map[string]any:
-		if len(x) == 0 {
-			return "{}"
-		}
+		return safetext.Escape(s)
 	}
-	return FormatValue(v)
+	b, err := yaml.Marshal(v)
+	if err != nil {
+		return FormatValue(v)
+	}
+	return safetext.Escape(strings.TrimSpace(string(b)))
 }
 
 // isEmpty reports a value that says nothing: null, an empty mapping or an
