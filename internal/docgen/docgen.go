@@ -109,6 +109,13 @@ func reference(f *schema.Field) string {
 	b.WriteString("Keys can be overridden without editing the file: `--set path=value` on the command line, or an\n")
 	b.WriteString("environment variable `AGENCYSIM_<PATH>` with `__` between path segments\n")
 	b.WriteString("(`AGENCYSIM_POLICIES__DETAINERS=never`, `AGENCYSIM_CITY__DISTRICTS__0__POPULATION=30000`).\n\n")
+	b.WriteString("A key written with no value (`days: ~`, `days:`, `days: {}`) is an error for a value or a list; a\n")
+	b.WriteString("section with no value (`policies: {}`) leaves all its keys at their defaults; `[]` is a list without\n")
+	b.WriteString("items. A file holds one YAML document, and each key once (nested or dotted). Override paths must name\n")
+	b.WriteString("keys of this reference, list indices written `[N]`.\n\n")
+	fmt.Fprintf(&b, "Limits, far above real scenarios, keep loading fast: a file of at most %d MiB, nesting at most %d\n", scenarios.MaxFileBytes>>20, scenarios.MaxDepth)
+	fmt.Fprintf(&b, "levels deep (a dotted key counts a level per part), at most %d keys in one mapping, aliases that\n", scenarios.MaxKeys)
+	fmt.Fprintf(&b, "expand the file at most %d times, and the item limits of lists shown below.\n\n", scenarios.MaxAliasGrowth)
 	b.WriteString("A `timeline` entry changes keys under `agreements`, `policies`, `ice` and `border_patrol` on a given\n")
 	b.WriteString("day; its `set` is a partial scenario, in nested or dotted form (`{policies.detainers: never}`).\n\n")
 	var top []*schema.Field
