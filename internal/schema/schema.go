@@ -318,8 +318,11 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
+// maxShown is the most characters of a text value an error shows.
+const maxShown = 80
+
 // FormatValue renders a value from a decoded tree compactly, as YAML would,
-// with control characters escaped.
+// with control characters escaped and long text cut short.
 func FormatValue(v any) string {
 	return safetext.Escape(formatValue(v))
 }
@@ -327,6 +330,9 @@ func FormatValue(v any) string {
 func formatValue(v any) string {
 	switch x := v.(type) {
 	case string:
+		if r := []rune(x); len(r) > maxShown {
+			return strconv.Quote(string(r[:maxShown])) + "…"
+		}
 		return strconv.Quote(x)
 	case float64:
 		return fmtNum(x)

@@ -284,6 +284,7 @@ func TestErrorsAreEscaped(t *testing.T) {
 	e := &schema.Error{Path: "a\x1b[2J", Value: "v\x1b[2J", Problem: "is bad\x07", Allowed: "x\u202e", Where: "f\x1b.yaml:1"}
 	assert.Equal(t, `f\x1b.yaml:1: a\x1b[2J: "v\x1b[2J" is bad\a; allowed: x\u202e`, e.Error())
 	assert.Equal(t, `[3 items]`, schema.FormatValue([]any{1, 2, 3}))
+	assert.Equal(t, `"`+strings.Repeat("é", 80)+`"…`, schema.FormatValue(strings.Repeat("é", 300)), "long text is cut short")
 	assert.Equal(t, "whole file problem", (&schema.Error{Problem: "whole file problem"}).Error())
 	var o outer
 	errs := schema.Decode(map[string]any{"k\x1b[31m": 1, "in": map[string]any{"b": "\x1b]0;t\x07"}}, &o)
