@@ -321,6 +321,7 @@ func TestOverridePathsAreChecked(t *testing.T) {
 		{"days=~", "days: has no value"},
 		{"days=null", "days: has no value"},
 		{"policies={}", "policies: has no value"},
+		{"timeline[0].set" + strings.Repeat(".a", 40) + "=1", "has 43 parts; allowed: a path of at most 32 keys and indices"},
 		{"=3", "is not of the form path=value"},
 		{"days", "is not of the form path=value"},
 		{"name=\x1b[2Jx", `name: "\x1b[2Jx" holds control characters`},

@@ -271,8 +271,8 @@ func parseOverrides(opt LoadOptions) ([]override, schema.Errors) {
 		if where == "" {
 			where = "override of " + p.Path
 		}
-		if _, err := schema.SplitPath(p.Path); err != nil {
-			errs = append(errs, &schema.Error{Path: p.Path, Where: where, Problem: err.Error(), Allowed: schema.PathAllowed})
+		if e := checkOverridePath(p.Path, where); e != nil {
+			errs = append(errs, e)
 			continue
 		}
 		if isNothing(p.Value) {
@@ -301,6 +301,10 @@ func parseOverrides(opt LoadOptions) ([]override, schema.Errors) {
 			errs = append(errs, &schema.Error{Path: p, Where: where, Problem: problem, Allowed: "a value, as in " + EnvPrefix + "POLICIES__DETAINERS=never (unset the variable to keep the file's value)"})
 			continue
 		}
+		if e := checkOverridePath(p, where); e != nil {
+			errs = append(errs, e)
+			continue
+		}
 		ovs = append(ovs, override{p, where, value})
 	}
 	for _, s := range opt.Set {
@@ -309,8 +313,8 @@ func parseOverrides(opt LoadOptions) ([]override, schema.Errors) {
 			errs = append(errs, &schema.Error{Path: s, Where: "--set", Problem: "is not of the form path=value", Allowed: "e.g. policies.detainers=never"})
 			continue
 		}
-		if _, err := schema.SplitPath(k); err != nil {
-			errs = append(errs, &schema.Error{Path: k, Where: "--set", Problem: err.Error(), Allowed: schema.PathAllowed})
+		if e := checkOverridePath(k, "--set"); e != nil {
+			errs = append(errs, e)
 			continue
 		}
 		value, problem := overrideValue(val)
@@ -321,6 +325,19 @@ func parseOverrides(opt LoadOptions) ([]override, schema.Errors) {
 		ovs = append(ovs, override{k, "--set", value})
 	}
 	return ovs, errs
+}
+
+// checkOverridePath checks that an override path is well formed and no
+// deeper than MaxDepth.
+func checkOverridePath(path, where string) *schema.Error {
+	segs, err := schema.SplitPath(path)
+	if err != nil {
+		return &schema.Error{Path: path, Where: where, Problem: err.Error(), Allowed: schema.PathAllowed}
+	}
+	if len(segs) > MaxDepth {
+		return &schema.Error{Path: path, Where: where, Problem: fmt.Sprintf("has %d parts", len(segs)), Allowed: fmt.Sprintf("a path of at most %d keys and indices", MaxDepth)}
+	}
+	return nil
 }
 
 // overrideValue parses the text of a --set or environment value as YAML
