@@ -20,19 +20,24 @@ import (
 
 // EnvPrefix is the prefix of environment variables that override scenario
 // keys: AGENCYSIM_POLICIES__DETAINERS=never sets policies.detainers ("__"
-// separates path segments, a number segment indexes a list).
+// separates path segments, a number segment indexes a list). The rest of
+// the name must be upper-case letters, digits and '_'.
 const EnvPrefix = "AGENCYSIM_"
 
 // Param sets one key from another source than the scenario file (a sweep
 // arm or design point, say). Where names that source in error messages.
 type Param struct {
 	Path  string // key path; may index lists: city.districts[2].population
-	Value any    // a decoded YAML value
+	Value any    // a decoded YAML value; not nil or an empty mapping
 	Where string // e.g. "sweep.yaml:12 (arm never)"
 }
 
 // LoadOptions are the overrides applied on top of a scenario file. The zero
-// value applies none.
+// value applies none. Every override's path must be well formed
+// ([schema.SplitPath]) and name a key of the scenario, and it must have a
+// value: an empty value, null or {} is an error, not "keep the default".
+// An override replaces the value at its path, except that a mapping is
+// merged into a mapping key by key.
 type LoadOptions struct {
 	// Params are applied first, in order, over the file.
 	Params []Param
@@ -41,7 +46,8 @@ type LoadOptions struct {
 	// A path may index lists: city.districts[2].population=30000.
 	Set []string
 	// Env holds environment entries ("NAME=value", as os.Environ returns);
-	// those starting with EnvPrefix override scenario keys. nil means none.
+	// those starting with EnvPrefix override scenario keys, in name order,
+	// after Params. nil means none.
 	Env []string
 }
 
