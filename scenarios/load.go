@@ -76,10 +76,20 @@ func Load(path string, opt LoadOptions) (*Loaded, error) {
 		if b, ok := Bundled(path); ok && !strings.ContainsRune(path, filepath.Separator) {
 			return LoadBytes(describeSource(strings.TrimSuffix(path, ".yaml")), b, opt)
 		}
-		return nil, fmt.Errorf("scenarios: %w (bundled scenarios: %s)", err, bundledNames())
+		return nil, &readError{err}
 	}
 	return LoadBytes(path, data, opt)
 }
+
+// readError is a failure to read a scenario file. It prints the file name
+// escaped and unwraps to the I/O error (an *fs.PathError).
+type readError struct{ err error }
+
+func (e *readError) Error() string {
+	return fmt.Sprintf("scenarios: %s (bundled scenarios: %s)", safetext.Escape(e.err.Error()), bundledNames())
+}
+
+func (e *readError) Unwrap() error { return e.err }
 
 func bundledNames() string {
 	var names []string

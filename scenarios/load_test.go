@@ -2,6 +2,7 @@ package scenarios_test
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -55,6 +56,11 @@ func TestBundledBaselineLoads(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "bundled scenarios: baseline")
 	assert.False(t, scenarios.IsInputError(err))
+	var pe *fs.PathError
+	assert.True(t, errors.As(err, &pe), "the I/O error is kept")
+	_, err = scenarios.Load("no-such\x1b[2J.yaml", scenarios.LoadOptions{})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `no-such\x1b[2J.yaml`, "the name is printed escaped")
 }
 
 func TestDefaultsFillAbsentKeys(t *testing.T) {
