@@ -460,3 +460,28 @@ func TestNamesAndDescriptions(t *testing.T) {
 	// The place an override came from is user text too.
 	wantErrors(t, minimal, scenarios.LoadOptions{Params: []scenarios.Param{{Path: "days", Value: 0, Where: "arm \x1b[2J"}}}, `arm \x1b[2J`, "days: 0 is out of range")
 }
+
+// Sweep files are read with ReadDocument, under the same limits and key
+// checks as scenario files.
+func TestReadDocumentHasTheSameLimits(t *testing.T) {
+	for text, want := range map[string]string{
+		"arms: " + nest("{a: ", "1", "}", 40) + "\n": "levels deep",
+		"arms: {n: {}}\n---\nreplications: 3\n":      "starts a second YAML document",
+		"arms:\n  n: {}\n  n: {days: 3}\n":           "arms.n: is given twice (also at line 2)",
+		"Arms: {}\n":                                 "Arms: is not lower case",
+	} {
+		_, err := scenarios.ReadDocument("sweep.yaml", []byte(text), scenarios.LoadOptions{})
+		require.Error(t, err, text)
+		assert.True(t, scenarios.IsInputError(err))
+		assert.Contains(t, err.Error(), want)
+	}
+	_, err := scenarios.ReadDocument("sweep.yaml", []byte("arms: {}\n"), scenarios.LoadOptions{Set: []string{"replications="}})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "--set: replications: has no value")
+	doc, err := scenarios.ReadDocument("sweep.yaml", []byte("arms:\n  a: {}\n  b: ~\n  c.d: 1\n"), scenarios.LoadOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a", "b", "c"}, doc.Keys("arms"), "keys with no value are kept, dotted keys split")
+	assert.Equal(t, map[string]any{}, doc.Tree["arms"].(map[string]any)["a"])
+	assert.Nil(t, doc.Tree["arms"].(map[string]any)["b"])
+	assert.Equal(t, 4, doc.Line("arms.c.d"))
+}
