@@ -80,6 +80,7 @@ type Model struct {
 	onGranted, onCallDone, onCleared, onTransfer sim.Action
 	onShift, onDay, onSample, onChange           sim.Action
 	onFollowUp, onRelease, onDiverted            sim.Action
+	onAbandoned                                  sim.Action
 
 	met     metrics
 	series  []Point
@@ -175,6 +176,7 @@ func New(cfg *Config, opt Options) (*Model, error) {
 	m.onFollowUp = m.followUp
 	m.onRelease = m.release
 	m.onDiverted = m.undivert
+	m.onAbandoned = m.abandoned
 
 	m.buildCity()
 	m.refresh()
@@ -512,9 +514,7 @@ func (m *Model) crime(arg int64) {
 	if ct.Violent() {
 		prio = dispatchViolent
 	}
-	if d.pool.Acquire(prio, m.onGranted, int64(ci)) {
-		m.granted(int64(ci))
-	}
+	m.dispatch(d, prio, ci)
 }
 
 func (m *Model) travelDraw(dr sim.Draws) float64 {
@@ -582,9 +582,23 @@ func (m *Model) otherCall(arg int64) {
 	c.t0 = m.e.Now()
 	c.travel = m.travelDraw(dr)
 	c.onScene = expDraw(dr.Float64(aOnScene), m.cfg.Police.OtherCallHours)
-	if d.pool.Acquire(dispatchOther, m.onGranted, int64(ci)) {
+	m.dispatch(d, dispatchOther, ci)
+}
+
+// dispatch asks district d's patrol pool for a unit for case ci. A call
+// that waits longer than police.abandon_after_minutes is abandoned.
+func (m *Model) dispatch(d *district, prio sim.Priority, ci int32) {
+	if d.pool.AcquireWithin(prio, m.cfg.Police.AbandonMinutes/60, m.onGranted, m.onAbandoned, int64(ci)) {
 		m.granted(int64(ci))
 	}
+}
+
+// abandoned runs when case arg has waited too long for a unit: it gets no
+// response, investigation or clearance.
+func (m *Model) abandoned(arg int64) {
+	ci := int32(arg)
+	m.met.abandoned[m.cases[ci].kind]++
+	m.releaseCase(ci)
 }
 
 // granted runs when a unit is assigned to a case.
