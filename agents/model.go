@@ -85,6 +85,9 @@ type Model struct {
 	met     metrics
 	series  []Point
 	changes []AppliedChange
+
+	// err is the fatal error that stopped the run, if any (see Err).
+	err error
 }
 
 type district struct {
@@ -144,14 +147,14 @@ func New(cfg *Config, opt Options) (*Model, error) {
 	if errs := cfg.Validate(); len(errs) > 0 {
 		return nil, errs
 	}
+	if err := CheckOptions(opt); err != nil {
+		return nil, err
+	}
 	if opt.Days == 0 {
 		opt.Days = 365
 	}
 	if opt.SeriesDays == 0 {
 		opt.SeriesDays = 7
-	}
-	if !(opt.Days > 0) || !(opt.SeriesDays > 0) {
-		return nil, fmt.Errorf("agents: days (%v) and series interval (%v) must be positive", opt.Days, opt.SeriesDays)
 	}
 	m := &Model{
 		cfg:     *cfg,
@@ -208,18 +211,44 @@ func (m *Model) Now() float64 { return m.e.Now() }
 // Horizon returns the end of the run in hours.
 func (m *Model) Horizon() float64 { return m.horizon }
 
-// Done reports whether the run has reached its horizon.
-func (m *Model) Done() bool { return m.e.Now() >= m.horizon }
+// Done reports whether the run has reached its horizon or stopped on a
+// fatal error.
+func (m *Model) Done() bool { return m.e.Now() >= m.horizon || m.err != nil }
 
-// RunUntil advances the model to hour t (capped at the horizon).
+// Err returns the fatal error that stopped the run, or nil. A validated
+// configuration never has one; it reports a defect of the model (a timeline
+// change that could not be applied, or a panic inside an event), which
+// stops the run where it happened. The summary then describes the run up
+// to that point and must not be used as a result: callers that store
+// results treat a run with an error as failed.
+func (m *Model) Err() error { return m.err }
+
+// RunUntil advances the model to hour t (capped at the horizon). After a
+// fatal error (see [Model.Err]) it does nothing.
 func (m *Model) RunUntil(t float64) {
 	t = math.Min(t, m.horizon)
-	if t > m.e.Now() {
-		m.e.RunUntil(t)
+	if m.err != nil || !(t > m.e.Now()) {
+		return
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			m.fail(fmt.Errorf("agents: run failed at day %.4g: %v (a defect of agencysim: please report it with the scenario)", m.e.Now()/24, r))
+		}
+	}()
+	m.e.RunUntil(t)
 }
 
-// Run runs the model to its horizon and returns its summary.
+// fail records a fatal error and stops the run.
+func (m *Model) fail(err error) {
+	if m.err == nil {
+		m.err = err
+	}
+	m.e.Stop()
+}
+
+// Run runs the model to its horizon and returns its summary. If the run
+// stopped on a fatal error, [Model.Err] returns it and the summary covers
+// the run up to that point only.
 func (m *Model) Run() *Summary {
 	m.RunUntil(m.horizon)
 	return m.Summary()
@@ -790,7 +819,8 @@ func (m *Model) day(int64) {
 func (m *Model) change(arg int64) {
 	ch := m.cfg.Timeline[arg]
 	if err := m.apply(ch.Set, fmt.Sprintf("timeline[%d]", arg)); err != nil {
-		// Validation at load time makes this unreachable.
-		panic(fmt.Sprintf("agents: timeline[%d] could not be applied: %v", arg, err))
+		// The cumulative validation of the timeline makes this unreachable;
+		// should it happen, the run fails instead of the process.
+		m.fail(fmt.Errorf("agents: timeline[%d] could not be applied on day %g: %v", arg, ch.Day, err))
 	}
 }
