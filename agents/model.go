@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/agencysim/agencysim/internal/schema"
 	"github.com/agencysim/agencysim/sim"
@@ -68,8 +69,9 @@ type Model struct {
 	cases    []caseRec
 	freeCase []int32
 
-	ops       []opRec // operations active or recently ended, for overlap checks
-	followUps []followUpRec
+	ops          []opRec // operations active or recently ended, for overlap checks
+	followUps    []followUpRec
+	freeFollowUp []int32
 
 	ice        [3]*poissonProc // at-large, courthouse, worksite
 	bp         *poissonProc
@@ -104,7 +106,7 @@ type district struct {
 	units      [3]int // night, day, evening
 	diverted   int
 	pool       *sim.Pool
-	neighbours []int
+	neighbours []int32
 	x, y       float64 // centre, miles
 
 	crimeRNG   [NumCrimeTypes]*rand.Rand
@@ -314,13 +316,49 @@ func (m *Model) buildCity() {
 			m.bzoneW = append(m.bzoneW, d.pop)
 		}
 	}
+	m.findNeighbours()
+}
+
+// findNeighbours fills each district's neighbour list: the districts whose
+// centres are at most city.neighbour_miles away. Districts are put in the
+// cells of a grid of that size, so only the 3 × 3 cells around a district
+// are searched: the work is proportional to the number of neighbour pairs,
+// not to the square of the number of districts. Lists are in ascending
+// district order.
+func (m *Model) findNeighbours() {
+	r := m.cfg.City.NeighbourMiles
+	// A cell at least r wide is enough: a neighbour lies in one of the
+	// 3 × 3 cells around a district. Tiny radii use larger cells so that
+	// the cell numbers stay small.
+	cell := math.Max(r, 0.01)
+	type key struct{ x, y int64 }
+	keyOf := func(d *district) key {
+		return key{int64(math.Floor(d.x / cell)), int64(math.Floor(d.y / cell))}
+	}
+	cells := make(map[key][]int32, len(m.d))
+	for i, d := range m.d {
+		k := keyOf(d)
+		cells[k] = append(cells[k], int32(i))
+	}
 	for i, a := range m.d {
-		for j, b := range m.d {
-			if i != j && math.Hypot(a.x-b.x, a.y-b.y) <= c.NeighbourMiles {
-				m.d[i].neighbours = append(m.d[i].neighbours, j)
+		k := keyOf(a)
+		for dx := int64(-1); dx <= 1; dx++ {
+			for dy := int64(-1); dy <= 1; dy++ {
+				for _, j := range cells[key{k.x + dx, k.y + dy}] {
+					if int(j) != i && m.isNeighbour(a, m.d[j]) {
+						a.neighbours = append(a.neighbours, j)
+					}
+				}
 			}
 		}
+		slices.Sort(a.neighbours)
 	}
+}
+
+// isNeighbour reports whether districts a and b are within
+// city.neighbour_miles of each other.
+func (m *Model) isNeighbour(a, b *district) bool {
+	return math.Hypot(a.x-b.x, a.y-b.y) <= m.cfg.City.NeighbourMiles
 }
 
 // shiftAt returns the shift index (0 night, 1 day, 2 evening) at hour t.
