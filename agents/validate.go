@@ -21,9 +21,11 @@ const (
 	// residents in 2023 (Census Bureau estimates).
 	MaxPopulation = 10_000_000
 	// MaxPatrolUnits is the largest number of patrol units on duty city-wide
-	// in any one shift. The largest U.S. police department (New York) has
-	// about 34,000 sworn officers in all shifts and assignments.
-	MaxPatrolUnits = 20_000
+	// in any one shift: well above any real city (the largest U.S. police
+	// department, New York's, has about 34,000 sworn officers in all shifts
+	// and assignments), and room for the 64 × 64 grid at 12 units a
+	// district. Each busy unit holds one call.
+	MaxPatrolUnits = 50_000
 	// MaxPending is the largest expected number of things a run holds in
 	// memory at once (calls waiting or being served, stops under way,
 	// cases under investigation, jail stays ending in a transfer to ICE,
@@ -278,7 +280,15 @@ func (v *validator) changeable(c *Config, st *cityStats, set map[string]any, pre
 			fmt.Sprintf("makes a run hold about %.0f items at once (%s)", w.Pending, w.breakdown()),
 			fmt.Sprintf("at most %d: fewer residents, lower crime, call, stop or arrest rates, shorter on-scene times, investigations or jail stays, or a shorter police.abandon_after_minutes", MaxPending))
 	}
-	opsAt := section("ice", "border_patrol", "agreements", "policies")
+	// Operations: blame the largest contributor.
+	opsKeys := [4]string{"police.ops_per_district_week", "ice", "border_patrol", "agreements.task_forces"}
+	big := 0
+	for i, x := range w.OpsByAgency {
+		if x > w.OpsByAgency[big] {
+			big = i
+		}
+	}
+	opsAt := at(opsKeys[big], "ice", "border_patrol", "agreements", "policies")
 	if w.OpsPerDay > MaxOpsPerDay {
 		v.fail(opsAt, math.Round(w.OpsPerDay), fmt.Sprintf("makes too many enforcement operations a day in all (%s)", w.opsBreakdown()),
 			fmt.Sprintf("at most %d a day: fewer teams, units or operations per week", MaxOpsPerDay))
