@@ -100,6 +100,8 @@ type cityStats struct {
 	callRate   float64 // other calls for service per hour
 	stopRate   float64 // traffic stops per hour
 	minorRate  float64 // minor arrests per hour
+	removable  float64 // largest share of removable people among those arrested in a district
+	undoc      float64 // largest undocumented share of a district
 	leAllowed  bool    // a military unit is lawfully in a law-enforcement role
 	support    int     // military personnel in logistics or transport roles
 }
@@ -135,6 +137,15 @@ func (v *validator) static(c *Config) *cityStats {
 		st.callRate += c.Police.OtherCalls * pop
 		st.stopRate += c.Police.TrafficStops * pop
 		st.minorRate += c.Police.MinorArrests * pop
+		sh, off := d.Groups.array(), d.OffendingShare.array()
+		var w byGroup
+		for g := range w {
+			w[g] = sh[g] * off[g]
+		}
+		if tot := w[Citizen] + w[LawfulNoncitizen] + w[Undocumented]; tot > 0 {
+			st.removable = math.Max(st.removable, (w[Undocumented]+w[LawfulNoncitizen]*c.Jail.LawfulRemovable)/tot)
+		}
+		st.undoc = math.Max(st.undoc, sh[Undocumented])
 	}
 	seen := make(map[string]int, len(city.Districts))
 	for i, d := range city.Districts {
@@ -408,8 +419,9 @@ func CheckChange(cfg *Config, set map[string]any, prefix string) schema.Errors {
 // Workload is the expected number of things a run of a configuration holds
 // at once, by Little's law (arrival rate × mean time held), and its rate of
 // operations. The figures are upper bounds: every victimization is counted
-// as reported and cleared, every booking as ending in a transfer, and all
-// military units as active.
+// as reported and cleared, every booking of a removable person as ending in
+// a transfer (or, where detainers can be declined, in a follow-up
+// operation), and all military units as active.
 type Workload struct {
 	Calls          float64    // calls waiting for or being served by a unit
 	Stops          float64    // traffic stops under way
@@ -451,10 +463,21 @@ func (c *Config) workload(st *cityStats) Workload {
 		tfBook += r * math.Min(tf.Arrests, 16)
 		tfHours = math.Max(tfHours, tf.OpHours)
 	}
-	book := st.minorRate + st.crimeRate + tfBook
+	// Only removable people booked into the jail can end in a transfer
+	// (an event pending for the stay) or, if the detainer is declined and
+	// ICE is told of the release, in a follow-up operation; only warrant
+	// hits at stops of undocumented drivers lead to follow-ups.
+	book := (st.minorRate + st.crimeRate + tfBook) * st.removable
 	stay := math.Max(c.Jail.StayDaysMinor, c.Jail.StayDaysSerious) * 24
 	w.JailTransfers = book * (stay + c.Policies.HoldHours)
-	follow := (book + st.stopRate*pc.WarrantHitRate) * c.ICE.FollowUpDeclined
+	follow := 0.0
+	if c.Policies.Detainers != "honor_all" && c.Policies.InfoSharing.NotifyRelease {
+		follow += book
+	}
+	if c.Policies.InfoSharing.WarrantQueries {
+		follow += st.stopRate * st.undoc * pc.WarrantHitRate
+	}
+	follow *= c.ICE.FollowUpDeclined
 	w.FollowUps = follow * 7 * 24
 
 	ice := &c.ICE
