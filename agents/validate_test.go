@@ -328,3 +328,24 @@ func TestCheckOptionsLimitsTheSeries(t *testing.T) {
 		assert.Error(t, err, "%+v", o)
 	}
 }
+
+// BenchmarkValidateTimeline validates timelines of growing length (size
+// tiers): the time per entry must stay flat.
+func BenchmarkValidateTimeline(b *testing.B) {
+	for _, n := range []int{1_000, 10_000, 100_000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			c := testCity(b)
+			c.Timeline = make([]agents.Change, n)
+			for i := range c.Timeline {
+				c.Timeline[i] = change(float64(i%3650)/10, "policies.outreach", float64(i%10)/10)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if errs := c.Validate(); len(errs) > 0 {
+					b.Fatal(errs)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/entry")
+		})
+	}
+}
