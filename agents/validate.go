@@ -291,21 +291,23 @@ func (v *validator) changeable(c *Config, st *cityStats, set map[string]any, pre
 			fmt.Sprintf("makes a run hold about %.0f items at once (%s)", w.Pending, w.breakdown()),
 			fmt.Sprintf("at most %d: fewer residents, lower crime, call, stop or arrest rates, shorter on-scene times, investigations or jail stays, or a shorter police.abandon_after_minutes", MaxPending))
 	}
-	// Operations: blame the largest contributor.
-	opsKeys := [4]string{"police.ops_per_district_week", "ice", "border_patrol", "agreements.task_forces"}
-	big := 0
-	for i, x := range w.OpsByAgency {
-		if x > w.OpsByAgency[big] {
-			big = i
+	opsAt := func() string {
+		// Blame the largest contributor.
+		keys := [4]string{"police.ops_per_district_week", "ice", "border_patrol", "agreements.task_forces"}
+		big := 0
+		for i, x := range w.OpsByAgency {
+			if x > w.OpsByAgency[big] {
+				big = i
+			}
 		}
+		return at(keys[big], "ice", "border_patrol", "agreements", "policies")
 	}
-	opsAt := at(opsKeys[big], "ice", "border_patrol", "agreements", "policies")
 	if w.OpsPerDay > MaxOpsPerDay {
-		v.fail(opsAt, math.Round(w.OpsPerDay), fmt.Sprintf("makes too many enforcement operations a day in all (%s)", w.opsBreakdown()),
+		v.fail(opsAt(), math.Round(w.OpsPerDay), fmt.Sprintf("makes too many enforcement operations a day in all (%s)", w.opsBreakdown()),
 			fmt.Sprintf("at most %d a day: fewer teams, units or operations per week", MaxOpsPerDay))
 	}
 	if w.LiveOps > MaxLiveOps {
-		v.fail(opsAt, math.Round(w.LiveOps), fmt.Sprintf("makes too many operations to keep for overlap checks at once: operations a day (%s) × (their hours + safety.overlap_hours)", w.opsBreakdown()),
+		v.fail(opsAt(), math.Round(w.LiveOps), fmt.Sprintf("makes too many operations to keep for overlap checks at once: operations a day (%s) × (their hours + safety.overlap_hours)", w.opsBreakdown()),
 			fmt.Sprintf("at most %d: fewer or shorter operations, or a shorter safety.overlap_hours", MaxLiveOps))
 	}
 }
