@@ -60,8 +60,8 @@
 // found on a spatial grid, so building them takes time proportional to
 // the number of neighbour pairs (at most 4,096 × 4,095). Response-time
 // quantiles are exact up to 2^17 responses and then come from a 0.1 %
-// histogram (sim.Sample). The largest accepted city runs in about 1.1 GB
-// and 3 s per simulated day; a default city of 10 million residents in
-// about 40 MB and 0.04 s per simulated day (docs/model.md, "Limits", has
-// the measurements).
+// histogram (sim.Sample). The largest accepted city runs in about 1 GB
+// and 3 s per simulated day (976 MB and 3.1 s measured); a default city of
+// 10 million residents in under 40 MB and 0.04 s per simulated day
+// (docs/model.md, "Limits", has the measurements).
 package agents
