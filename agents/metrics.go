@@ -18,6 +18,7 @@ type metrics struct {
 	responseW   sim.Welford
 
 	otherCalls, stops, stopsSkipped int64
+	abandoned                       [2]int64 // by case kind: crimes, other calls
 	warrantHits, wrongfulHits       int64
 	wrongfulStopHolds               int64
 	statusInquiries                 int64

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/agencysim/agencysim/internal/schema"
 	"github.com/agencysim/agencysim/sim"
@@ -68,8 +69,9 @@ type Model struct {
 	cases    []caseRec
 	freeCase []int32
 
-	ops       []opRec // operations active or recently ended, for overlap checks
-	followUps []followUpRec
+	ops          []opRec // operations active or recently ended, for overlap checks
+	followUps    []followUpRec
+	freeFollowUp []int32
 
 	ice        [3]*poissonProc // at-large, courthouse, worksite
 	bp         *poissonProc
@@ -80,10 +82,14 @@ type Model struct {
 	onGranted, onCallDone, onCleared, onTransfer sim.Action
 	onShift, onDay, onSample, onChange           sim.Action
 	onFollowUp, onRelease, onDiverted            sim.Action
+	onAbandoned                                  sim.Action
 
 	met     metrics
 	series  []Point
 	changes []AppliedChange
+
+	// err is the fatal error that stopped the run, if any (see Err).
+	err error
 }
 
 type district struct {
@@ -100,7 +106,7 @@ type district struct {
 	units      [3]int // night, day, evening
 	diverted   int
 	pool       *sim.Pool
-	neighbours []int
+	neighbours []int32
 	x, y       float64 // centre, miles
 
 	crimeRNG   [NumCrimeTypes]*rand.Rand
@@ -143,14 +149,14 @@ func New(cfg *Config, opt Options) (*Model, error) {
 	if errs := cfg.Validate(); len(errs) > 0 {
 		return nil, errs
 	}
+	if err := CheckOptions(opt); err != nil {
+		return nil, err
+	}
 	if opt.Days == 0 {
 		opt.Days = 365
 	}
 	if opt.SeriesDays == 0 {
 		opt.SeriesDays = 7
-	}
-	if !(opt.Days > 0) || !(opt.SeriesDays > 0) {
-		return nil, fmt.Errorf("agents: days (%v) and series interval (%v) must be positive", opt.Days, opt.SeriesDays)
 	}
 	m := &Model{
 		cfg:     *cfg,
@@ -175,6 +181,7 @@ func New(cfg *Config, opt Options) (*Model, error) {
 	m.onFollowUp = m.followUp
 	m.onRelease = m.release
 	m.onDiverted = m.undivert
+	m.onAbandoned = m.abandoned
 
 	m.buildCity()
 	m.refresh()
@@ -206,18 +213,44 @@ func (m *Model) Now() float64 { return m.e.Now() }
 // Horizon returns the end of the run in hours.
 func (m *Model) Horizon() float64 { return m.horizon }
 
-// Done reports whether the run has reached its horizon.
-func (m *Model) Done() bool { return m.e.Now() >= m.horizon }
+// Done reports whether the run has reached its horizon or stopped on a
+// fatal error.
+func (m *Model) Done() bool { return m.e.Now() >= m.horizon || m.err != nil }
 
-// RunUntil advances the model to hour t (capped at the horizon).
+// Err returns the fatal error that stopped the run, or nil. A validated
+// configuration never has one; it reports a defect of the model (a timeline
+// change that could not be applied, or a panic inside an event), which
+// stops the run where it happened. The summary then describes the run up
+// to that point and must not be used as a result: callers that store
+// results treat a run with an error as failed.
+func (m *Model) Err() error { return m.err }
+
+// RunUntil advances the model to hour t (capped at the horizon). After a
+// fatal error (see [Model.Err]) it does nothing.
 func (m *Model) RunUntil(t float64) {
 	t = math.Min(t, m.horizon)
-	if t > m.e.Now() {
-		m.e.RunUntil(t)
+	if m.err != nil || !(t > m.e.Now()) {
+		return
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			m.fail(fmt.Errorf("agents: run failed at day %.4g: %v (a defect of agencysim: please report it with the scenario)", m.e.Now()/24, r))
+		}
+	}()
+	m.e.RunUntil(t)
 }
 
-// Run runs the model to its horizon and returns its summary.
+// fail records a fatal error and stops the run.
+func (m *Model) fail(err error) {
+	if m.err == nil {
+		m.err = err
+	}
+	m.e.Stop()
+}
+
+// Run runs the model to its horizon and returns its summary. If the run
+// stopped on a fatal error, [Model.Err] returns it and the summary covers
+// the run up to that point only.
 func (m *Model) Run() *Summary {
 	m.RunUntil(m.horizon)
 	return m.Summary()
@@ -283,13 +316,49 @@ func (m *Model) buildCity() {
 			m.bzoneW = append(m.bzoneW, d.pop)
 		}
 	}
+	m.findNeighbours()
+}
+
+// findNeighbours fills each district's neighbour list: the districts whose
+// centres are at most city.neighbour_miles away. Districts are put in the
+// cells of a grid of that size, so only the 3 × 3 cells around a district
+// are searched: the work is proportional to the number of neighbour pairs,
+// not to the square of the number of districts. Lists are in ascending
+// district order.
+func (m *Model) findNeighbours() {
+	r := m.cfg.City.NeighbourMiles
+	// A cell at least r wide is enough: a neighbour lies in one of the
+	// 3 × 3 cells around a district. Tiny radii use larger cells so that
+	// the cell numbers stay small.
+	cell := math.Max(r, 0.01)
+	type key struct{ x, y int64 }
+	keyOf := func(d *district) key {
+		return key{int64(math.Floor(d.x / cell)), int64(math.Floor(d.y / cell))}
+	}
+	cells := make(map[key][]int32, len(m.d))
+	for i, d := range m.d {
+		k := keyOf(d)
+		cells[k] = append(cells[k], int32(i))
+	}
 	for i, a := range m.d {
-		for j, b := range m.d {
-			if i != j && math.Hypot(a.x-b.x, a.y-b.y) <= c.NeighbourMiles {
-				m.d[i].neighbours = append(m.d[i].neighbours, j)
+		k := keyOf(a)
+		for dx := int64(-1); dx <= 1; dx++ {
+			for dy := int64(-1); dy <= 1; dy++ {
+				for _, j := range cells[key{k.x + dx, k.y + dy}] {
+					if int(j) != i && m.isNeighbour(a, m.d[j]) {
+						a.neighbours = append(a.neighbours, j)
+					}
+				}
 			}
 		}
+		slices.Sort(a.neighbours)
 	}
+}
+
+// isNeighbour reports whether districts a and b are within
+// city.neighbour_miles of each other.
+func (m *Model) isNeighbour(a, b *district) bool {
+	return math.Hypot(a.x-b.x, a.y-b.y) <= m.cfg.City.NeighbourMiles
 }
 
 // shiftAt returns the shift index (0 night, 1 day, 2 evening) at hour t.
@@ -512,9 +581,7 @@ func (m *Model) crime(arg int64) {
 	if ct.Violent() {
 		prio = dispatchViolent
 	}
-	if d.pool.Acquire(prio, m.onGranted, int64(ci)) {
-		m.granted(int64(ci))
-	}
+	m.dispatch(d, prio, ci)
 }
 
 func (m *Model) travelDraw(dr sim.Draws) float64 {
@@ -582,9 +649,23 @@ func (m *Model) otherCall(arg int64) {
 	c.t0 = m.e.Now()
 	c.travel = m.travelDraw(dr)
 	c.onScene = expDraw(dr.Float64(aOnScene), m.cfg.Police.OtherCallHours)
-	if d.pool.Acquire(dispatchOther, m.onGranted, int64(ci)) {
+	m.dispatch(d, dispatchOther, ci)
+}
+
+// dispatch asks district d's patrol pool for a unit for case ci. A call
+// that waits longer than police.abandon_after_minutes is abandoned.
+func (m *Model) dispatch(d *district, prio sim.Priority, ci int32) {
+	if d.pool.AcquireWithin(prio, m.cfg.Police.AbandonMinutes/60, m.onGranted, m.onAbandoned, int64(ci)) {
 		m.granted(int64(ci))
 	}
+}
+
+// abandoned runs when case arg has waited too long for a unit: it gets no
+// response, investigation or clearance.
+func (m *Model) abandoned(arg int64) {
+	ci := int32(arg)
+	m.met.abandoned[m.cases[ci].kind]++
+	m.releaseCase(ci)
 }
 
 // granted runs when a unit is assigned to a case.
@@ -776,7 +857,8 @@ func (m *Model) day(int64) {
 func (m *Model) change(arg int64) {
 	ch := m.cfg.Timeline[arg]
 	if err := m.apply(ch.Set, fmt.Sprintf("timeline[%d]", arg)); err != nil {
-		// Validation at load time makes this unreachable.
-		panic(fmt.Sprintf("agents: timeline[%d] could not be applied: %v", arg, err))
+		// The cumulative validation of the timeline makes this unreachable;
+		// should it happen, the run fails instead of the process.
+		m.fail(fmt.Errorf("agents: timeline[%d] could not be applied on day %g: %v", arg, ch.Day, err))
 	}
 }

@@ -85,7 +85,7 @@ type DistrictState struct {
 	Population float64
 	X, Y       float64 // centre, miles east and north
 	Border     bool    // in the border zone
-	Neighbours []int
+	Neighbours []int32
 	Trust      [NumGroups]float64 // trust in police by group, 0–1
 	Fear       [NumGroups]float64 // fear of immigration enforcement, 0–1
 	Share      [NumGroups]float64 // population shares

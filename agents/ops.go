@@ -159,14 +159,25 @@ type followUpRec struct {
 	draws    sim.Draws
 }
 
+// scheduleFollowUp plans a follow-up operation. Records of follow-ups that
+// have run are reused, so the list holds only the planned ones.
 func (m *Model) scheduleFollowUp(district int, dr sim.Draws) {
-	m.followUps = append(m.followUps, followUpRec{district: district, draws: dr})
+	var i int32
+	if n := len(m.freeFollowUp); n > 0 {
+		i = m.freeFollowUp[n-1]
+		m.freeFollowUp = m.freeFollowUp[:n-1]
+	} else {
+		m.followUps = append(m.followUps, followUpRec{})
+		i = int32(len(m.followUps) - 1)
+	}
+	m.followUps[i] = followUpRec{district: district, draws: dr}
 	delay := expDraw(dr.Float64(oBookings+1), 7*24)
-	m.e.After(delay, prioNormal, m.onFollowUp, int64(len(m.followUps)-1))
+	m.e.After(delay, prioNormal, m.onFollowUp, int64(i))
 }
 
 func (m *Model) followUp(arg int64) {
 	f := m.followUps[arg]
+	m.freeFollowUp = append(m.freeFollowUp, int32(arg))
 	m.met.followUps++
 	m.iceOp(opAtLarge, 0, f.draws, f.district)
 }
@@ -361,15 +372,7 @@ func (m *Model) startOp(d *district, kind int, agencies uint8, hours float64, di
 // near reports whether district i is d or one of its neighbours: the area
 // in which a deconfliction register flags two operations as conflicting.
 func (m *Model) near(i int, d *district) bool {
-	if i == d.idx {
-		return true
-	}
-	for _, n := range d.neighbours {
-		if n == i {
-			return true
-		}
-	}
-	return false
+	return i == d.idx || m.isNeighbour(m.d[i], d)
 }
 
 // undivert returns units taken off dispatch by an operation.

@@ -1,7 +1,6 @@
 package agents
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 
@@ -157,47 +156,6 @@ type AppliedChange struct {
 	Day    float64        `json:"day"`
 	Source string         `json:"source"` // "timeline[i]" or "live"
 	Set    map[string]any `json:"set"`
-}
-
-// CheckChange reports the problems with applying the partial scenario set
-// to cfg: keys outside [ChangeSections], unknown keys, bad values and
-// configurations that would not validate. Error paths are prefixed with
-// prefix. It does not modify cfg.
-func CheckChange(cfg *Config, set map[string]any, prefix string) schema.Errors {
-	set = ExpandDotted(set)
-	var errs schema.Errors
-	keys := make([]string, 0, len(set))
-	for k := range set {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		if !contains(ChangeSections, k) {
-			errs = append(errs, &schema.Error{
-				Path:    join(prefix, k),
-				Problem: "cannot be changed during a run",
-				Allowed: "keys under " + fmt.Sprint(ChangeSections),
-			})
-		}
-	}
-	if len(errs) > 0 {
-		return errs
-	}
-	cp := *cfg
-	cp.Timeline = nil
-	for _, e := range schema.Patch(set, &cp) {
-		e.Path = join(prefix, e.Path)
-		errs = append(errs, e)
-	}
-	if len(errs) > 0 {
-		return errs
-	}
-	for _, e := range cp.Validate() {
-		e.Path = join(prefix, e.Path)
-		e.Problem += " (after this change)"
-		errs = append(errs, e)
-	}
-	return errs
 }
 
 // ExpandDotted returns set with dotted keys expanded into nested mappings:

@@ -46,6 +46,7 @@ type Summary struct {
 	Witnesses  WitnessSummary    `json:"witnesses"`
 	Clearance  ClearanceSummary  `json:"clearance"`
 	Response   ResponseSummary   `json:"response"`
+	Abandoned  AbandonedSummary  `json:"abandoned_calls"`
 	Patrol     PatrolSummary     `json:"patrol"`
 	Detainers  DetainerSummary   `json:"detainers"`
 	Arrests    ArrestSummary     `json:"immigration_arrests"`
@@ -125,6 +126,18 @@ type ResponseSummary struct {
 	MeanMinutes Value `json:"mean_minutes"`
 	P50Minutes  Value `json:"p50_minutes"`
 	P90Minutes  Value `json:"p90_minutes"`
+}
+
+// AbandonedSummary counts calls for service abandoned after waiting longer
+// than police.abandon_after_minutes for a unit, and their share of the
+// calls of their kind: reported crimes, other calls, and all.
+type AbandonedSummary struct {
+	Total      int64 `json:"total"`
+	Share      Value `json:"share"`
+	Crimes     int64 `json:"crimes"`
+	CrimeShare Value `json:"crime_share"`
+	OtherCalls int64 `json:"other_calls"`
+	OtherShare Value `json:"other_share"`
 }
 
 // PatrolSummary describes patrol workload.
@@ -281,6 +294,13 @@ func (m *Model) Summary() *Summary {
 		MeanMinutes: Value(mt.responseW.Mean()),
 		P50Minutes:  Value(mt.response.Quantile(0.5)),
 		P90Minutes:  Value(mt.response.Quantile(0.9)),
+	}
+	ab := mt.abandoned
+	reported := s.Crimes.Reported
+	s.Abandoned = AbandonedSummary{
+		Total: ab[caseCrime] + ab[caseOther], Share: Value(ratio(ab[caseCrime]+ab[caseOther], reported+mt.otherCalls)),
+		Crimes: ab[caseCrime], CrimeShare: Value(ratio(ab[caseCrime], reported)),
+		OtherCalls: ab[caseOther], OtherShare: Value(ratio(ab[caseOther], mt.otherCalls)),
 	}
 	unitHours := 0.0
 	for _, d := range m.d {
@@ -456,6 +476,7 @@ func (s *Summary) WriteTable(w io.Writer) error {
 	p("  clearance rate\t%s of reported crimes", pct(s.Clearance.Rate))
 	p("  victimizations cleared\tviolent %s, property %s", pct(s.Clearance.ViolentYield), pct(s.Clearance.PropertyYield))
 	p("  response time\tmean %s min, p50 %s min, p90 %s min", num(s.Response.MeanMinutes, 1), num(s.Response.P50Minutes, 1), num(s.Response.P90Minutes, 1))
+	p("  abandoned calls\t%d (%s): crimes %d (%s), other calls %d (%s)", s.Abandoned.Total, pct(s.Abandoned.Share), s.Abandoned.Crimes, pct(s.Abandoned.CrimeShare), s.Abandoned.OtherCalls, pct(s.Abandoned.OtherShare))
 	p("  patrol utilization\t%s", pct(s.Patrol.Utilization))
 	p("  workload\tother calls %d, traffic stops %d (forgone for lack of a free unit %d)", s.Patrol.OtherCalls, s.Patrol.TrafficStops, s.Patrol.StopsForgone)
 	p("  bookings\t%d (minor %d)", s.Patrol.Bookings, s.Patrol.MinorBookings)

@@ -3,61 +3,205 @@ package agents
 import (
 	"fmt"
 	"math"
+	"sort"
 
+	"github.com/agencysim/agencysim/internal/safetext"
 	"github.com/agencysim/agencysim/internal/schema"
 )
 
-// Validate checks the rules that single keys cannot express: group shares
-// that sum to one, unique district names, consistent agreement dates, and
-// the legal limits on military roles (Posse Comitatus). Ranges and allowed
-// values of single keys are checked when a scenario is decoded.
-func (c *Config) Validate() schema.Errors {
-	var errs schema.Errors
-	fail := func(path string, v any, problem, allowed string) {
-		errs = append(errs, &schema.Error{Path: path, Value: v, Problem: problem, Allowed: allowed})
-	}
+// Resource limits. Every configuration that passes [Config.Validate] stays
+// within them at every point of its timeline, which bounds the memory a run
+// takes (see "Limits" in docs/model.md for the measured figures).
+const (
+	// MaxDistricts is the largest number of districts in a city (a list or
+	// a grid): the 64 × 64 grid.
+	MaxDistricts = 4096
+	// MaxPopulation is the largest total population of a city: Los Angeles
+	// County, the most populous U.S. county, had about 9.7 million
+	// residents in 2023 (Census Bureau estimates).
+	MaxPopulation = 10_000_000
+	// MaxPatrolUnits is the largest number of patrol units on duty city-wide
+	// in any one shift: well above any real city (the largest U.S. police
+	// department, New York's, has about 34,000 sworn officers in all shifts
+	// and assignments), and room for the 64 × 64 grid at 12 units a
+	// district. Each busy unit holds one call.
+	MaxPatrolUnits = 50_000
+	// MaxPending is the largest expected number of things a run holds in
+	// memory at once (calls waiting or being served, stops under way,
+	// cases under investigation, jail stays ending in a transfer to ICE,
+	// planned follow-up operations), each about 200 bytes with its event.
+	// It is an upper bound from Little's law (rate × time held), see
+	// [Config.Workload].
+	MaxPending = 5_000_000
+	// MaxOpsPerDay is the largest expected number of enforcement
+	// operations a day, city-wide, of all agencies.
+	MaxOpsPerDay = 2_000
+	// MaxLiveOps is the largest expected number of operations kept for
+	// overlap checks at once (under way or ended less than
+	// safety.overlap_hours ago): each new operation is checked against all
+	// of them.
+	MaxLiveOps = 20_000
+	// MaxSeriesSamples is the largest number of time-series samples in a
+	// run (days / interval): 100 years of daily samples.
+	MaxSeriesSamples = 36_500
+	// gridSuffixLen is the longest suffix a grid adds to the template's
+	// name: "-r64c64".
+	gridSuffixLen = 7
+)
 
+// Validate checks the rules that single keys cannot express: group shares
+// that sum to one, unique and well-formed names, consistent agreement dates,
+// the legal limits on military roles (Posse Comitatus), and the resource
+// limits above. Ranges and allowed values of single keys are checked when a
+// scenario is decoded.
+//
+// The timeline is checked cumulatively: its entries are applied in the
+// order the model applies them (by day, entries on the same day in file
+// order), each to the configuration as it stands after the ones before, and
+// the result must pass every rule that a change can affect. Errors name
+// timeline[i].set and the key. The work is linear in the number of entries:
+// the districts, which no change can touch, are checked once.
+func (c *Config) Validate() schema.Errors {
+	var v validator
+	st := v.static(c)
+	v.changeable(c, st, nil, "")
+	if len(v.errs) > 0 {
+		return v.errs // timeline entries are checked against a valid base
+	}
+	v.timeline(c, st)
+	return v.errs
+}
+
+type validator struct {
+	errs schema.Errors
+}
+
+func (v *validator) fail(path string, val any, problem, allowed string) {
+	v.errs = append(v.errs, &schema.Error{Path: path, Value: val, Problem: problem, Allowed: allowed})
+}
+
+func (v *validator) name(path, name string) {
+	if p := safetext.NameProblem(name); p != "" {
+		var val any = safetext.Escape(name)
+		if name == "" {
+			val = nil
+		}
+		v.fail(path, val, p, safetext.NameAllowed)
+	}
+}
+
+// cityStats are the figures of the parts of a configuration that no change
+// can touch: the districts, police, jail, military and legal sections.
+type cityStats struct {
+	districts  int
+	population float64
+	units      [3]int  // city-wide by shift
+	crimeRate  float64 // victimizations per hour, reported or not
+	callRate   float64 // other calls for service per hour
+	stopRate   float64 // traffic stops per hour
+	minorRate  float64 // minor arrests per hour
+	removable  float64 // largest share of removable people among those arrested in a district
+	undoc      float64 // largest undocumented share of a district
+	leAllowed  bool    // a military unit is lawfully in a law-enforcement role
+	support    int     // military personnel in logistics or transport roles
+}
+
+// static checks the city, police, military and legal rules, which a
+// timeline entry cannot change, and returns the city's figures.
+func (v *validator) static(c *Config) *cityStats {
+	st := &cityStats{}
 	city := c.City
 	grid := city.Grid.Rows > 0 || city.Grid.Cols > 0
 	switch {
 	case len(city.Districts) == 0 && !grid:
-		fail("city", nil, "has no districts", "city.districts (a list) or city.grid with rows and cols")
+		v.fail("city", nil, "has no districts", "city.districts (a list) or city.grid with rows and cols")
 	case len(city.Districts) > 0 && grid:
-		fail("city.grid", nil, "is given together with city.districts", "one of city.districts or city.grid")
+		v.fail("city.grid", nil, "is given together with city.districts", "one of city.districts or city.grid")
 	case grid && (city.Grid.Rows == 0 || city.Grid.Cols == 0):
-		fail("city.grid", nil, "needs both rows and cols", "rows and cols of at least 1")
+		v.fail("city.grid", nil, "needs both rows and cols", "rows and cols of at least 1")
 	}
-	seen := map[string]int{}
+	add := func(d District, n int) {
+		st.districts += n
+		st.population += float64(n) * float64(d.Population)
+		u := d.PatrolUnits.array()
+		for s := range u {
+			st.units[s] += n * u[s]
+		}
+		r := d.CrimeRates.array()
+		sum := 0.0
+		for _, x := range r {
+			sum += x
+		}
+		pop := float64(n) * float64(d.Population) / 1000 / 8760
+		st.crimeRate += sum * pop
+		st.callRate += c.Police.OtherCalls * pop
+		st.stopRate += c.Police.TrafficStops * pop
+		st.minorRate += c.Police.MinorArrests * pop
+		sh, off := d.Groups.array(), d.OffendingShare.array()
+		var w byGroup
+		for g := range w {
+			w[g] = sh[g] * off[g]
+		}
+		if tot := w[Citizen] + w[LawfulNoncitizen] + w[Undocumented]; tot > 0 {
+			st.removable = math.Max(st.removable, (w[Undocumented]+w[LawfulNoncitizen]*c.Jail.LawfulRemovable)/tot)
+		}
+		st.undoc = math.Max(st.undoc, sh[Undocumented])
+	}
+	seen := make(map[string]int, len(city.Districts))
 	for i, d := range city.Districts {
 		p := fmt.Sprintf("city.districts[%d]", i)
-		if d.Name == "" {
-			fail(p+".name", nil, "is missing", "a name unique in the city")
-		} else if j, dup := seen[d.Name]; dup {
-			fail(p+".name", d.Name, fmt.Sprintf("is already used by city.districts[%d]", j), "a name unique in the city")
+		if j, dup := seen[d.Name]; dup {
+			v.fail(p+".name", safetext.Escape(d.Name), fmt.Sprintf("is already used by city.districts[%d]", j), "a name unique in the city")
 		} else {
 			seen[d.Name] = i
+			v.name(p+".name", d.Name)
 		}
-		validateDistrict(p, d, fail)
+		validateDistrict(p, d, v.fail)
+		add(d, 1)
 	}
 	if grid {
-		validateDistrict("city.grid.template", city.Grid.Template, fail)
+		t := city.Grid.Template
+		if p := safetext.NameProblem(t.Name); p != "" {
+			v.fail("city.grid.template.name", safetext.Escape(t.Name), p, safetext.NameAllowed)
+		} else if n := len([]rune(t.Name)); n+gridSuffixLen > safetext.MaxNameLen {
+			v.fail("city.grid.template.name", t.Name, fmt.Sprintf("is %d characters long, and grid districts append up to %d (\"-r64c64\")", n, gridSuffixLen),
+				fmt.Sprintf("a name of at most %d characters", safetext.MaxNameLen-gridSuffixLen))
+		}
+		validateDistrict("city.grid.template", t, v.fail)
+		add(t, city.Grid.Rows*city.Grid.Cols)
 	}
-
-	if g := c.Agreements.G287; g.EndDay != 0 && g.EndDay <= g.StartDay {
-		fail("agreements.g287.end_day", g.EndDay, "is not after start_day", fmt.Sprintf("0 (never ends) or a day after %v", g.StartDay))
+	where := "city.districts"
+	if grid {
+		where = "city.grid"
+	}
+	if st.districts > MaxDistricts {
+		v.fail(where, st.districts, "has too many districts", fmt.Sprintf("at most %d districts (the 64 × 64 grid)", MaxDistricts))
+	}
+	if st.population > MaxPopulation {
+		v.fail(where, int64(st.population), "has too many residents in all (the sum of the districts' population)",
+			fmt.Sprintf("at most %d residents (Los Angeles County, the most populous U.S. county, has about 9.7 million)", MaxPopulation))
+	}
+	for s, name := range [3]string{"night", "day", "evening"} {
+		if st.units[s] > MaxPatrolUnits {
+			v.fail(where, st.units[s], fmt.Sprintf("has too many patrol units on the %s shift in all", name),
+				fmt.Sprintf("at most %d units city-wide per shift", MaxPatrolUnits))
+		}
 	}
 
 	// Military roles and the Posse Comitatus Act.
-	leAllowed := false
 	for i, u := range c.Military.Units {
 		p := fmt.Sprintf("military.units[%d]", i)
+		v.name(p+".name", u.Name)
 		if u.EndDay != 0 && u.EndDay <= u.StartDay {
-			fail(p+".end_day", u.EndDay, "is not after start_day", fmt.Sprintf("0 (never) or a day after %v", u.StartDay))
+			v.fail(p+".end_day", u.EndDay, "is not after start_day", fmt.Sprintf("0 (never) or a day after %v", u.StartDay))
 		}
 		if len(u.Roles) == 0 {
-			fail(p+".roles", nil, "is empty", "at least one role")
+			v.fail(p+".roles", nil, "is empty", "at least one role")
 		}
 		for j, r := range u.Roles {
+			if r == "logistics" || r == "transport" {
+				st.support += u.Personnel
+			}
 			if r != "law_enforcement" {
 				continue
 			}
@@ -65,54 +209,303 @@ func (c *Config) Validate() schema.Errors {
 			switch u.Status {
 			case "title10":
 				if !c.Legal.InsurrectionAct {
-					fail(rp, r, "is not allowed for a title10 (federal active-duty) unit: the Posse Comitatus Act (18 U.S.C. §1385) and 10 U.S.C. §275 bar federal forces from direct participation in arrests, searches and seizures unless an Act of Congress authorises it",
+					v.fail(rp, r, "is not allowed for a title10 (federal active-duty) unit: the Posse Comitatus Act (18 U.S.C. §1385) and 10 U.S.C. §275 bar federal forces from direct participation in arrests, searches and seizures unless an Act of Congress authorises it",
 						"logistics, transport, base_security or surveillance_support; or set legal.insurrection_act: true if the scenario invokes the Insurrection Act (10 U.S.C. §§251-255)")
 					continue
 				}
 			default:
 				if !c.Legal.StateGuardLawEnforcement {
-					fail(rp, r, fmt.Sprintf("is not allowed for a %s unit unless state law authorises it", u.Status),
+					v.fail(rp, r, fmt.Sprintf("is not allowed for a %s unit unless state law authorises it", u.Status),
 						"logistics, transport, base_security or surveillance_support; or set legal.state_guard_law_enforcement: true where state law allows Guard units to enforce the law")
 					continue
 				}
 			}
-			leAllowed = true
+			st.leAllowed = true
 		}
 	}
+	return st
+}
 
-	names := map[string]int{}
+// changeable checks the rules that involve the sections a timeline entry
+// may change (agreements, policies, ice, border_patrol), including the
+// resource limits that depend on them. set is the entry being checked (nil
+// for the base configuration): an error is reported at the key of the rule
+// that the entry set, so that it points at the entry's line. Its cost does
+// not depend on the number of districts.
+func (v *validator) changeable(c *Config, st *cityStats, set map[string]any, prefix string) {
+	at := func(paths ...string) string {
+		for _, p := range paths {
+			if setsPath(set, p) {
+				return join(prefix, p)
+			}
+		}
+		return join(prefix, paths[0])
+	}
+	if g := c.Agreements.G287; g.EndDay != 0 && g.EndDay <= g.StartDay {
+		v.fail(at("agreements.g287.end_day", "agreements.g287.start_day"), g.EndDay, fmt.Sprintf("is not after start_day (%v)", g.StartDay), fmt.Sprintf("0 (never ends) or a day after %v", g.StartDay))
+	}
+
+	names := make(map[string]int, len(c.Agreements.TaskForces))
 	for i, tf := range c.Agreements.TaskForces {
 		p := fmt.Sprintf("agreements.task_forces[%d]", i)
 		if j, dup := names[tf.Name]; dup {
-			fail(p+".name", tf.Name, fmt.Sprintf("is already used by agreements.task_forces[%d]", j), "a unique name")
-		}
-		names[tf.Name] = i
-		if len(tf.Agencies) < 2 {
-			fail(p+".agencies", fmt.Sprint(tf.Agencies), "lists fewer than two agencies", "at least two of police, ice, border_patrol, military")
-		}
-		got := map[string]bool{}
-		for j, a := range tf.Agencies {
-			if got[a] {
-				fail(fmt.Sprintf("%s.agencies[%d]", p, j), a, "is listed twice", "each agency once")
+			v.fail(at(p+".name"), safetext.Escape(tf.Name), fmt.Sprintf("is already used by agreements.task_forces[%d]", j), "a unique name")
+		} else {
+			names[tf.Name] = i
+			if pr := safetext.NameProblem(tf.Name); pr != "" {
+				v.fail(at(p+".name"), safetext.Escape(tf.Name), pr, safetext.NameAllowed)
 			}
-			got[a] = true
 		}
-		if got["military"] && !leAllowed {
-			fail(p+".agencies", "military", "needs a military unit lawfully in a law_enforcement role: a joint task force makes arrests",
+		if len(tf.Agencies) < 2 {
+			v.fail(at(p+".agencies"), fmt.Sprint(tf.Agencies), "lists fewer than two agencies", "at least two of police, ice, border_patrol, military")
+		}
+		var got [numAgencies]bool
+		for j, a := range tf.Agencies {
+			b := agencyIndex(a)
+			if b < 0 {
+				continue // the decoder reports it
+			}
+			if got[b] {
+				v.fail(at(fmt.Sprintf("%s.agencies[%d]", p, j)), a, "is listed twice", "each agency once")
+			}
+			got[b] = true
+		}
+		if got[agencyIndex("military")] && !st.leAllowed {
+			v.fail(at(p+".agencies"), "military", "needs a military unit lawfully in a law_enforcement role: a joint task force makes arrests",
 				"give military.units a law_enforcement role that the Posse Comitatus rules allow, or remove military from the task force")
 		}
 		if tf.EndDay != 0 && tf.EndDay <= tf.StartDay {
-			fail(p+".end_day", tf.EndDay, "is not after start_day", fmt.Sprintf("0 (never) or a day after %v", tf.StartDay))
+			v.fail(at(p+".end_day", p+".start_day"), tf.EndDay, fmt.Sprintf("is not after start_day (%v)", tf.StartDay), fmt.Sprintf("0 (never) or a day after %v", tf.StartDay))
 		}
 	}
 
+	w := c.workload(st)
+	section := func(paths ...string) string {
+		if set == nil {
+			return "city" // the base configuration: the city's size is the usual cause
+		}
+		return at(paths...)
+	}
+	if w.Pending > MaxPending {
+		v.fail(section("agreements", "policies", "ice", "border_patrol"), int64(w.Pending),
+			fmt.Sprintf("makes a run hold about %.0f items at once (%s)", w.Pending, w.breakdown()),
+			fmt.Sprintf("at most %d: fewer residents, lower crime, call, stop or arrest rates, shorter on-scene times, investigations or jail stays, or a shorter police.abandon_after_minutes", MaxPending))
+	}
+	opsAt := func() string {
+		// Blame the largest contributor.
+		keys := [4]string{"police.ops_per_district_week", "ice", "border_patrol", "agreements.task_forces"}
+		big := 0
+		for i, x := range w.OpsByAgency {
+			if x > w.OpsByAgency[big] {
+				big = i
+			}
+		}
+		return at(keys[big], "ice", "border_patrol", "agreements", "policies")
+	}
+	if w.OpsPerDay > MaxOpsPerDay {
+		v.fail(opsAt(), math.Round(w.OpsPerDay), fmt.Sprintf("makes too many enforcement operations a day in all (%s)", w.opsBreakdown()),
+			fmt.Sprintf("at most %d a day: fewer teams, units or operations per week", MaxOpsPerDay))
+	}
+	if w.LiveOps > MaxLiveOps {
+		v.fail(opsAt(), math.Round(w.LiveOps), fmt.Sprintf("makes too many operations to keep for overlap checks at once: operations a day (%s) × (their hours + safety.overlap_hours)", w.opsBreakdown()),
+			fmt.Sprintf("at most %d: fewer or shorter operations, or a shorter safety.overlap_hours", MaxLiveOps))
+	}
+}
+
+// setsPath reports whether the partial scenario set (expanded) sets the key
+// at path, or a list or value that contains it.
+func setsPath(set map[string]any, path string) bool {
+	if set == nil {
+		return false
+	}
+	var cur any = set
+	for _, seg := range schema.SplitPath(path) {
+		k, ok := seg.(string)
+		if !ok {
+			return true // the entry set the whole list
+		}
+		m, ok := cur.(map[string]any)
+		if !ok {
+			return true
+		}
+		if cur, ok = m[k]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func agencyIndex(name string) int {
+	for i, n := range AgencyNames {
+		if n == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// timeline checks the timeline cumulatively (see [Config.Validate]).
+func (v *validator) timeline(c *Config, st *cityStats) {
+	order := make([]int, len(c.Timeline))
+	for i := range order {
+		order[i] = i
+	}
+	// The model schedules entry i at hour day·24 with one priority, after
+	// every other event of that hour, in index order: the same order.
+	sort.SliceStable(order, func(a, b int) bool { return c.Timeline[order[a]].Day*24 < c.Timeline[order[b]].Day*24 })
+	cur := *c
+	cur.Timeline = nil
+	for _, i := range order {
+		next, errs := patchChange(&cur, st, c.Timeline[i].Set, fmt.Sprintf("timeline[%d].set", i))
+		v.errs = append(v.errs, errs...)
+		if len(errs) == 0 {
+			cur = next // an entry in error is left out, so that its errors do not repeat
+		}
+	}
+}
+
+// patchChange applies the partial scenario set to a copy of cfg and checks
+// the result; prefix goes before every error path. cfg is not modified: the
+// sections a change may set hold no slices that a patch writes into (lists
+// are replaced whole).
+func patchChange(cfg *Config, st *cityStats, set map[string]any, prefix string) (Config, schema.Errors) {
+	set = ExpandDotted(set)
+	var errs schema.Errors
+	keys := make([]string, 0, len(set))
+	for k := range set {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if !contains(ChangeSections, k) {
+			errs = append(errs, &schema.Error{
+				Path:    join(prefix, k),
+				Problem: "cannot be changed during a run",
+				Allowed: "keys under " + fmt.Sprint(ChangeSections),
+			})
+		}
+	}
 	if len(errs) > 0 {
-		return errs // timeline entries are checked against a valid base
+		return *cfg, errs
 	}
-	for i, ch := range c.Timeline {
-		errs = append(errs, CheckChange(c, ch.Set, fmt.Sprintf("timeline[%d].set", i))...)
+	next := *cfg
+	next.Timeline = nil
+	for _, e := range schema.Patch(set, &next) {
+		e.Path = join(prefix, e.Path)
+		errs = append(errs, e)
 	}
+	if len(errs) > 0 {
+		return *cfg, errs
+	}
+	var v validator
+	v.changeable(&next, st, set, prefix)
+	for _, e := range v.errs {
+		e.Problem += " (after this change)"
+	}
+	return next, v.errs
+}
+
+// CheckChange reports the problems with applying the partial scenario set
+// to cfg: keys outside [ChangeSections], unknown keys, bad values and
+// configurations that would not validate. Error paths are prefixed with
+// prefix. It does not modify cfg. To check several changes that follow
+// each other, use [Config.Validate] with a timeline: each change is checked
+// against the configuration the ones before it leave.
+func CheckChange(cfg *Config, set map[string]any, prefix string) schema.Errors {
+	var v validator
+	st := v.static(cfg)
+	_, errs := patchChange(cfg, st, set, prefix)
 	return errs
+}
+
+// Workload is the expected number of things a run of a configuration holds
+// at once, by Little's law (arrival rate × mean time held), and its rate of
+// operations. The figures are upper bounds: every victimization is counted
+// as reported and cleared, every booking of a removable person as ending in
+// a transfer (or, where detainers can be declined, in a follow-up
+// operation), and all military units as active.
+type Workload struct {
+	Calls          float64    // calls waiting for or being served by a unit
+	Stops          float64    // traffic stops under way
+	Investigations float64    // cleared cases waiting for their arrest
+	JailTransfers  float64    // jail stays that end in a transfer to ICE
+	FollowUps      float64    // follow-up operations ICE has planned
+	Operations     float64    // operations under way
+	Pending        float64    // the sum of the above
+	OpsPerDay      float64    // enforcement operations a day
+	OpsByAgency    [4]float64 // of which police, ICE (with follow-ups), Border Patrol, task forces
+	LiveOps        float64    // operations kept for overlap checks
+}
+
+// Workload returns the expected workload of c (see [Workload]).
+func (c *Config) Workload() Workload {
+	var v validator
+	return c.workload(v.static(c))
+}
+
+func (c *Config) workload(st *cityStats) Workload {
+	var w Workload
+	pc := &c.Police
+	onScene := pc.OtherCallHours
+	for _, h := range pc.OnScene.array() {
+		onScene = math.Max(onScene, h)
+	}
+	calls := st.crimeRate + st.callRate
+	w.Calls = calls * (pc.AbandonMinutes/60 + pc.TravelMinutes/60 + onScene)
+	g := &c.Agreements.G287
+	w.Stops = st.stopRate * (pc.TrafficStopHours + g.QuestionHours + g.TransportHours)
+	w.Investigations = st.crimeRate * pc.InvestigationDays * 24
+
+	// Task-force rates; criminal arrests are booked (at most 16 per
+	// operation).
+	tfOps, tfBook, tfHours := 0.0, 0.0, 0.0
+	for _, tf := range c.Agreements.TaskForces {
+		r := tf.OpsPerMonth * 12 / 8760
+		tfOps += r
+		tfBook += r * math.Min(tf.Arrests, 16)
+		tfHours = math.Max(tfHours, tf.OpHours)
+	}
+	// Only removable people booked into the jail can end in a transfer
+	// (an event pending for the stay) or, if the detainer is declined and
+	// ICE is told of the release, in a follow-up operation; only warrant
+	// hits at stops of undocumented drivers lead to follow-ups.
+	book := (st.minorRate + st.crimeRate + tfBook) * st.removable
+	stay := math.Max(c.Jail.StayDaysMinor, c.Jail.StayDaysSerious) * 24
+	w.JailTransfers = book * (stay + c.Policies.HoldHours)
+	follow := 0.0
+	if c.Policies.Detainers != "honor_all" && c.Policies.InfoSharing.NotifyRelease {
+		follow += book
+	}
+	if c.Policies.InfoSharing.WarrantQueries {
+		follow += st.stopRate * st.undoc * pc.WarrantHitRate
+	}
+	follow *= c.ICE.FollowUpDeclined
+	w.FollowUps = follow * 7 * 24
+
+	ice := &c.ICE
+	boost := 1 + c.Military.OpsBoostPer100*float64(st.support)/100
+	iceOps := (float64(ice.Teams)*ice.AtLargePerTeamWeek/168+ice.CourthousePerMonth*12/8760+ice.WorksitePerYear/8760)*boost + follow
+	bp := &c.BorderPatrol
+	bpOps := float64(bp.Units) * bp.OpsPerUnitWeek / 168
+	policeOps := float64(st.districts) * pc.OpsPerDistrictWeek / 168
+	ops := iceOps + bpOps + policeOps + tfOps
+	hours := math.Max(math.Max(pc.OpHours, bp.OpHours), math.Max(tfHours, math.Max(ice.OpHours.AtLarge, math.Max(ice.OpHours.Courthouse, ice.OpHours.Worksite))))
+	w.Operations = ops * hours
+	w.OpsPerDay = ops * 24
+	w.OpsByAgency = [4]float64{policeOps * 24, iceOps * 24, bpOps * 24, tfOps * 24}
+	w.LiveOps = ops * (hours + c.Safety.OverlapHours)
+	w.Pending = w.Calls + w.Stops + w.Investigations + w.JailTransfers + w.FollowUps + w.Operations
+	return w
+}
+
+func (w Workload) breakdown() string {
+	return fmt.Sprintf("calls %.0f, traffic stops %.0f, investigations %.0f, jail stays ending in a transfer %.0f, follow-ups %.0f, operations %.0f",
+		w.Calls, w.Stops, w.Investigations, w.JailTransfers, w.FollowUps, w.Operations)
+}
+
+func (w Workload) opsBreakdown() string {
+	a := w.OpsByAgency
+	return fmt.Sprintf("police %.0f, ICE %.0f, Border Patrol %.0f, task forces %.0f a day", a[0], a[1], a[2], a[3])
 }
 
 func validateDistrict(p string, d District, fail func(string, any, string, string)) {
@@ -123,4 +516,24 @@ func validateDistrict(p string, d District, fail func(string, any, string, strin
 	if d.PatrolUnits.Day+d.PatrolUnits.Evening+d.PatrolUnits.Night == 0 {
 		fail(p+".patrol_units", nil, "has no units on any shift", "at least one unit on some shift")
 	}
+}
+
+// CheckOptions reports whether opt is a run that the model accepts: a
+// positive span and series interval (0 means the default) and at most
+// [MaxSeriesSamples] samples of the time series.
+func CheckOptions(opt Options) error {
+	days, iv := opt.Days, opt.SeriesDays
+	if days == 0 {
+		days = 365
+	}
+	if iv == 0 {
+		iv = 7
+	}
+	if !(days > 0) || !(iv > 0) || math.IsInf(days, 0) {
+		return fmt.Errorf("agents: days (%v) and series interval (%v) must be positive and finite", days, iv)
+	}
+	if n := days / iv; n > MaxSeriesSamples {
+		return fmt.Errorf("agents: %v days at a series interval of %v days make %.0f samples, more than %d: use a longer interval (at least %v days)", days, iv, math.Ceil(n), MaxSeriesSamples, days/MaxSeriesSamples)
+	}
+	return nil
 }
