@@ -37,8 +37,8 @@ const ExitInterrupted = ExitSIGINT
 const exitCodesHelp = `Exit status:
   0    success
   1    some runs failed (the others are in the results), a run or an I/O
-       operation failed, or an internal error (set AGENCYSIM_DEBUG=1 to
-       print its stack trace)
+       operation failed, or an internal error (--debug prints its stack
+       trace)
   2    bad input or usage: an unknown command or flag, a missing or extra
        argument, a missing, unreadable or invalid scenario, sweep or results
        folder, a bad --set or flag value
@@ -103,25 +103,24 @@ func (e commandError) Unwrap() error { return e.error }
 
 // Main runs the command line with args (without the program name) and
 // returns the exit code. A panic in the command is reported as an internal
-// error (exit code 1), its stack trace only with AGENCYSIM_DEBUG=1 in
-// env.Environ.
+// error (exit code 1), its stack trace only with --debug.
 func Main(args []string, env Env) (code int) {
 	if env.Ctx == nil {
 		env.Ctx = context.Background()
 	}
+	root := NewRoot(env)
 	defer func() {
 		if r := recover(); r != nil {
-			code = report(env, commandError{crash.FromPanic(r)})
+			code = report(env, commandError{crash.FromPanic(r)}, debugOn(root))
 		}
 	}()
-	root := NewRoot(env)
 	root.SetArgs(args)
-	return report(env, root.ExecuteContext(env.Ctx))
+	return report(env, root.ExecuteContext(env.Ctx), debugOn(root))
 }
 
 // report prints err (escaped, so that no user text in it can drive the
 // terminal) and returns its exit code.
-func report(env Env, err error) int {
+func report(env Env, err error, debug bool) int {
 	sig, stopped := signalOf(env.Ctx)
 	if err == nil {
 		if stopped { // the command finished, but the process was asked to stop
@@ -133,10 +132,10 @@ func report(env Env, err error) int {
 	fmt.Fprintln(env.Stderr, "agencysim:", escapeLines(err.Error()))
 	var ce *crash.Error
 	if errors.As(err, &ce) {
-		if debugOn(env.Environ) {
+		if debug {
 			fmt.Fprintf(env.Stderr, "%s\n", ce.Stack)
 		} else {
-			fmt.Fprintln(env.Stderr, "(set AGENCYSIM_DEBUG=1 to print the stack trace)")
+			fmt.Fprintln(env.Stderr, "(run the same command with --debug to print the stack trace)")
 		}
 		return ExitFailure
 	}
@@ -161,13 +160,10 @@ func report(env Env, err error) int {
 	return ExitFailure
 }
 
-func debugOn(environ []string) bool {
-	for _, kv := range environ {
-		if v, ok := strings.CutPrefix(kv, "AGENCYSIM_DEBUG="); ok && v != "" && v != "0" {
-			return true
-		}
-	}
-	return false
+// debugOn reports whether --debug was given.
+func debugOn(root *cobra.Command) bool {
+	d, _ := root.PersistentFlags().GetBool("debug")
+	return d
 }
 
 // escapeLines escapes the control characters of each line and tab-separated
@@ -201,6 +197,7 @@ bundled ones and docs/scenario-reference.md for every key.
 		SilenceErrors: true,
 		Version:       version.String(),
 	}
+	root.PersistentFlags().Bool("debug", false, "on an internal error, print its stack trace")
 	root.SetOut(env.Stdout)
 	root.SetErr(env.Stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -96,7 +97,11 @@ The same scenario, seed and replication give the same output bytes.`,
 			case "csv":
 				return writeSummaryCSV(env.Stdout, sum)
 			}
-			if err := sum.WriteTable(env.Stdout); err != nil {
+			var table strings.Builder
+			if err := sum.WriteTable(&table); err != nil {
+				return err
+			}
+			if _, err := io.WriteString(env.Stdout, escapeLines(table.String())); err != nil {
 				return err
 			}
 			if f.out != "" {

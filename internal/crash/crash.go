@@ -1,6 +1,6 @@
 // Package crash turns a recovered panic into an error that says plainly
 // that the program has a bug, keeping the stack trace apart so that a
-// command can print it only when asked (AGENCYSIM_DEBUG=1).
+// command can print it only when asked (agencysim --debug).
 //
 // A panic is a defect of agencysim, never the user's fault: the message
 // asks for a report, and the exit status of a command that hits one is 1.
