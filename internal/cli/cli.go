@@ -115,7 +115,13 @@ func Main(args []string, env Env) (code int) {
 		}
 	}()
 	root.SetArgs(args)
-	return report(env, root.ExecuteContext(env.Ctx), debugOn(root))
+	cmd, err := root.ExecuteContextC(env.Ctx)
+	var ce commandError
+	var ie inputError
+	if err != nil && !errors.As(err, &ce) && !errors.As(err, &ie) && cmd != nil && !strings.Contains(err.Error(), "--help") {
+		err = fmt.Errorf("%w (see '%s --help')", err, cmd.CommandPath())
+	}
+	return report(env, err, debugOn(root))
 }
 
 // report prints err (escaped, so that no user text in it can drive the

@@ -37,22 +37,29 @@ func TestEveryUsageAndInputErrorExits2(t *testing.T) {
 	missingDir := filepath.Join(dir, "no-such-results")
 	emptyDir := t.TempDir()
 	badScenario := writeFile(t, dir, "bad.yaml", "name: x\npolicies: {detainers: maybe}\n")
-	cases := [][]string{
+	usage := [][]string{
 		// unknown commands, mistyped or in the wrong case
 		{"rn"}, {"sweeep", sweep}, {"Run"}, {"help", "nosuch"}, {"completion", "bash"},
 		{"version", "x"}, {"scenarios", "extra"},
 		// missing and extra arguments
 		{"validate"}, {"report"}, {"merge", "--out", dir}, {"sweep"}, {"sweep", "--out", dir},
 		{"run", "a", "b"}, {"schema", "a", "b"}, {"report", dir, dir}, {"check-model", "a", "b"},
-		{"sweep", sweep, sweep, "--out", dir},
+		{"sweep", sweep, sweep, "--out", dir}, {"sweep", "--list-metrics", sweep},
 		// unknown flags, on every command
 		{"--bogus"}, {"run", "--no-such-flag"}, {"sweep", sweep, "--out", dir, "--bogus"}, {"report", dir, "--x"},
 		{"merge", "--x"}, {"validate", "baseline", "--x"}, {"check-model", "--x"}, {"schema", "--x"},
 		{"version", "--x"}, {"scenarios", "--x"},
-		// flag values of the wrong type or out of range
 		{"run", "--seed", "abc"}, {"run", "--days", "soon"}, {"run", "--replication", "-1"},
+		{"sweep", sweep, "--out", dir, "--workers", "many"},
+	}
+	for _, args := range usage { // the message says where to read more
+		_, errs, _ := agencysim(t, nil, args...)
+		assert.Contains(t, errs, "--help", "agencysim %s", strings.Join(args, " "))
+	}
+	cases := append(usage, [][]string{
+		// flag values out of range
 		{"run", "--format", "xml"}, {"check-model", "--format", "xml"},
-		{"sweep", sweep, "--out", dir, "--workers", "many"}, {"sweep", sweep, "--out", dir, "--shard", "3/3"},
+		{"sweep", sweep, "--out", dir, "--shard", "3/3"},
 		{"sweep", sweep, "--out", dir, "--shard", "x"},
 		{"check-model", "--replications", "1"}, {"check-model", "--replications", "10001"},
 		// missing files and folders
@@ -65,11 +72,12 @@ func TestEveryUsageAndInputErrorExits2(t *testing.T) {
 		{"run", "--set", "bad"}, {"validate", "baseline", "--set", "bad"}, {"check-model", "--set", "bad"},
 		{"sweep", sweep, "--out", filepath.Join(dir, "o3"), "--set", "bad"},
 		{"run", "--set", "policies.detainers=sometimes"}, {"run", "--set", "no.such.key=1"},
+		{"run", "--days", "-5"}, {"run", "--days", "NaN"}, {"run", "--days", "0"},
 		{"scenarios", "--show", "nosuch"}, {"schema", "city"},
 		// options that do not go together, or are missing
 		{"run", "--from", dir}, {"run", "--run", "a.p0000.r00000"}, {"run", "baseline", "--from", dir, "--run", "x"},
 		{"sweep", sweep}, {"merge", dir},
-	}
+	}...)
 	for _, args := range cases {
 		_, errs, code := agencysim(t, nil, args...)
 		assert.Equal(t, cli.ExitInput, code, "agencysim %s: %s", strings.Join(args, " "), errs)

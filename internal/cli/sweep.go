@@ -52,6 +52,9 @@ the shard folders with 'agencysim merge'.`,
   agencysim sweep --list-metrics`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if listMetrics {
+				if len(args) > 0 {
+					return inputError{fmt.Errorf("--list-metrics takes no sweep file (see 'agencysim sweep --help')")}
+				}
 				return nil
 			}
 			if len(args) != 1 {
