@@ -119,7 +119,11 @@ func Main(args []string, env Env) (code int) {
 	var ce commandError
 	var ie inputError
 	if err != nil && !errors.As(err, &ce) && !errors.As(err, &ie) && cmd != nil && !strings.Contains(err.Error(), "--help") {
-		err = fmt.Errorf("%w (see '%s --help')", err, cmd.CommandPath())
+		msg, sep := strings.TrimRight(err.Error(), "\n"), " "
+		if strings.Contains(msg, "\n") {
+			sep = "\n"
+		}
+		err = fmt.Errorf("%s%s(see '%s --help')", msg, sep, cmd.CommandPath())
 	}
 	return report(env, err, debugOn(root))
 }
