@@ -1,7 +1,8 @@
 # agencysim — `make run` runs the main job, `make test` runs every test.
 # Both work from a clean clone: missing tools are installed first (`make test`
 # also installs, with apt-get, what the visual mode and its tests need: see
-# deps-viz).
+# deps-viz; and the single-node Slurm its cluster test starts: see
+# deps-cluster).
 
 SHELL        := /bin/bash
 export PATH  := /usr/local/go/bin:$(HOME)/go/bin:$(PATH)
@@ -18,10 +19,17 @@ PORT         ?= 8080
 # test. Ebitengine's audio is not used, so no ALSA headers.
 VIZ_PKGS     := libx11-dev libxrandr-dev libxinerama-dev libxcursor-dev libxi-dev \
                 libgl1-mesa-dev libxxf86vm-dev pkg-config gcc libc6-dev xvfb xauth chromium
+# Debian's Slurm and munge, for deploy/slurm's test (a single-node cluster
+# the test starts and stops itself; no systemd needed).
+CLUSTER_PKGS := slurmctld slurmd slurm-client munge
+# The Kubernetes manifests' test: a module of its own (heavy test-only
+# dependencies stay out of go.mod).
+K8S_CHECK    := deploy/kubernetes/check
+FUZZTIME     ?= 60s
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 XVFB_RUN     := xvfb-run -a -s "-screen 0 1920x1080x24"
 
-.PHONY: run run-one test build headless-check vet bench fuzz docs clean deps deps-viz \
+.PHONY: run run-one test build headless-check vet bench fuzz docs clean deps deps-viz deps-cluster \
 	viz build-viz web serve-web
 
 RESULTS      ?= results/policy-comparison
@@ -34,9 +42,10 @@ run: build
 run-one: build
 	$(BIN)/agencysim run $(SCENARIO)
 
-## test: vet, every test (with the fuzz seed corpus; the visual mode's under a virtual display, its browser build in headless Chromium), and the headless-build check
-test: deps deps-viz vet headless-check
-	$(XVFB_RUN) $(GO) test -count=1 ./...
+## test: vet, every test (with the fuzz seed corpus; the visual mode's under a virtual display, its browser build in headless Chromium; the Slurm template on a real single-node Slurm), the Kubernetes manifests' check, and the headless-build check
+test: deps deps-viz deps-cluster vet headless-check
+	AGENCYSIM_CLUSTER_TESTS=1 $(XVFB_RUN) $(GO) test -count=1 ./...
+	cd $(K8S_CHECK) && $(GO) test -count=1 ./...
 
 ## build: the headless binary, without cgo
 build: deps
@@ -54,6 +63,7 @@ headless-check: deps
 vet: deps deps-viz
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { gofmt -l .; echo "gofmt needed" >&2; exit 1; }
 	$(GO) vet ./...
+	cd $(K8S_CHECK) && $(GO) vet ./...
 
 ## build-viz: the visual mode, bin/agencysim-viz (cgo: X11 and GL headers from deps-viz)
 build-viz: deps deps-viz
@@ -79,9 +89,18 @@ serve-web: web
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchtime 5x ./bench/
 
-## fuzz: fuzz the scenario loader for a minute
+## fuzz: fuzz every fuzz target of the module (go test -list '^Fuzz' per package), FUZZTIME each (default 60s)
 fuzz: deps
-	$(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime 60s ./scenarios/
+	@set -e; n=0; \
+	for dir in $$(git ls-files '*_test.go' | xargs grep -l '^func Fuzz' | xargs -n1 dirname | sort -u); do \
+		for target in $$($(GO) test -list '^Fuzz' ./$$dir | grep '^Fuzz'); do \
+			echo "fuzz: $$target in ./$$dir for $(FUZZTIME)"; \
+			$(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) ./$$dir; \
+			n=$$((n + 1)); \
+		done; \
+	done; \
+	[ $$n -gt 0 ] || { echo "fuzz: no fuzz targets found" >&2; exit 1; }; \
+	echo "fuzz: $$n targets fuzzed for $(FUZZTIME) each"
 
 ## docs: regenerate the generated parts of docs/
 docs: deps
@@ -91,6 +110,7 @@ docs: deps
 deps:
 	@command -v $(GO) >/dev/null || { echo "Go 1.26 is required: https://go.dev/dl/" >&2; exit 1; }
 	@$(GO) mod download
+	@cd $(K8S_CHECK) && $(GO) mod download
 
 ## deps-viz: install, with apt-get and only if missing, the visual mode's build and test needs (VIZ_PKGS)
 deps-viz:
@@ -99,6 +119,17 @@ deps-viz:
 	if [ -n "$$missing" ]; then \
 		command -v apt-get >/dev/null || { echo "deps-viz: no apt-get here: install these (Debian names) by hand:$$missing" >&2; exit 1; }; \
 		echo "deps-viz: installing$$missing"; \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
+	fi
+
+## deps-cluster: install, with apt-get and only if missing, Slurm and munge for deploy/slurm's test (CLUSTER_PKGS)
+deps-cluster:
+	@missing=""; for p in $(CLUSTER_PKGS); do \
+		dpkg-query -W -f '$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		command -v apt-get >/dev/null || { echo "deps-cluster: no apt-get here: install these (Debian names) by hand:$$missing" >&2; exit 1; }; \
+		echo "deps-cluster: installing$$missing"; \
 		$(SUDO) apt-get update -qq && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
 	fi

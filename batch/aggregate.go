@@ -470,7 +470,7 @@ type csvFile struct {
 }
 
 func newCSVFile(path string) (*csvFile, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	f, err := fsutil.CreateTemp(filepath.Dir(path), filepath.Base(path))
 	if err != nil {
 		return nil, err
 	}

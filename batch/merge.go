@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"sort"
 	"time"
+
+	"github.com/agencysim/agencysim/internal/fsutil"
 )
 
 // Merge joins the results folders of the shards of one sweep into out and
@@ -132,7 +134,7 @@ func copyFile(src, dst string) error {
 		return err
 	}
 	defer in.Close()
-	tmp, err := os.CreateTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".tmp-*")
+	tmp, err := fsutil.CreateTemp(filepath.Dir(dst), filepath.Base(dst))
 	if err != nil {
 		return err
 	}

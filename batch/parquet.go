@@ -6,6 +6,8 @@ import (
 
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/compress/snappy"
+
+	"github.com/agencysim/agencysim/internal/fsutil"
 )
 
 // parquetFile writes a Parquet file atomically (temporary file, renamed on
@@ -17,7 +19,7 @@ type parquetFile struct {
 }
 
 func newParquetFile(path string) (*parquetFile, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	f, err := fsutil.CreateTemp(filepath.Dir(path), filepath.Base(path))
 	if err != nil {
 		return nil, err
 	}

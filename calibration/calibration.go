@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/agencysim/agencysim/agents"
+	"github.com/agencysim/agencysim/internal/crash"
 	"github.com/agencysim/agencysim/internal/schema"
 	"github.com/agencysim/agencysim/scenarios"
 	"github.com/agencysim/agencysim/sim"
@@ -102,7 +103,7 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 		go func() {
 			defer wg.Done()
 			for r := range next {
-				values[r], errs[r] = replicate(ctx, l, arms, uint64(r))
+				values[r], errs[r] = safely(r, func() ([]float64, error) { return replicate(ctx, l, arms, uint64(r)) })
 			}
 		}()
 	}
@@ -150,6 +151,18 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 		rep.Results = append(rep.Results, res)
 	}
 	return rep, nil
+}
+
+// safely calls f, turning a panic (a bug: no validated scenario should
+// cause one) into an error for replication r instead of a crash of the
+// whole program from a worker goroutine.
+func safely(r int, f func() ([]float64, error)) (v []float64, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			v, err = nil, fmt.Errorf("calibration: replication %d: %w", r, crash.FromPanic(p))
+		}
+	}()
+	return f()
 }
 
 // arm names.

@@ -7,9 +7,11 @@ package main
 import (
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/agencysim/agencysim/internal/safetext"
 	"github.com/agencysim/agencysim/viz"
 )
 
@@ -44,7 +46,10 @@ func main() {
 			if err != nil {
 				return inputErr{err}
 			}
-			return viz.Play(g, opt)
+			if err := viz.Play(g, opt); err != nil {
+				return runErr{err}
+			}
+			return nil
 		},
 	}
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return inputErr{err} })
@@ -63,14 +68,26 @@ func main() {
 	f.StringVar(&opt.SaveTimeline, "save-timeline", "", "on exit, write the session's live policy changes as a scenario file")
 	f.IntVar(&opt.BenchFrames, "bench-frames", 0, "measure this many frames after a warm-up and print frame time and allocations")
 	opt.Stdout, opt.Stderr = os.Stdout, os.Stderr
+	// Exit codes as agencysim's (see its --help): 1 when the visual mode
+	// fails while running, 2 for bad usage or input (every error cobra
+	// returns while parsing the command line, and every scenario that does
+	// not load). SIGINT and SIGTERM end the window with the signal's
+	// default action, which a shell reports as 130 and 143.
 	if err := cmd.Execute(); err != nil {
-		fmt.Fprintln(os.Stderr, "agencysim-viz:", err)
-		if _, ok := err.(inputErr); ok {
-			os.Exit(2)
+		lines := strings.Split(err.Error(), "\n")
+		for i, l := range lines {
+			lines[i] = safetext.Escape(l) // user text cannot drive the terminal
 		}
-		os.Exit(1)
+		fmt.Fprintln(os.Stderr, "agencysim-viz:", strings.Join(lines, "\n"))
+		if _, ok := err.(runErr); ok {
+			os.Exit(1)
+		}
+		os.Exit(2)
 	}
 }
 
 // inputErr marks a problem with the command line or the scenario.
 type inputErr struct{ error }
+
+// runErr marks a failure of the visual mode itself.
+type runErr struct{ error }

@@ -105,9 +105,9 @@ func TestSweepSurvivesKill9(t *testing.T) {
 }
 
 // Ctrl-C (SIGINT) and SIGTERM stop a sweep cleanly with exit code 130 and
-// a message saying how to resume.
+// 143 (128 + the signal's number) and a message saying how to resume.
 func TestSweepStopsOnSignal(t *testing.T) {
-	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+	for sig, want := range map[syscall.Signal]int{syscall.SIGINT: 130, syscall.SIGTERM: 143} {
 		sw := sweepFile(t)
 		dir := filepath.Join(t.TempDir(), "out")
 		cmd := exec.Command(binary, "sweep", sw, "--out", dir)
@@ -122,10 +122,40 @@ func TestSweepStopsOnSignal(t *testing.T) {
 		err := cmd.Wait()
 		var ee *exec.ExitError
 		require.ErrorAs(t, err, &ee, buf.String())
-		assert.Equal(t, 130, ee.ExitCode(), buf.String())
+		assert.Equal(t, want, ee.ExitCode(), "%v: %s", sig, buf.String())
 		assert.Contains(t, buf.String(), "run the same command again to resume")
 		tmp, _ := filepath.Glob(filepath.Join(dir, "runs", ".*tmp*"))
 		assert.Empty(t, tmp, "no half-written files")
+	}
+}
+
+// A single run stops on a signal too, with the same exit codes, and writes
+// nothing.
+func TestRunStopsOnSignal(t *testing.T) {
+	for sig, want := range map[syscall.Signal]int{syscall.SIGINT: 130, syscall.SIGTERM: 143} {
+		dir := filepath.Join(t.TempDir(), "out")
+		// Ten simulated years: far longer than the wait below.
+		cmd := exec.Command(binary, "run", "--days", "3650", "--out", dir)
+		var buf bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &buf, &buf
+		require.NoError(t, cmd.Start())
+		time.Sleep(100 * time.Millisecond)
+		require.NoError(t, cmd.Process.Signal(sig))
+		err := cmd.Wait()
+		var ee *exec.ExitError
+		require.ErrorAs(t, err, &ee, buf.String())
+		assert.Equal(t, want, ee.ExitCode(), "%v: %s", sig, buf.String())
+		assert.Contains(t, buf.String(), "interrupted")
+		_, err = os.Stat(dir)
+		assert.True(t, os.IsNotExist(err), "nothing written")
+	}
+}
+
+// Usage errors and missing files exit 2 from the binary too.
+func TestUsageErrorsExit2(t *testing.T) {
+	for _, args := range [][]string{{"rn"}, {"validate"}, {"run", "no-such-file.yaml"}, {"sweep", "no-such.yaml", "--out", t.TempDir()}, {"--bogus"}, {"run", "a", "b"}} {
+		out, code := agencysim(t, args...)
+		assert.Equal(t, 2, code, "%v: %s", args, out)
 	}
 }
 

@@ -11,7 +11,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/agencysim/agencysim/calibration"
+	"github.com/agencysim/agencysim/internal/safetext"
 )
+
+// MaxCheckReplications is the largest --replications of check-model: each
+// replication simulates every arm, and its values are kept until the end.
+const MaxCheckReplications = 10000
 
 func newCheckModelCmd(env Env) *cobra.Command {
 	var (
@@ -38,6 +43,12 @@ fails. See docs/model.md, "Calibration".`,
 			if opt.Replications < 2 {
 				return inputError{fmt.Errorf("--replications %d: allowed: 2 or more (a confidence interval needs two)", opt.Replications)}
 			}
+			if opt.Replications > MaxCheckReplications {
+				return inputError{fmt.Errorf("--replications %d: allowed: 2 to %d", opt.Replications, MaxCheckReplications)}
+			}
+			if err := checkWorkers(opt.Workers); err != nil {
+				return err
+			}
 			if len(args) == 1 {
 				opt.Scenario = args[0]
 			}
@@ -46,7 +57,7 @@ fails. See docs/model.md, "Calibration".`,
 				if cmd.Context().Err() != nil {
 					return interruptedError{"interrupted: check-model stopped before it finished"}
 				}
-				return err
+				return loadError(err)
 			}
 			if format == "json" {
 				enc := json.NewEncoder(env.Stdout)
@@ -65,7 +76,7 @@ fails. See docs/model.md, "Calibration".`,
 	}
 	fl := c.Flags()
 	fl.IntVar(&opt.Replications, "replications", 30, "replications of each arm")
-	fl.IntVar(&opt.Workers, "workers", 0, "parallel replications (0: one per core)")
+	fl.IntVar(&opt.Workers, "workers", 0, workersHelp)
 	fl.StringArrayVar(&opt.Set, "set", nil, "override a scenario key: path=value (repeatable)")
 	fl.StringVar(&format, "format", "table", "output format: table or json")
 	return c
@@ -73,7 +84,7 @@ fails. See docs/model.md, "Calibration".`,
 
 // writeCheckTable prints the report as a table with the sources below it.
 func writeCheckTable(w io.Writer, r *calibration.Report) error {
-	fmt.Fprintf(w, "Stylized facts: scenario %s (hash %s), seed %d, %d replications per arm\n\n", r.Scenario, r.ScenarioHash[:12], r.Seed, r.Replications)
+	fmt.Fprintf(w, "Stylized facts: scenario %s (hash %s), seed %d, %d replications per arm\n\n", safetext.Escape(r.Scenario), r.ScenarioHash[:12], r.Seed, r.Replications)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "#\tfact\ttarget\tsimulated (95% CI)\tgrade\tresult")
 	for _, x := range r.Results {

@@ -147,7 +147,7 @@ func TestBadInputExitsWithCode2(t *testing.T) {
 	assert.Equal(t, cli.ExitInput, code)
 
 	_, errs, code = agencysim(t, nil, "run", filepath.Join(dir, "missing.yaml"))
-	assert.Equal(t, cli.ExitFailure, code)
+	assert.Equal(t, cli.ExitInput, code, "a missing scenario file is bad input")
 	assert.Contains(t, errs, "no such file")
 }
 

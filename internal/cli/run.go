@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -8,12 +9,15 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/agencysim/agencysim/agents"
 	"github.com/agencysim/agencysim/batch"
+	"github.com/agencysim/agencysim/internal/crash"
 	"github.com/agencysim/agencysim/internal/fsutil"
+	"github.com/agencysim/agencysim/internal/safetext"
 	"github.com/agencysim/agencysim/internal/version"
 	"github.com/agencysim/agencysim/scenarios"
 )
@@ -76,9 +80,9 @@ The same scenario, seed and replication give the same output bytes.`,
 				l, err = scenarios.Load(path, scenarios.LoadOptions{Set: sets, Env: env.Environ})
 			}
 			if err != nil {
-				return err
+				return loadError(err)
 			}
-			sum, series, err := RunOne(l, rep)
+			sum, series, err := RunOne(cmd.Context(), l, rep)
 			if err != nil {
 				return err
 			}
@@ -93,11 +97,15 @@ The same scenario, seed and replication give the same output bytes.`,
 			case "csv":
 				return writeSummaryCSV(env.Stdout, sum)
 			}
-			if err := sum.WriteTable(env.Stdout); err != nil {
+			var table strings.Builder
+			if err := sum.WriteTable(&table); err != nil {
+				return err
+			}
+			if _, err := io.WriteString(env.Stdout, escapeLines(table.String())); err != nil {
 				return err
 			}
 			if f.out != "" {
-				fmt.Fprintf(env.Stdout, "\nWrote %s and %s\n", filepath.Join(f.out, "summary.json"), filepath.Join(f.out, "series.csv"))
+				fmt.Fprintf(env.Stdout, "\nWrote %s and %s\n", safetext.Escape(filepath.Join(f.out, "summary.json")), safetext.Escape(filepath.Join(f.out, "series.csv")))
 			}
 			return nil
 		},
@@ -118,7 +126,7 @@ The same scenario, seed and replication give the same output bytes.`,
 func fromSweep(dir, id string) (*scenarios.Loaded, uint64, error) {
 	plan, err := batch.LoadPlan(dir)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, inputError{err}
 	}
 	spec, err := batch.ParseRunID(id)
 	if err != nil {
@@ -133,13 +141,29 @@ func fromSweep(dir, id string) (*scenarios.Loaded, uint64, error) {
 
 // RunOne simulates replication rep of a loaded scenario and returns its
 // summary, stamped with the scenario's name and hash and the code version,
-// and its time series.
-func RunOne(l *scenarios.Loaded, rep uint64) (*agents.Summary, []agents.Point, error) {
+// and its time series. It stops with an interruptedError when ctx is
+// cancelled, and returns a panic of the model as a *crash.Error.
+func RunOne(ctx context.Context, l *scenarios.Loaded, rep uint64) (sum *agents.Summary, series []agents.Point, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			sum, series, err = nil, nil, crash.FromPanic(r)
+		}
+	}()
 	m, err := agents.New(&l.Scenario.Config, l.Scenario.Options(rep))
 	if err != nil {
 		return nil, nil, err
 	}
-	sum := m.Run()
+	// Advance a month at a time so that a signal is noticed quickly.
+	for !m.Done() {
+		if ctx.Err() != nil {
+			return nil, nil, interruptedError{fmt.Sprintf("interrupted on day %.0f of %.0f: nothing was written", m.Now()/24, m.Horizon()/24)}
+		}
+		if runHook != nil {
+			runHook(m)
+		}
+		m.RunUntil(m.Now() + 30*24)
+	}
+	sum = m.Summary()
 	sum.Run.Scenario = l.Scenario.Name
 	sum.Run.ScenarioHash = l.Hash
 	sum.Run.Version = version.String()
@@ -189,7 +213,7 @@ func writeSeriesCSV(w io.Writer, s *agents.Summary, series []agents.Point) error
 }
 
 func writeRunFiles(dir string, l *scenarios.Loaded, s *agents.Summary, series []agents.Point) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o777); err != nil { // less the umask, as fsutil's files
 		return err
 	}
 	if err := fsutil.WriteAtomic(filepath.Join(dir, "summary.json"), func(w io.Writer) error { return writeJSON(w, s) }); err != nil {
@@ -197,3 +221,7 @@ func writeRunFiles(dir string, l *scenarios.Loaded, s *agents.Summary, series []
 	}
 	return fsutil.WriteAtomic(filepath.Join(dir, "series.csv"), func(w io.Writer) error { return writeSeriesCSV(w, s, series) })
 }
+
+// runHook, when set (by tests only), is called by RunOne before each month
+// of simulated time.
+var runHook func(*agents.Model)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -14,10 +15,8 @@ import (
 	"golang.org/x/term"
 
 	"github.com/agencysim/agencysim/batch"
+	"github.com/agencysim/agencysim/internal/safetext"
 )
-
-// ExitInterrupted is the exit code of a sweep stopped by a signal.
-const ExitInterrupted = 130
 
 type interruptedError struct{ msg string }
 
@@ -53,6 +52,9 @@ the shard folders with 'agencysim merge'.`,
   agencysim sweep --list-metrics`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if listMetrics {
+				if len(args) > 0 {
+					return inputError{fmt.Errorf("--list-metrics takes no sweep file (see 'agencysim sweep --help')")}
+				}
 				return nil
 			}
 			if len(args) != 1 {
@@ -70,9 +72,12 @@ the shard folders with 'agencysim merge'.`,
 			if out == "" {
 				return inputError{errors.New("--out DIR is required: the folder the results go to")}
 			}
+			if err := checkWorkers(workers); err != nil {
+				return err
+			}
 			plan, err := batch.LoadSweep(args[0], sets)
 			if err != nil {
-				return asInput(err)
+				return loadError(err)
 			}
 			opt := batch.Options{Out: out, Workers: workers}
 			if shard != "" {
@@ -92,7 +97,7 @@ the shard folders with 'agencysim merge'.`,
 			}
 			if !quiet {
 				fmt.Fprintf(env.Stderr, "sweep %q: %d arms × %d design points × %d replications, seed %d, %d workers, shard %s → %s\n",
-					plan.Sweep.Name, len(plan.Arms), len(plan.Points), plan.Sweep.Replications, plan.Sweep.Seed, nw, opt.Shard, out)
+					plan.Sweep.Name, len(plan.Arms), len(plan.Points), plan.Sweep.Replications, plan.Sweep.Seed, nw, opt.Shard, safetext.Escape(out))
 			}
 			res, err := batch.Execute(env.Ctx, plan, opt)
 			if err != nil {
@@ -106,7 +111,7 @@ the shard folders with 'agencysim merge'.`,
 			}
 			if opt.Shard.Count > 1 {
 				fmt.Fprintf(env.Stdout, "shard %s: %d runs finished, %d failed, in %s\n", opt.Shard, res.Skipped+res.Done, res.Failed, res.Elapsed.Round(1e7))
-				fmt.Fprintf(env.Stdout, "when every shard is done: agencysim merge --out RESULTS %s ...\n", out)
+				fmt.Fprintf(env.Stdout, "when every shard is done: agencysim merge --out RESULTS %s ...\n", safetext.Escape(out))
 				if res.Failed > 0 {
 					return fmt.Errorf("%d of %d runs failed (see %s)", res.Failed, res.Planned, filepath.Join(out, "failures"))
 				}
@@ -121,7 +126,7 @@ the shard folders with 'agencysim merge'.`,
 	}
 	fl := c.Flags()
 	fl.StringVar(&out, "out", "", "results folder (created if needed; reused to resume)")
-	fl.IntVar(&workers, "workers", 0, "parallel runs (default: all cores)")
+	fl.IntVar(&workers, "workers", 0, workersHelp)
 	fl.StringVar(&shard, "shard", "", "run only shard i of N: i/N, 0 ≤ i < N")
 	fl.BoolVar(&quiet, "quiet", false, "no progress output")
 	fl.StringArrayVar(&sets, "set", nil, "override a sweep-file key: path=value (repeatable)")
@@ -160,6 +165,9 @@ func newReportCmd(env Env) *cobra.Command {
 		Short: "Rebuild the tables, plots and report.html of a sweep results folder from its runs",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
+			if _, err := batch.LoadPlan(args[0]); err != nil {
+				return inputError{err}
+			}
 			results, err := batch.Aggregate(args[0])
 			if err != nil {
 				return asInput(err)
@@ -188,7 +196,7 @@ stands for all of them. Runs missing from every shard are reported.`,
 			}
 			dirs, err := batch.ShardDirs(args)
 			if err != nil {
-				return asInput(err)
+				return loadError(err)
 			}
 			results, err := batch.Merge(out, dirs)
 			if err != nil {
@@ -208,11 +216,37 @@ func asInput(err error) error {
 	return err
 }
 
+// loadError classifies an error from reading the user's input (a scenario
+// or sweep file, the files it names, a results folder): a located problem,
+// or a file that is missing or cannot be read, is bad input (exit code 2).
+func loadError(err error) error {
+	var pe *fs.PathError
+	if batch.IsInputError(err) || errors.As(err, &pe) {
+		return inputError{err}
+	}
+	return err
+}
+
+// MaxWorkers is the largest --workers accepted. Runs are CPU-bound, so
+// more workers than cores gain nothing, and each worker holds one city in
+// memory (about 20 MB for the bundled baseline, more for a large city).
+const MaxWorkers = 256
+
+var workersHelp = fmt.Sprintf("parallel runs: 0 for one per core, else 1 to %d", MaxWorkers)
+
+// checkWorkers validates a --workers value.
+func checkWorkers(n int) error {
+	if n < 0 || n > MaxWorkers {
+		return inputError{fmt.Errorf("--workers %d: allowed: 0 (one per core) or 1 to %d", n, MaxWorkers)}
+	}
+	return nil
+}
+
 // writeTopSensitivity prints, for each metric of a screening design, the
 // three parameters that move it most in the first arm.
 func writeTopSensitivity(w io.Writer, r *batch.Results) {
 	arm := r.Sensitivity[0].Arm
-	fmt.Fprintf(w, "\nMost influential parameters (%s screening, arm %s; μ* per full range of each parameter):\n", r.Sensitivity[0].Design, arm)
+	fmt.Fprintf(w, "\nMost influential parameters (%s screening, arm %s; μ* per full range of each parameter):\n", r.Sensitivity[0].Design, safetext.Escape(arm))
 	fmt.Fprintln(w, "The table above shows design point 0, one point of the design, not the defaults.")
 	var metrics []string
 	top := map[string][]batch.Sensitivity{}
@@ -231,7 +265,7 @@ func writeTopSensitivity(w io.Writer, r *batch.Results) {
 		var parts []string
 		for _, s := range rows {
 			if s.MuStar > 0 && len(parts) < 3 {
-				parts = append(parts, fmt.Sprintf("%s %.3g", s.Param, s.MuStar))
+				parts = append(parts, fmt.Sprintf("%s %.3g", safetext.Escape(s.Param), s.MuStar))
 			}
 		}
 		if len(parts) == 0 {
