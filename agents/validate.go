@@ -318,8 +318,12 @@ func setsPath(set map[string]any, path string) bool {
 	if set == nil {
 		return false
 	}
+	segs, err := schema.SplitPath(path)
+	if err != nil {
+		panic("agents: bad key path " + path + ": " + err.Error())
+	}
 	var cur any = set
-	for _, seg := range schema.SplitPath(path) {
+	for _, seg := range segs {
 		k, ok := seg.(string)
 		if !ok {
 			return true // the entry set the whole list

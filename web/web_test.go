@@ -115,7 +115,7 @@ func TestBrowserBuildRendersAFrame(t *testing.T) {
 	require.NoError(t, err)
 	shotPath := filepath.Join(t.TempDir(), "browser.png")
 	require.NoError(t, os.WriteFile(shotPath, raw, 0o644))
-	if p := os.Getenv("AGENCYSIM_WEB_SHOT"); p != "" { // to look at it
+	if p := os.Getenv("WEB_SHOT"); p != "" { // to look at it
 		require.NoError(t, os.WriteFile(p, raw, 0o644))
 	}
 	img, err := png.Decode(bytes.NewReader(raw))

@@ -6,7 +6,7 @@
 // for byte.
 //
 // `make test` installs the packages (make deps-cluster) and sets
-// AGENCYSIM_CLUSTER_TESTS=1: then a cluster that cannot start is a failure.
+// CLUSTER_TESTS=1: then a cluster that cannot start is a failure.
 // Outside make test the test runs when it can start daemons (as root) and
 // is skipped, saying so, otherwise.
 package slurm_test
@@ -31,7 +31,7 @@ import (
 )
 
 // clusterEnv is set by the Makefile's test target: cluster tests must run.
-const clusterEnv = "AGENCYSIM_CLUSTER_TESTS"
+const clusterEnv = "CLUSTER_TESTS"
 
 // tools are the commands the test needs, from Debian's slurmctld, slurmd,
 // slurm-client and munge packages.
