@@ -485,3 +485,15 @@ func TestReadDocumentHasTheSameLimits(t *testing.T) {
 	assert.Nil(t, doc.Tree["arms"].(map[string]any)["b"])
 	assert.Equal(t, 4, doc.Line("arms.c.d"))
 }
+
+// The time series is bounded: days and output.interval_days together may
+// not ask for more samples than the model keeps, whichever key or override
+// sets them.
+func TestSeriesLengthIsLimited(t *testing.T) {
+	wantErrors(t, minimal+"days: 36500\noutput: {interval_days: 0.25}\n", scenarios.LoadOptions{},
+		"s.yaml:7", "output.interval_days: 0.25 makes 146000 time-series samples over 36500 days, more than 36500", "at least 1 days")
+	wantErrors(t, minimal, scenarios.LoadOptions{Set: []string{"days=20000", "output.interval_days=0.5"}},
+		"--set", "makes 40000 time-series samples")
+	_, errs := load(t, minimal+"days: 36500\noutput: {interval_days: 1}\n", scenarios.LoadOptions{})
+	assert.Empty(t, errs, "one sample a day for 100 years is within the limit")
+}

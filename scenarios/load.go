@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"path/filepath"
 	"reflect"
 	"sort"
@@ -145,6 +146,12 @@ func (s *Scenario) Validate() schema.Errors {
 	}
 	if safetext.HasControl(strings.NewReplacer("\n", "", "\t", "").Replace(s.Description)) {
 		errs = append(errs, &schema.Error{Path: "description", Value: s.Description, Problem: "holds control characters", Allowed: "text with newlines and tabs but no other control characters"})
+	}
+	if err := agents.CheckOptions(s.Options(0)); err != nil {
+		// days and output.interval_days together: too many samples.
+		errs = append(errs, &schema.Error{Path: "output.interval_days", Value: s.Output.IntervalDays,
+			Problem: fmt.Sprintf("makes %.0f time-series samples over %v days, more than %d", math.Ceil(s.Days/s.Output.IntervalDays), s.Days, agents.MaxSeriesSamples),
+			Allowed: fmt.Sprintf("an interval of at least %v days, or fewer days", s.Days/agents.MaxSeriesSamples)})
 	}
 	return append(errs, s.Config.Validate()...)
 }

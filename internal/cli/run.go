@@ -163,6 +163,9 @@ func RunOne(ctx context.Context, l *scenarios.Loaded, rep uint64) (sum *agents.S
 		}
 		m.RunUntil(m.Now() + 30*24)
 	}
+	if err := m.Err(); err != nil {
+		return nil, nil, err // a defect of the model: a failed run, exit 1
+	}
 	sum = m.Summary()
 	sum.Run.Scenario = l.Scenario.Name
 	sum.Run.ScenarioHash = l.Hash
