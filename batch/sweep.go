@@ -376,15 +376,9 @@ func (p *Plan) checkScenarios(progress io.Writer) error {
 	}
 	var scenErrs []string
 	done := 0
-	for ai, a := range p.Arms {
-		if _, err := p.variantsOf()[ai].Base(); err != nil && len(p.Points) > 1 {
-			// The arm itself does not load: its message, once.
-			scenErrs = append(scenErrs, relocate(err, a.Params, p.BaseName).Error())
-			done += len(p.Points)
-			continue
-		}
+	for ai := range p.Arms {
 		for _, pt := range p.Points {
-			if _, err := p.scenario(ai, pt); err != nil {
+			if err := p.checkScenario(ai, pt); err != nil {
 				scenErrs = append(scenErrs, err.Error())
 			}
 			done++
@@ -557,6 +551,25 @@ func (p *Plan) variantsOf() []*scenarios.Variants {
 
 // scenario builds the scenario of arm ai at a design point.
 func (p *Plan) scenario(ai int, pt Point) (*scenarios.Loaded, error) {
+	params := p.pointParams(pt)
+	l, err := p.variantsOf()[ai].Load(params)
+	if err != nil {
+		return nil, relocate(err, append(append([]scenarios.Param(nil), p.Arms[ai].Params...), params...), p.BaseName)
+	}
+	return l, nil
+}
+
+// checkScenario returns the error scenario would return.
+func (p *Plan) checkScenario(ai int, pt Point) error {
+	params := p.pointParams(pt)
+	if err := p.variantsOf()[ai].Check(params); err != nil {
+		return relocate(err, append(append([]scenarios.Param(nil), p.Arms[ai].Params...), params...), p.BaseName)
+	}
+	return nil
+}
+
+// pointParams returns the overrides of a design point.
+func (p *Plan) pointParams(pt Point) []scenarios.Param {
 	var params []scenarios.Param
 	for i, k := range p.ParamKeys {
 		if pt.Values[i] == nil {
@@ -564,11 +577,7 @@ func (p *Plan) scenario(ai int, pt Point) (*scenarios.Loaded, error) {
 		}
 		params = append(params, scenarios.Param{Path: k, Value: pt.Values[i], Where: fmt.Sprintf("%s (design point %d)", p.Source, pt.Index)})
 	}
-	l, err := p.variantsOf()[ai].Load(params)
-	if err != nil {
-		return nil, relocate(err, append(append([]scenarios.Param(nil), p.Arms[ai].Params...), params...), p.BaseName)
-	}
-	return l, nil
+	return params
 }
 
 // relocate gives an error that the scenario loader could only place in the

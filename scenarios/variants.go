@@ -52,15 +52,42 @@ func (v *Variants) Base() (*Loaded, error) { return v.base, v.err }
 
 // Load returns the scenario with the common overrides and then params.
 func (v *Variants) Load(params []Param) (*Loaded, error) {
-	if v.base != nil {
-		if tree, ok := v.patchTree(params); ok {
-			s := v.base.Scenario
-			copyShared(reflect.ValueOf(&s).Elem())
-			if len(schema.Patch(tree, &s)) == 0 && len(s.Validate()) == 0 {
-				return &Loaded{Scenario: s, Source: v.name, Hash: s.Hash()}, nil
-			}
-		}
+	if s, ok := v.patch(params); ok {
+		return &Loaded{Scenario: *s, Source: v.name, Hash: s.Hash()}, nil
 	}
+	return v.full(params)
+}
+
+// Check returns the error Load would return, faster (it does not hash
+// the scenario).
+func (v *Variants) Check(params []Param) error {
+	if _, ok := v.patch(params); ok {
+		return nil
+	}
+	_, err := v.full(params)
+	return err
+}
+
+// patch applies params to a copy of the decoded base and validates it; it
+// reports false if that is not possible or does not pass.
+func (v *Variants) patch(params []Param) (*Scenario, bool) {
+	if v.base == nil {
+		return nil, false
+	}
+	tree, ok := v.patchTree(params)
+	if !ok {
+		return nil, false
+	}
+	s := v.base.Scenario
+	copyShared(reflect.ValueOf(&s).Elem())
+	if len(schema.Patch(tree, &s)) > 0 || len(s.Validate()) > 0 {
+		return nil, false
+	}
+	return &s, true
+}
+
+// full loads the text with all overrides, as LoadBytes does.
+func (v *Variants) full(params []Param) (*Loaded, error) {
 	all := append(append([]Param(nil), v.common...), params...)
 	return LoadBytes(v.name, v.data, LoadOptions{Params: all})
 }
