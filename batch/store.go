@@ -416,6 +416,10 @@ func allSummaryKeys() []string {
 // isTextKey reports whether a flattened summary key holds text.
 func isTextKey(key string) bool { return textKeys()[key] }
 
+// IsTextKey reports whether a flattened run-summary key holds text (the
+// scenario's name, say) rather than a number, whatever its value.
+func IsTextKey(key string) bool { return isTextKey(key) }
+
 var textKeys = sync.OnceValue(func() map[string]bool {
 	out := map[string]bool{}
 	for _, kv := range textFilledSummary().Flatten() {
