@@ -71,7 +71,11 @@ the shard folders with 'agencysim merge'.`,
 			if out == "" {
 				return inputError{errors.New("--out DIR is required: the folder the results go to")}
 			}
-			plan, err := batch.LoadSweep(args[0], sets)
+			lo := batch.LoadOptions{Set: sets}
+			if !quiet {
+				lo.Progress = env.Stderr
+			}
+			plan, err := batch.LoadSweepWith(args[0], lo)
 			if err != nil {
 				return asInput(err)
 			}
