@@ -408,9 +408,13 @@ type inputErr string
 
 func (e inputErr) Error() string { return string(e) }
 
-// IsInputError reports whether err is caused by a bad sweep or scenario.
+// IsInputError reports whether err is caused by a bad sweep or scenario,
+// or by a results folder that cannot be used (another process holds it:
+// a [BusyError]).
 func IsInputError(err error) bool {
-	if _, ok := err.(inputErr); ok {
+	var ie inputErr
+	var busy *BusyError
+	if errors.As(err, &ie) || errors.As(err, &busy) {
 		return true
 	}
 	return scenarios.IsInputError(err)
