@@ -199,7 +199,7 @@ func LoadSweepWith(path string, opt LoadOptions) (*Plan, error) {
 	reserved := plan.reservedKeys()
 	for _, n := range names {
 		if p := safetext.NameProblem(n); p != "" {
-			fail("arms."+n, n, "is not a valid arm name: it "+p, safetext.NameAllowed+", of lower-case letters, digits, '_' and '-'")
+			fail("arms."+safetext.Escape(n), n, "is not a valid arm name: it "+p, safetext.NameAllowed+", of lower-case letters, digits, '_' and '-'")
 			continue
 		}
 		if !armName.MatchString(n) {
@@ -584,17 +584,18 @@ func (p *Plan) pointParams(pt Point) []scenarios.Param {
 	return params
 }
 
-// relocate gives an error that the scenario loader could only place in the
-// base scenario (a key the file does not have, such as a misspelt one) the
-// place of the override that created it: the sweep file's line and arm, or
-// the design point.
+// relocate gives an error that the scenario loader placed in the base
+// scenario — a key the file does not have (a misspelt one), or a rule
+// about a section the file has — the place of the override that created
+// it, when an override sets that key or a key under it: the sweep file's
+// line and arm, or the design point.
 func relocate(err error, params []scenarios.Param, base string) error {
 	var es schema.Errors
 	if !errors.As(err, &es) {
 		return err
 	}
 	for _, e := range es {
-		if e.Where != base && e.Where != "" {
+		if e.Where != base && e.Where != "" && !strings.HasPrefix(e.Where, base+":") {
 			continue
 		}
 		for _, x := range params {
