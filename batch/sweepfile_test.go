@@ -316,3 +316,36 @@ func assertVariantsEqualFullLoads(t *testing.T, plan *Plan, points int) {
 		}
 	}
 }
+
+func TestAMissedUntilCITargetIsSaid(t *testing.T) {
+	plan := mustPlan(t, "days: 20\nreplications: 2\narms: {a: {}, b: {policies.detainers: never}}\n"+
+		"until_ci: {metric: crimes.reporting_rate, half_width: 0.000001, max_replications: 4, step: 2}\n")
+	dir := t.TempDir()
+	r, res := execute(t, plan, Options{Out: dir})
+	require.Len(t, r.CIMissed, 2)
+	require.Len(t, res.CIMissed, 2)
+	for i, m := range res.CIMissed {
+		assert.Equal(t, plan.Arms[i].Name, m.Arm)
+		assert.Equal(t, 4, m.N, "at max_replications")
+		assert.Greater(t, float64(m.HalfWidth), 0.000001)
+		assert.Equal(t, r.CIMissed[i].N, m.N)
+	}
+	m := readManifest(t, dir)
+	require.NotNil(t, m.UntilCI)
+	assert.False(t, m.UntilCI.Met)
+	assert.Len(t, m.UntilCI.Missed, 2)
+	var head bytes.Buffer
+	require.NoError(t, WriteHeadline(&head, res))
+	assert.Contains(t, head.String(), "The until_ci target was missed: the 95% interval of Reporting rate, all victims (crimes.reporting_rate)")
+	assert.Contains(t, head.String(), "arm a: ±")
+	html, _ := os.ReadFile(filepath.Join(dir, "report.html"))
+	assert.Contains(t, string(html), `<div class="notice" id="until-ci">`)
+
+	// A target that is met says nothing.
+	plan = mustPlan(t, "days: 20\nreplications: 2\narms: {a: {}}\nuntil_ci: {metric: crimes.reporting_rate, half_width: 1, max_replications: 4}\n")
+	r, res = execute(t, plan, Options{})
+	assert.Empty(t, r.CIMissed)
+	assert.Empty(t, res.CIMissed)
+	assert.True(t, res.Manifest.UntilCI.Met)
+	assert.NotNil(t, res.Manifest.UntilCI.Missed, "an empty list, not null")
+}
