@@ -149,6 +149,9 @@ func LoadSweepWith(path string, opt LoadOptions) (*Plan, error) {
 	}
 	doc, err := scenarios.ReadDocument(path, data, scenarios.LoadOptions{Set: opt.Set})
 	if err != nil {
+		if !IsInputError(err) {
+			err = inputErr(err.Error()) // the file is not YAML, or not a mapping
+		}
 		return nil, err
 	}
 	var sw Sweep
