@@ -1,10 +1,12 @@
 package batch
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/agencysim/agencysim/internal/schema"
 	"github.com/agencysim/agencysim/scenarios"
@@ -42,6 +44,11 @@ func FuzzLoadSweep(f *testing.F) {
 		f.Add(s.text, s.set)
 	}
 	f.Fuzz(func(t *testing.T, text, set string) {
+		// A hang is a crash, with the input that caused it.
+		watchdog := time.AfterFunc(20*time.Second, func() {
+			panic(fmt.Sprintf("LoadSweep took more than 20 s on %q with --set %q", text, set))
+		})
+		defer watchdog.Stop()
 		dir := t.TempDir()
 		p := filepath.Join(dir, "sweep.yaml")
 		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
