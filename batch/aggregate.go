@@ -15,6 +15,7 @@ import (
 	"runtime"
 	"sort"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/agencysim/agencysim/agents"
@@ -97,6 +98,9 @@ type Results struct {
 	// CIMissed lists, under until_ci, the arms and points whose 95%
 	// interval is wider than the target.
 	CIMissed []CIMiss
+
+	idxMu           sync.Mutex
+	statIdx, cmpIdx map[statKey]int
 }
 
 // Complete reports whether every run the sweep asks for finished.
@@ -104,10 +108,9 @@ func (r *Results) Complete() bool { return r.Present == r.Expected }
 
 // Stat returns the statistic of a metric for an arm at a point.
 func (r *Results) Stat(arm string, point int, metric string) (Stat, bool) {
-	for _, s := range r.Stats {
-		if s.Arm == arm && s.Point == point && s.Metric == metric {
-			return s, true
-		}
+	r.index()
+	if i, ok := r.statIdx[statKey{arm, point, metric}]; ok {
+		return r.Stats[i], true
 	}
 	return Stat{}, false
 }
@@ -115,12 +118,40 @@ func (r *Results) Stat(arm string, point int, metric string) (Stat, bool) {
 // Comparison returns the paired comparison of a metric for an arm at a
 // point.
 func (r *Results) Comparison(arm string, point int, metric string) (Comparison, bool) {
-	for _, c := range r.Comparisons {
-		if c.Arm == arm && c.Point == point && c.Metric == metric {
-			return c, true
-		}
+	r.index()
+	if i, ok := r.cmpIdx[statKey{arm, point, metric}]; ok {
+		return r.Comparisons[i], true
 	}
 	return Comparison{}, false
+}
+
+type statKey struct {
+	arm    string
+	point  int
+	metric string
+}
+
+// index builds the lookup tables of Stat and Comparison (again, if the
+// lists changed): a large design asks for millions of them.
+func (r *Results) index() {
+	r.idxMu.Lock()
+	defer r.idxMu.Unlock()
+	if r.statIdx == nil || len(r.statIdx) != len(r.Stats) {
+		r.statIdx = make(map[statKey]int, len(r.Stats))
+		for i, s := range r.Stats {
+			if _, dup := r.statIdx[statKey{s.Arm, s.Point, s.Metric}]; !dup {
+				r.statIdx[statKey{s.Arm, s.Point, s.Metric}] = i
+			}
+		}
+	}
+	if r.cmpIdx == nil || len(r.cmpIdx) != len(r.Comparisons) {
+		r.cmpIdx = make(map[statKey]int, len(r.Comparisons))
+		for i, c := range r.Comparisons {
+			if _, dup := r.cmpIdx[statKey{c.Arm, c.Point, c.Metric}]; !dup {
+				r.cmpIdx[statKey{c.Arm, c.Point, c.Metric}] = i
+			}
+		}
+	}
 }
 
 // Manifest describes a sweep's results folder: what produced it and when.

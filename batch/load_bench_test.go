@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -38,4 +39,36 @@ func BenchmarkLoadSweepTable(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkAggregateDesign aggregates the results of a two-arm sweep of n
+// design points (one short replication each), in size tiers: the time
+// must grow in proportion to the number of points.
+func BenchmarkAggregateDesign(b *testing.B) {
+	for _, n := range []int{50, 200, 800} {
+		b.Run(fmt.Sprintf("points=%d", n), func(b *testing.B) {
+			plan, err := LoadSweep(writeBenchSweep(b, fmt.Sprintf("days: 1\nreplications: 1\narms: {a: {}, b: {policies.detainers: never}}\nvary: {design: lhs, points: %d, params: {policies.outreach: [0, 1]}}\n", n)), nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			dir := b.TempDir()
+			if _, err := Execute(context.Background(), plan, Options{Out: dir}); err != nil {
+				b.Fatal(err)
+			}
+			b.ResetTimer()
+			for range b.N {
+				if _, err := Aggregate(dir); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func writeBenchSweep(b *testing.B, text string) string {
+	p := filepath.Join(b.TempDir(), "sweep.yaml")
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	return p
 }

@@ -101,7 +101,7 @@ td.err{text-align:left;white-space:pre-wrap;max-width:40rem}
 <thead><tr><th>Point</th>{{range .ParamKeys}}<th><code>{{.}}</code></th>{{end}}<th class="l">Arm</th>{{range .PointMetrics}}<th>{{.}}</th>{{end}}</tr></thead>
 <tbody>
 {{range .Points}}<tr><td>{{.Point}}</td>{{range .Values}}<td>{{.}}</td>{{end}}<td class="l">{{.Arm}}</td>{{range .Means}}<td>{{.}}</td>{{end}}</tr>
-{{end}}</tbody></table></div></details>
+{{end}}</tbody></table></div>{{if .PointsCut}}<p class="ci">The first {{len .Points}} of {{.PointsCut}} rows; every design point is in <code>summary.csv</code>.</p>{{end}}</details>
 {{end}}
 <h2>All metrics</h2>
 <details><summary>Every metric of the run summary, mean and 95% interval by arm{{if .Points}} (design point 0){{end}}</summary>
@@ -140,6 +140,10 @@ td.err{text-align:left;white-space:pre-wrap;max-width:40rem}
 {{define "figure"}}<figure><img {{.Src}} alt="{{.Title}}"{{if .Height}} width="720" height="{{.Height}}"{{end}}><figcaption><b>{{.Title}}.</b> {{.Caption}}{{if .SVG}} Vector version: <a href="{{.SVG}}">{{.SVG}}</a>.{{end}}</figcaption></figure>
 {{end}}`
 
+// maxPointRows bounds the rows of the report's table of design points: a
+// page of a large design stays readable (summary.csv has every point).
+const maxPointRows = 2000
+
 // reportPage is the data of report.html.
 type reportPage struct {
 	Name, PointNote   string
@@ -157,6 +161,7 @@ type reportPage struct {
 	ParamKeys         []string
 	PointMetrics      []string
 	Points            []pointRow
+	PointsCut         int // all the rows, when Points holds only the first maxPointRows
 	NPoints           int
 	AllMetrics        []metricRow
 	Failures          []Failure
@@ -357,6 +362,10 @@ func reportData(dir string, res *Results, plots []string) (*reportPage, error) {
 			pg.PointMetrics = append(pg.PointMetrics, MetricLabel(m))
 		}
 		for p := range plan.Points {
+			if len(pg.Points)+len(pg.Arms) > maxPointRows {
+				pg.PointsCut = len(plan.Points) * len(pg.Arms)
+				break
+			}
 			vals := paramTexts(plan, p)
 			for _, a := range pg.Arms {
 				row := pointRow{Point: p, Values: vals, Arm: a}

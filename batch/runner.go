@@ -265,6 +265,9 @@ func checkStored(dir string, c *recordChecker, opt Options) (map[string]bool, []
 	}
 	sort.Strings(names)
 	workers, _ := checkWorkers(opt.Workers, len(names))
+	if opt.Progress != nil && len(names) >= 1000 {
+		fmt.Fprintf(opt.Progress, "checking the %d stored runs\n", len(names))
+	}
 	problems := make([]error, len(names))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -405,8 +408,13 @@ type executor struct {
 // are dealt from.
 func (x *executor) pending(st *state, fn func(RunSpec)) {
 	forEachSpec(x.plan, st.Reps, func(idx int, spec RunSpec) bool {
-		mine := x.opt.Shard.whole() || idx%x.opt.Shard.Count == x.opt.Shard.Index
-		if mine && !x.done[spec.ID()] {
+		if !x.opt.Shard.whole() && idx%x.opt.Shard.Count != x.opt.Shard.Index {
+			return true
+		}
+		x.mu.Lock() // the workers mark runs done as they go
+		done := x.done[spec.ID()]
+		x.mu.Unlock()
+		if !done {
 			fn(spec)
 		}
 		return true
