@@ -152,8 +152,15 @@ func finishSweep(env Env, out string, results *batch.Results, res *batch.Result)
 	fmt.Fprintf(env.Stdout, "Tables: %s (%s)\n", dir, tables)
 	if res != nil {
 		fmt.Fprintf(env.Stdout, "%d runs (%d finished earlier) in %s\n", res.Planned, res.Skipped, res.Elapsed.Round(1e7))
-		for _, d := range res.Damaged {
-			fmt.Fprintf(env.Stderr, "damaged record %s (%s): moved to %s and done again\n", safetext.Escape(d.Path), safetext.Escape(d.Problem), safetext.Escape(d.MovedTo))
+		if n := len(res.Damaged); n > 0 {
+			var ids []string
+			for _, d := range res.Damaged[:min(n, 3)] {
+				ids = append(ids, safetext.Escape(d.ID))
+			}
+			if n > 3 {
+				ids = append(ids, "…")
+			}
+			fmt.Fprintf(env.Stderr, "%d damaged record%s (%s) moved to %s and done again\n", n, plural(n), strings.Join(ids, ", "), safetext.Escape(filepath.Join(out, "runs", "damaged")))
 		}
 	}
 	if w := results.Writer; w != nil {
