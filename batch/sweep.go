@@ -24,9 +24,9 @@ import (
 // Sweep is a sweep file: a base scenario, the policy arms to compare, an
 // optional design over parameters, and how many replications to run.
 type Sweep struct {
-	Name         string         `yaml:"name" doc:"Name of the sweep, used in the report." default:"sweep" source:"scenario input"`
+	Name         string         `yaml:"name" doc:"Name of the sweep, used in the report: 1 to 64 characters, no control characters." default:"sweep" source:"scenario input"`
 	Base         string         `yaml:"base" doc:"Base scenario: a YAML file (relative to the sweep file) or the name of a bundled scenario." default:"baseline" source:"scenario input"`
-	Arms         map[string]any `yaml:"arms" doc:"The arms to compare: arm name → overrides of any scenario keys (nested or dotted), {} for the base as is." default:"{}" source:"scenario input"`
+	Arms         map[string]any `yaml:"arms" doc:"The arms to compare (at most 1,000): arm name (lower-case letters, digits, '_' and '-', at most 64 characters) → overrides of any scenario keys (nested or dotted) except seed, and days when the sweep sets them, {} for the base as is." default:"{}" source:"scenario input"`
 	BaselineArm  string         `yaml:"baseline_arm" doc:"The arm every other arm is compared with (paired by replication). Default: the first arm in the file." default:"\"\"" source:"scenario input"`
 	Vary         Vary           `yaml:"vary" doc:"Optional design over scenario parameters, crossed with the arms."`
 	Replications int            `yaml:"replications" doc:"Replications per arm and design point. Replication r of every arm uses the same random streams (common random numbers)." default:"20" min:"1" max:"1000000" source:"assumption (enough for useful intervals on the headline metrics)"`
