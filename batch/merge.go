@@ -65,9 +65,12 @@ func Merge(out string, shards []string) (*Results, error) {
 		if same, _ := sameDir(s, out); same {
 			continue
 		}
-		// A shard being written would be merged half done.
+		// A shard being written would be merged half done. A shard that
+		// cannot hold a lock file (a read-only archive) is written by
+		// nobody: it is read as it is.
 		sl, err := lockFolder(s)
-		if err != nil {
+		var busy *BusyError
+		if errors.As(err, &busy) {
 			return nil, err
 		}
 		d, err := copyShard(s, out, checker)
