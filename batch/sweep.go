@@ -335,23 +335,27 @@ func (p *Plan) checkKeys(reserved map[string]string) schema.Errors {
 	if p.Sweep.Vary.Design == "table" {
 		at = "vary.file"
 	}
-	varied := map[string]bool{}
+	names := make([]string, 0, len(reserved))
+	for r := range reserved {
+		names = append(names, r)
+	}
+	sort.Strings(names)
+	overlap := func(a, b string) bool { return a == b || strings.HasPrefix(a, b+".") || strings.HasPrefix(b, a+".") }
 	for _, k := range p.ParamKeys {
 		where := at + k
 		if at == "vary.file" {
 			where = at
 		}
-		for r, why := range reserved {
-			if k == r || strings.HasPrefix(k, r+".") || strings.HasPrefix(r, k+".") {
-				errs = append(errs, &schema.Error{Path: where, Value: k, Problem: "is set by the sweep itself: " + why, Allowed: "a design over other keys"})
+		for _, r := range names {
+			if overlap(k, r) {
+				errs = append(errs, &schema.Error{Path: where, Value: k, Problem: "is set by the sweep itself: " + reserved[r], Allowed: "a design over other keys"})
 			}
 		}
-		varied[k] = true
 	}
 	for _, a := range p.Arms {
 		for _, x := range a.Params {
-			for k := range varied {
-				if x.Path == k || strings.HasPrefix(x.Path, k+".") || strings.HasPrefix(k, x.Path+".") {
+			for _, k := range p.ParamKeys {
+				if overlap(x.Path, k) {
 					errs = append(errs, &schema.Error{Path: "arms." + a.Name + "." + x.Path, Where: x.Where, Value: x.Value,
 						Problem: "is a key the design varies (" + k + "): the design's values would replace the arm's", Allowed: "an arm that leaves the varied keys to the design"})
 				}
