@@ -398,6 +398,8 @@ type executor struct {
 	progress *progress
 	checker  *recordChecker
 
+	workers int // of the current round
+
 	mu   sync.Mutex
 	scen map[[2]int]*scenarios.Loaded // (arm, point) → scenario, a few at a time
 }
@@ -460,6 +462,7 @@ func (x *executor) runAll(ctx context.Context, st *state, n int) error {
 	if err != nil {
 		return err
 	}
+	x.workers = workers
 	jobs := make(chan RunSpec)
 	var wg sync.WaitGroup
 	var fatal error
@@ -591,7 +594,7 @@ func (x *executor) scenario(arm, point int) (*scenarios.Loaded, error) {
 		return nil, err
 	}
 	x.mu.Lock()
-	if len(x.scen) >= 4*MaxWorkers {
+	if len(x.scen) >= max(16, 4*x.workers) {
 		clear(x.scen)
 	}
 	x.scen[key] = l
