@@ -5,17 +5,22 @@ import (
 	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
 	"strconv"
+	"sync"
 	"time"
 
+	"github.com/agencysim/agencysim/agents"
 	"github.com/agencysim/agencysim/internal/fsutil"
+	"github.com/agencysim/agencysim/internal/safetext"
 	"github.com/agencysim/agencysim/internal/version"
 	"github.com/agencysim/agencysim/sim"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -82,6 +87,20 @@ type Results struct {
 	// Sensitivity is the screening of the varied parameters (morris and
 	// oat designs): one row per arm, metric and parameter.
 	Sensitivity []Sensitivity
+	// Damaged lists the stored records that failed their check: they are
+	// not aggregated (their runs count as missing) and, unless Writer is
+	// set, were moved aside so that the next 'sweep' does them again.
+	Damaged []Damaged
+	// Writer, if not nil, is the process that held the folder's lock
+	// while it was read (a sweep still running): the results are those of
+	// the runs finished so far, and nothing in runs/ was touched.
+	Writer *LockHolder
+	// CIMissed lists, under until_ci, the arms and points whose 95%
+	// interval is wider than the target.
+	CIMissed []CIMiss
+
+	idxMu           sync.Mutex
+	statIdx, cmpIdx map[statKey]int
 }
 
 // Complete reports whether every run the sweep asks for finished.
@@ -89,10 +108,9 @@ func (r *Results) Complete() bool { return r.Present == r.Expected }
 
 // Stat returns the statistic of a metric for an arm at a point.
 func (r *Results) Stat(arm string, point int, metric string) (Stat, bool) {
-	for _, s := range r.Stats {
-		if s.Arm == arm && s.Point == point && s.Metric == metric {
-			return s, true
-		}
+	r.index()
+	if i, ok := r.statIdx[statKey{arm, point, metric}]; ok {
+		return r.Stats[i], true
 	}
 	return Stat{}, false
 }
@@ -100,12 +118,40 @@ func (r *Results) Stat(arm string, point int, metric string) (Stat, bool) {
 // Comparison returns the paired comparison of a metric for an arm at a
 // point.
 func (r *Results) Comparison(arm string, point int, metric string) (Comparison, bool) {
-	for _, c := range r.Comparisons {
-		if c.Arm == arm && c.Point == point && c.Metric == metric {
-			return c, true
-		}
+	r.index()
+	if i, ok := r.cmpIdx[statKey{arm, point, metric}]; ok {
+		return r.Comparisons[i], true
 	}
 	return Comparison{}, false
+}
+
+type statKey struct {
+	arm    string
+	point  int
+	metric string
+}
+
+// index builds the lookup tables of Stat and Comparison (again, if the
+// lists changed): a large design asks for millions of them.
+func (r *Results) index() {
+	r.idxMu.Lock()
+	defer r.idxMu.Unlock()
+	if r.statIdx == nil || len(r.statIdx) != len(r.Stats) {
+		r.statIdx = make(map[statKey]int, len(r.Stats))
+		for i, s := range r.Stats {
+			if _, dup := r.statIdx[statKey{s.Arm, s.Point, s.Metric}]; !dup {
+				r.statIdx[statKey{s.Arm, s.Point, s.Metric}] = i
+			}
+		}
+	}
+	if r.cmpIdx == nil || len(r.cmpIdx) != len(r.Comparisons) {
+		r.cmpIdx = make(map[statKey]int, len(r.Comparisons))
+		for i, c := range r.Comparisons {
+			if _, dup := r.cmpIdx[statKey{c.Arm, c.Point, c.Metric}]; !dup {
+				r.cmpIdx[statKey{c.Arm, c.Point, c.Metric}] = i
+			}
+		}
+	}
 }
 
 // Manifest describes a sweep's results folder: what produced it and when.
@@ -127,10 +173,21 @@ type Manifest struct {
 	Runs          int              `json:"runs"`
 	Finished      int              `json:"runs_finished"`
 	Failed        int              `json:"runs_failed"`
+	Damaged       int              `json:"runs_damaged"`
 	Complete      bool             `json:"complete"`
+	UntilCI       *ManifestCI      `json:"until_ci,omitempty"`
 	Started       string           `json:"started"`
 	Ended         string           `json:"ended"`
 	Files         []string         `json:"files"`
+}
+
+// ManifestCI is the until_ci target of a sweep and whether it was met.
+type ManifestCI struct {
+	Metric          string   `json:"metric"`
+	HalfWidth       float64  `json:"half_width"`
+	MaxReplications int      `json:"max_replications"`
+	Met             bool     `json:"met"`
+	Missed          []CIMiss `json:"missed"`
 }
 
 // seriesMetrics are the time-series metrics aggregated across replications.
@@ -139,26 +196,74 @@ var seriesMetrics = map[string]bool{"trust": true, "fear": true, "reporting_rate
 // Aggregate reads every finished run of a results folder, in a fixed
 // order, and writes the tables (runs.csv, runs.parquet, series.parquet,
 // summary.csv, comparisons.csv, failures.csv, and sensitivity.csv for
-// morris and oat designs), manifest.json, the plots and report.html. Its outputs depend only on the runs, never on the order
-// they finished in or on how many machines ran them. Memory does not grow
-// with the number of replications: runs are streamed from disk.
+// morris and oat designs), manifest.json, the plots and report.html. Its
+// outputs depend only on the runs, never on the order they finished in or
+// on how many machines ran them. Memory does not grow with the number of
+// replications: runs are streamed from disk.
+//
+// Every record is checked as it is read (see [DamagedError]): a damaged
+// one is never aggregated, and is moved aside (runs/damaged/) to be done
+// again. If another process holds the folder's lock (a sweep still
+// running), Aggregate reads the runs finished so far without touching
+// runs/ (Results.Writer says who writes); otherwise it holds the lock
+// while it works.
 func Aggregate(dir string) (*Results, error) {
+	if _, err := LoadPlan(dir); err != nil {
+		return nil, err
+	}
+	lock, err := lockFolder(dir)
+	var busy *BusyError
+	switch {
+	case errors.As(err, &busy):
+		return aggregate(dir, busy.Holder, false)
+	case err != nil:
+		return nil, err
+	}
+	defer lock.unlock()
+	removeTemps(dir)
+	return aggregate(dir, nil, true)
+}
+
+// aggregate is Aggregate for a folder whose lock is held (by the caller
+// when own is set; by writer, if known, otherwise).
+func aggregate(dir string, writer *LockHolder, own bool) (*Results, error) {
 	plan, err := LoadPlan(dir)
 	if err != nil {
 		return nil, err
 	}
 	st := loadState(dir, plan)
-	done, err := listIDs(dir, runsDir, ".json.gz")
+	done, err := listIDs(dir, runsDir, recordSuffix)
 	if err != nil {
 		return nil, err
 	}
-	failed, err := listIDs(dir, failuresDir, ".json")
+	failed, err := listIDs(dir, failuresDir, failureSuffix)
 	if err != nil {
 		return nil, err
 	}
 	res := &Results{Plan: plan, Needed: st.Reps}
-	specs := SpecsOf(plan, st.Reps)
-	res.Expected = len(specs)
+	if !own {
+		res.Writer = writer
+		if writer == nil {
+			res.Writer = &LockHolder{}
+		}
+	}
+	forEachSpec(plan, st.Reps, func(int, RunSpec) bool { res.Expected++; return true })
+	if res.Expected == 0 {
+		return nil, fmt.Errorf("batch: %s: the sweep has no runs", safetext.Escape(dir))
+	}
+	checker := newChecker(plan)
+	damaged := func(id string, d *DamagedError) error {
+		dm := Damaged{ID: id, Path: d.Path, Problem: d.Problem}
+		if own {
+			to, err := moveAside(d.Path)
+			if err != nil {
+				return fmt.Errorf("batch: cannot move the damaged record %s aside: %w", d.Path, err)
+			}
+			dm.MovedTo = to
+		}
+		res.Damaged = append(res.Damaged, dm)
+		return nil
+	}
 
 	keys := SummaryKeys()
 	paramCols := plan.ParamKeys
@@ -169,7 +274,7 @@ func Aggregate(dir string) (*Results, error) {
 	defer runsCSV.abort()
 	header := append([]string{"run_id", "arm", "point", "replication", "seed", "scenario_hash"}, paramCols...)
 	header = append(header, keys...)
-	runsCSV.w.Write(header)
+	runsCSV.w.Write(safetext.CSVRow(header))
 
 	runsPQ, err := newRunsParquet(filepath.Join(dir, "runs.parquet"), plan, keys)
 	if err != nil {
@@ -199,9 +304,11 @@ func Aggregate(dir string) (*Results, error) {
 		pairBase[a] = make([][]sim.Welford, len(plan.Points))
 		for p := range plan.Points {
 			stats[a][p] = make([]sim.Welford, len(keys))
-			pairDiff[a][p] = make([]sim.Welford, len(keys))
-			pairArm[a][p] = make([]sim.Welford, len(keys))
-			pairBase[a][p] = make([]sim.Welford, len(keys))
+			if a > 0 {
+				pairDiff[a][p] = make([]sim.Welford, len(keys))
+				pairArm[a][p] = make([]sim.Welford, len(keys))
+				pairBase[a][p] = make([]sim.Welford, len(keys))
+			}
 		}
 	}
 	type seriesKey struct {
@@ -213,65 +320,78 @@ func Aggregate(dir string) (*Results, error) {
 	versions := map[string]bool{}
 
 	// Runs grouped by (replication, point): the arms that share streams.
-	i := 0
-	for i < len(specs) {
-		j := i
-		for j < len(specs) && specs[j].Replication == specs[i].Replication && specs[j].Point == specs[i].Point {
-			j++
+	var group []RunSpec
+	flush := func() error {
+		if len(group) == 0 {
+			return nil
 		}
-		group := specs[i:j]
-		i = j
+		defer func() { group = group[:0] }()
 		vals := make([][]float64, nArms) // arm → key values, nil if missing
 		for _, spec := range group {
 			id := spec.ID()
 			if !done[id] {
-				if failed[id] {
-					if f, err := readFailure(dir, id); err == nil {
-						res.Failures = append(res.Failures, *f)
+				if !failed[id] {
+					continue
+				}
+				f, err := checker.readFailure(dir, id)
+				var d *DamagedError
+				switch {
+				case errors.As(err, &d):
+					if err := damaged(id, d); err != nil {
+						return err
 					}
+				case errors.Is(err, fs.ErrNotExist):
+					// Removed since the listing: a retry succeeded.
+				case err != nil:
+					return err
+				default:
+					res.Failures = append(res.Failures, *f)
 					res.Failed++
 				}
 				continue
 			}
-			rec, err := ReadRecord(dir, id)
+			rec, err := checker.read(dir, id)
+			var d *DamagedError
+			if errors.As(err, &d) {
+				if err := damaged(id, d); err != nil {
+					return err
+				}
+				continue
+			}
 			if err != nil {
-				return nil, err
+				return err
 			}
 			res.Present++
 			versions[rec.Summary.Run.Version] = true
-			flat := rec.Summary.Flatten()
 			v := make([]float64, 0, len(keys))
-			for _, kv := range flat {
-				if kv.Text == "" && !isRunKey(kv.Key) {
+			for _, kv := range rec.Summary.Flatten() {
+				if kv.Text == "" && !isTextKey(kv.Key) && !isRunKey(kv.Key) {
 					v = append(v, kv.Value)
 				}
-			}
-			if len(v) != len(keys) {
-				return nil, fmt.Errorf("batch: run %s has %d metrics, this version has %d: it was made by another code version", id, len(v), len(keys))
 			}
 			a := armIdx[spec.Arm]
 			vals[a] = v
 			for k, x := range v {
-				if !math.IsNaN(x) {
+				if !math.IsNaN(x) && !math.IsInf(x, 0) {
 					stats[a][spec.Point][k].Add(x)
 				}
 			}
-			row := []string{id, spec.Arm, strconv.Itoa(spec.Point), strconv.Itoa(spec.Replication), strconv.FormatUint(spec.Seed, 10), rec.ScenarioHash}
+			row := []string{csvText(id), csvText(spec.Arm), strconv.Itoa(spec.Point), strconv.Itoa(spec.Replication), strconv.FormatUint(spec.Seed, 10), csvText(rec.ScenarioHash)}
 			for _, pv := range plan.Points[spec.Point].Values {
-				row = append(row, formatParam(pv))
+				row = append(row, csvParam(pv))
 			}
 			for _, x := range v {
 				row = append(row, formatFloat(x))
 			}
 			runsCSV.w.Write(row)
 			if err := runsPQ.write(rec, plan.Points[spec.Point], v); err != nil {
-				return nil, err
+				return err
 			}
 			if err := seriesPQ.write(rec); err != nil {
-				return nil, err
+				return err
 			}
 			for _, pt := range rec.Series {
-				if !seriesMetrics[pt.Metric] || math.IsNaN(pt.Value) {
+				if !seriesMetrics[pt.Metric] {
 					continue
 				}
 				sk := seriesKey{a, spec.Point, pt.Metric, pt.Group, pt.Day}
@@ -280,13 +400,17 @@ func Aggregate(dir string) (*Results, error) {
 					w = &sim.Welford{}
 					series[sk] = w
 				}
-				w.Add(pt.Value)
+				// An undefined value is left out; a day where every run's is
+				// undefined stays, with no mean: a gap in the plots.
+				if !math.IsNaN(pt.Value) && !math.IsInf(pt.Value, 0) {
+					w.Add(pt.Value)
+				}
 			}
 		}
 		// Paired differences against the baseline (arm 0).
 		base := vals[0]
 		if base == nil {
-			continue
+			return nil
 		}
 		pt := group[0].Point
 		for a := 1; a < nArms; a++ {
@@ -295,7 +419,7 @@ func Aggregate(dir string) (*Results, error) {
 			}
 			for k := range keys {
 				x, b := vals[a][k], base[k]
-				if math.IsNaN(x) || math.IsNaN(b) {
+				if !finite(x, b) {
 					continue
 				}
 				pairDiff[a][pt][k].Add(x - b)
@@ -303,6 +427,23 @@ func Aggregate(dir string) (*Results, error) {
 				pairBase[a][pt][k].Add(b)
 			}
 		}
+		return nil
+	}
+	var ferr error
+	forEachSpec(plan, st.Reps, func(_ int, spec RunSpec) bool {
+		if len(group) > 0 && (spec.Replication != group[0].Replication || spec.Point != group[0].Point) {
+			if ferr = flush(); ferr != nil {
+				return false
+			}
+		}
+		group = append(group, spec)
+		return true
+	})
+	if ferr == nil {
+		ferr = flush()
+	}
+	if ferr != nil {
+		return nil, ferr
 	}
 	if err := runsCSV.commit(); err != nil {
 		return nil, err
@@ -361,11 +502,12 @@ func Aggregate(dir string) (*Results, error) {
 	for _, k := range sks {
 		w := series[k]
 		hw := w.CIHalfWidth(0.95)
-		if math.IsNaN(hw) {
-			hw = 0
+		if math.IsNaN(hw) && w.N() > 0 {
+			hw = 0 // one value: no band
 		}
 		res.Series = append(res.Series, SeriesStat{Arm: plan.Arms[k.arm].Name, Point: k.point, Metric: k.metric, Group: k.group, Day: k.day, N: int(w.N()), Mean: w.Mean(), Lo: w.Mean() - hw, Hi: w.Mean() + hw})
 	}
+	res.CIMissed = ciMissed(res)
 
 	if err := writeSummaryCSV(dir, res); err != nil {
 		return nil, err
@@ -406,6 +548,26 @@ func Aggregate(dir string) (*Results, error) {
 		return nil, err
 	}
 	return res, nil
+}
+
+// ciMissed lists the arms and points whose 95% interval of the until_ci
+// metric is wider than the target (or undefined).
+func ciMissed(res *Results) []CIMiss {
+	u := res.Plan.Sweep.UntilCI
+	if u.Metric == "" {
+		return nil
+	}
+	var out []CIMiss
+	for _, a := range res.Plan.Arms {
+		for p := range res.Plan.Points {
+			s, _ := res.Stat(a.Name, p, u.Metric)
+			hw := (s.Hi - s.Lo) / 2
+			if !(hw <= u.HalfWidth) {
+				out = append(out, CIMiss{Arm: a.Name, Point: p, N: s.N, HalfWidth: agents.Value(hw)})
+			}
+		}
+	}
+	return out
 }
 
 func isRunKey(k string) bool { return len(k) >= 4 && k[:4] == "run." }
@@ -456,8 +618,18 @@ func manifest(dir string, plan *Plan, st *state, res *Results, versions map[stri
 		Arms: plan.armNames(), BaselineArm: plan.Arms[0].Name,
 		Design: plan.Sweep.Vary.Design, Parameters: plan.ParamKeys, Points: len(plan.Points),
 		Replications: st.Reps, Runs: res.Expected, Finished: res.Present, Failed: res.Failed,
-		Complete: res.Complete(), Started: ts(st.Started), Ended: ts(st.Finished),
+		Damaged: len(res.Damaged), Complete: res.Complete(), UntilCI: manifestCI(plan, res),
+		Started: ts(st.Started), Ended: ts(st.Finished),
 	}
+}
+
+func manifestCI(plan *Plan, res *Results) *ManifestCI {
+	u := plan.Sweep.UntilCI
+	if u.Metric == "" {
+		return nil
+	}
+	return &ManifestCI{Metric: u.Metric, HalfWidth: u.HalfWidth, MaxReplications: u.MaxReplications,
+		Met: len(res.CIMissed) == 0, Missed: append([]CIMiss{}, res.CIMissed...)}
 }
 
 // csvFile writes a CSV file atomically: rows go to a temporary file that
@@ -508,22 +680,26 @@ func writeCSV(path string, rows func(w *csv.Writer)) error {
 	})
 }
 
-func paramHeader(plan *Plan) []string { return plan.ParamKeys }
+func paramHeader(plan *Plan) []string {
+	return safetext.CSVRow(append([]string(nil), plan.ParamKeys...))
+}
 
 func paramValues(plan *Plan, point int) []string {
 	var out []string
 	for _, v := range plan.Points[point].Values {
-		out = append(out, formatParam(v))
+		out = append(out, csvParam(v))
 	}
 	return out
 }
 
+// writeSummaryCSV writes <dir>/summary.csv: per arm, point and metric, the
+// mean with its 95% interval.
 func writeSummaryCSV(dir string, res *Results) error {
 	return writeCSV(filepath.Join(dir, "summary.csv"), func(w *csv.Writer) {
 		w.Write(append(append([]string{"arm", "point"}, paramHeader(res.Plan)...), "metric", "n", "mean", "sd", "ci95_low", "ci95_high"))
 		for _, s := range res.Stats {
-			row := append([]string{s.Arm, strconv.Itoa(s.Point)}, paramValues(res.Plan, s.Point)...)
-			w.Write(append(row, s.Metric, strconv.Itoa(s.N), formatFloat(s.Mean), formatFloat(s.SD), formatFloat(s.Lo), formatFloat(s.Hi)))
+			row := append([]string{csvText(s.Arm), strconv.Itoa(s.Point)}, paramValues(res.Plan, s.Point)...)
+			w.Write(append(row, csvText(s.Metric), strconv.Itoa(s.N), formatFloat(s.Mean), formatFloat(s.SD), formatFloat(s.Lo), formatFloat(s.Hi)))
 		}
 	})
 }
@@ -533,8 +709,8 @@ func writeComparisonsCSV(dir string, res *Results) error {
 		w.Write(append(append([]string{"arm", "baseline_arm", "point"}, paramHeader(res.Plan)...),
 			"metric", "n_pairs", "baseline_mean", "arm_mean", "diff_mean", "diff_sd", "ci95_low", "ci95_high", "relative_diff", "paired_half_width", "unpaired_half_width"))
 		for _, c := range res.Comparisons {
-			row := append([]string{c.Arm, c.Baseline, strconv.Itoa(c.Point)}, paramValues(res.Plan, c.Point)...)
-			w.Write(append(row, c.Metric, strconv.Itoa(c.N), formatFloat(c.BaseMean), formatFloat(c.ArmMean), formatFloat(c.Diff), formatFloat(c.DiffSD),
+			row := append([]string{csvText(c.Arm), csvText(c.Baseline), strconv.Itoa(c.Point)}, paramValues(res.Plan, c.Point)...)
+			w.Write(append(row, csvText(c.Metric), strconv.Itoa(c.N), formatFloat(c.BaseMean), formatFloat(c.ArmMean), formatFloat(c.Diff), formatFloat(c.DiffSD),
 				formatFloat(c.Lo), formatFloat(c.Hi), formatFloat(c.Relative), formatFloat(c.PairedHalfWidth), formatFloat(c.UnpairedHalfWidth)))
 		}
 	})
@@ -544,31 +720,9 @@ func writeFailuresCSV(dir string, res *Results) error {
 	return writeCSV(filepath.Join(dir, "failures.csv"), func(w *csv.Writer) {
 		w.Write([]string{"run_id", "arm", "point", "replication", "seed", "error"})
 		for _, f := range res.Failures {
-			w.Write([]string{f.ID, f.Arm, strconv.Itoa(f.Point), strconv.Itoa(f.Replication), strconv.FormatUint(f.Seed, 10), f.Error})
+			w.Write([]string{csvText(f.ID), csvText(f.Arm), strconv.Itoa(f.Point), strconv.Itoa(f.Replication), strconv.FormatUint(f.Seed, 10), csvText(f.Error)})
 		}
 	})
-}
-
-// formatFloat writes floats in the shortest form that reads back exactly;
-// NaN (an undefined rate) is "NA", which pandas and R read as missing.
-func formatFloat(v float64) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "NA"
-	}
-	return strconv.FormatFloat(v, 'g', -1, 64)
-}
-
-func formatParam(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return "NA"
-	case float64:
-		return formatFloat(x)
-	case string:
-		return x
-	}
-	b, _ := json.Marshal(v)
-	return string(b)
 }
 
 // tQuantile is the p-quantile of Student's t with df degrees of freedom.

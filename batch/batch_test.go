@@ -396,7 +396,7 @@ vary: {design: oat, params: {policies.outreach: [0, 1], ice.teams: [4]}}
 `)
 	require.Len(t, oat.Points, 4, "the base point and one per value")
 	assert.Equal(t, []any{nil, nil}, oat.Points[0].Values)
-	l, err := oat.scenario(oat.Arms[0], oat.Points[0])
+	l, err := oat.scenario(0, oat.Points[0])
 	require.NoError(t, err)
 	assert.Equal(t, 0.2, l.Scenario.Policies.Outreach, "unset values keep the base scenario's")
 

@@ -2,14 +2,18 @@ package batch
 
 import (
 	"encoding/csv"
+	"errors"
 	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 
+	"github.com/agencysim/agencysim/internal/safetext"
 	"github.com/agencysim/agencysim/internal/schema"
 	"github.com/agencysim/agencysim/scenarios"
 	"github.com/agencysim/agencysim/sim"
@@ -58,9 +62,13 @@ func buildDesign(sw Sweep, path string, doc *scenarios.Document) ([]string, []Po
 			fail("vary.file", nil, "is missing", "a CSV file of design points")
 			return nil, nil, errs
 		}
-		k, rows, err := readTable(filepath.Join(filepath.Dir(path), v.File))
+		tpath := v.File
+		if !filepath.IsAbs(tpath) {
+			tpath = filepath.Join(filepath.Dir(path), v.File)
+		}
+		k, rows, err := readTable(tpath)
 		if err != nil {
-			fail("vary.file", v.File, err.Error(), "a CSV file with a header of key paths and one row per point")
+			fail("vary.file", v.File, err.Error(), fmt.Sprintf("a CSV file of at most %d MB with a header of distinct key paths (at most %d) and one row per point (at most %d), a value in every cell", MaxTableBytes>>20, MaxTableColumns, MaxDesignPoints))
 			return nil, nil, errs
 		}
 		for _, key := range k {
@@ -83,11 +91,21 @@ func buildDesign(sw Sweep, path string, doc *scenarios.Document) ([]string, []Po
 		}
 		numeric := v.Design == "lhs" || v.Design == "morris"
 		checkParam(scen, lf.path, "vary.params."+lf.path, numeric, fail)
+		null := false
+		for i, x := range list {
+			if x == nil {
+				fail(fmt.Sprintf("vary.params.%s[%d]", lf.path, i), nil, "is null", "a value (a design point leaves no key at the base value except in oat designs, for the keys it does not vary)")
+				null = true
+			}
+		}
+		if null {
+			continue
+		}
 		if numeric {
 			lo, ok1 := toFloat(list[0])
 			hi, ok2 := toFloat(list[len(list)-1])
-			if len(list) != 2 || !ok1 || !ok2 || !(lo < hi) {
-				fail("vary.params."+lf.path, lf.value, "is not a range", "[low, high] with low < high")
+			if len(list) != 2 || !ok1 || !ok2 || !(lo < hi) || math.IsInf(lo, 0) || math.IsInf(hi, 0) {
+				fail("vary.params."+lf.path, lf.value, "is not a range", "[low, high] with finite low < high")
 				continue
 			}
 		}
@@ -109,11 +127,11 @@ func buildDesign(sw Sweep, path string, doc *scenarios.Document) ([]string, []Po
 	case "grid":
 		n := 1
 		for _, l := range vals {
-			n *= len(l)
-		}
-		if n > 1_000_000 {
-			fail("vary.params", n, "make too many grid points", "at most 1,000,000")
-			return nil, nil, errs
+			var ok bool
+			if n, ok = mulLimit(n, len(l), MaxDesignPoints); !ok {
+				fail("vary.params", gridSize(vals), "make too many grid points", fmt.Sprintf("at most %d points in all", MaxDesignPoints))
+				return nil, nil, errs
+			}
 		}
 		for i := range n {
 			vs := make([]any, len(keys))
@@ -125,6 +143,14 @@ func buildDesign(sw Sweep, path string, doc *scenarios.Document) ([]string, []Po
 			pts = append(pts, Point{Index: i, Values: vs})
 		}
 	case "oat":
+		n := 1
+		for _, l := range vals {
+			var ok bool
+			if n, ok = addLimit(n, len(l), MaxDesignPoints); !ok {
+				fail("vary.params", nil, "make too many one-at-a-time points", fmt.Sprintf("at most %d points in all (the base point and one per listed value)", MaxDesignPoints))
+				return nil, nil, errs
+			}
+		}
 		pts = append(pts, Point{Index: 0, Values: make([]any, len(keys))})
 		for j := range keys {
 			for _, x := range vals[j] {
@@ -134,6 +160,10 @@ func buildDesign(sw Sweep, path string, doc *scenarios.Document) ([]string, []Po
 			}
 		}
 	case "lhs":
+		if v.Points > MaxDesignPoints {
+			fail("vary.points", v.Points, "is too many points", fmt.Sprintf("at most %d", MaxDesignPoints))
+			return nil, nil, errs
+		}
 		rng := rand.New(rand.NewPCG(uint64(sw.Seed), sim.SplitMix64(0x6c6873)))
 		n := v.Points
 		cols := make([][]float64, len(keys))
@@ -155,6 +185,10 @@ func buildDesign(sw Sweep, path string, doc *scenarios.Document) ([]string, []Po
 			pts = append(pts, Point{Index: i, Values: vs})
 		}
 	case "morris":
+		if _, ok := mulLimit(len(keys)+1, v.Trajectories, MaxDesignPoints); !ok {
+			fail("vary.trajectories", v.Trajectories, fmt.Sprintf("make too many points with %d parameters ((parameters + 1) × trajectories)", len(keys)), fmt.Sprintf("at most %d points in all", MaxDesignPoints))
+			return nil, nil, errs
+		}
 		m := morrisDesign(uint64(sw.Seed), len(keys), v.Trajectories, v.Levels)
 		for i, u := range m.unit {
 			vs := make([]any, len(keys))
@@ -254,30 +288,81 @@ func firstLeaf(f *schema.Field) string {
 	return f.Fields[0].Key
 }
 
-// readTable reads a CSV design: a header of key paths and rows of values,
-// each parsed as YAML.
+// gridSize describes the size of a grid: "2 × 2 × … (64 parameters)".
+func gridSize(vals [][]any) string {
+	var parts []string
+	for _, l := range vals {
+		parts = append(parts, strconv.Itoa(len(l)))
+		if len(parts) == 8 && len(vals) > 9 {
+			parts = append(parts, "…")
+			break
+		}
+	}
+	return fmt.Sprintf("%s (%d parameters)", strings.Join(parts, " × "), len(vals))
+}
+
+// readTable reads a CSV design: a header of distinct key paths and rows of
+// values, each parsed as YAML, within the limits on its size. A problem
+// names the file's line and column.
 func readTable(path string) ([]string, [][]any, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, errors.New(safetext.Escape(err.Error()))
 	}
 	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
+	if st, err := f.Stat(); err != nil {
 		return nil, nil, err
+	} else if !st.Mode().IsRegular() {
+		return nil, nil, errors.New("is not a file")
+	} else if st.Size() > MaxTableBytes {
+		return nil, nil, fmt.Errorf("is %d bytes, more than the limit", st.Size())
 	}
-	if len(rows) == 0 {
-		return nil, nil, fmt.Errorf("is empty")
+	r := csv.NewReader(io.LimitReader(f, MaxTableBytes))
+	r.ReuseRecord = false
+	keys, err := r.Read()
+	if err == io.EOF {
+		return nil, nil, errors.New("is empty")
 	}
-	keys := rows[0]
+	if err != nil {
+		return nil, nil, errors.New(safetext.Escape(err.Error()))
+	}
+	if len(keys) > MaxTableColumns {
+		return nil, nil, fmt.Errorf("has %d columns, more than the limit", len(keys))
+	}
+	col := map[string]int{}
 	for i := range keys {
 		keys[i] = strings.TrimSpace(keys[i])
+		if keys[i] == "" {
+			return nil, nil, fmt.Errorf("line 1, column %d: the header names no key", i+1)
+		}
+		if j, dup := col[keys[i]]; dup {
+			return nil, nil, fmt.Errorf("line 1: column %d repeats the key %s of column %d", i+1, safetext.Escape(keys[i]), j+1)
+		}
+		col[keys[i]] = i
 	}
 	var out [][]any
-	for _, r := range rows[1:] {
+	for {
+		row, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, nil, errors.New(safetext.Escape(err.Error()))
+		}
+		if len(out) >= MaxDesignPoints {
+			return nil, nil, fmt.Errorf("has more than %d rows", MaxDesignPoints)
+		}
+		line, _ := r.FieldPos(0)
 		vs := make([]any, len(keys))
 		for j := range keys {
-			vs[j] = schema.ParseScalar(strings.TrimSpace(r[j]))
+			cell := strings.TrimSpace(row[j])
+			if cell == "" {
+				return nil, nil, fmt.Errorf("line %d: the value of %s is empty", line, safetext.Escape(keys[j]))
+			}
+			vs[j] = schema.ParseScalar(cell)
+			if vs[j] == nil {
+				return nil, nil, fmt.Errorf("line %d: the value of %s is null (%s)", line, safetext.Escape(keys[j]), safetext.Escape(cell))
+			}
 		}
 		out = append(out, vs)
 	}

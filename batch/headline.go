@@ -51,8 +51,15 @@ func WriteHeadline(w io.Writer, res *Results) error {
 	if r, ok := res.Needed[plan.Arms[0].Name]; ok && len(r) > 0 {
 		reps = r[0]
 	}
-	_, err := fmt.Fprintf(w, "Means over %d replications per arm. Δ: paired difference from %s (the same crimes in both arms) ± half-width of its 95%% interval; * the interval excludes zero. Rates in percentage points.\n", reps, plan.Arms[0].Name)
-	return err
+	if _, err := fmt.Fprintf(w, "Means over %d replications per arm. Δ: paired difference from %s (the same crimes in both arms) ± half-width of its 95%% interval; * the interval excludes zero. Rates in percentage points.\n", reps, plan.Arms[0].Name); err != nil {
+		return err
+	}
+	if len(res.CIMissed) > 0 {
+		if _, err := fmt.Fprintf(w, "%s Not reached for: %s.\n", CINote(plan), strings.Join(CIMissText(plan, res.CIMissed), "; ")); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // metricLabels names the headline metrics in plain language.

@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -9,12 +10,17 @@ import (
 	"time"
 
 	"github.com/agencysim/agencysim/internal/fsutil"
+	"github.com/agencysim/agencysim/internal/safetext"
 )
 
 // Merge joins the results folders of the shards of one sweep into out and
 // aggregates them: the outputs are exactly those a single-machine sweep
-// writes. It fails if the folders hold different sweeps; runs missing from
-// every shard are reported by the returned Results (Complete is false).
+// writes. It fails if the folders hold different sweeps, if out or a shard
+// is being written by another process (its lock is held), or if out holds
+// a different sweep; runs missing from every shard are reported by the
+// returned Results (Complete is false). Every record is checked before it
+// is copied: a damaged one is named in Results.Damaged and left where it is
+// (the shard's next 'sweep' moves it aside and does it again).
 func Merge(out string, shards []string) (*Results, error) {
 	if len(shards) == 0 {
 		return nil, inputErr("merge: no shard folders given")
@@ -29,7 +35,7 @@ func Merge(out string, shards []string) (*Results, error) {
 		if plan == nil {
 			plan = p
 		} else if p.Hash != plan.Hash {
-			return nil, inputErr(fmt.Sprintf("merge: %s holds a different sweep (hash %.12s) from %s (hash %.12s)", s, p.Hash, shards[0], plan.Hash))
+			return nil, inputErr(fmt.Sprintf("merge: %s holds a different sweep (hash %.12s) from %s (hash %.12s)", safetext.Escape(s), p.Hash, safetext.Escape(shards[0]), plan.Hash))
 		}
 		st := loadState(s, p)
 		if !st.Started.IsZero() && (started.IsZero() || st.Started.Before(started)) {
@@ -40,51 +46,96 @@ func Merge(out string, shards []string) (*Results, error) {
 		}
 	}
 	for _, d := range []string{out, filepath.Join(out, runsDir), filepath.Join(out, failuresDir)} {
-		if err := os.MkdirAll(d, 0o755); err != nil {
+		if err := os.MkdirAll(d, 0o777); err != nil {
 			return nil, err
 		}
 	}
+	lock, err := lockFolder(out)
+	if err != nil {
+		return nil, err
+	}
+	defer lock.unlock()
+	removeTemps(out)
 	if err := claim(out, plan); err != nil {
 		return nil, err
 	}
+	checker := newChecker(plan)
+	var damaged []Damaged
 	for _, s := range shards {
 		if same, _ := sameDir(s, out); same {
 			continue
 		}
-		for _, sub := range []struct{ dir, suffix string }{{runsDir, ".json.gz"}, {failuresDir, ".json"}} {
-			ids, err := listIDs(s, sub.dir, sub.suffix)
-			if err != nil {
-				return nil, err
-			}
-			names := make([]string, 0, len(ids))
-			for id := range ids {
-				names = append(names, id)
-			}
-			sort.Strings(names)
-			for _, id := range names {
-				dst := filepath.Join(out, sub.dir, id+sub.suffix)
-				if _, err := os.Stat(dst); err == nil {
-					continue
-				}
-				if sub.dir == failuresDir {
-					// A run that failed in one shard may have succeeded in
-					// another (a retry).
-					if _, err := os.Stat(recordPath(out, id)); err == nil {
-						continue
-					}
-				}
-				if err := copyFile(filepath.Join(s, sub.dir, id+sub.suffix), dst); err != nil {
-					return nil, err
-				}
-			}
+		// A shard being written would be merged half done. A shard that
+		// cannot hold a lock file (a read-only archive) is written by
+		// nobody: it is read as it is.
+		sl, err := lockFolder(s)
+		var busy *BusyError
+		if errors.As(err, &busy) {
+			return nil, err
 		}
+		d, err := copyShard(s, out, checker)
+		sl.unlock()
+		if err != nil {
+			return nil, err
+		}
+		damaged = append(damaged, d...)
 	}
 	st := loadState(out, plan)
 	st.Started, st.Finished, st.Shard = started, ended, "merged"
 	if err := saveState(out, st); err != nil {
 		return nil, err
 	}
-	return Aggregate(out)
+	res, err := aggregate(out, nil, true)
+	if err != nil {
+		return nil, err
+	}
+	res.Damaged = append(damaged, res.Damaged...)
+	return res, nil
+}
+
+// copyShard copies the checked records of shard s into out, and returns
+// those that failed their check.
+func copyShard(s, out string, checker *recordChecker) ([]Damaged, error) {
+	var damaged []Damaged
+	for _, sub := range []struct{ dir, suffix string }{{runsDir, recordSuffix}, {failuresDir, failureSuffix}} {
+		ids, err := listIDs(s, sub.dir, sub.suffix)
+		if err != nil {
+			return nil, err
+		}
+		names := make([]string, 0, len(ids))
+		for id := range ids {
+			names = append(names, id)
+		}
+		sort.Strings(names)
+		for _, id := range names {
+			dst := filepath.Join(out, sub.dir, id+sub.suffix)
+			if _, err := os.Stat(dst); err == nil {
+				continue
+			}
+			if sub.dir == failuresDir {
+				// A run that failed in one shard may have succeeded in
+				// another (a retry).
+				if _, err := os.Stat(recordPath(out, id)); err == nil {
+					continue
+				}
+				_, err = checker.readFailure(s, id)
+			} else {
+				_, err = checker.read(s, id)
+			}
+			var d *DamagedError
+			if errors.As(err, &d) {
+				damaged = append(damaged, Damaged{ID: id, Path: d.Path, Problem: d.Problem})
+				continue
+			}
+			if err != nil {
+				return nil, err
+			}
+			if err := copyFile(filepath.Join(s, sub.dir, id+sub.suffix), dst); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return damaged, nil
 }
 
 // ShardDirs expands folders that hold shard folders (but no sweep of their

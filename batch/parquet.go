@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 
@@ -49,7 +50,9 @@ func (p *parquetFile) abort() {
 
 // runsParquet writes one row per run: identifiers, design parameters and
 // every summary metric. Parameters whose values are all numbers are double
-// columns, the others strings.
+// columns, the others strings. Metrics and parameters are optional
+// columns: an undefined metric (NaN) and a parameter a point leaves at the
+// base value are null.
 type runsParquet struct {
 	*parquetFile
 	w       *parquet.Writer
@@ -84,13 +87,13 @@ func newRunsParquet(path string, plan *Plan, keys []string) (*runsParquet, error
 			}
 		}
 		if numeric[j] {
-			g[paramPrefix+k] = parquet.Leaf(parquet.DoubleType)
+			g[paramPrefix+k] = parquet.Optional(parquet.Leaf(parquet.DoubleType))
 		} else {
-			g[paramPrefix+k] = parquet.String()
+			g[paramPrefix+k] = parquet.Optional(parquet.String())
 		}
 	}
 	for _, k := range keys {
-		g[k] = parquet.Leaf(parquet.DoubleType)
+		g[k] = parquet.Optional(parquet.Leaf(parquet.DoubleType))
 	}
 	schema := parquet.NewSchema("runs", g)
 	col := map[string]int{}
@@ -106,6 +109,26 @@ func (r *runsParquet) set(name string, v parquet.Value) {
 	r.row[i] = v.Level(0, 0, i)
 }
 
+// setOptional sets an optional column: a value (definition level 1), or
+// null if v is nil.
+func (r *runsParquet) setOptional(name string, v *parquet.Value) {
+	i := r.col[name]
+	if v == nil {
+		r.row[i] = parquet.NullValue().Level(0, 0, i)
+		return
+	}
+	r.row[i] = v.Level(0, 1, i)
+}
+
+// doubleOrNull is a double value, or nil for an undefined one.
+func doubleOrNull(x float64) *parquet.Value {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return nil
+	}
+	v := parquet.DoubleValue(x)
+	return &v
+}
+
 func (r *runsParquet) write(rec *Record, pt Point, vals []float64) error {
 	r.set("run_id", parquet.ByteArrayValue([]byte(rec.ID)))
 	r.set("arm", parquet.ByteArrayValue([]byte(rec.Arm)))
@@ -114,18 +137,18 @@ func (r *runsParquet) write(rec *Record, pt Point, vals []float64) error {
 	r.set("seed", parquet.Int64Value(int64(rec.Seed)))
 	r.set("scenario_hash", parquet.ByteArrayValue([]byte(rec.ScenarioHash)))
 	for j, k := range r.params {
-		if r.numeric[j] {
-			x, ok := toFloat(pt.Values[j])
-			if !ok {
-				x = nan()
-			}
-			r.set(paramPrefix+k, parquet.DoubleValue(x))
-		} else {
-			r.set(paramPrefix+k, parquet.ByteArrayValue([]byte(formatParam(pt.Values[j]))))
+		switch x, ok := toFloat(pt.Values[j]); {
+		case pt.Values[j] == nil:
+			r.setOptional(paramPrefix+k, nil)
+		case r.numeric[j] && ok:
+			r.setOptional(paramPrefix+k, doubleOrNull(x))
+		default:
+			v := parquet.ByteArrayValue([]byte(formatParam(pt.Values[j])))
+			r.setOptional(paramPrefix+k, &v)
 		}
 	}
 	for i, k := range r.keys {
-		r.set(k, parquet.DoubleValue(vals[i]))
+		r.setOptional(k, doubleOrNull(vals[i]))
 	}
 	_, err := r.w.WriteRows([]parquet.Row{r.row})
 	return err
@@ -134,16 +157,17 @@ func (r *runsParquet) write(rec *Record, pt Point, vals []float64) error {
 func (r *runsParquet) commit() error { return r.finish(r.w.Close) }
 
 // seriesRow is one row of series.parquet: the time series of every run in
-// long format.
+// long format. An undefined value (a rate with nothing to count in the
+// interval) is null.
 type seriesRow struct {
-	RunID       string  `parquet:"run_id,dict"`
-	Arm         string  `parquet:"arm,dict"`
-	Point       int64   `parquet:"point"`
-	Replication int64   `parquet:"replication"`
-	Day         float64 `parquet:"day"`
-	Metric      string  `parquet:"metric,dict"`
-	Group       string  `parquet:"group,dict"`
-	Value       float64 `parquet:"value"`
+	RunID       string   `parquet:"run_id,dict"`
+	Arm         string   `parquet:"arm,dict"`
+	Point       int64    `parquet:"point"`
+	Replication int64    `parquet:"replication"`
+	Day         float64  `parquet:"day"`
+	Metric      string   `parquet:"metric,dict"`
+	Group       string   `parquet:"group,dict"`
+	Value       *float64 `parquet:"value,optional"`
 }
 
 type seriesParquet struct {
@@ -163,16 +187,17 @@ func newSeriesParquet(path string) (*seriesParquet, error) {
 
 func (s *seriesParquet) write(rec *Record) error {
 	s.rows = s.rows[:0]
-	for _, p := range rec.Series {
-		s.rows = append(s.rows, seriesRow{rec.ID, rec.Arm, int64(rec.Point), int64(rec.Replication), p.Day, p.Metric, p.Group, p.Value})
+	vals := make([]float64, len(rec.Series))
+	for i, p := range rec.Series {
+		var v *float64
+		if !math.IsNaN(p.Value) && !math.IsInf(p.Value, 0) {
+			vals[i] = p.Value
+			v = &vals[i]
+		}
+		s.rows = append(s.rows, seriesRow{rec.ID, rec.Arm, int64(rec.Point), int64(rec.Replication), p.Day, p.Metric, p.Group, v})
 	}
 	_, err := s.w.Write(s.rows)
 	return err
 }
 
 func (s *seriesParquet) commit() error { return s.finish(s.w.Close) }
-
-func nan() float64 {
-	var z float64
-	return z / z
-}

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/agencysim/agencysim/internal/fsutil"
+	"github.com/agencysim/agencysim/internal/safetext"
 )
 
 // reportTemplate is the page of report.html. It is self-contained: no
@@ -46,7 +47,9 @@ td.err{text-align:left;white-space:pre-wrap;max-width:40rem}
 </head>
 <body>
 <h1>Sweep report: {{.Name}}</h1>
-{{if .Partial}}<div class="notice" id="partial">Partial results: {{.Present}} of {{.Expected}} runs finished{{if .Failed}} ({{.Failed}} failed){{end}}. The figures below use only the finished runs; runs that are missing or failed are not counted.</div>
+{{if .Partial}}<div class="notice" id="partial">Partial results: {{.Present}} of {{.Expected}} runs finished{{if .Failed}} ({{.Failed}} failed){{end}}{{if .Writer}}, while {{.Writer}} was still writing the folder{{end}}. The figures below use only the finished runs; runs that are missing or failed are not counted.</div>
+{{end}}{{if .Damaged}}<div class="notice" id="damaged">{{len .Damaged}} stored run record{{if gt (len .Damaged) 1}}s were{{else}} was{{end}} damaged and left out: {{range $i, $d := .Damaged}}{{if $i}}; {{end}}<code>{{$d.ID}}</code> ({{$d.Problem}}){{end}}. Run the sweep again to redo {{if gt (len .Damaged) 1}}them{{else}}it{{end}}.</div>
+{{end}}{{if .CIMissed}}<div class="notice" id="until-ci">{{.CINote}}<ul>{{range .CIMissed}}<li>{{.}}</li>{{end}}</ul></div>
 {{end}}
 <h2>Summary</h2>
 <p>The sweep <b>{{.Name}}</b> {{if .Others}}compares {{len .Others}} policy arm{{if gt (len .Others) 1}}s{{end}}, {{range $i, $a := .Others}}{{if $i}}{{if eq $i (len $.Others | minus1)}} and {{else}}, {{end}}{{end}}<b>{{$a}}</b>{{end}}, with the baseline arm <b>{{.Baseline}}</b>{{else}}simulates one policy arm, <b>{{.Baseline}}</b>{{end}}. Each arm ran {{.Reps}}.</p>
@@ -98,7 +101,7 @@ td.err{text-align:left;white-space:pre-wrap;max-width:40rem}
 <thead><tr><th>Point</th>{{range .ParamKeys}}<th><code>{{.}}</code></th>{{end}}<th class="l">Arm</th>{{range .PointMetrics}}<th>{{.}}</th>{{end}}</tr></thead>
 <tbody>
 {{range .Points}}<tr><td>{{.Point}}</td>{{range .Values}}<td>{{.}}</td>{{end}}<td class="l">{{.Arm}}</td>{{range .Means}}<td>{{.}}</td>{{end}}</tr>
-{{end}}</tbody></table></div></details>
+{{end}}</tbody></table></div>{{if .PointsCut}}<p class="ci">The first {{len .Points}} of {{.PointsCut}} rows; every design point is in <code>summary.csv</code>.</p>{{end}}</details>
 {{end}}
 <h2>All metrics</h2>
 <details><summary>Every metric of the run summary, mean and 95% interval by arm{{if .Points}} (design point 0){{end}}</summary>
@@ -137,6 +140,10 @@ td.err{text-align:left;white-space:pre-wrap;max-width:40rem}
 {{define "figure"}}<figure><img {{.Src}} alt="{{.Title}}"{{if .Height}} width="720" height="{{.Height}}"{{end}}><figcaption><b>{{.Title}}.</b> {{.Caption}}{{if .SVG}} Vector version: <a href="{{.SVG}}">{{.SVG}}</a>.{{end}}</figcaption></figure>
 {{end}}`
 
+// maxPointRows bounds the rows of the report's table of design points: a
+// page of a large design stays readable (summary.csv has every point).
+const maxPointRows = 2000
+
 // reportPage is the data of report.html.
 type reportPage struct {
 	Name, PointNote   string
@@ -154,9 +161,14 @@ type reportPage struct {
 	ParamKeys         []string
 	PointMetrics      []string
 	Points            []pointRow
+	PointsCut         int // all the rows, when Points holds only the first maxPointRows
 	NPoints           int
 	AllMetrics        []metricRow
 	Failures          []Failure
+	Writer            string    // the process still writing the folder, if any
+	Damaged           []Damaged // stored records left out
+	CINote            string    // the until_ci target, when missed
+	CIMissed          []string  // the arms and points that missed it
 	M                 Manifest
 	Sens              *sensSection
 }
@@ -255,10 +267,29 @@ func reportData(dir string, res *Results, plots []string) (*reportPage, error) {
 	}
 	base := plan.Arms[0].Name
 	pg := &reportPage{
-		Name: plan.Sweep.Name, Base: plan.BaseName, Seed: plan.Sweep.Seed,
+		Name: safetext.Escape(plan.Sweep.Name), Base: safetext.Escape(plan.BaseName), Seed: plan.Sweep.Seed,
 		Reps:    replicationText(res),
 		Partial: !res.Complete(), Present: res.Present, Expected: res.Expected, Failed: res.Failed,
-		Baseline: base, Failures: res.Failures, M: res.Manifest,
+		Baseline: base, M: res.Manifest,
+	}
+	pg.M.Sweep, pg.M.Base = safetext.Escape(pg.M.Sweep), safetext.Escape(pg.M.Base)
+	for _, f := range res.Failures {
+		f.Error = escapeLines(f.Error)
+		pg.Failures = append(pg.Failures, f)
+	}
+	if res.Writer != nil {
+		pg.Writer = "another process"
+		if res.Writer.PID != 0 {
+			pg.Writer = res.Writer.String()
+		}
+	}
+	for _, d := range res.Damaged {
+		d.Problem = safetext.Escape(d.Problem)
+		pg.Damaged = append(pg.Damaged, d)
+	}
+	if u := plan.Sweep.UntilCI; u.Metric != "" && len(res.CIMissed) > 0 {
+		pg.CINote = CINote(plan) + " It was not reached for:"
+		pg.CIMissed = CIMissText(plan, res.CIMissed)
 	}
 	if pg.Name == "" {
 		pg.Name = "sweep"
@@ -331,7 +362,11 @@ func reportData(dir string, res *Results, plots []string) (*reportPage, error) {
 			pg.PointMetrics = append(pg.PointMetrics, MetricLabel(m))
 		}
 		for p := range plan.Points {
-			vals := paramValues(plan, p)
+			if len(pg.Points)+len(pg.Arms) > maxPointRows {
+				pg.PointsCut = len(plan.Points) * len(pg.Arms)
+				break
+			}
+			vals := paramTexts(plan, p)
 			for _, a := range pg.Arms {
 				row := pointRow{Point: p, Values: vals, Arm: a}
 				for _, m := range plan.Metrics {
@@ -366,9 +401,56 @@ func reportData(dir string, res *Results, plots []string) (*reportPage, error) {
 	return pg, nil
 }
 
+// paramTexts returns the parameter values of a design point for people:
+// control characters escaped, no CSV quoting.
+func paramTexts(plan *Plan, point int) []string {
+	var out []string
+	for _, v := range plan.Points[point].Values {
+		out = append(out, safetext.Escape(formatParam(v)))
+	}
+	return out
+}
+
+// escapeLines escapes the control characters of each line of a text (an
+// error with a stack trace), keeping the lines.
+func escapeLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = safetext.Escape(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// CINote states a plan's until_ci target and that it was not reached
+// within max_replications.
+func CINote(plan *Plan) string {
+	u := plan.Sweep.UntilCI
+	return fmt.Sprintf("The until_ci target was missed: the 95%% interval of %s (%s) was to be within ±%s, with at most %d replications per arm and point (max_replications).",
+		MetricLabel(u.Metric), u.Metric, halfWidthText(u.Metric, u.HalfWidth), u.MaxReplications)
+}
+
+// CIMissText describes each arm and point whose until_ci target was
+// missed.
+func CIMissText(plan *Plan, missed []CIMiss) []string {
+	u := plan.Sweep.UntilCI
+	var out []string
+	for _, m := range missed {
+		at := "arm " + m.Arm
+		if len(plan.Points) > 1 {
+			at += fmt.Sprintf(" at design point %d", m.Point)
+		}
+		hw := "undefined"
+		if finite(float64(m.HalfWidth)) {
+			hw = "±" + halfWidthText(u.Metric, float64(m.HalfWidth))
+		}
+		out = append(out, fmt.Sprintf("%s: %s with %d replications", at, hw, m.N))
+	}
+	return out
+}
+
 // pointText describes the parameter values of a design point.
 func pointText(plan *Plan, p int) string {
-	vals := paramValues(plan, p)
+	vals := paramTexts(plan, p)
 	var parts []string
 	for i, k := range plan.ParamKeys {
 		if i < len(vals) {

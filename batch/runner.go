@@ -6,17 +6,21 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/agencysim/agencysim/agents"
 	"github.com/agencysim/agencysim/internal/fsutil"
+	"github.com/agencysim/agencysim/internal/safetext"
 	"github.com/agencysim/agencysim/internal/version"
 	"github.com/agencysim/agencysim/scenarios"
 	"github.com/agencysim/agencysim/sim"
@@ -51,7 +55,7 @@ func (s Shard) String() string {
 // all cores, silently.
 type Options struct {
 	Out      string    // the results folder (required)
-	Workers  int       // parallel runs; 0 means GOMAXPROCS
+	Workers  int       // parallel runs: 0 means GOMAXPROCS; at most MaxWorkers
 	Shard    Shard     // which runs to do
 	Progress io.Writer // where progress goes; nil for none
 	// Terminal draws a progress bar (on a terminal); otherwise a plain
@@ -59,7 +63,8 @@ type Options struct {
 	Terminal      bool
 	ProgressEvery time.Duration // 0 means 10 s
 
-	runHook func(RunSpec) error // tests: make chosen runs fail
+	runHook    func(RunSpec) error // tests: make chosen runs fail
+	recordHook func(*Record)       // tests: spoil chosen records before they are encoded
 }
 
 // Result tells what an execution did.
@@ -73,35 +78,82 @@ type Result struct {
 	// Needed is, under until_ci, the replications each arm needed at each
 	// point (arm → point → n).
 	Needed map[string][]int
+	// Damaged lists the stored records that failed their check: each was
+	// moved aside (runs/damaged/) and its run done again.
+	Damaged []Damaged
+	// CIMissed lists, under until_ci, the arms and points whose interval
+	// was still wider than the target at max_replications.
+	CIMissed []CIMiss
+}
+
+// CIMiss is an arm at a design point whose until_ci target was missed:
+// its 95% half-width at N replications is above the target (NaN when the
+// metric is undefined or there are too few runs to tell).
+type CIMiss struct {
+	Arm       string       `json:"arm"`
+	Point     int          `json:"point"`
+	N         int          `json:"replications"`
+	HalfWidth agents.Value `json:"half_width"`
 }
 
 // state is what is written to <out>/state.json: replications per arm and
 // point (which until_ci decides), and timing.
 type state struct {
-	SweepHash string            `json:"sweep_hash"`
-	Reps      map[string][]int  `json:"replications"` // arm → point → n
-	Met       map[string][]bool `json:"until_ci_met,omitempty"`
-	Started   time.Time         `json:"started"`
-	Finished  time.Time         `json:"finished"`
-	Shard     string            `json:"shard"`
+	SweepHash string                    `json:"sweep_hash"`
+	Reps      map[string][]int          `json:"replications"` // arm → point → n
+	Met       map[string][]bool         `json:"until_ci_met,omitempty"`
+	HalfWidth map[string][]agents.Value `json:"until_ci_half_width,omitempty"`
+	Started   time.Time                 `json:"started"`
+	Finished  time.Time                 `json:"finished"`
+	Shard     string                    `json:"shard"`
+}
+
+// checkWorkers checks a worker count and returns the number of workers to
+// start for n runs.
+func checkWorkers(w, n int) (int, error) {
+	if w < 0 || w > MaxWorkers {
+		return 0, inputErr(fmt.Sprintf("%d workers: allowed: 0 (one per core, %d here) to %d", w, runtime.GOMAXPROCS(0), MaxWorkers))
+	}
+	if w == 0 {
+		w = runtime.GOMAXPROCS(0)
+	}
+	return max(1, min(w, n)), nil
 }
 
 // Execute runs the plan's runs that are not finished yet, writing each as it
 // completes, and returns when all are done or ctx is cancelled. It does not
-// write the aggregate outputs: see [Aggregate]. A run that fails is recorded
-// in <out>/failures and the others go on.
+// write the aggregate outputs: see [Aggregate]. A run that fails, for any
+// reason but the results folder failing (a full disk, say), is recorded in
+// <out>/failures and the others go on.
+//
+// It holds the folder's lock while it works (a *[BusyError] if another
+// process holds it), checks every stored record first (a damaged one is
+// moved aside and its run done again), and removes the temporary files a
+// killed process left.
 func Execute(ctx context.Context, plan *Plan, opt Options) (*Result, error) {
 	if opt.Out == "" {
 		return nil, inputErr("batch: no output folder")
 	}
+	if _, err := checkWorkers(opt.Workers, 1); err != nil {
+		return nil, err
+	}
 	if plan.Sweep.UntilCI.Metric != "" && !opt.Shard.whole() {
 		return nil, inputErr("until_ci needs the results of every run and cannot be combined with --shard; run the sweep on one machine or set a fixed number of replications")
 	}
+	if plan.Runs() == 0 {
+		return nil, inputErr("batch: the sweep has no runs")
+	}
 	for _, d := range []string{opt.Out, filepath.Join(opt.Out, runsDir), filepath.Join(opt.Out, failuresDir)} {
-		if err := os.MkdirAll(d, 0o755); err != nil {
+		if err := os.MkdirAll(d, 0o777); err != nil {
 			return nil, err
 		}
 	}
+	lock, err := lockFolder(opt.Out)
+	if err != nil {
+		return nil, err
+	}
+	defer lock.unlock()
+	removeTemps(opt.Out)
 	if err := claim(opt.Out, plan); err != nil {
 		return nil, err
 	}
@@ -112,26 +164,29 @@ func Execute(ctx context.Context, plan *Plan, opt Options) (*Result, error) {
 		st.Started = start.UTC()
 	}
 
-	done, err := listIDs(opt.Out, runsDir, ".json.gz")
+	res := &Result{}
+	checker := newChecker(plan)
+	done, damaged, err := checkStored(opt.Out, checker, opt)
 	if err != nil {
 		return nil, err
 	}
+	res.Damaged = damaged
 	initial := make(map[string]bool, len(done))
 	for id := range done {
 		initial[id] = true
 	}
-	res := &Result{}
-	x := &executor{plan: plan, opt: opt, done: done, res: res, scen: map[[2]int]*scenarios.Loaded{}}
+	x := &executor{plan: plan, opt: opt, done: done, res: res, checker: checker, scen: map[[2]int]*scenarios.Loaded{}}
 	x.progress = newProgress(opt)
 
 	ci := plan.Sweep.UntilCI
 	for {
-		specs := x.pending(st)
-		if len(specs) == 0 {
+		n := 0
+		x.pending(st, func(RunSpec) { n++ })
+		if n == 0 {
 			break
 		}
-		x.progress.extend(len(specs))
-		if err := x.runAll(ctx, specs); err != nil {
+		x.progress.extend(n)
+		if err := x.runAll(ctx, st, n); err != nil {
 			x.progress.finish()
 			return nil, err
 		}
@@ -153,16 +208,20 @@ func Execute(ctx context.Context, plan *Plan, opt Options) (*Result, error) {
 	}
 	x.progress.finish()
 	res.Elapsed = time.Since(start)
-	for i, spec := range SpecsOf(plan, st.Reps) {
+	forEachSpec(plan, st.Reps, func(i int, spec RunSpec) bool {
 		if opt.Shard.whole() || i%opt.Shard.Count == opt.Shard.Index {
 			res.Planned++
 			if initial[spec.ID()] {
 				res.Skipped++
 			}
 		}
-	}
+		return true
+	})
 	if ci.Metric != "" {
 		res.Needed = st.Reps
+		if !res.Interrupted {
+			res.CIMissed = st.missed(plan)
+		}
 	}
 	if !res.Interrupted {
 		st.Finished = time.Now().UTC()
@@ -171,6 +230,83 @@ func Execute(ctx context.Context, plan *Plan, opt Options) (*Result, error) {
 		return nil, err
 	}
 	return res, nil
+}
+
+// missed lists the arms and points whose until_ci target was not met at
+// max_replications.
+func (st *state) missed(plan *Plan) []CIMiss {
+	var out []CIMiss
+	for _, a := range plan.Arms {
+		met, hw := st.Met[a.Name], st.HalfWidth[a.Name]
+		for pt := range plan.Points {
+			if pt < len(met) && !met[pt] {
+				h := agents.Value(math.NaN())
+				if pt < len(hw) {
+					h = hw[pt]
+				}
+				out = append(out, CIMiss{Arm: a.Name, Point: pt, N: st.Reps[a.Name][pt], HalfWidth: h})
+			}
+		}
+	}
+	return out
+}
+
+// checkStored lists the finished runs of a results folder, checking every
+// stored record (in parallel): a damaged one is named on the progress
+// writer and moved aside, and its run is not counted as finished.
+func checkStored(dir string, c *recordChecker, opt Options) (map[string]bool, []Damaged, error) {
+	ids, err := listIDs(dir, runsDir, recordSuffix)
+	if err != nil {
+		return nil, nil, err
+	}
+	names := make([]string, 0, len(ids))
+	for id := range ids {
+		names = append(names, id)
+	}
+	sort.Strings(names)
+	workers, _ := checkWorkers(opt.Workers, len(names))
+	if opt.Progress != nil && len(names) >= 1000 {
+		fmt.Fprintf(opt.Progress, "checking the %d stored runs\n", len(names))
+	}
+	problems := make([]error, len(names))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(names) {
+					return
+				}
+				_, problems[i] = c.read(dir, names[i])
+			}
+		}()
+	}
+	wg.Wait()
+	done := map[string]bool{}
+	var damaged []Damaged
+	for i, id := range names {
+		err := problems[i]
+		var d *DamagedError
+		switch {
+		case err == nil:
+			done[id] = true
+		case errors.As(err, &d):
+			to, err := moveAside(d.Path)
+			if err != nil {
+				return nil, nil, fmt.Errorf("batch: cannot move the damaged record %s aside: %w", d.Path, err)
+			}
+			damaged = append(damaged, Damaged{ID: id, Path: d.Path, Problem: d.Problem, MovedTo: to})
+			if opt.Progress != nil {
+				fmt.Fprintf(opt.Progress, "damaged record %s: %s; moved to %s, the run is done again\n", safetext.Escape(d.Path), safetext.Escape(d.Problem), safetext.Escape(to))
+			}
+		default:
+			return nil, nil, err
+		}
+	}
+	return done, damaged, nil
 }
 
 // claim writes the plan into the folder, or checks that the folder holds
@@ -184,7 +320,7 @@ func claim(dir string, plan *Plan) error {
 			return fmt.Errorf("batch: %s is damaged: %w", p, err)
 		}
 		if old.Hash != plan.Hash {
-			return inputErr(fmt.Sprintf("%s holds the results of a different sweep (%s, hash %.12s; this one is %.12s): use another --out folder, or remove it to start over", dir, old.Source, old.Hash, plan.Hash))
+			return inputErr(fmt.Sprintf("%s holds the results of a different sweep (%s, hash %.12s; this one is %.12s): use another --out folder, or remove it to start over", safetext.Escape(dir), safetext.Escape(old.Source), old.Hash, plan.Hash))
 		}
 	}
 	// (Re)write it: the metrics or replications may have changed.
@@ -199,11 +335,19 @@ func claim(dir string, plan *Plan) error {
 func LoadPlan(dir string) (*Plan, error) {
 	b, err := os.ReadFile(filepath.Join(dir, planFile))
 	if err != nil {
-		return nil, fmt.Errorf("batch: %s is not a sweep results folder: %w", dir, err)
+		return nil, inputErr(fmt.Sprintf("batch: %s is not a sweep results folder: %s", safetext.Escape(dir), safetext.Escape(err.Error())))
 	}
 	var p Plan
 	if err := json.Unmarshal(b, &p); err != nil {
 		return nil, fmt.Errorf("batch: %s: %w", filepath.Join(dir, planFile), err)
+	}
+	if len(p.Arms) == 0 || p.Hash == "" {
+		return nil, fmt.Errorf("batch: %s is damaged: it names no arms or no sweep hash", filepath.Join(dir, planFile))
+	}
+	for _, pt := range p.Points {
+		if len(pt.Values) != len(p.ParamKeys) {
+			return nil, fmt.Errorf("batch: %s is damaged: design point %d has %d values for %d parameters", filepath.Join(dir, planFile), pt.Index, len(pt.Values), len(p.ParamKeys))
+		}
 	}
 	return &p, nil
 }
@@ -216,7 +360,8 @@ func loadState(dir string, plan *Plan) *state {
 			st = &old
 		}
 	}
-	// Replications never fall below the sweep's, and grow with it.
+	// Replications never fall below the sweep's, and grow with it; never
+	// above max_replications.
 	if st.Reps == nil {
 		st.Reps = map[string][]int{}
 	}
@@ -229,7 +374,7 @@ func loadState(dir string, plan *Plan) *state {
 			if plan.Sweep.UntilCI.Metric == "" {
 				r[i] = plan.Sweep.Replications
 			} else {
-				r[i] = max(r[i], plan.Sweep.Replications)
+				r[i] = min(max(r[i], plan.Sweep.Replications), plan.maxReplications())
 			}
 		}
 		st.Reps[a.Name] = r
@@ -251,97 +396,98 @@ type executor struct {
 	done     map[string]bool
 	res      *Result
 	progress *progress
+	checker  *recordChecker
+
+	workers int // of the current round
 
 	mu   sync.Mutex
-	scen map[[2]int]*scenarios.Loaded // (arm, point) → scenario
+	scen map[[2]int]*scenarios.Loaded // (arm, point) → scenario, a few at a time
 }
 
-// Canonical run order: replication, then point, then arm. It puts the
+// pending calls fn for every run of this shard that is not finished, in
+// canonical order: replication, then point, then arm. It puts the
 // replications every arm needs for pairing early, and is the order shards
 // are dealt from.
-func (x *executor) pending(st *state) []RunSpec {
-	p := x.plan
-	maxReps := 0
-	for _, r := range st.Reps {
-		for _, n := range r {
-			maxReps = max(maxReps, n)
+func (x *executor) pending(st *state, fn func(RunSpec)) {
+	forEachSpec(x.plan, st.Reps, func(idx int, spec RunSpec) bool {
+		if !x.opt.Shard.whole() && idx%x.opt.Shard.Count != x.opt.Shard.Index {
+			return true
 		}
-	}
-	var out []RunSpec
-	idx := 0
-	for rep := 0; rep < maxReps; rep++ {
-		for pt := range p.Points {
-			for ai, a := range p.Arms {
-				if rep >= st.Reps[a.Name][pt] {
-					continue
-				}
-				spec := RunSpec{Arm: a.Name, ArmIndex: ai, Point: pt, Replication: rep, Seed: uint64(p.Sweep.Seed)}
-				mine := x.opt.Shard.whole() || idx%x.opt.Shard.Count == x.opt.Shard.Index
-				idx++
-				if !mine {
-					continue
-				}
-				if x.done[spec.ID()] {
-					continue
-				}
-				out = append(out, spec)
-			}
+		x.mu.Lock() // the workers mark runs done as they go
+		done := x.done[spec.ID()]
+		x.mu.Unlock()
+		if !done {
+			fn(spec)
 		}
-	}
-	return out
+		return true
+	})
 }
 
-// SpecsOf lists every run of a plan for the given replications per arm and
-// point, in canonical order.
-func SpecsOf(p *Plan, reps map[string][]int) []RunSpec {
-	var out []RunSpec
+// forEachSpec calls fn with every run of a plan for the given replications
+// per arm and point, and its index, in canonical order, until fn returns
+// false. The runs are generated as they are needed, never held in a list.
+func forEachSpec(p *Plan, reps map[string][]int, fn func(i int, s RunSpec) bool) {
 	maxReps := 0
 	for _, r := range reps {
 		for _, n := range r {
 			maxReps = max(maxReps, n)
 		}
 	}
+	idx := 0
 	for rep := 0; rep < maxReps; rep++ {
 		for pt := range p.Points {
 			for ai, a := range p.Arms {
-				if rep < reps[a.Name][pt] {
-					out = append(out, RunSpec{Arm: a.Name, ArmIndex: ai, Point: pt, Replication: rep, Seed: uint64(p.Sweep.Seed)})
+				if r := reps[a.Name]; pt < len(r) && rep < r[pt] {
+					if !fn(idx, RunSpec{Arm: a.Name, ArmIndex: ai, Point: pt, Replication: rep, Seed: uint64(p.Sweep.Seed)}) {
+						return
+					}
+					idx++
 				}
 			}
 		}
 	}
+}
+
+// SpecsOf lists every run of a plan for the given replications per arm and
+// point, in canonical order.
+func SpecsOf(p *Plan, reps map[string][]int) []RunSpec {
+	var out []RunSpec
+	forEachSpec(p, reps, func(_ int, s RunSpec) bool { out = append(out, s); return true })
 	return out
 }
 
-func (x *executor) runAll(ctx context.Context, specs []RunSpec) error {
-	workers := x.opt.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
+// runAll runs the n pending runs.
+func (x *executor) runAll(ctx context.Context, st *state, n int) error {
+	workers, err := checkWorkers(x.opt.Workers, n)
+	if err != nil {
+		return err
 	}
+	x.workers = workers
 	jobs := make(chan RunSpec)
 	var wg sync.WaitGroup
 	var fatal error
 	var fatalOnce sync.Once
+	var failed atomic.Bool
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for spec := range jobs {
 				if err := x.one(ctx, spec); err != nil {
-					fatalOnce.Do(func() { fatal = err })
+					fatalOnce.Do(func() { fatal = err; failed.Store(true) })
 				}
 			}
 		}()
 	}
-	for _, s := range specs {
-		if ctx.Err() != nil || fatal != nil {
-			break
+	x.pending(st, func(s RunSpec) {
+		if ctx.Err() != nil || failed.Load() {
+			return
 		}
 		select {
 		case jobs <- s:
 		case <-ctx.Done():
 		}
-	}
+	})
 	close(jobs)
 	wg.Wait()
 	return fatal
@@ -353,14 +499,14 @@ var errInterrupted = errors.New("interrupted")
 // one runs a single run and stores its record or failure. It returns an
 // error only for failures of the results folder itself (a full disk, say).
 func (x *executor) one(ctx context.Context, spec RunSpec) error {
-	rec, runErr := x.simulate(ctx, spec)
+	data, runErr := x.runRecord(ctx, spec)
 	if errors.Is(runErr, errInterrupted) {
 		return nil
 	}
 	id := spec.ID()
 	if runErr != nil {
-		if err := writeFailure(x.opt.Out, &Failure{RunSpec: spec, ID: id, Error: runErr.Error()}); err != nil {
-			return err
+		if err := writeFailure(x.opt.Out, &Failure{RunSpec: spec, ID: id, SweepHash: x.plan.Hash, Error: runErr.Error()}); err != nil {
+			return fmt.Errorf("batch: cannot record the failure of run %s (%v): %w", id, runErr, err)
 		}
 		x.mu.Lock()
 		x.res.Failed++
@@ -368,7 +514,7 @@ func (x *executor) one(ctx context.Context, spec RunSpec) error {
 		x.progress.add(false)
 		return nil
 	}
-	if err := writeRecord(x.opt.Out, rec); err != nil {
+	if err := writeBytes(recordPath(x.opt.Out, id), data); err != nil {
 		return fmt.Errorf("batch: cannot store run %s: %w", id, err)
 	}
 	os.Remove(failurePath(x.opt.Out, id)) // it failed before, not now
@@ -380,13 +526,31 @@ func (x *executor) one(ctx context.Context, spec RunSpec) error {
 	return nil
 }
 
-// simulate runs one run, turning a panic into an error.
-func (x *executor) simulate(ctx context.Context, spec RunSpec) (rec *Record, err error) {
+// runRecord runs one run and encodes its record, turning any failure on
+// the way — an error, a panic, a record that cannot be encoded — into the
+// run's error.
+func (x *executor) runRecord(ctx context.Context, spec RunSpec) (data []byte, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("panic: %v\n%s", r, debug.Stack())
+			data, err = nil, fmt.Errorf("panic: %v\n%s", r, debug.Stack())
 		}
 	}()
+	rec, err := x.simulate(ctx, spec)
+	if err != nil {
+		return nil, err
+	}
+	if x.opt.recordHook != nil {
+		x.opt.recordHook(rec)
+	}
+	data, err = encodeRecord(rec)
+	if err != nil {
+		return nil, fmt.Errorf("the run's record cannot be encoded: %w", err)
+	}
+	return data, nil
+}
+
+// simulate runs one run.
+func (x *executor) simulate(ctx context.Context, spec RunSpec) (*Record, error) {
 	if x.opt.runHook != nil {
 		if err := x.opt.runHook(spec); err != nil {
 			return nil, err
@@ -414,19 +578,26 @@ func (x *executor) simulate(ctx context.Context, spec RunSpec) (rec *Record, err
 	return &Record{RunSpec: spec, ID: spec.ID(), SweepHash: x.plan.Hash, ScenarioHash: l.Hash, Summary: sum, Series: m.Series()}, nil
 }
 
+// scenario returns the scenario of an arm at a point. A few are kept (the
+// runs of one replication share them); a large design is never held in
+// memory whole.
 func (x *executor) scenario(arm, point int) (*scenarios.Loaded, error) {
+	key := [2]int{arm, point}
 	x.mu.Lock()
-	l, ok := x.scen[[2]int{arm, point}]
+	l, ok := x.scen[key]
 	x.mu.Unlock()
 	if ok {
 		return l, nil
 	}
-	l, err := x.plan.scenario(x.plan.Arms[arm], x.plan.Points[point])
+	l, err := x.plan.scenario(arm, x.plan.Points[point])
 	if err != nil {
 		return nil, err
 	}
 	x.mu.Lock()
-	x.scen[[2]int{arm, point}] = l
+	if len(x.scen) >= max(16, 4*x.workers) {
+		clear(x.scen)
+	}
+	x.scen[key] = l
 	x.mu.Unlock()
 	return l, nil
 }
@@ -434,15 +605,15 @@ func (x *executor) scenario(arm, point int) (*scenarios.Loaded, error) {
 // Scenario returns the exact scenario of a run: the base scenario with the
 // arm's overrides and the design point's values, as the sweep ran it.
 func (p *Plan) Scenario(spec RunSpec) (*scenarios.Loaded, error) {
-	for _, a := range p.Arms {
+	for i, a := range p.Arms {
 		if a.Name == spec.Arm {
 			if spec.Point < 0 || spec.Point >= len(p.Points) {
 				return nil, inputErr(fmt.Sprintf("the sweep has no design point %d", spec.Point))
 			}
-			return p.scenario(a, p.Points[spec.Point])
+			return p.scenario(i, p.Points[spec.Point])
 		}
 	}
-	return nil, inputErr(fmt.Sprintf("the sweep has no arm %q", spec.Arm))
+	return nil, inputErr(fmt.Sprintf("the sweep has no arm %q", safetext.Escape(spec.Arm)))
 }
 
 // ParseRunID parses "<arm>.p<point>.r<replication>".
@@ -454,23 +625,30 @@ func ParseRunID(id string) (RunSpec, error) {
 	}
 	pt, err1 := strconv.Atoi(parts[1][1:])
 	rep, err2 := strconv.Atoi(parts[2][1:])
-	if err1 != nil || err2 != nil {
+	if err1 != nil || err2 != nil || pt < 0 || rep < 0 || parts[0] == "" {
 		return RunSpec{}, bad
 	}
 	return RunSpec{Arm: parts[0], Point: pt, Replication: rep}, nil
 }
 
 // extendUntilCI adds replications to each arm and point whose interval for
-// the until_ci metric is still too wide; it reports whether it added any.
+// the until_ci metric is still too wide; it reports whether it added any
+// (or found a damaged record to do again).
 func (x *executor) extendUntilCI(st *state) (bool, error) {
 	ci := x.plan.Sweep.UntilCI
 	if st.Met == nil {
 		st.Met = map[string][]bool{}
 	}
+	if st.HalfWidth == nil {
+		st.HalfWidth = map[string][]agents.Value{}
+	}
 	more := false
 	for _, a := range x.plan.Arms {
 		if len(st.Met[a.Name]) != len(x.plan.Points) {
 			st.Met[a.Name] = make([]bool, len(x.plan.Points))
+		}
+		if len(st.HalfWidth[a.Name]) != len(x.plan.Points) {
+			st.HalfWidth[a.Name] = make([]agents.Value, len(x.plan.Points))
 		}
 		for pt := range x.plan.Points {
 			n := st.Reps[a.Name][pt]
@@ -480,7 +658,15 @@ func (x *executor) extendUntilCI(st *state) (bool, error) {
 				if !x.done[id] {
 					continue // failed: left out of the estimate
 				}
-				v, err := metricOf(x.opt.Out, id, ci.Metric)
+				v, err := x.metricOf(id, ci.Metric)
+				var d *DamagedError
+				if errors.As(err, &d) {
+					if err := x.setAside(id, d); err != nil {
+						return false, err
+					}
+					more = true
+					continue
+				}
 				if err != nil {
 					return false, err
 				}
@@ -491,6 +677,7 @@ func (x *executor) extendUntilCI(st *state) (bool, error) {
 			hw := w.CIHalfWidth(0.95)
 			met := hw == hw && hw <= ci.HalfWidth
 			st.Met[a.Name][pt] = met
+			st.HalfWidth[a.Name][pt] = agents.Value(hw)
 			if !met && n < ci.MaxReplications {
 				st.Reps[a.Name][pt] = min(ci.MaxReplications, n+ci.Step)
 				more = true
@@ -500,9 +687,25 @@ func (x *executor) extendUntilCI(st *state) (bool, error) {
 	return more, saveState(x.opt.Out, st)
 }
 
+// setAside moves a damaged record aside and marks its run as not done.
+func (x *executor) setAside(id string, d *DamagedError) error {
+	to, err := moveAside(d.Path)
+	if err != nil {
+		return fmt.Errorf("batch: cannot move the damaged record %s aside: %w", d.Path, err)
+	}
+	x.mu.Lock()
+	delete(x.done, id)
+	x.res.Damaged = append(x.res.Damaged, Damaged{ID: id, Path: d.Path, Problem: d.Problem, MovedTo: to})
+	x.mu.Unlock()
+	if x.opt.Progress != nil {
+		fmt.Fprintf(x.opt.Progress, "damaged record %s: %s; moved to %s, the run is done again\n", safetext.Escape(d.Path), safetext.Escape(d.Problem), safetext.Escape(to))
+	}
+	return nil
+}
+
 // metricOf reads one metric of a stored run.
-func metricOf(dir, id, key string) (float64, error) {
-	r, err := ReadRecord(dir, id)
+func (x *executor) metricOf(id, key string) (float64, error) {
+	r, err := x.checker.read(x.opt.Out, id)
 	if err != nil {
 		return 0, err
 	}

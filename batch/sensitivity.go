@@ -301,8 +301,8 @@ func writeSensitivityCSV(dir string, res *Results) error {
 	return writeCSV(filepath.Join(dir, sensitivityFile), func(w *csv.Writer) {
 		w.Write([]string{"arm", "metric", "parameter", "mu", "mu_star", "sigma", "n", "rank", "low", "high", "design"})
 		for _, s := range res.Sensitivity {
-			w.Write([]string{s.Arm, s.Metric, s.Param, formatFloat(s.Mu), formatFloat(s.MuStar), formatFloat(s.Sigma),
-				strconv.Itoa(s.N), strconv.Itoa(s.Rank), s.Low, s.High, s.Design})
+			w.Write([]string{csvText(s.Arm), csvText(s.Metric), csvText(s.Param), formatFloat(s.Mu), formatFloat(s.MuStar), formatFloat(s.Sigma),
+				strconv.Itoa(s.N), strconv.Itoa(s.Rank), csvText(s.Low), csvText(s.High), csvText(s.Design)})
 		}
 	})
 }

@@ -1,14 +1,17 @@
 package batch
 
 import (
+	"bytes"
 	"compress/gzip"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 
@@ -42,31 +45,44 @@ type Record struct {
 // Failure is the stored record of a run that failed.
 type Failure struct {
 	RunSpec
-	ID    string `json:"id"`
-	Error string `json:"error"`
+	ID        string `json:"id"`
+	SweepHash string `json:"sweep_hash"`
+	Error     string `json:"error"`
 }
 
 // The layout of a sweep folder.
 const (
-	runsDir     = "runs"
-	failuresDir = "failures"
-	planFile    = "sweep.json"
+	runsDir       = "runs"
+	failuresDir   = "failures"
+	damagedDir    = "damaged" // under runs/ and failures/: records that failed their check
+	planFile      = "sweep.json"
+	recordSuffix  = ".json.gz"
+	failureSuffix = ".json"
 )
 
-func recordPath(dir, id string) string  { return filepath.Join(dir, runsDir, id+".json.gz") }
-func failurePath(dir, id string) string { return filepath.Join(dir, failuresDir, id+".json") }
+// maxRecordBytes bounds the decompressed size of a stored record: far above
+// any real run's (a ten-year daily series is a few megabytes), so that a
+// damaged or hostile file cannot exhaust memory.
+const maxRecordBytes = 256 << 20
 
-// writeRecord stores a finished run atomically.
-func writeRecord(dir string, r *Record) error {
-	return fsutil.WriteAtomic(recordPath(dir, r.ID), func(w io.Writer) error {
-		zw := gzipWriters.Get().(*gzip.Writer)
-		defer gzipWriters.Put(zw)
-		zw.Reset(w)
-		if err := json.NewEncoder(zw).Encode(r); err != nil {
-			return err
-		}
-		return zw.Close()
-	})
+func recordPath(dir, id string) string  { return filepath.Join(dir, runsDir, id+recordSuffix) }
+func failurePath(dir, id string) string { return filepath.Join(dir, failuresDir, id+failureSuffix) }
+
+// encodeRecord returns the stored form of a record (gzip-compressed JSON),
+// built in memory: a record that cannot be encoded is the run's failure,
+// and only writing the bytes can be the results folder's.
+func encodeRecord(r *Record) ([]byte, error) {
+	var buf bytes.Buffer
+	zw := gzipWriters.Get().(*gzip.Writer)
+	defer gzipWriters.Put(zw)
+	zw.Reset(&buf)
+	if err := json.NewEncoder(zw).Encode(r); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // gzipWriters recycles compressors: a new one allocates about a megabyte,
@@ -77,42 +93,279 @@ var gzipWriters = sync.Pool{New: func() any {
 	return zw
 }}
 
-// ReadRecord reads a stored run.
+// writeBytes stores data at path atomically.
+func writeBytes(path string, data []byte) error {
+	return fsutil.WriteAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// DamagedError is a stored record that fails its check: it does not decode
+// completely, or it is not the record its file name says, or not of this
+// sweep, or lacks what this version writes. It is never aggregated.
+type DamagedError struct {
+	Path    string // the file
+	Problem string
+}
+
+func (e *DamagedError) Error() string {
+	return fmt.Sprintf("batch: damaged record %s: %s", e.Path, e.Problem)
+}
+
+// IsDamaged reports whether err is a [DamagedError].
+func IsDamaged(err error) bool {
+	var d *DamagedError
+	return errors.As(err, &d)
+}
+
+// Damaged names a stored record that failed its check.
+type Damaged struct {
+	ID      string // the run
+	Path    string // where it was found
+	Problem string
+	MovedTo string // where it was moved aside; "" if it was left in place
+}
+
+// recordChecker checks stored records against the sweep they belong to.
+type recordChecker struct {
+	hash string
+	seed uint64
+	keys []string // the numeric summary keys this version writes, in order
+}
+
+func newChecker(plan *Plan) *recordChecker {
+	return &recordChecker{hash: plan.Hash, seed: uint64(plan.Sweep.Seed), keys: allSummaryKeys()}
+}
+
+// ReadRecord reads a stored run of the sweep in dir and checks it (see
+// [DamagedError]).
 func ReadRecord(dir, id string) (*Record, error) {
-	f, err := os.Open(recordPath(dir, id))
+	plan, err := LoadPlan(dir)
+	if err != nil {
+		return nil, err
+	}
+	return newChecker(plan).read(dir, id)
+}
+
+// read reads and checks the record of run id in dir. A record that fails
+// its check is a *DamagedError; other errors are the folder's (I/O).
+func (c *recordChecker) read(dir, id string) (*Record, error) {
+	path := recordPath(dir, id)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
+	damaged := func(format string, a ...any) error {
+		return &DamagedError{Path: path, Problem: fmt.Sprintf(format, a...)}
+	}
 	zr, err := gzip.NewReader(f)
 	if err != nil {
-		return nil, fmt.Errorf("batch: %s: %w", recordPath(dir, id), err)
+		return nil, damaged("not gzip data: %v", err)
 	}
-	var r Record
-	if err := json.NewDecoder(zr).Decode(&r); err != nil {
-		return nil, fmt.Errorf("batch: %s: %w", recordPath(dir, id), err)
+	// Read the whole stream: gzip checks its length and checksum at the end.
+	data, err := io.ReadAll(io.LimitReader(zr, maxRecordBytes+1))
+	if err != nil {
+		return nil, damaged("cannot be decompressed: %v", err)
+	}
+	if len(data) > maxRecordBytes {
+		return nil, damaged("decompresses to more than %d bytes", maxRecordBytes)
+	}
+	var wire struct {
+		Record
+		Summary json.RawMessage `json:"summary"`
+		Series  json.RawMessage `json:"series"`
+	}
+	if err := decodeAll(data, &wire); err != nil {
+		return nil, damaged("%v", err)
+	}
+	r := wire.Record
+	if err := c.checkSpec(r.RunSpec, r.ID, r.SweepHash, id); err != "" {
+		return nil, damaged("%s", err)
+	}
+	if r.ScenarioHash == "" {
+		return nil, damaged("has no scenario hash")
+	}
+	if len(wire.Summary) == 0 || string(wire.Summary) == "null" {
+		return nil, damaged("has no summary")
+	}
+	r.Summary = new(agents.Summary)
+	if err := decodeAll(wire.Summary, r.Summary); err != nil {
+		return nil, damaged("summary: %v", err)
+	}
+	if p := c.checkSummary(wire.Summary, r.Summary); p != "" {
+		return nil, damaged("summary: %s", p)
+	}
+	if len(wire.Series) == 0 || string(wire.Series) == "null" {
+		return nil, damaged("has no time series")
+	}
+	if err := decodeAll(wire.Series, &r.Series); err != nil {
+		return nil, damaged("series: %v", err)
+	}
+	for i, p := range r.Series {
+		if p.Metric == "" || p.Group == "" || math.IsNaN(p.Day) || math.IsInf(p.Day, 0) || p.Day < 0 {
+			return nil, damaged("series[%d] is not a point of a time series (day, metric, group, value)", i)
+		}
 	}
 	return &r, nil
 }
 
-func writeFailure(dir string, f *Failure) error {
-	return fsutil.WriteAtomic(failurePath(dir, f.ID), func(w io.Writer) error {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(f)
-	})
+// checkSpec checks that a record's identity matches its file name and the
+// folder's sweep; it returns the problem, or "".
+func (c *recordChecker) checkSpec(spec RunSpec, recID, hash, id string) string {
+	want, err := ParseRunID(id)
+	switch {
+	case err != nil:
+		return "its file name is not that of a run"
+	case recID != id:
+		return fmt.Sprintf("it holds run %q, not the run its file name says", recID)
+	case spec.Arm != want.Arm || spec.Point != want.Point || spec.Replication != want.Replication:
+		return fmt.Sprintf("its arm, point and replication (%s, %d, %d) are not those of its name", spec.Arm, spec.Point, spec.Replication)
+	case hash != c.hash:
+		return fmt.Sprintf("it belongs to another sweep (hash %.12s, this folder's is %.12s)", hash, c.hash)
+	case spec.Seed != c.seed:
+		return fmt.Sprintf("its seed %d is not the sweep's (%d)", spec.Seed, c.seed)
+	}
+	return ""
 }
 
-func readFailure(dir, id string) (*Failure, error) {
-	b, err := os.ReadFile(failurePath(dir, id))
+// checkSummary checks that a stored summary holds exactly the fields this
+// version writes: the JSON has the shape of the decoded summary encoded
+// again, and the decoded summary flattens to this version's metrics.
+func (c *recordChecker) checkSummary(raw json.RawMessage, s *agents.Summary) string {
+	again, err := json.Marshal(s)
+	if err != nil {
+		return err.Error()
+	}
+	var got, want any
+	if json.Unmarshal(raw, &got) != nil || json.Unmarshal(again, &want) != nil {
+		return "does not decode"
+	}
+	if p := sameShape(got, want, "summary"); p != "" {
+		return p
+	}
+	i := 0
+	for _, kv := range s.Flatten() {
+		if kv.Text != "" || isTextKey(kv.Key) {
+			continue
+		}
+		if i >= len(c.keys) || kv.Key != c.keys[i] {
+			return fmt.Sprintf("its metrics are not those this version writes (at %s): made by another code version", kv.Key)
+		}
+		i++
+	}
+	if i != len(c.keys) {
+		return fmt.Sprintf("it has %d metrics, this version writes %d: made by another code version", i, len(c.keys))
+	}
+	return ""
+}
+
+// sameShape compares two decoded JSON values: the same keys in every
+// object, the same lengths of arrays, and leaves where leaves are (a number
+// may be null: an undefined value).
+func sameShape(got, want any, at string) string {
+	switch w := want.(type) {
+	case map[string]any:
+		g, ok := got.(map[string]any)
+		if !ok {
+			return at + " is not an object"
+		}
+		for k := range w {
+			if _, ok := g[k]; !ok {
+				return at + "." + k + " is missing"
+			}
+		}
+		for k := range g {
+			if _, ok := w[k]; !ok {
+				return at + "." + k + " is not a field this version writes"
+			}
+		}
+		for k := range w {
+			if p := sameShape(g[k], w[k], at+"."+k); p != "" {
+				return p
+			}
+		}
+	case []any:
+		g, ok := got.([]any)
+		if !ok || len(g) != len(w) {
+			return at + " does not have the entries this version writes"
+		}
+		for i := range w {
+			if p := sameShape(g[i], w[i], fmt.Sprintf("%s[%d]", at, i)); p != "" {
+				return p
+			}
+		}
+	default:
+		switch got.(type) {
+		case map[string]any, []any:
+			return at + " is not a single value"
+		}
+	}
+	return ""
+}
+
+// decodeAll decodes one JSON value that must make up all of data.
+func decodeAll(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return errors.New("has data after its end")
+	}
+	return nil
+}
+
+func writeFailure(dir string, f *Failure) error {
+	b, err := json.MarshalIndent(f, "", "  ")
+	if err != nil {
+		return err
+	}
+	return writeBytes(failurePath(dir, f.ID), append(b, '\n'))
+}
+
+// readFailure reads and checks the failure record of run id.
+func (c *recordChecker) readFailure(dir, id string) (*Failure, error) {
+	path := failurePath(dir, id)
+	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
 	var f Failure
-	return &f, json.Unmarshal(b, &f)
+	if err := decodeAll(b, &f); err != nil {
+		return nil, &DamagedError{Path: path, Problem: err.Error()}
+	}
+	if p := c.checkSpec(f.RunSpec, f.ID, f.SweepHash, id); p != "" {
+		return nil, &DamagedError{Path: path, Problem: p}
+	}
+	if f.Error == "" {
+		return nil, &DamagedError{Path: path, Problem: "has no error text"}
+	}
+	return &f, nil
 }
 
-// listIDs returns the run IDs stored in a sweep subfolder.
+// moveAside moves a damaged record into the damaged/ folder beside it and
+// returns where it went. A name already taken there gets a number.
+func moveAside(path string) (string, error) {
+	dir := filepath.Join(filepath.Dir(path), damagedDir)
+	if err := os.MkdirAll(dir, 0o777); err != nil {
+		return "", err
+	}
+	dst := filepath.Join(dir, filepath.Base(path))
+	for i := 2; ; i++ {
+		if _, err := os.Lstat(dst); errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+		dst = filepath.Join(dir, fmt.Sprintf("%s.%d", filepath.Base(path), i))
+	}
+	return dst, os.Rename(path, dst)
+}
+
+// listIDs returns the run IDs stored in a sweep subfolder. It never
+// touches the folder: temporary files (of a live writer, or left by a
+// killed one) are skipped, and only the folder's lock holder removes them
+// (see removeTemps).
 func listIDs(dir, sub, suffix string) (map[string]bool, error) {
 	entries, err := os.ReadDir(filepath.Join(dir, sub))
 	if errors.Is(err, fs.ErrNotExist) {
@@ -124,9 +377,7 @@ func listIDs(dir, sub, suffix string) (map[string]bool, error) {
 	ids := map[string]bool{}
 	for _, e := range entries {
 		name := e.Name()
-		if strings.HasPrefix(name, ".") && strings.Contains(name, ".tmp-") {
-			// A temporary file left by a killed process: never read.
-			os.Remove(filepath.Join(dir, sub, name))
+		if fsutil.IsTemp(name) || !e.Type().IsRegular() {
 			continue
 		}
 		if strings.HasSuffix(name, suffix) {
@@ -134,4 +385,80 @@ func listIDs(dir, sub, suffix string) (map[string]bool, error) {
 		}
 	}
 	return ids, nil
+}
+
+// removeTemps removes the temporary files a killed process left in a
+// results folder. Only the holder of the folder's lock calls it: another
+// process's temporary files may be in the middle of being written.
+func removeTemps(dir string) {
+	for _, sub := range []string{"", runsDir, failuresDir, plotsDir} {
+		entries, _ := os.ReadDir(filepath.Join(dir, sub))
+		for _, e := range entries {
+			if fsutil.IsTemp(e.Name()) && e.Type().IsRegular() {
+				os.Remove(filepath.Join(dir, sub, e.Name()))
+			}
+		}
+	}
+}
+
+// allSummaryKeys lists the numeric keys of a flattened run summary, run.*
+// keys included, in order: what a stored summary must hold.
+func allSummaryKeys() []string {
+	var out []string
+	for _, kv := range textFilledSummary().Flatten() {
+		if kv.Text == "" {
+			out = append(out, kv.Key)
+		}
+	}
+	return out
+}
+
+// isTextKey reports whether a flattened summary key holds text.
+func isTextKey(key string) bool { return textKeys()[key] }
+
+// IsTextKey reports whether a flattened run-summary key holds text (the
+// scenario's name, say) rather than a number, whatever its value.
+func IsTextKey(key string) bool { return isTextKey(key) }
+
+var textKeys = sync.OnceValue(func() map[string]bool {
+	out := map[string]bool{}
+	for _, kv := range textFilledSummary().Flatten() {
+		if kv.Text != "" {
+			out[kv.Key] = true
+		}
+	}
+	return out
+})
+
+// textFilledSummary is an empty run summary whose text fields hold text,
+// so that flattening it tells text keys from numeric ones whatever their
+// values.
+func textFilledSummary() *agents.Summary {
+	s := emptySummary()
+	fillText(reflect.ValueOf(s).Elem())
+	return s
+}
+
+// fillText sets every text field under v to "text", except the "name" and
+// "group" fields that label list entries (they become part of the keys).
+func fillText(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Struct:
+		t := v.Type()
+		for i := range t.NumField() {
+			name := strings.Split(t.Field(i).Tag.Get("json"), ",")[0]
+			if name == "name" || name == "group" {
+				continue
+			}
+			if v.Field(i).CanSet() {
+				fillText(v.Field(i))
+			}
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			fillText(v.Index(i))
+		}
+	case reflect.String:
+		v.SetString("text")
+	}
 }

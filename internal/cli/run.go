@@ -179,22 +179,22 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-func formatFloat(v float64) string {
-	if v != v { // NaN: an undefined rate
-		return "NA"
-	}
-	return strconv.FormatFloat(v, 'g', -1, 64)
-}
+// formatFloat writes a number for a CSV cell by the convention of every
+// CSV the toolkit writes (batch.CSVNumber): NaN and ±Inf are missing (NA).
+func formatFloat(v float64) string { return batch.CSVNumber(v) }
 
+// writeSummaryCSV writes the summary as key,value rows; text values (the
+// scenario's name) go through batch.CSVText, which defuses spreadsheet
+// formulas.
 func writeSummaryCSV(w io.Writer, s *agents.Summary) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"key", "value"})
 	for _, kv := range s.Flatten() {
-		val := kv.Text
-		if val == "" {
+		val := batch.CSVText(kv.Text)
+		if kv.Text == "" && !batch.IsTextKey(kv.Key) {
 			val = formatFloat(kv.Value)
 		}
-		cw.Write([]string{kv.Key, val})
+		cw.Write([]string{batch.CSVText(kv.Key), val})
 	}
 	cw.Flush()
 	return cw.Error()
@@ -209,7 +209,7 @@ func writeSeriesCSV(w io.Writer, s *agents.Summary, series []agents.Point) error
 	seed := strconv.FormatUint(r.Seed, 10)
 	rep := strconv.FormatUint(r.Replication, 10)
 	for _, p := range series {
-		cw.Write([]string{r.Scenario, r.ScenarioHash, seed, rep, r.Version, formatFloat(p.Day), p.Metric, p.Group, formatFloat(p.Value)})
+		cw.Write([]string{batch.CSVText(r.Scenario), batch.CSVText(r.ScenarioHash), seed, rep, batch.CSVText(r.Version), formatFloat(p.Day), batch.CSVText(p.Metric), batch.CSVText(p.Group), formatFloat(p.Value)})
 	}
 	cw.Flush()
 	return cw.Error()

@@ -75,7 +75,11 @@ the shard folders with 'agencysim merge'.`,
 			if err := checkWorkers(workers); err != nil {
 				return err
 			}
-			plan, err := batch.LoadSweep(args[0], sets)
+			lo := batch.LoadOptions{Set: sets}
+			if !quiet {
+				lo.Progress = env.Stderr
+			}
+			plan, err := batch.LoadSweepWith(args[0], lo)
 			if err != nil {
 				return loadError(err)
 			}
@@ -134,29 +138,83 @@ the shard folders with 'agencysim merge'.`,
 	return c
 }
 
-// finishSweep prints the headline comparison and where the report is.
+// finishSweep prints the headline comparison and where the report is, and
+// says what is not in the results: failed, missing and damaged runs, an
+// until_ci target that was missed, a folder still being written.
 func finishSweep(env Env, out string, results *batch.Results, res *batch.Result) error {
+	dir := safetext.Escape(out)
 	fmt.Fprintln(env.Stdout)
 	if err := batch.WriteHeadline(env.Stdout, results); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "\nReport: %s\n", filepath.Join(out, "report.html"))
+	fmt.Fprintf(env.Stdout, "\nReport: %s\n", safetext.Escape(filepath.Join(out, "report.html")))
 	tables := "runs.csv, runs.parquet, series.parquet, summary.csv, comparisons.csv"
 	if len(results.Sensitivity) > 0 {
 		tables += ", sensitivity.csv"
 		writeTopSensitivity(env.Stdout, results)
 	}
-	fmt.Fprintf(env.Stdout, "Tables: %s (%s)\n", out, tables)
+	fmt.Fprintf(env.Stdout, "Tables: %s (%s)\n", dir, tables)
 	if res != nil {
 		fmt.Fprintf(env.Stdout, "%d runs (%d finished earlier) in %s\n", res.Planned, res.Skipped, res.Elapsed.Round(1e7))
+		if n := len(res.Damaged); n > 0 {
+			var ids []string
+			for _, d := range res.Damaged[:min(n, 3)] {
+				ids = append(ids, safetext.Escape(d.ID))
+			}
+			if n > 3 {
+				ids = append(ids, "…")
+			}
+			fmt.Fprintf(env.Stderr, "%d damaged record%s (%s) moved to %s and done again\n", n, plural(n), strings.Join(ids, ", "), safetext.Escape(filepath.Join(out, "runs", "damaged")))
+		}
 	}
+	if w := results.Writer; w != nil {
+		who := "another process"
+		if w.PID != 0 {
+			who = w.String()
+		}
+		fmt.Fprintf(env.Stderr, "%s is still being written by %s: these are the results of the runs finished so far\n", dir, who)
+	}
+	for _, d := range results.Damaged {
+		where := "left in place"
+		if d.MovedTo != "" {
+			where = "moved to " + safetext.Escape(d.MovedTo)
+		}
+		fmt.Fprintf(env.Stderr, "damaged record %s (%s): not in the results, %s; run the sweep again to redo it\n", safetext.Escape(d.Path), safetext.Escape(d.Problem), where)
+	}
+	if len(results.CIMissed) > 0 {
+		// Every run finished: not a failure, but not what was asked.
+		fmt.Fprintln(env.Stderr, untilCIMessage(results))
+	}
+	var problems []string
 	if results.Failed > 0 {
-		return fmt.Errorf("%d of %d runs failed; the others are in the results (see %s)", results.Failed, results.Expected, filepath.Join(out, "failures.csv"))
+		problems = append(problems, fmt.Sprintf("%d of %d runs failed; the others are in the results (see %s)", results.Failed, results.Expected, safetext.Escape(filepath.Join(out, "failures.csv"))))
 	}
-	if !results.Complete() {
-		return fmt.Errorf("%d of %d runs are missing", results.Expected-results.Present-results.Failed, results.Expected)
+	if missing := results.Expected - results.Present - results.Failed; missing > 0 {
+		problems = append(problems, fmt.Sprintf("%d of %d runs are missing", missing, results.Expected))
+	}
+	if len(problems) > 0 {
+		return errors.New(strings.Join(problems, "; "))
 	}
 	return nil
+}
+
+// untilCIMessage says which arms and points missed the until_ci target.
+func untilCIMessage(r *batch.Results) string {
+	list := batch.CIMissText(r.Plan, r.CIMissed)
+	more := ""
+	if len(list) > 5 {
+		more = fmt.Sprintf("; and %d more (see report.html or manifest.json)", len(list)-5)
+		list = list[:5]
+	}
+	return fmt.Sprintf("until_ci target missed: the 95%% interval of %s is still wider than ±%g at max_replications (%d) for %d arm and point%s: %s%s",
+		r.Plan.Sweep.UntilCI.Metric, r.Plan.Sweep.UntilCI.HalfWidth, r.Plan.Sweep.UntilCI.MaxReplications, len(r.CIMissed), plural(len(r.CIMissed)), strings.Join(list, "; "), more)
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }
 
 func newReportCmd(env Env) *cobra.Command {
@@ -227,10 +285,11 @@ func loadError(err error) error {
 	return err
 }
 
-// MaxWorkers is the largest --workers accepted. Runs are CPU-bound, so
-// more workers than cores gain nothing, and each worker holds one city in
-// memory (about 20 MB for the bundled baseline, more for a large city).
-const MaxWorkers = 256
+// MaxWorkers is the largest --workers accepted, the sweep runner's own
+// limit: runs are CPU-bound, so more workers than cores gain nothing, and
+// each worker holds one city in memory (about 20 MB for the bundled
+// baseline, more for a large city).
+const MaxWorkers = batch.MaxWorkers
 
 var workersHelp = fmt.Sprintf("parallel runs: 0 for one per core, else 1 to %d", MaxWorkers)
 

@@ -1,0 +1,192 @@
+package batch
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/agencysim/agencysim/internal/fsutil"
+)
+
+// lockHelperEnv makes the test binary a process that holds the lock of a
+// folder until its standard input closes (or it is killed).
+const lockHelperEnv = "AGENCYSIM_TEST_HOLD_LOCK"
+
+func TestMain(m *testing.M) {
+	if dir := os.Getenv(lockHelperEnv); dir != "" {
+		l, err := lockFolder(dir)
+		if err != nil {
+			fmt.Println("error:", err)
+			os.Exit(3)
+		}
+		fmt.Println("locked")
+		bufio.NewReader(os.Stdin).ReadString('\n')
+		l.unlock()
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// holdLock starts a process that holds dir's lock; kill it or close its
+// input to let go.
+func holdLock(t *testing.T, dir string) (*exec.Cmd, func()) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), lockHelperEnv+"="+dir)
+	in, err := cmd.StdinPipe()
+	require.NoError(t, err)
+	out, err := cmd.StdoutPipe()
+	require.NoError(t, err)
+	require.NoError(t, cmd.Start())
+	line, _ := bufio.NewReader(out).ReadString('\n')
+	require.Equal(t, "locked\n", line)
+	var once sync.Once
+	release := func() {
+		once.Do(func() {
+			in.Close()
+			cmd.Wait()
+		})
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); release() })
+	return cmd, release
+}
+
+func TestASecondWriterStopsAtOnceNamingTheHolder(t *testing.T) {
+	plan := mustPlan(t, twoArms)
+	dir := t.TempDir()
+	execute(t, plan, Options{Out: dir})
+	shard := t.TempDir()
+	_, err := Execute(context.Background(), plan, Options{Out: shard, Shard: Shard{0, 2}})
+	require.NoError(t, err)
+	cmd, release := holdLock(t, dir)
+
+	for name, run := range map[string]func() error{
+		"sweep": func() error { _, err := Execute(context.Background(), plan, Options{Out: dir}); return err },
+		"merge": func() error { _, err := Merge(dir, []string{shard}); return err },
+		"merge from a shard being written": func() error {
+			_, err := Merge(t.TempDir(), []string{dir})
+			return err
+		},
+	} {
+		start := time.Now()
+		err := run()
+		var busy *BusyError
+		require.ErrorAs(t, err, &busy, name)
+		assert.True(t, IsInputError(err), name)
+		assert.Less(t, time.Since(start), 5*time.Second, "%s stops at once", name)
+		if name == "merge" {
+			continue // its shard folder is not one
+		}
+		require.NotNil(t, busy.Holder, name)
+		assert.Equal(t, cmd.Process.Pid, busy.Holder.PID)
+		host, _ := os.Hostname()
+		assert.Equal(t, host, busy.Holder.Host)
+		assert.Contains(t, err.Error(), fmt.Sprintf("is in use by process %d on %s, started ", cmd.Process.Pid, host))
+		assert.Contains(t, err.Error(), "batch.test")
+	}
+	release()
+	_, err = Execute(context.Background(), plan, Options{Out: dir})
+	assert.NoError(t, err, "free again")
+	_, err = os.Stat(filepath.Join(dir, LockFile))
+	assert.ErrorIs(t, err, os.ErrNotExist, "the holder removes the lock file")
+}
+
+func TestAStaleLockIsTakenOver(t *testing.T) {
+	plan := mustPlan(t, twoArms)
+	// The holder is killed: the lock file it wrote stays, its lock does not.
+	dir := t.TempDir()
+	cmd, _ := holdLock(t, dir)
+	require.NoError(t, cmd.Process.Kill())
+	cmd.Wait()
+	require.FileExists(t, filepath.Join(dir, LockFile))
+	r, err := Execute(context.Background(), plan, Options{Out: dir})
+	require.NoError(t, err)
+	assert.Equal(t, 8, r.Done)
+
+	// A lock file naming a process that is gone.
+	dir2 := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir2, LockFile), []byte(`{"pid": 999999999, "host": "elsewhere", "command": "agencysim sweep"}`), 0o644))
+	_, err = Execute(context.Background(), plan, Options{Out: dir2})
+	assert.NoError(t, err)
+}
+
+// 'report' on a folder a sweep is writing reads the runs finished so far
+// and touches none of the writer's files; the sweep is not disturbed.
+func TestReportDuringASweepLeavesTheWriterAlone(t *testing.T) {
+	plan := mustPlan(t, twoArms)
+	dir := t.TempDir()
+	started := make(chan struct{})
+	proceed := make(chan struct{})
+	var blocked atomic.Int32
+	hook := func(s RunSpec) error {
+		if s.Replication == 2 {
+			if blocked.Add(1) == 2 {
+				close(started) // both workers wait: replications 0 and 1 are stored
+			}
+			<-proceed
+		}
+		return nil
+	}
+	type outcome struct {
+		r   *Result
+		err error
+	}
+	done := make(chan outcome)
+	go func() {
+		r, err := Execute(context.Background(), plan, Options{Out: dir, Workers: 2, runHook: hook})
+		done <- outcome{r, err}
+	}()
+	<-started
+	// A temporary file the writer is in the middle of writing.
+	tmp, err := fsutil.CreateTemp(filepath.Join(dir, runsDir), "baseline.p0000.r00002.json.gz")
+	require.NoError(t, err)
+	tmp.Close()
+
+	res, err := Aggregate(dir)
+	require.NoError(t, err)
+	require.NotNil(t, res.Writer, "the results say the folder is being written")
+	assert.Equal(t, os.Getpid(), res.Writer.PID)
+	assert.False(t, res.Complete())
+	assert.Equal(t, 4, res.Present, "the runs of replications 0 and 1")
+	assert.FileExists(t, tmp.Name(), "the writer's temporary file is untouched")
+	html, _ := os.ReadFile(filepath.Join(dir, "report.html"))
+	assert.Contains(t, string(html), "was still writing the folder")
+
+	// A second sweep stops at once; the first goes on to the end.
+	_, err = Execute(context.Background(), plan, Options{Out: dir})
+	var busy *BusyError
+	assert.ErrorAs(t, err, &busy)
+	close(proceed)
+	o := <-done
+	require.NoError(t, o.err)
+	assert.Equal(t, 8, o.r.Done)
+	res, err = Aggregate(dir)
+	require.NoError(t, err)
+	assert.Nil(t, res.Writer)
+	assert.True(t, res.Complete())
+	_, err = os.Stat(tmp.Name())
+	assert.True(t, errors.Is(err, os.ErrNotExist), "the lock holder removes leftover temporary files")
+}
+
+func TestBatchBuildsForWebAssembly(t *testing.T) {
+	cmd := exec.Command("go", "build", "-o", os.DevNull, ".")
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, string(out))
+	cmd = exec.Command("go", "vet", ".")
+	cmd.Env = append(os.Environ(), "GOOS=windows")
+	out, err = cmd.CombinedOutput()
+	require.NoError(t, err, "the portable lock: "+strings.TrimSpace(string(out)))
+}
