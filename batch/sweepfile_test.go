@@ -207,7 +207,7 @@ func TestOnlyNumericMetricsAreAccepted(t *testing.T) {
 func TestNamesAreCheckedAtLoad(t *testing.T) {
 	long := strings.Repeat("a", 300)
 	cases := map[string][]string{
-		"arms: {" + long + ": {}}\n":                             {"arms." + long + ": \"" + long + "\" is not a valid arm name: it is 300 characters long", "a name of 1 to 64 characters"},
+		"arms: {" + long + ": {}}\n":                             {"arms." + long + ": \"" + long[:80] + "\"… is not a valid arm name: it is 300 characters long", "a name of 1 to 64 characters"},
 		"arms: {" + strings.Repeat("b", 65) + ": {}}\n":          {"is 65 characters long"},
 		"name: " + strings.Repeat("x", 65) + "\narms: {a: {}}\n": {"name: ", "is 65 characters long"},
 		"name: \"evil\\e[2J\"\narms: {a: {}}\n":                  {"holds control characters"},
