@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/agencysim/agencysim/agents"
-	"github.com/agencysim/agencysim/internal/schema"
+	"github.com/agencysim/agencysim/schema"
 )
 
 // testCity returns a configuration of four districts of 25,000 residents on

@@ -4,7 +4,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/agencysim/agencysim/internal/schema"
+	"github.com/agencysim/agencysim/schema"
 )
 
 // policyState holds values derived from the current configuration and day;

@@ -6,7 +6,7 @@ import (
 	"sort"
 
 	"github.com/agencysim/agencysim/internal/safetext"
-	"github.com/agencysim/agencysim/internal/schema"
+	"github.com/agencysim/agencysim/schema"
 )
 
 // Resource limits. Every configuration that passes [Config.Validate] stays

@@ -16,7 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.yaml.in/yaml/v3"
 
-	"github.com/agencysim/agencysim/internal/schema"
+	"github.com/agencysim/agencysim/schema"
 )
 
 // writeSweep writes a sweep file into a temporary folder and returns its

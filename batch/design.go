@@ -14,8 +14,8 @@ import (
 	"strings"
 
 	"github.com/agencysim/agencysim/internal/safetext"
-	"github.com/agencysim/agencysim/internal/schema"
 	"github.com/agencysim/agencysim/scenarios"
+	"github.com/agencysim/agencysim/schema"
 	"github.com/agencysim/agencysim/sim"
 )
 

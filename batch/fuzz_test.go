@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/agencysim/agencysim/internal/schema"
 	"github.com/agencysim/agencysim/scenarios"
+	"github.com/agencysim/agencysim/schema"
 )
 
 // FuzzLoadSweep loads arbitrary sweep files with arbitrary --set

@@ -17,8 +17,8 @@ import (
 
 	"github.com/agencysim/agencysim/agents"
 	"github.com/agencysim/agencysim/internal/safetext"
-	"github.com/agencysim/agencysim/internal/schema"
 	"github.com/agencysim/agencysim/scenarios"
+	"github.com/agencysim/agencysim/schema"
 )
 
 // Sweep is a sweep file: a base scenario, the policy arms to compare, an

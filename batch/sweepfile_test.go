@@ -14,8 +14,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/agencysim/agencysim/internal/schema"
 	"github.com/agencysim/agencysim/scenarios"
+	"github.com/agencysim/agencysim/schema"
 )
 
 // loadErr loads a sweep file that must be refused and returns the message.

@@ -12,8 +12,8 @@ import (
 
 	"github.com/agencysim/agencysim/agents"
 	"github.com/agencysim/agencysim/internal/crash"
-	"github.com/agencysim/agencysim/internal/schema"
 	"github.com/agencysim/agencysim/scenarios"
+	"github.com/agencysim/agencysim/schema"
 	"github.com/agencysim/agencysim/sim"
 )
 

@@ -16,7 +16,7 @@ import (
 
 	"github.com/agencysim/agencysim/agents"
 	"github.com/agencysim/agencysim/internal/safetext"
-	"github.com/agencysim/agencysim/internal/schema"
+	"github.com/agencysim/agencysim/schema"
 )
 
 // EnvPrefix is the prefix of environment variables that override scenario

@@ -11,7 +11,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/agencysim/agencysim/internal/safetext"
-	"github.com/agencysim/agencysim/internal/schema"
+	"github.com/agencysim/agencysim/schema"
 )
 
 // Limits on what the loader reads. Real scenario and sweep files are a few

@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/agencysim/agencysim/agents"
-	"github.com/agencysim/agencysim/internal/schema"
+	"github.com/agencysim/agencysim/schema"
 )
 
 // Variants loads many variants of one scenario — the same text with the

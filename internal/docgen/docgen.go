@@ -13,8 +13,8 @@ import (
 
 	"github.com/agencysim/agencysim/agents"
 	"github.com/agencysim/agencysim/batch"
-	"github.com/agencysim/agencysim/internal/schema"
 	"github.com/agencysim/agencysim/scenarios"
+	"github.com/agencysim/agencysim/schema"
 )
 
 // Formats are the file formats with a JSON Schema: the scenario and the

@@ -11,8 +11,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/agencysim/agencysim/internal/docgen"
-	"github.com/agencysim/agencysim/internal/schema"
 	"github.com/agencysim/agencysim/scenarios"
+	"github.com/agencysim/agencysim/schema"
 )
 
 // TestGeneratedDocsAreUpToDate fails when the committed docs differ from
