@@ -21,9 +21,9 @@ func Example() {
 	never, _ := agents.New(&cfg, agents.Options{Seed: 42, Days: 180})
 	b := never.Run()
 
-	fmt.Println("same crimes:", a.Crimes.Occurred == b.Crimes.Occurred)
-	fmt.Printf("detainers honored: %d vs %d\n", a.Detainers.Honored, b.Detainers.Honored)
-	fmt.Printf("undocumented victims reporting: %d vs %d\n", a.Crimes.ByGroup[2].Reported, b.Crimes.ByGroup[2].Reported)
+	fmt.Println("same crimes:", a.Get("crimes.occurred") == b.Get("crimes.occurred"))
+	fmt.Printf("detainers honored: %v vs %v\n", a.Get("detainers.honored"), b.Get("detainers.honored"))
+	fmt.Printf("undocumented victims reporting: %v vs %v\n", a.Get("crimes.by_group.undocumented.reported"), b.Get("crimes.by_group.undocumented.reported"))
 	// Output:
 	// same crimes: true
 	// detainers honored: 6 vs 0

@@ -132,11 +132,11 @@ func TestAbandonmentBoundsTheQueue(t *testing.T) {
 			bound := rate * minutes / 60
 			assert.LessOrEqual(t, d.pool.Queue.Max(), 1.2*bound+50, "pop %d, %v min", pop, minutes)
 			assert.Greater(t, d.pool.Queue.Max(), 0.5*bound, "the queue does fill up")
-			assert.Positive(t, s.Abandoned.Crimes)
-			assert.Positive(t, s.Abandoned.OtherCalls)
-			assert.Greater(t, float64(s.Abandoned.Share), 0.9, "almost every call is abandoned")
-			assert.Equal(t, s.Abandoned.Total, s.Abandoned.Crimes+s.Abandoned.OtherCalls)
-			assert.Less(t, float64(s.Abandoned.CrimeShare), float64(s.Abandoned.OtherShare), "crimes are dispatched first")
+			assert.Positive(t, s.Get("abandoned_calls.crimes"))
+			assert.Positive(t, s.Get("abandoned_calls.other_calls"))
+			assert.Greater(t, s.Get("abandoned_calls.share"), 0.9, "almost every call is abandoned")
+			assert.Equal(t, s.Get("abandoned_calls.total"), s.Get("abandoned_calls.crimes")+s.Get("abandoned_calls.other_calls"))
+			assert.Less(t, s.Get("abandoned_calls.crime_share"), s.Get("abandoned_calls.other_share"), "crimes are dispatched first")
 			assert.LessOrEqual(t, len(m.cases), int(1.2*bound)+200, "case records are reused")
 		}
 	}

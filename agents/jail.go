@@ -23,24 +23,27 @@ func (m *Model) book(d *district, g Group, serious bool, dr sim.Draws) {
 	met := &m.met
 	jc := &m.cfg.Jail
 	pol := &m.cfg.Policies
-	met.bookings[b2i(serious)]++
+	met.inc(fBookings, 0)
+	if !serious {
+		met.inc(fMinorBookings, 0)
+	}
 	stayMean := jc.StayDaysMinor
 	if serious {
 		stayMean = jc.StayDaysSerious
 	}
 	stay := expDraw(dr.Float64(bStay), stayMean) // days
-	met.bedDays += stay
+	met.add(fBedDays, 0, stay)
 
 	removable := g == Undocumented || (g == LawfulNoncitizen && dr.Float64(bRemovable) < jc.LawfulRemovable)
 	jem := m.pol.g287 == "jail_enforcement"
 	wso := m.pol.g287 == "warrant_service_officer"
 	if jem && g != Citizen {
-		met.immigrationHours += m.cfg.Agreements.G287.InterviewHours
+		met.add(fImmigrationHours, 0, m.cfg.Agreements.G287.InterviewHours)
 	}
 	fp := pol.InfoSharing.Fingerprints
 
 	identified, wrongful := false, false
-	source := srcFingerprints
+	source := fDetainersFromFingerprints
 	if removable {
 		if fp && dr.Float64(bFingerprint) < m.cfg.ICE.IdentifyRate {
 			identified = true
@@ -53,7 +56,7 @@ func (m *Model) book(d *district, g Group, serious bool, dr sim.Draws) {
 	}
 	if jem {
 		// Jail-model officers process every detainer lodged in the jail.
-		source = src287g
+		source = fDetainersFrom287g
 	}
 	if !identified {
 		return
@@ -62,17 +65,16 @@ func (m *Model) book(d *district, g Group, serious bool, dr sim.Draws) {
 		return
 	}
 	if wrongful && dr.Float64(bCaught) < m.pol.oversightCatch {
-		met.caughtByOversight++
+		met.inc(fCaughtByOversight, 0)
 		return
 	}
-	met.detainers++
-	met.iv.detainers++
-	met.detainersBySource[source]++
+	met.inc(fDetainers, 0)
+	met.inc(source, 0)
 	if !serious {
-		met.detainersMinor++
+		met.inc(fDetainersOnMinor, 0)
 	}
 	if wrongful {
-		met.wrongfulDetainers++
+		met.inc(fWrongfulDetainers, 0)
 	}
 
 	judicial := dr.Float64(bJudicial) < pol.JudicialWarrantShare
@@ -88,28 +90,27 @@ func (m *Model) book(d *district, g Group, serious bool, dr sim.Draws) {
 		honor = false
 	}
 	if !honor {
-		met.declined++
+		met.inc(fDeclined, 0)
 		if !wrongful && pol.InfoSharing.NotifyRelease && dr.Float64(bFollowUp) < m.cfg.ICE.FollowUpDeclined {
 			m.scheduleFollowUp(d.idx, dr.Sub(1))
 		}
 		return
 	}
-	met.honored++
-	met.iv.honored++
+	met.inc(fHonored, 0)
 	if !judicial && !wso {
-		met.litigation += jc.LitigationPerHold
+		met.add(fLitigation, 0, jc.LitigationPerHold)
 	}
 	if wrongful {
-		met.wrongfulHeld++
-		met.litigation += jc.LitigationPerWrongful
+		met.inc(fWrongfulHeld, 0)
+		met.add(fLitigation, 0, jc.LitigationPerWrongful)
 	}
 	pickup := expDraw(dr.Float64(bPickup), m.cfg.ICE.PickupHours)
 	if pickup > pol.HoldHours {
-		met.expiredHolds++
-		met.bedDays += pol.HoldHours / 24
+		met.inc(fExpiredHolds, 0)
+		met.add(fBedDays, 0, pol.HoldHours/24)
 		return
 	}
-	met.bedDays += pickup / 24
+	met.add(fBedDays, 0, pickup/24)
 	if wrongful {
 		// ICE releases a person it finds not removable.
 		return
@@ -119,14 +120,6 @@ func (m *Model) book(d *district, g Group, serious bool, dr sim.Draws) {
 
 // transfer records a transfer from the jail to ICE custody.
 func (m *Model) transfer(int64) {
-	m.met.transfers++
-	m.met.iceArrests[venueJail]++
-	m.met.iv.iceArrests++
-}
-
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
+	m.met.inc(fTransfers, 0)
+	m.met.inc(fArrestsByVenue, int(VenueJail))
 }

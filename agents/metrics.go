@@ -6,62 +6,210 @@ import (
 	"github.com/agencysim/agencysim/sim"
 )
 
-// metrics are the running counts of a model.
-type metrics struct {
-	occurred    [NumGroups][NumCrimeTypes]int64
-	reported    [NumGroups][NumCrimeTypes]int64
-	witnesses   [NumGroups]int64
-	witnessCoop [NumGroups]int64
-	victimCoop  [NumGroups]int64
-	cleared     [NumCrimeTypes]int64
-	response    sim.Sample
-	responseW   sim.Welford
+// store holds the catalogue's counters, by family and member. Formula
+// families leave their slots at zero.
+type store [numFamilies][maxMembers]float64
 
-	otherCalls, stops, stopsSkipped int64
-	abandoned                       [2]int64 // by case kind: crimes, other calls
-	warrantHits, wrongfulHits       int64
-	wrongfulStopHolds               int64
-	statusInquiries                 int64
-	bookings                        [2]int64 // minor, serious
-	detainers, detainersMinor       int64
-	detainersBySource               [2]int64
-	honored, declined, expiredHolds int64
-	wrongfulDetainers, wrongfulHeld int64
-	caughtByOversight               int64
-	transfers, followUps            int64
-	iceArrests                      [numVenues]int64
-	opsByKind                       [numOpKinds]int64
-	opsByAgency                     [numAgencies]int64
-	useOfForce, officerInjuries     int64
-	civilianInjuries                int64
-	blueOnBlue, blueOnBlueInjuries  int64
-	overlaps, overlapsDetected      int64
-	opsFlagged                      int64    // operations that overlapped another agency's
-	tfCriminal                      [3]int64 // task-force criminal arrests by focus (criminalFoci)
-	visibility                      float64
-	bedDays, immigrationHours       float64
-	patrolHours                     float64
-	litigation                      float64
-	militaryDays                    float64
+// metrics are the running counts of a model and the accumulators of the
+// metrics that are not counts.
+type metrics struct {
+	n    store // the counters
+	last store // the counters at the last time-series sample
+
+	response   sim.Sample  // response times in minutes, for the quantiles
+	responseW  sim.Welford // and their mean
+	responseIv sim.Welford // since the last time-series sample
 
 	trustStart [NumGroups]float64
-	trustMean  [NumGroups]sim.Welford
-
-	iv interval // counts since the last time-series sample
+	trustMean  [NumGroups]sim.Welford // over the time-series samples
 }
 
-// interval holds the counts of one time-series interval.
-type interval struct {
-	occurred, reported [NumGroups]int64
-	cleared            int64
-	response           sim.Welford
-	ops, incidents     int64
-	iceArrests         int64
-	detainers, honored int64
+// add adds x to member i of counter f.
+func (mt *metrics) add(f family, i int, x float64) { mt.n[f][i] += x }
+
+// inc adds one to member i of counter f.
+func (mt *metrics) inc(f family, i int) { mt.n[f][i]++ }
+
+// addResponse records a response time in minutes.
+func (mt *metrics) addResponse(minutes float64) {
+	mt.response.Add(minutes)
+	mt.responseW.Add(minutes)
+	mt.responseIv.Add(minutes)
+	mt.inc(fResponses, 0)
+}
+
+// span is what a view covers.
+type span int
+
+const (
+	spanRun      span = iota // the run so far
+	spanInterval             // the current time-series interval
+	spanWindow               // between two snapshots of the counters
+)
+
+// view reads the catalogue's values over a span: the counters' values, or
+// their differences since a snapshot, and the formulas over them.
+type view struct {
+	m    *Model
+	span span
+	cur  *store
+	base *store // subtracted from cur; nil for spanRun
+}
+
+// view returns the model's view over span s between base and cur (nil
+// base: since the start). There is one view per model, reused so that
+// reading metrics does not allocate: a formula never opens another.
+func (m *Model) view(s span, cur, base *store) *view {
+	m.vw = view{m: m, span: s, cur: cur, base: base}
+	return &m.vw
+}
+
+// get returns member i of family f (member 0 of a family that is not
+// broken down).
+func (v *view) get(f family, i int) float64 {
+	if c := cat.def[f].calc; c != nil {
+		return c(v, i)
+	}
+	x := v.cur[f][i]
+	if v.base != nil {
+		x -= v.base[f][i]
+	}
+	return x
+}
+
+// at returns member i of f, or its only value if f is not broken down.
+func (v *view) at(f family, i int) float64 {
+	if cat.def[f].by == Total {
+		i = 0
+	}
+	return v.get(f, i)
+}
+
+// Formulas of the catalogue.
+
+// total sums the members of f.
+func total(f family) calc {
+	return func(v *view, _ int) float64 {
+		s := 0.0
+		for i := range cat.def[f].by.Len() {
+			s += v.get(f, i)
+		}
+		return s
+	}
+}
+
+// sum adds families that are not broken down.
+func sum(fs ...family) calc {
+	return func(v *view, _ int) float64 {
+		s := 0.0
+		for _, f := range fs {
+			s += v.get(f, 0)
+		}
+		return s
+	}
+}
+
+// sumOver sums a family by crime type over the violent (or the property)
+// types.
+func sumOver(f family, violent bool) calc {
+	return func(v *view, _ int) float64 {
+		s := 0.0
+		for ct := range CrimeType(NumCrimeTypes) {
+			if ct.Violent() == violent {
+				s += v.get(f, int(ct))
+			}
+		}
+		return s
+	}
+}
+
+// ratioOf divides num by den, member by member where both are broken down.
+func ratioOf(num, den family) calc {
+	return func(v *view, i int) float64 { return ratio(v.at(num, i), v.at(den, i)) }
+}
+
+// clearedOver is the crimes of the violent (or property) types cleared,
+// divided by den.
+func clearedOver(den family, violent bool) calc {
+	cleared := sumOver(fClearedByType, violent)
+	return func(v *view, i int) float64 { return ratio(cleared(v, i), v.get(den, 0)) }
+}
+
+// per100Ops is the sum of nums per 100 operations.
+func per100Ops(nums ...family) calc {
+	n := sum(nums...)
+	return func(v *view, i int) float64 {
+		ops := v.get(fOperations, 0)
+		if ops == 0 {
+			return math.NaN()
+		}
+		return 100 * n(v, i) / ops
+	}
+}
+
+// responseMean is the mean response time over the run or the interval (a
+// window has no response times).
+func responseMean(v *view, _ int) float64 {
+	switch v.span {
+	case spanRun:
+		return v.m.met.responseW.Mean()
+	case spanInterval:
+		return v.m.met.responseIv.Mean()
+	}
+	return math.NaN()
+}
+
+// responseQuantile is a quantile of the response times of the run.
+func responseQuantile(q float64) calc {
+	return func(v *view, _ int) float64 {
+		if v.span != spanRun {
+			return math.NaN()
+		}
+		return v.m.met.response.Quantile(q)
+	}
+}
+
+func utilization(v *view, _ int) float64 {
+	m := v.m
+	unitHours := 0.0
+	for _, d := range m.d {
+		unitHours += d.pool.Busy.Mean(m.e.Now()) * m.e.Now()
+	}
+	return unitHours / m.capacityHours()
+}
+
+func trustStart(v *view, g int) float64 { return v.m.met.trustStart[g] }
+func trustNow(v *view, g int) float64   { return v.m.trustByGroup()[g] }
+func fearNow(v *view, g int) float64    { return v.m.fearByGroup()[g] }
+
+func trustMean(v *view, g int) float64 {
+	w := &v.m.met.trustMean[g]
+	if w.N() == 0 {
+		return v.m.trustByGroup()[g]
+	}
+	return w.Mean()
+}
+
+// capacityHours returns the unit-hours of patrol staffed so far (before
+// diversions), for the utilization figure.
+func (m *Model) capacityHours() float64 {
+	now := m.e.Now()
+	total := 0.0
+	for _, d := range m.d {
+		// Whole days, then the partial day shift by shift.
+		perDay := float64(d.units[0])*8 + float64(d.units[1])*8 + float64(d.units[2])*8
+		days := math.Floor(now / 24)
+		total += days * perDay
+		for h := days * 24; h < now; h++ {
+			total += float64(d.units[shiftAt(h)]) * math.Min(1, now-h)
+		}
+	}
+	return total
 }
 
 // Point is one value of the time series, in long format: the value of a
-// metric for a group (or "all") at the end of the interval ending on Day.
+// metric for a member of its breakdown (a group, or "all") at the end of
+// the interval ending on Day.
 type Point struct {
 	Day    float64
 	Metric string
@@ -74,8 +222,8 @@ func (m *Model) Series() []Point { return m.series }
 
 // groupMeans returns the population-weighted mean over districts of f for
 // each group.
-func (m *Model) groupMeans(f func(d *district, g Group) float64) byGroup {
-	var num, den byGroup
+func (m *Model) groupMeans(f func(d *district, g Group) float64) perGroup {
+	var num, den perGroup
 	for _, d := range m.d {
 		for g := range Group(NumGroups) {
 			w := d.pop * d.shares[g]
@@ -93,11 +241,11 @@ func (m *Model) groupMeans(f func(d *district, g Group) float64) byGroup {
 	return num
 }
 
-func (m *Model) trustByGroup() byGroup {
+func (m *Model) trustByGroup() perGroup {
 	return m.groupMeans(func(d *district, g Group) float64 { return d.trust[g] })
 }
 
-func (m *Model) fearByGroup() byGroup {
+func (m *Model) fearByGroup() perGroup {
 	return m.groupMeans(func(d *district, g Group) float64 { return m.fear(d, g) })
 }
 
@@ -111,49 +259,42 @@ func (m *Model) sampleStart() {
 // sample appends one interval of the time series.
 func (m *Model) sample(int64) {
 	day := m.e.Now() / 24
-	add := func(metric, group string, v float64) {
-		m.series = append(m.series, Point{Day: day, Metric: metric, Group: group, Value: v})
-	}
-	iv := &m.met.iv
 	trust := m.trustByGroup()
-	fear := m.fearByGroup()
-	var occ, rep int64
-	for g := range Group(NumGroups) {
-		add("trust", g.String(), trust[g])
+	for g := range NumGroups {
 		m.met.trustMean[g].Add(trust[g])
 	}
-	for g := range Group(NumGroups) {
-		add("fear", g.String(), fear[g])
+	v := m.view(spanInterval, &m.met.n, &m.met.last)
+	for _, s := range seriesDefs {
+		by := cat.def[s.f].by
+		for i := range by.Len() {
+			m.series = append(m.series, Point{Day: day, Metric: s.name, Group: by.Member(i), Value: v.get(s.f, i)})
+		}
 	}
-	for g := range Group(NumGroups) {
-		add("reporting_rate", g.String(), ratio(iv.reported[g], iv.occurred[g]))
-		occ += iv.occurred[g]
-		rep += iv.reported[g]
-	}
-	add("reporting_rate", "all", ratio(rep, occ))
-	add("crimes", "all", float64(occ))
-	add("reported", "all", float64(rep))
-	add("cleared", "all", float64(iv.cleared))
-	add("response_minutes", "all", iv.response.Mean())
-	add("operations", "all", float64(iv.ops))
-	add("safety_incidents", "all", float64(iv.incidents))
-	add("immigration_arrests", "all", float64(iv.iceArrests))
-	add("detainers", "all", float64(iv.detainers))
-	add("detainers_honored", "all", float64(iv.honored))
-	add("involvement", "all", m.pol.involvement)
-	*iv = interval{}
+	m.met.last = m.met.n
+	m.met.responseIv = sim.Welford{}
 }
 
-func ratio(a, b int64) float64 {
+// Counts are a snapshot of the model's counters. A live view keeps
+// snapshots and reads the metrics over the time between two of them with
+// [Model.Window].
+type Counts struct{ n store }
+
+// Counts returns a snapshot of the counters now.
+func (m *Model) Counts() Counts { return Counts{m.met.n} }
+
+// Window returns metric id over the time from snapshot from to snapshot to:
+// counts are the differences, ratios and rates are those of the
+// differences, and figures of the model's state (trust, fear) are their
+// current values. Response times, which are not counts, are NaN. It does
+// not allocate.
+func (m *Model) Window(from, to *Counts, id MetricID) float64 {
+	mt := &cat.metrics[id]
+	return m.view(spanWindow, &to.n, &from.n).get(mt.fam, mt.Member)
+}
+
+func ratio(a, b float64) float64 {
 	if b == 0 {
 		return math.NaN()
 	}
-	return float64(a) / float64(b)
-}
-
-func per100(a, b int64) float64 {
-	if b == 0 {
-		return math.NaN()
-	}
-	return 100 * float64(a) / float64(b)
+	return a / b
 }

@@ -85,6 +85,7 @@ type Model struct {
 	onAbandoned                                  sim.Action
 
 	met     metrics
+	vw      view // see Model.view
 	series  []Point
 	changes []AppliedChange
 
@@ -96,11 +97,11 @@ type district struct {
 	idx        int
 	name       string
 	pop        float64
-	shares     byGroup
-	offendW    byGroup // shares × offending multiplier
-	trust      byGroup
-	trust0     byGroup // configured baseline
-	opFear     byGroup
+	shares     perGroup
+	offendW    perGroup // shares × offending multiplier
+	trust      perGroup
+	trust0     perGroup // configured baseline
+	opFear     perGroup
 	lang       float64
 	border     bool
 	units      [3]int // night, day, evening
@@ -292,7 +293,7 @@ func (m *Model) buildCity() {
 		}
 		rates := dc.CrimeRates.array()
 		for ct := range CrimeType(NumCrimeTypes) {
-			name := "crime/" + dc.Name + "/" + CrimeNames[ct]
+			name := "crime/" + dc.Name + "/" + ct.String()
 			d.crimeRNG[ct] = st.Stream(name)
 			d.crimeDraws[ct] = st.Draws(name + "/attributes")
 			d.crimeRate[ct] = rates[ct] * d.pop / 1000 / 8760
@@ -537,8 +538,8 @@ func (m *Model) crime(arg int64) {
 
 	g := Group(categorical(d.shares[:], dr.Float64(aVictim)))
 	met := &m.met
-	met.occurred[g][ct]++
-	met.iv.occurred[g]++
+	met.inc(fOccurredByGroup, int(g))
+	met.inc(fOccurredByType, int(ct))
 	reported := dr.Float64(aReport) < m.reportProb(d, g, ct)
 	if m.opt.Observer != nil {
 		m.opt.Observer.Crime(CrimeEvent{Hour: m.e.Now(), District: d.idx, Type: ct, Victim: g, Reported: reported})
@@ -546,8 +547,8 @@ func (m *Model) crime(arg int64) {
 	if !reported {
 		return
 	}
-	met.reported[g][ct]++
-	met.iv.reported[g]++
+	met.inc(fReportedByGroup, int(g))
+	met.inc(fReportedByType, int(ct))
 
 	rc := &m.cfg.Reporting
 	wmean := rc.Witnesses.array()[ct]
@@ -555,15 +556,15 @@ func (m *Model) crime(arg int64) {
 	info := 0.0
 	for i := range nw {
 		wg := Group(categorical(d.shares[:], dr.Float64(aWitnessGroup+uint64(i))))
-		met.witnesses[wg]++
+		met.inc(fWitnessesByGroup, int(wg))
 		if dr.Float64(aWitnessCoop+uint64(i)) < m.coopProb(d, wg, rc.WitnessCooperation) {
-			met.witnessCoop[wg]++
+			met.inc(fCooperatingByGroup, int(wg))
 			info++
 		}
 	}
 	if dr.Float64(aVictimCoop) < m.coopProb(d, g, rc.VictimCooperation) {
 		info++
-		met.victimCoop[g]++
+		met.inc(fVictimsCooperatingByGroup, int(g))
 	}
 
 	ci := m.newCase()
@@ -641,7 +642,7 @@ func (m *Model) otherCall(arg int64) {
 	m.e.After(d.callRNG.ExpFloat64()/d.callRate, prioNormal, m.onCall, arg)
 	dr := d.callDraws.Sub(d.callN)
 	d.callN++
-	m.met.otherCalls++
+	m.met.inc(fOtherCalls, 0)
 	ci := m.newCase()
 	c := &m.cases[ci]
 	c.kind = caseOther
@@ -664,7 +665,11 @@ func (m *Model) dispatch(d *district, prio sim.Priority, ci int32) {
 // response, investigation or clearance.
 func (m *Model) abandoned(arg int64) {
 	ci := int32(arg)
-	m.met.abandoned[m.cases[ci].kind]++
+	if m.cases[ci].kind == caseCrime {
+		m.met.inc(fAbandonedCrimes, 0)
+	} else {
+		m.met.inc(fAbandonedOther, 0)
+	}
 	m.releaseCase(ci)
 }
 
@@ -674,14 +679,11 @@ func (m *Model) granted(arg int64) {
 	now := m.e.Now()
 	if c.kind == caseCrime {
 		resp := (now - c.t0 + c.travel) * 60
-		m.met.response.Add(resp)
-		m.met.responseW.Add(resp)
-		m.met.iv.response.Add(resp)
+		m.met.addResponse(resp)
 		if resp < m.cfg.Police.FastResponseMinutes {
 			m.serviceGain(m.d[c.district], c.victim)
 		}
 	}
-	m.met.patrolHours += c.travel + c.onScene
 	if m.opt.Observer != nil {
 		m.opt.Observer.Dispatch(DispatchEvent{Hour: now, District: int(c.district), Crime: c.kind == caseCrime, Travel: c.travel, OnScene: c.onScene})
 	}
@@ -714,8 +716,7 @@ func (m *Model) cleared(arg int64) {
 	c := m.cases[ci]
 	m.releaseCase(ci)
 	d := m.d[c.district]
-	m.met.cleared[c.crime]++
-	m.met.iv.cleared++
+	m.met.inc(fClearedByType, int(c.crime))
 	m.serviceGain(d, c.victim)
 	g := Group(categorical(d.offendW[:], c.draws.Float64(aOffender)))
 	m.book(d, g, true, c.draws.Sub(aBooking))
@@ -755,13 +756,13 @@ func (m *Model) trafficStop(arg int64) {
 	dr := d.stopDraws.Sub(d.stopN)
 	d.stopN++
 	if !d.pool.TryAcquire() {
-		m.met.stopsSkipped++
+		m.met.inc(fStopsForgone, 0)
 		return
 	}
 	pc := &m.cfg.Police
 	g := Group(categorical(d.shares[:], dr.Float64(sDriver)))
 	hours := expDraw(dr.Float64(sDuration), pc.TrafficStopHours)
-	m.met.stops++
+	m.met.inc(fStops, 0)
 	immHours := 0.0
 	arrest := false
 	wrongful := false
@@ -780,9 +781,9 @@ func (m *Model) trafficStop(arg int64) {
 			wrongful = hit
 		}
 		if hit {
-			m.met.warrantHits++
+			m.met.inc(fWarrantHits, 0)
 			if wrongful {
-				m.met.wrongfulHits++
+				m.met.inc(fWrongfulHits, 0)
 			}
 			if m.pol.g287 == "task_force" {
 				arrest = true
@@ -793,7 +794,7 @@ func (m *Model) trafficStop(arg int64) {
 	}
 	if m.pol.g287 == "task_force" && g != Citizen && !arrest {
 		if dr.Float64(sQuestion) < m.cfg.Agreements.G287.StopQuestionRate {
-			m.met.statusInquiries++
+			m.met.inc(fStatusInquiries, 0)
 			immHours += m.cfg.Agreements.G287.QuestionHours
 			if g == Undocumented {
 				arrest = true
@@ -803,17 +804,15 @@ func (m *Model) trafficStop(arg int64) {
 	if arrest {
 		immHours += m.cfg.Agreements.G287.TransportHours
 		if wrongful {
-			m.met.wrongfulStopHolds++
-			m.met.litigation += m.cfg.Jail.LitigationPerWrongful
+			m.met.inc(fWrongfulHolds, 0)
+			m.met.add(fLitigation, 0, m.cfg.Jail.LitigationPerWrongful)
 		} else {
-			m.met.iceArrests[venueStop]++
-			m.met.iv.iceArrests++
+			m.met.inc(fArrestsByVenue, int(VenueTrafficStop))
 		}
 		// A visible arrest by local officers on immigration grounds.
 		m.shock(d, 0.1*m.pol.postureVis, true)
 	}
-	m.met.immigrationHours += immHours
-	m.met.patrolHours += hours + immHours
+	m.met.add(fImmigrationHours, 0, immHours)
 	busy := hours + immHours
 	if !m.cfg.Channels.Capacity {
 		busy = hours
@@ -850,7 +849,7 @@ func (m *Model) day(int64) {
 		}
 	}
 	m.refresh()
-	m.met.militaryDays += float64(m.pol.militaryPersonnel)
+	m.met.add(fMilitaryDays, 0, float64(m.pol.militaryPersonnel))
 }
 
 // change applies timeline entry arg.

@@ -34,22 +34,9 @@ func run(t testing.TB, c agents.Config, seed, rep uint64, days float64) (*agents
 	return m.Run(), m
 }
 
-func groupRate(s *agents.Summary, name string) agents.RateEntry {
-	for _, g := range s.Crimes.ByGroup {
-		if g.Name == name {
-			return g.RateEntry
-		}
-	}
-	panic("no group " + name)
-}
-
-func count(list []agents.NamedCount, name string) int64 {
-	for _, c := range list {
-		if c.Name == name {
-			return c.Count
-		}
-	}
-	panic("no entry " + name)
+// byGroup returns metric family key (with {name} for the group) for group g.
+func byGroup(s *agents.Summary, key string, g agents.Group) float64 {
+	return s.Value(agents.MustFamily(key).Of(int(g)))
 }
 
 func TestSameSeedSameBytes(t *testing.T) {
@@ -80,13 +67,12 @@ func TestCommonRandomNumbersShareTheCrimes(t *testing.T) {
 	never.Agreements.G287.Model = "task_force"
 	sb, _ := run(t, base, 3, 0, 180)
 	sn, _ := run(t, never, 3, 0, 180)
-	for i := range sb.Crimes.ByType {
-		assert.Equal(t, sb.Crimes.ByType[i].Occurred, sn.Crimes.ByType[i].Occurred, sb.Crimes.ByType[i].Name)
+	for _, f := range []string{"crimes.by_type.{name}.occurred", "crimes.by_group.{name}.occurred"} {
+		for _, id := range agents.MustFamily(f).IDs {
+			assert.Equal(t, sb.Value(id), sn.Value(id), agents.MetricOf(id).Key)
+		}
 	}
-	for i := range sb.Crimes.ByGroup {
-		assert.Equal(t, sb.Crimes.ByGroup[i].Occurred, sn.Crimes.ByGroup[i].Occurred, sb.Crimes.ByGroup[i].Name)
-	}
-	assert.NotEqual(t, sb.Detainers.Honored, sn.Detainers.Honored)
+	assert.NotEqual(t, sb.Get("detainers.honored"), sn.Get("detainers.honored"))
 }
 
 func TestReportingFallsWhenTrustFalls(t *testing.T) {
@@ -95,12 +81,12 @@ func TestReportingFallsWhenTrustFalls(t *testing.T) {
 	low.City.Grid.Template.Trust = agents.GroupTrust{Citizen: 0.3, LawfulNoncitizen: 0.3, Undocumented: 0.25}
 	sh, _ := run(t, high, 11, 0, 180)
 	sl, _ := run(t, low, 11, 0, 180)
-	require.Equal(t, sh.Crimes.Occurred, sl.Crimes.Occurred, "same crimes in both arms")
-	for _, g := range agents.GroupNames {
-		h, l := groupRate(sh, g), groupRate(sl, g)
-		assert.Less(t, l.Reported, h.Reported, "group %s: lower trust, fewer reports", g)
+	require.Equal(t, sh.Get("crimes.occurred"), sl.Get("crimes.occurred"), "same crimes in both arms")
+	for g := range agents.Group(agents.NumGroups) {
+		h, l := byGroup(sh, "crimes.by_group.{name}.reported", g), byGroup(sl, "crimes.by_group.{name}.reported", g)
+		assert.Less(t, l, h, "group %s: lower trust, fewer reports", g)
 	}
-	assert.Less(t, float64(sl.Witnesses.CooperationRate), float64(sh.Witnesses.CooperationRate))
+	assert.Less(t, sl.Get("witnesses.cooperation_rate"), sh.Get("witnesses.cooperation_rate"))
 }
 
 func TestReportingFallsWithImmigrationFear(t *testing.T) {
@@ -111,28 +97,28 @@ func TestReportingFallsWithImmigrationFear(t *testing.T) {
 	tf.Agreements.G287.Model = "task_force"
 	sb, _ := run(t, base, 5, 0, 365)
 	st, _ := run(t, tf, 5, 0, 365)
-	assert.Less(t, groupRate(st, "undocumented").Reported, groupRate(sb, "undocumented").Reported)
-	assert.Less(t, float64(st.Trust[2].Fear), 1.0)
-	assert.Greater(t, float64(st.Trust[2].Fear), float64(sb.Trust[2].Fear))
-	assert.Equal(t, float64(sb.Trust[0].Fear), 0.0)
-	assert.Greater(t, st.Patrol.StatusInquiries, int64(0), "task-force officers question status at stops")
-	assert.Zero(t, sb.Patrol.StatusInquiries)
+	assert.Less(t, st.Get("crimes.by_group.undocumented.reported"), sb.Get("crimes.by_group.undocumented.reported"))
+	assert.Less(t, st.Get("trust.undocumented.fear_end"), 1.0)
+	assert.Greater(t, st.Get("trust.undocumented.fear_end"), sb.Get("trust.undocumented.fear_end"))
+	assert.Equal(t, 0.0, sb.Get("trust.citizen.fear_end"))
+	assert.Positive(t, st.Get("patrol.status_inquiries"), "task-force officers question status at stops")
+	assert.Zero(t, sb.Get("patrol.status_inquiries"))
 }
 
 func TestNeverHonorYieldsNoHonoredDetainers(t *testing.T) {
 	c := testCity(t)
 	c.Policies.Detainers = "never"
 	s, _ := run(t, c, 1, 0, 365)
-	assert.Greater(t, s.Detainers.Issued, int64(0), "ICE still lodges detainers")
-	assert.Zero(t, s.Detainers.Honored)
-	assert.Zero(t, s.Detainers.Transfers)
-	assert.Equal(t, s.Detainers.Issued, s.Detainers.Declined)
+	assert.Positive(t, s.Get("detainers.issued"), "ICE still lodges detainers")
+	assert.Zero(t, s.Get("detainers.honored"))
+	assert.Zero(t, s.Get("detainers.transfers"))
+	assert.Equal(t, s.Get("detainers.issued"), s.Get("detainers.declined"))
 
 	c.Policies.Detainers = "honor_all"
 	s2, _ := run(t, c, 1, 0, 365)
-	assert.Equal(t, s2.Detainers.Issued, s2.Detainers.Honored)
-	assert.Greater(t, s2.Detainers.Transfers, int64(0))
-	assert.LessOrEqual(t, s2.Detainers.Transfers+s2.Detainers.ExpiredHolds, s2.Detainers.Honored)
+	assert.Equal(t, s2.Get("detainers.issued"), s2.Get("detainers.honored"))
+	assert.Positive(t, s2.Get("detainers.transfers"))
+	assert.LessOrEqual(t, s2.Get("detainers.transfers")+s2.Get("detainers.expired_holds"), s2.Get("detainers.honored"))
 }
 
 func TestJudicialWarrantOnlyHonorsFew(t *testing.T) {
@@ -140,8 +126,8 @@ func TestJudicialWarrantOnlyHonorsFew(t *testing.T) {
 	c.Policies.Detainers = "judicial_warrant_only"
 	c.Policies.JudicialWarrantShare = 0.1
 	s, _ := run(t, c, 2, 0, 365)
-	require.Greater(t, s.Detainers.Issued, int64(30))
-	share := float64(s.Detainers.Honored) / float64(s.Detainers.Issued)
+	require.Greater(t, s.Get("detainers.issued"), 30.0)
+	share := s.Get("detainers.honored") / s.Get("detainers.issued")
 	assert.InDelta(t, 0.1, share, 0.08)
 }
 
@@ -151,10 +137,10 @@ func TestJailModelProducesDetainersOn287g(t *testing.T) {
 	jem.Agreements.G287.Model = "jail_enforcement"
 	sb, _ := run(t, base, 4, 0, 365)
 	sj, _ := run(t, jem, 4, 0, 365)
-	assert.Zero(t, sb.Detainers.From287g)
-	assert.Greater(t, sj.Detainers.Issued, sb.Detainers.Issued, "jail screening finds people fingerprints miss")
-	assert.Equal(t, sj.Detainers.Issued, sj.Detainers.From287g)
-	assert.Greater(t, float64(sj.Costs.ImmigrationOfficerHours), 0.0)
+	assert.Zero(t, sb.Get("detainers.from_287g"))
+	assert.Greater(t, sj.Get("detainers.issued"), sb.Get("detainers.issued"), "jail screening finds people fingerprints miss")
+	assert.Equal(t, sj.Get("detainers.issued"), sj.Get("detainers.from_287g"))
+	assert.Positive(t, sj.Get("costs.immigration_officer_hours"))
 }
 
 func TestFormalDeconflictionLowersBlueOnBlue(t *testing.T) {
@@ -165,22 +151,22 @@ func TestFormalDeconflictionLowersBlueOnBlue(t *testing.T) {
 	c.Police.OpsPerDistrictWeek = 6
 	c.Safety.OverlapHours = 3
 	c.Safety.ConflictPerOverlap = 0.3
-	var none, formal, overlaps, detected int64
+	var none, formal, overlaps, detected float64
 	for rep := range uint64(3) {
 		c.Policies.Deconfliction.Level = "none"
 		sn, _ := run(t, c, 9, rep, 365)
 		c.Policies.Deconfliction.Level = "formal"
 		sf, _ := run(t, c, 9, rep, 365)
-		none += sn.Safety.BlueOnBlue
-		formal += sf.Safety.BlueOnBlue
-		overlaps += sn.Safety.Overlaps
-		detected += sf.Safety.OverlapsDetected
-		assert.Zero(t, sn.Safety.OverlapsDetected, "nothing is detected without deconfliction")
+		none += sn.Get("safety.blue_on_blue")
+		formal += sf.Get("safety.blue_on_blue")
+		overlaps += sn.Get("safety.overlaps")
+		detected += sf.Get("safety.overlaps_detected")
+		assert.Zero(t, sn.Get("safety.overlaps_detected"), "nothing is detected without deconfliction")
 	}
-	require.Greater(t, overlaps, int64(20), "the set-up produces overlaps")
+	require.Greater(t, overlaps, 20.0, "the set-up produces overlaps")
 	assert.Greater(t, detected, overlaps/2)
 	assert.Less(t, formal, none)
-	t.Logf("overlaps %d; blue-on-blue none %d, formal %d", overlaps, none, formal)
+	t.Logf("overlaps %v; blue-on-blue none %v, formal %v", overlaps, none, formal)
 }
 
 func TestPosseComitatus(t *testing.T) {
@@ -209,27 +195,27 @@ func TestPosseComitatus(t *testing.T) {
 	c.Military.Units[0].Roles = []string{"transport"}
 	require.Empty(t, c.Validate())
 	s, _ := run(t, c, 1, 0, 60)
-	assert.Greater(t, count(s.Operations.ByAgency, "military"), int64(0))
-	assert.InDelta(t, 50*59, float64(s.Costs.MilitaryPersonnelDays), 50)
+	assert.Positive(t, s.Get("operations.by_agency.military.count"))
+	assert.InDelta(t, 50*59, s.Get("costs.military_personnel_days"), 50)
 }
 
 func TestBorderPatrolActsInBorderZoneOnly(t *testing.T) {
 	c := testCity(t)
 	c.BorderPatrol.Units = 4
 	s, _ := run(t, c, 1, 0, 120)
-	assert.Zero(t, count(s.Operations.ByKind, "border_patrol"), "no district within 100 miles")
-	assert.Zero(t, count(s.Operations.ByAgency, "border_patrol"))
+	assert.Zero(t, s.Get("operations.by_kind.border_patrol.count"), "no district within 100 miles")
+	assert.Zero(t, s.Get("operations.by_agency.border_patrol.count"))
 
 	c.BorderPatrol.InteriorSurge = true
 	s, _ = run(t, c, 1, 0, 120)
-	assert.Zero(t, count(s.Operations.ByKind, "border_patrol"), "own operations stay in the zone")
-	assert.Greater(t, count(s.Operations.ByAgency, "border_patrol"), int64(0), "but it joins ICE operations anywhere")
+	assert.Zero(t, s.Get("operations.by_kind.border_patrol.count"), "own operations stay in the zone")
+	assert.Positive(t, s.Get("operations.by_agency.border_patrol.count"), "but it joins ICE operations anywhere")
 
 	c.BorderPatrol.InteriorSurge = false
 	c.City.Grid.Template.BorderMiles = 40
 	s, _ = run(t, c, 1, 0, 120)
-	assert.Greater(t, count(s.Operations.ByKind, "border_patrol"), int64(0))
-	assert.Greater(t, count(s.Arrests.ByVenue, "border_patrol"), int64(0))
+	assert.Positive(t, s.Get("operations.by_kind.border_patrol.count"))
+	assert.Positive(t, s.Get("immigration_arrests.by_venue.border_patrol.count"))
 }
 
 func TestTaskForceDivertsPatrolCapacity(t *testing.T) {
@@ -242,10 +228,10 @@ func TestTaskForceDivertsPatrolCapacity(t *testing.T) {
 	require.Empty(t, tf.Validate())
 	sb, _ := run(t, base, 6, 0, 180)
 	st, _ := run(t, tf, 6, 0, 180)
-	assert.Greater(t, float64(st.Response.MeanMinutes), float64(sb.Response.MeanMinutes))
-	assert.Greater(t, float64(st.Costs.ImmigrationOfficerHours), 1000.0)
-	assert.Greater(t, count(st.Arrests.ByVenue, "task_force"), int64(0))
-	assert.Zero(t, st.Criminal.Total, "an immigration task force makes no criminal arrests")
+	assert.Greater(t, st.Get("response.mean_minutes"), sb.Get("response.mean_minutes"))
+	assert.Greater(t, st.Get("costs.immigration_officer_hours"), 1000.0)
+	assert.Positive(t, st.Get("immigration_arrests.by_venue.task_force.count"))
+	assert.Zero(t, st.Get("task_force_criminal_arrests.total"), "an immigration task force makes no criminal arrests")
 }
 
 // A trafficking task force's result — criminal arrests, booked into the
@@ -258,10 +244,10 @@ func TestTraffickingTaskForceReportsItsArrests(t *testing.T) {
 	require.Empty(t, tf.Validate())
 	sb, _ := run(t, base, 6, 0, 180)
 	st, _ := run(t, tf, 6, 0, 180)
-	assert.Zero(t, sb.Criminal.Total)
-	assert.Positive(t, count(st.Criminal.ByFocus, "trafficking"))
-	assert.Equal(t, count(st.Criminal.ByFocus, "trafficking"), st.Criminal.Total)
-	assert.Greater(t, st.Patrol.Bookings, sb.Patrol.Bookings, "its arrests are booked")
+	assert.Zero(t, sb.Get("task_force_criminal_arrests.total"))
+	assert.Positive(t, st.Get("task_force_criminal_arrests.by_focus.trafficking.count"))
+	assert.Equal(t, st.Get("task_force_criminal_arrests.by_focus.trafficking.count"), st.Get("task_force_criminal_arrests.total"))
+	assert.Greater(t, st.Get("patrol.bookings"), sb.Get("patrol.bookings"), "its arrests are booked")
 }
 
 func TestTimelineAndTrustRecovery(t *testing.T) {
@@ -293,11 +279,11 @@ func TestPolicyTimelineSwitchesAgreementOn(t *testing.T) {
 	m, err := agents.New(&c, agents.Options{Seed: 2, Days: 240, SeriesDays: 10})
 	require.NoError(t, err)
 	m.RunUntil(119 * 24)
-	before := m.Summary().Detainers.From287g
+	before := m.Summary().Get("detainers.from_287g")
 	m.Run()
-	after := m.Summary().Detainers.From287g
+	after := m.Summary().Get("detainers.from_287g")
 	assert.Zero(t, before)
-	assert.Greater(t, after, int64(10))
+	assert.Greater(t, after, 10.0)
 	var inv []float64
 	for _, p := range m.Series() {
 		if p.Metric == "involvement" {
@@ -366,8 +352,8 @@ func TestSummaryTableAndFlatten(t *testing.T) {
 	for _, x := range kv {
 		keys[x.Key] = x.Value
 	}
-	assert.Equal(t, float64(s.Crimes.Occurred), keys["crimes.occurred"])
-	assert.Equal(t, float64(s.Crimes.ByGroup[2].Reported), keys["crimes.by_group.undocumented.reported"])
+	assert.Equal(t, s.Get("crimes.occurred"), keys["crimes.occurred"])
+	assert.Equal(t, s.Value(agents.MustFamily("crimes.by_group.{name}.reported").Of(int(agents.Undocumented))), keys["crimes.by_group.undocumented.reported"])
 	assert.Contains(t, keys, "safety.use_of_force_per_100_ops")
 }
 
@@ -407,18 +393,15 @@ func TestObserverSeesEveryEventAndChangesNothing(t *testing.T) {
 	b, _ := json.Marshal(watched)
 	assert.Equal(t, string(a), string(b), "an observer must not change the results")
 
-	cnt := m.Counts()
-	var occ, rep int64
-	for g := range agents.NumGroups {
-		occ += cnt.Occurred[g]
-		rep += cnt.Reported[g]
-	}
+	var start agents.Counts
+	end := m.Counts()
+	window := func(key string) int64 { return int64(m.Window(&start, &end, agents.MustMetric(key).ID)) }
 	assert.True(t, obs.ordered, "events come in time order")
-	assert.Equal(t, watched.Crimes.Occurred, obs.crimes)
-	assert.Equal(t, occ, obs.crimes)
-	assert.Equal(t, rep, obs.reported)
-	assert.Equal(t, cnt.Operations, obs.ops)
-	assert.Equal(t, cnt.Incidents, obs.incidents)
+	assert.EqualValues(t, watched.Get("crimes.occurred"), obs.crimes)
+	assert.Equal(t, window("crimes.occurred"), obs.crimes)
+	assert.Equal(t, window("crimes.reported"), obs.reported)
+	assert.Equal(t, window("operations.total"), obs.ops)
+	assert.Equal(t, window("safety.incidents"), obs.incidents)
 	assert.Greater(t, obs.dispatches, obs.reported/2, "reported crimes and other calls get units")
 	assert.Positive(t, obs.incidents)
 
@@ -443,10 +426,10 @@ func TestChannelsSeparateCapacityFromTrust(t *testing.T) {
 		s, _ := run(t, c, 5, 0, 200)
 		return s
 	}
-	reported := func(s *agents.Summary) []int64 {
-		var out []int64
-		for _, g := range s.Crimes.ByGroup {
-			out = append(out, g.Reported)
+	reported := func(s *agents.Summary) []float64 {
+		var out []float64
+		for _, id := range agents.MustFamily("crimes.by_group.{name}.reported").IDs {
+			out = append(out, s.Value(id))
 		}
 		return out
 	}
@@ -456,18 +439,18 @@ func TestChannelsSeparateCapacityFromTrust(t *testing.T) {
 	tfNoTrust := arm(tf, true, false)
 	assert.Equal(t, reported(noneNoTrust), reported(tfNoTrust))
 	// ... while the capacity channel still slows responses.
-	assert.Greater(t, tfNoTrust.Response.MeanMinutes, noneNoTrust.Response.MeanMinutes)
-	assert.Positive(t, tfNoTrust.Costs.ImmigrationOfficerHours)
+	assert.Greater(t, tfNoTrust.Get("response.mean_minutes"), noneNoTrust.Get("response.mean_minutes"))
+	assert.Positive(t, tfNoTrust.Get("costs.immigration_officer_hours"))
 
 	// Both off: patrol units are as free as without an agreement.
 	tfNeither := arm(tf, false, false)
-	assert.Equal(t, float64(noneNoTrust.Response.MeanMinutes), float64(tfNeither.Response.MeanMinutes))
+	assert.Equal(t, noneNoTrust.Get("response.mean_minutes"), tfNeither.Get("response.mean_minutes"))
 	// Officer time is counted either way (a little more with units free,
 	// since free units make more stops).
-	assert.InEpsilon(t, float64(tfNoTrust.Costs.ImmigrationOfficerHours), float64(tfNeither.Costs.ImmigrationOfficerHours), 0.05)
+	assert.InEpsilon(t, tfNoTrust.Get("costs.immigration_officer_hours"), tfNeither.Get("costs.immigration_officer_hours"), 0.05)
 
 	// Trust channel on: the agreement lowers undocumented reporting.
 	tfBoth := arm(tf, true, true)
 	noneBoth := arm(none, true, true)
-	assert.Less(t, groupRate(tfBoth, "undocumented").Rate, groupRate(noneBoth, "undocumented").Rate)
+	assert.Less(t, tfBoth.Get("crimes.by_group.undocumented.rate"), noneBoth.Get("crimes.by_group.undocumented.rate"))
 }

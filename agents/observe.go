@@ -6,23 +6,6 @@ package agents
 // draws a random number, so a run with an observer produces exactly the
 // results of a run without one.
 
-// AgencySet is a set of agencies, one bit per entry of [AgencyNames].
-type AgencySet uint8
-
-// The agencies, as members of an [AgencySet].
-const (
-	AgencyPolice       AgencySet = AgencySet(agPolice)
-	AgencyICE          AgencySet = AgencySet(agICE)
-	AgencyBorderPatrol AgencySet = AgencySet(agBorderPatrol)
-	AgencyMilitary     AgencySet = AgencySet(agMilitary)
-)
-
-// NumAgencies is the number of agencies.
-const NumAgencies = numAgencies
-
-// Has reports whether agency i (an index into [AgencyNames]) is in s.
-func (s AgencySet) Has(i int) bool { return s&(1<<i) != 0 }
-
 // CrimeEvent is one victimization.
 type CrimeEvent struct {
 	Hour     float64 // simulated hours since the start
@@ -45,7 +28,7 @@ type DispatchEvent struct {
 type OperationEvent struct {
 	Hour       float64
 	District   int
-	Kind       string // one of [OpKindNames]
+	Kind       OpKind
 	Agencies   AgencySet
 	Hours      float64 // its duration
 	Visibility float64 // its visibility to the community (0 for police operations)
@@ -120,41 +103,4 @@ func (m *Model) District(i int) DistrictState {
 		s.Fear[g] = m.fear(d, g)
 	}
 	return s
-}
-
-// Counts are the model's running totals since the start of the run. A live
-// view takes differences of two Counts for rates over a recent window.
-type Counts struct {
-	Occurred, Reported [NumGroups]int64 // victimizations and those reported, by victim group
-	Cleared            int64            // crimes cleared by arrest
-	Operations         int64            // planned operations of all agencies
-	Incidents          int64            // uses of force and blue-on-blue conflicts
-	ImmigrationArrests int64
-	Detainers          int64 // detainers issued
-	Honored            int64 // detainers honored
-}
-
-// Counts returns the running totals.
-func (m *Model) Counts() Counts {
-	mt := &m.met
-	var c Counts
-	for g := range NumGroups {
-		for ct := range NumCrimeTypes {
-			c.Occurred[g] += mt.occurred[g][ct]
-			c.Reported[g] += mt.reported[g][ct]
-		}
-	}
-	for ct := range NumCrimeTypes {
-		c.Cleared += mt.cleared[ct]
-	}
-	for _, n := range mt.opsByKind {
-		c.Operations += n
-	}
-	c.Incidents = mt.useOfForce + mt.blueOnBlue
-	for _, n := range mt.iceArrests {
-		c.ImmigrationArrests += n
-	}
-	c.Detainers = mt.detainers
-	c.Honored = mt.honored
-	return c
 }

@@ -7,25 +7,18 @@ import (
 	"github.com/agencysim/agencysim/sim"
 )
 
-// Agencies, as bits of an operation's participant set.
-const (
-	agPolice uint8 = 1 << iota
-	agICE
-	agBorderPatrol
-	agMilitary
-	numAgencies = 4
-)
-
-// AgencyNames are the agencies' names as used in scenario files and outputs.
-var AgencyNames = [numAgencies]string{"police", "ice", "border_patrol", "military"}
-
-func agencyBit(name string) uint8 {
-	for i, n := range AgencyNames {
-		if n == name {
-			return 1 << i
+// agencySetOf returns the set of the named agencies. It panics on an
+// unknown name, which the decoder has already rejected.
+func agencySetOf(names []string) AgencySet {
+	var s AgencySet
+	for _, n := range names {
+		a, ok := agencyVocab.parse(n)
+		if !ok {
+			panic(fmt.Sprintf("agents: unknown agency %q", n))
 		}
+		s = s.With(a)
 	}
-	panic(fmt.Sprintf("agents: unknown agency %q", name))
+	return s
 }
 
 // ICE operation types.
@@ -35,49 +28,11 @@ const (
 	opWorksite
 )
 
-// Operation kinds, for the counts by type.
-const (
-	kindPolice = iota
-	kindICEAtLarge
-	kindICECourthouse
-	kindICEWorksite
-	kindBorderPatrol
-	kindTaskForce
-	numOpKinds
-)
-
-// OpKindNames name the operation kinds in outputs.
-var OpKindNames = [numOpKinds]string{"police", "ice_at_large", "ice_courthouse", "ice_worksite", "border_patrol", "task_force"}
-
-// criminalFoci are the task-force foci whose arrests are criminal ones.
-var criminalFoci = [3]string{"trafficking", "narcotics", "fugitive"}
-
-// Venues of immigration arrests.
-const (
-	venueJail = iota
-	venueAtLarge
-	venueCourthouse
-	venueWorksite
-	venueStop
-	venueBorder
-	venueTaskForce
-	numVenues
-)
-
-// VenueNames name the venues of immigration arrests in outputs.
-var VenueNames = [numVenues]string{"jail", "at_large", "courthouse", "worksite", "traffic_stop", "border_patrol", "task_force"}
-
-// Detainer sources.
-const (
-	srcFingerprints = iota
-	src287g
-)
-
 // opRec is an operation kept for overlap checks until it is long over.
 type opRec struct {
 	district int
 	end      float64
-	agencies uint8
+	agencies AgencySet
 	flagged  bool // overlapped another agency's operation
 }
 
@@ -107,18 +62,18 @@ func (m *Model) iceOp(typ int, k uint64, dr sim.Draws, district int) {
 	}
 	d := m.d[district]
 	c := &m.cfg
-	agencies := agICE
+	agencies := AgencySet(0).With(AgencyICE)
 	bp := c.BorderPatrol
 	if bp.Units > 0 && (bp.InteriorSurge || d.border) && dr.Float64(oBorderPatrol) < bp.SurgeShare {
-		agencies |= agBorderPatrol
+		agencies = agencies.With(AgencyBorderPatrol)
 	}
 	local, divert := false, 0
 	if typ == opAtLarge && m.pol.g287 == "task_force" && dr.Float64(oPolice) < c.Agreements.G287.JoinOps {
-		agencies |= agPolice
+		agencies = agencies.With(AgencyPolice)
 		local, divert = true, 1
 	}
 	if m.pol.militaryPresence {
-		agencies |= agMilitary
+		agencies = agencies.With(AgencyMilitary)
 	}
 	vis := [3]float64{c.ICE.Visibility.AtLarge, c.ICE.Visibility.Courthouse, c.ICE.Visibility.Worksite}[typ]
 	hours := [3]float64{c.ICE.OpHours.AtLarge, c.ICE.OpHours.Courthouse, c.ICE.OpHours.Worksite}[typ]
@@ -128,17 +83,16 @@ func (m *Model) iceOp(typ int, k uint64, dr sim.Draws, district int) {
 		mean *= 1 + c.Military.SurveillanceBoost
 	}
 	arrests := sim.Poisson(mean, dr.Float64(oArrests))
-	m.met.iceArrests[venueAtLarge+typ] += int64(arrests)
-	m.met.iv.iceArrests += int64(arrests)
-	m.startOp(d, kindICEAtLarge+typ, agencies, hours, divert, true, vis, dr)
+	m.met.add(fArrestsByVenue, int(VenueAtLarge)+typ, float64(arrests))
+	m.startOp(d, OpICEAtLarge+OpKind(typ), agencies, hours, divert, true, vis, dr)
 	m.shock(d, vis, local)
 }
 
 // visibilityMultiplier scales an operation's visibility by posture and by
 // the uniformed agencies present.
-func (m *Model) visibilityMultiplier(agencies uint8) float64 {
+func (m *Model) visibilityMultiplier(agencies AgencySet) float64 {
 	v := m.pol.postureVis
-	if agencies&agMilitary != 0 {
+	if agencies.Has(AgencyMilitary) {
 		v *= 1 + m.cfg.Military.PresenceVisibility
 	}
 	return v
@@ -178,7 +132,7 @@ func (m *Model) scheduleFollowUp(district int, dr sim.Draws) {
 func (m *Model) followUp(arg int64) {
 	f := m.followUps[arg]
 	m.freeFollowUp = append(m.freeFollowUp, int32(arg))
-	m.met.followUps++
+	m.met.inc(fFollowUps, 0)
 	m.iceOp(opAtLarge, 0, f.draws, f.district)
 }
 
@@ -187,50 +141,42 @@ func (m *Model) followUp(arg int64) {
 func (m *Model) borderOp(k uint64, dr sim.Draws) {
 	d := m.d[m.bzone[categorical(m.bzoneW, dr.Float64(oDistrict))]]
 	bp := &m.cfg.BorderPatrol
-	agencies := agBorderPatrol
+	agencies := AgencySet(0).With(AgencyBorderPatrol)
 	if m.pol.militaryPresence {
-		agencies |= agMilitary
+		agencies = agencies.With(AgencyMilitary)
 	}
 	arrests := sim.Poisson(bp.Arrests, dr.Float64(oArrests))
-	m.met.iceArrests[venueBorder] += int64(arrests)
-	m.met.iv.iceArrests += int64(arrests)
+	m.met.add(fArrestsByVenue, int(VenueBorder), float64(arrests))
 	vis := bp.Visibility * m.visibilityMultiplier(agencies)
-	m.startOp(d, kindBorderPatrol, agencies, bp.OpHours, 0, true, vis, dr)
+	m.startOp(d, OpBorderPatrol, agencies, bp.OpHours, 0, true, vis, dr)
 	m.shock(d, vis, false)
 }
 
 // taskForceOp runs a joint operation of task force i.
 func (m *Model) taskForceOp(i int, k uint64, dr sim.Draws) {
 	tf := m.cfg.Agreements.TaskForces[i]
-	var agencies uint8
-	for _, a := range tf.Agencies {
-		agencies |= agencyBit(a)
-	}
+	agencies := agencySetOf(tf.Agencies)
+	focus, _ := focusVocab.parse(tf.Focus)
 	w := m.popW
-	if tf.Focus == "immigration" {
+	if !focus.Criminal() {
 		w = m.undocW
 	}
 	if m.totalWeight(w) == 0 {
 		return
 	}
 	d := m.d[categorical(w, dr.Float64(oDistrict))]
-	local := agencies&agPolice != 0
+	local := agencies.Has(AgencyPolice)
 	divert := 0
 	if local {
 		divert = tf.PoliceUnits
 	}
-	immigration := tf.Focus == "immigration"
+	immigration := !focus.Criminal()
 	arrests := sim.Poisson(tf.Arrests, dr.Float64(oArrests))
 	if immigration {
-		m.met.iceArrests[venueTaskForce] += int64(arrests)
-		m.met.iv.iceArrests += int64(arrests)
+		m.met.add(fArrestsByVenue, int(VenueTaskForce), float64(arrests))
 	} else {
 		// Criminal arrests are booked into the jail.
-		for f, name := range criminalFoci {
-			if name == tf.Focus {
-				m.met.tfCriminal[f] += int64(arrests)
-			}
-		}
+		m.met.add(fCriminalByFocus, int(focus), float64(arrests))
 		for j := range min(arrests, 16) {
 			sub := dr.Sub(uint64(oBookings + j))
 			g := Group(categorical(d.offendW[:], sub.Float64(0)))
@@ -240,13 +186,13 @@ func (m *Model) taskForceOp(i int, k uint64, dr sim.Draws) {
 	vis := tf.Visibility * m.visibilityMultiplier(agencies)
 	switch {
 	case immigration:
-	case agencies&(agICE|agBorderPatrol) != 0:
+	case agencies.Has(AgencyICE) || agencies.Has(AgencyBorderPatrol):
 		// Federal immigration agencies are seen even on other work.
 		vis *= 0.3
 	default:
 		vis = 0
 	}
-	m.startOp(d, kindTaskForce, agencies, tf.OpHours, divert, immigration, vis, dr)
+	m.startOp(d, OpTaskForce, agencies, tf.OpHours, divert, immigration, vis, dr)
 	if vis > 0 {
 		m.shock(d, vis, local)
 	}
@@ -260,7 +206,7 @@ func (m *Model) policeOp(arg int64) {
 	dr := d.opDraws.Sub(d.opN)
 	d.opN++
 	pc := &m.cfg.Police
-	m.startOp(d, kindPolice, agPolice, pc.OpHours, pc.OpUnits, false, 0, dr)
+	m.startOp(d, OpPolice, AgencySet(0).With(AgencyPolice), pc.OpHours, pc.OpUnits, false, 0, dr)
 }
 
 // startOp registers an operation: it counts it, checks it against other
@@ -270,22 +216,21 @@ func (m *Model) policeOp(arg int64) {
 // and duration in d: overlaps with other agencies' operations and their
 // conflicts, use of force, and the patrol units it takes off dispatch. vis
 // is its visibility, for observers only (the caller applies the shock).
-func (m *Model) startOp(d *district, kind int, agencies uint8, hours float64, divert int, immigration bool, vis float64, dr sim.Draws) {
+func (m *Model) startOp(d *district, kind OpKind, agencies AgencySet, hours float64, divert int, immigration bool, vis float64, dr sim.Draws) {
 	met := &m.met
 	now := m.e.Now()
 	obs := m.opt.Observer
 	if obs != nil {
-		obs.Operation(OperationEvent{Hour: now, District: d.idx, Kind: OpKindNames[kind], Agencies: AgencySet(agencies), Hours: hours, Visibility: vis})
+		obs.Operation(OperationEvent{Hour: now, District: d.idx, Kind: kind, Agencies: agencies, Hours: hours, Visibility: vis})
 	}
 	s := &m.cfg.Safety
-	met.opsByKind[kind]++
-	met.iv.ops++
-	for a := range numAgencies {
-		if agencies&(1<<a) != 0 {
-			met.opsByAgency[a]++
+	met.inc(fOpsByKind, int(kind))
+	for a := range Agency(NumAgencies) {
+		if agencies.Has(a) {
+			met.inc(fOpsByAgency, int(a))
 		}
 	}
-	multi := agencies&(agencies-1) != 0
+	multi := agencies.Several()
 
 	// Overlaps with other agencies' operations.
 	window := s.OverlapHours
@@ -302,25 +247,23 @@ func (m *Model) startOp(d *district, kind int, agencies uint8, hours float64, di
 		}
 		if last := &live[len(live)-1]; !last.flagged {
 			last.flagged = true
-			met.opsFlagged++
+			met.inc(fOpsFlagged, 0)
 		}
 		flagged = true
-		met.overlaps++
+		met.inc(fOverlaps, 0)
 		idx := oOverlap + 2*min(j, maxOverlapDraws-1)
 		j++
 		if dr.Float64(idx) < m.pol.detection {
-			met.overlapsDetected++
+			met.inc(fOverlapsDetected, 0)
 			continue
 		}
 		pConflict := s.ConflictPerOverlap * m.pol.trainingRisk * m.pol.postureEsc
 		if u := dr.Float64(idx + 1); u < pConflict {
-			met.blueOnBlue++
-			met.iv.incidents++
+			met.inc(fBlueOnBlue, 0)
 			// Reuse the tail of the same uniform for the injury draw.
 			injury := u/pConflict < s.ConflictInjury
 			if injury {
-				met.blueOnBlueInjuries++
-				met.officerInjuries++
+				met.inc(fOfficerInjuries, 0)
 			}
 			if obs != nil {
 				obs.Incident(IncidentEvent{Hour: now, District: d.idx, Kind: BlueOnBlue, Injury: injury})
@@ -328,7 +271,7 @@ func (m *Model) startOp(d *district, kind int, agencies uint8, hours float64, di
 		}
 	}
 	if flagged {
-		met.opsFlagged++
+		met.inc(fOpsFlagged, 0)
 	}
 	m.ops = append(live, opRec{district: d.idx, end: now + hours, agencies: agencies, flagged: flagged})
 
@@ -338,15 +281,14 @@ func (m *Model) startOp(d *district, kind int, agencies uint8, hours float64, di
 	}
 	pForce = math.Min(1, pForce)
 	if dr.Float64(oForce) < pForce {
-		met.useOfForce++
-		met.iv.incidents++
+		met.inc(fUseOfForce, 0)
 		injury := false
 		if dr.Float64(oOfficerInjury) < s.OfficerInjury {
-			met.officerInjuries++
+			met.inc(fOfficerInjuries, 0)
 			injury = true
 		}
 		if dr.Float64(oCivilianInjury) < s.CivilianInjury {
-			met.civilianInjuries++
+			met.inc(fCivilianInjuries, 0)
 			injury = true
 		}
 		if obs != nil {
@@ -356,7 +298,7 @@ func (m *Model) startOp(d *district, kind int, agencies uint8, hours float64, di
 
 	if divert > 0 && immigration && !m.cfg.Channels.Capacity {
 		// The officer time is counted, but the units stay on dispatch.
-		met.immigrationHours += float64(divert) * hours
+		met.add(fImmigrationHours, 0, float64(divert)*hours)
 		divert = 0
 	}
 	if divert > 0 {
@@ -364,7 +306,7 @@ func (m *Model) startOp(d *district, kind int, agencies uint8, hours float64, di
 		m.setCapacity(d)
 		m.e.After(hours, prioNormal, m.onDiverted, int64(d.idx)<<16|int64(divert))
 		if immigration {
-			met.immigrationHours += float64(divert) * hours
+			met.add(fImmigrationHours, 0, float64(divert)*hours)
 		}
 	}
 }
@@ -393,7 +335,6 @@ func (m *Model) shock(d *district, v float64, local bool) {
 	if local {
 		mult = t.LocalShare
 	}
-	m.met.visibility += v
 	apply := func(dd *district, f float64) {
 		for g := range NumGroups {
 			dd.trust[g] = math.Max(0, dd.trust[g]-t.OpShock*v*sens[g]*mult*f)

@@ -12,10 +12,10 @@ import (
 type policyState struct {
 	g287              string // the 287(g) model in force, or "none"
 	involvement       float64
-	baseFear          byGroup
-	involvementFear   byGroup
-	trustDrop         byGroup // fall of the long-run trust level
-	fearDamping       float64 // multiplier on fear in victim/witness decisions
+	baseFear          perGroup
+	involvementFear   perGroup
+	trustDrop         perGroup // fall of the long-run trust level
+	fearDamping       float64  // multiplier on fear in victim/witness decisions
 	oversightCatch    float64
 	postureVis        float64
 	postureEsc        float64
@@ -26,7 +26,7 @@ type policyState struct {
 	militaryPresence  bool // uniformed military at operations
 	militaryLE        bool // military in law-enforcement roles
 	militaryPersonnel int
-	infoRef           byType // expected cooperating persons at reference attitudes
+	infoRef           perType // expected cooperating persons at reference attitudes
 }
 
 // refresh recomputes the derived policy state and reschedules processes

@@ -14,10 +14,26 @@ const (
 	NumGroups = 3
 )
 
-// GroupNames are the groups' names as used in scenario files and outputs.
-var GroupNames = [NumGroups]string{"citizen", "lawful_noncitizen", "undocumented"}
+var groupVocab = newVocab[Group]("community group",
+	term{name: "citizen", plural: "citizens", short: "citizens"},
+	term{name: "lawful_noncitizen", label: "lawful noncitizen", plural: "lawful noncitizens", short: "lawful nonc."},
+	term{name: "undocumented", plural: "undocumented residents"},
+)
 
-func (g Group) String() string { return GroupNames[g] }
+// String returns the group's name in scenario files and outputs.
+func (g Group) String() string { return groupVocab.name(g) }
+
+// Label returns the group's name for people ("lawful noncitizen").
+func (g Group) Label() string { return groupVocab.label(g) }
+
+// Plural names the group's members for people ("lawful noncitizens").
+func (g Group) Plural() string { return groupVocab.plural(g) }
+
+// Short is the label where room is short ("lawful nonc.").
+func (g Group) Short() string { return groupVocab.short(g) }
+
+// EnumNames lists the groups' names in order (see schema.Enum).
+func (Group) EnumNames() []string { return groupVocab.names }
 
 // CrimeType is a type of victimization.
 type CrimeType int
@@ -35,39 +51,202 @@ const (
 	NumCrimeTypes = 7
 )
 
-// CrimeNames are the crime types' names as used in scenario files and
-// outputs.
-var CrimeNames = [NumCrimeTypes]string{
-	"domestic_violence", "assault", "robbery", "human_trafficking",
-	"burglary", "theft", "motor_vehicle_theft",
-}
+var crimeVocab = newVocab[CrimeType]("crime type",
+	term{name: "domestic_violence", label: "domestic violence"},
+	term{name: "assault"},
+	term{name: "robbery"},
+	term{name: "human_trafficking", label: "human trafficking"},
+	term{name: "burglary"},
+	term{name: "theft"},
+	term{name: "motor_vehicle_theft", label: "motor-vehicle theft"},
+)
 
-func (c CrimeType) String() string { return CrimeNames[c] }
+// String returns the crime type's name in scenario files and outputs.
+func (c CrimeType) String() string { return crimeVocab.name(c) }
+
+// Label returns the crime type's name for people ("motor-vehicle theft").
+func (c CrimeType) Label() string { return crimeVocab.label(c) }
+
+// EnumNames lists the crime types' names in order (see schema.Enum).
+func (CrimeType) EnumNames() []string { return crimeVocab.names }
 
 // Violent reports whether c is a violent crime.
 func (c CrimeType) Violent() bool { return c <= HumanTrafficking }
 
-// byGroup and byType are the model's internal arrays.
-type byGroup [NumGroups]float64
-type byType [NumCrimeTypes]float64
+// Agency is one of the agencies the model simulates.
+type Agency int
 
-func (g GroupShares) array() byGroup { return byGroup{g.Citizen, g.LawfulNoncitizen, g.Undocumented} }
-func (g GroupTrust) array() byGroup  { return byGroup{g.Citizen, g.LawfulNoncitizen, g.Undocumented} }
-func (g GroupValues) array() byGroup { return byGroup{g.Citizen, g.LawfulNoncitizen, g.Undocumented} }
-func (g GroupMultiplier) array() byGroup {
-	return byGroup{g.Citizen, g.LawfulNoncitizen, g.Undocumented}
+// The agencies.
+const (
+	AgencyPolice Agency = iota
+	AgencyICE
+	AgencyBorderPatrol
+	AgencyMilitary
+	NumAgencies = 4
+)
+
+var agencyVocab = newVocab[Agency]("agency",
+	term{name: "police"},
+	term{name: "ice", label: "ICE"},
+	term{name: "border_patrol", label: "Border Patrol"},
+	term{name: "military", label: "military support"},
+)
+
+// String returns the agency's name in scenario files and outputs.
+func (a Agency) String() string { return agencyVocab.name(a) }
+
+// Label returns the agency's name for people ("Border Patrol").
+func (a Agency) Label() string { return agencyVocab.label(a) }
+
+// EnumNames lists the agencies' names in order (see schema.Enum).
+func (Agency) EnumNames() []string { return agencyVocab.names }
+
+// MarshalText writes the agency's name.
+func (a Agency) MarshalText() ([]byte, error) { return agencyVocab.marshal(a) }
+
+// UnmarshalText reads an agency's name.
+func (a *Agency) UnmarshalText(b []byte) error { return agencyVocab.unmarshal(a, b) }
+
+// AgencySet is a set of agencies, one bit per [Agency].
+type AgencySet uint8
+
+// Has reports whether a is in s.
+func (s AgencySet) Has(a Agency) bool { return s&(1<<a) != 0 }
+
+// With returns s with a added.
+func (s AgencySet) With(a Agency) AgencySet { return s | 1<<a }
+
+// Several reports whether s holds more than one agency.
+func (s AgencySet) Several() bool { return s&(s-1) != 0 }
+
+// OpKind is a kind of planned operation, for the counts by kind.
+type OpKind int
+
+// The operation kinds.
+const (
+	OpPolice OpKind = iota
+	OpICEAtLarge
+	OpICECourthouse
+	OpICEWorksite
+	OpBorderPatrol
+	OpTaskForce
+	NumOpKinds = 6
+)
+
+var opKindVocab = newVocab[OpKind]("operation kind",
+	term{name: "police", label: "police operation", plural: "police operations"},
+	term{name: "ice_at_large", label: "ICE at-large operation", plural: "ICE at-large operations"},
+	term{name: "ice_courthouse", label: "ICE courthouse operation", plural: "ICE courthouse operations"},
+	term{name: "ice_worksite", label: "ICE worksite operation", plural: "ICE worksite operations"},
+	term{name: "border_patrol", label: "Border Patrol operation", plural: "Border Patrol operations"},
+	term{name: "task_force", label: "joint task-force operation", plural: "joint task-force operations"},
+)
+
+// String returns the operation kind's name in outputs.
+func (k OpKind) String() string { return opKindVocab.name(k) }
+
+// Label returns the operation kind's name for people.
+func (k OpKind) Label() string { return opKindVocab.label(k) }
+
+// EnumNames lists the operation kinds' names in order.
+func (OpKind) EnumNames() []string { return opKindVocab.names }
+
+// Venue is where an immigration arrest is made.
+type Venue int
+
+// The venues of immigration arrests.
+const (
+	VenueJail Venue = iota
+	VenueAtLarge
+	VenueCourthouse
+	VenueWorksite
+	VenueTrafficStop
+	VenueBorder
+	VenueTaskForce
+	NumVenues = 7
+)
+
+var venueVocab = newVocab[Venue]("venue",
+	term{name: "jail", label: "transfers from the jail"},
+	term{name: "at_large", label: "at large"},
+	term{name: "courthouse", label: "at courthouses"},
+	term{name: "worksite", label: "at worksites"},
+	term{name: "traffic_stop", label: "at traffic stops"},
+	term{name: "border_patrol", label: "by Border Patrol"},
+	term{name: "task_force", label: "by joint task forces"},
+)
+
+// String returns the venue's name in outputs.
+func (v Venue) String() string { return venueVocab.name(v) }
+
+// Label returns the venue's name for people ("at traffic stops").
+func (v Venue) Label() string { return venueVocab.label(v) }
+
+// EnumNames lists the venues' names in order.
+func (Venue) EnumNames() []string { return venueVocab.names }
+
+// Focus is what a joint task force works on. The criminal foci come first:
+// their arrests are criminal ones, booked into the jail; a task force with
+// the last focus, [FocusImmigration], makes immigration arrests.
+type Focus int
+
+// The task-force foci.
+const (
+	FocusTrafficking Focus = iota
+	FocusNarcotics
+	FocusFugitive
+	FocusImmigration
+	NumFoci         = 4
+	NumCriminalFoci = 3 // the foci before FocusImmigration
+)
+
+var focusVocab = newVocab[Focus]("task-force focus",
+	term{name: "trafficking"},
+	term{name: "narcotics"},
+	term{name: "fugitive", label: "fugitives"},
+	term{name: "immigration"},
+)
+
+// String returns the focus's name in scenario files and outputs.
+func (f Focus) String() string { return focusVocab.name(f) }
+
+// Label returns the focus's name for people.
+func (f Focus) Label() string { return focusVocab.label(f) }
+
+// EnumNames lists the foci's names in order (see schema.Enum).
+func (Focus) EnumNames() []string { return focusVocab.names }
+
+// MarshalText writes the focus's name.
+func (f Focus) MarshalText() ([]byte, error) { return focusVocab.marshal(f) }
+
+// UnmarshalText reads a focus's name.
+func (f *Focus) UnmarshalText(b []byte) error { return focusVocab.unmarshal(f, b) }
+
+// Criminal reports whether arrests of a task force with focus f are
+// criminal (booked) rather than immigration arrests.
+func (f Focus) Criminal() bool { return f < FocusImmigration }
+
+// perGroup and perType are the model's internal arrays.
+type perGroup [NumGroups]float64
+type perType [NumCrimeTypes]float64
+
+func (g GroupShares) array() perGroup { return perGroup{g.Citizen, g.LawfulNoncitizen, g.Undocumented} }
+func (g GroupTrust) array() perGroup  { return perGroup{g.Citizen, g.LawfulNoncitizen, g.Undocumented} }
+func (g GroupValues) array() perGroup { return perGroup{g.Citizen, g.LawfulNoncitizen, g.Undocumented} }
+func (g GroupMultiplier) array() perGroup {
+	return perGroup{g.Citizen, g.LawfulNoncitizen, g.Undocumented}
 }
-func (r CrimeRates) array() byType {
-	return byType{r.DomesticViolence, r.Assault, r.Robbery, r.HumanTrafficking, r.Burglary, r.Theft, r.MotorVehicleTheft}
+func (r CrimeRates) array() perType {
+	return perType{r.DomesticViolence, r.Assault, r.Robbery, r.HumanTrafficking, r.Burglary, r.Theft, r.MotorVehicleTheft}
 }
-func (p TypeProbs) array() byType {
-	return byType{p.DomesticViolence, p.Assault, p.Robbery, p.HumanTrafficking, p.Burglary, p.Theft, p.MotorVehicleTheft}
+func (p TypeProbs) array() perType {
+	return perType{p.DomesticViolence, p.Assault, p.Robbery, p.HumanTrafficking, p.Burglary, p.Theft, p.MotorVehicleTheft}
 }
-func (h TypeHours) array() byType {
-	return byType{h.DomesticViolence, h.Assault, h.Robbery, h.HumanTrafficking, h.Burglary, h.Theft, h.MotorVehicleTheft}
+func (h TypeHours) array() perType {
+	return perType{h.DomesticViolence, h.Assault, h.Robbery, h.HumanTrafficking, h.Burglary, h.Theft, h.MotorVehicleTheft}
 }
-func (n TypeCounts) array() byType {
-	return byType{n.DomesticViolence, n.Assault, n.Robbery, n.HumanTrafficking, n.Burglary, n.Theft, n.MotorVehicleTheft}
+func (n TypeCounts) array() perType {
+	return perType{n.DomesticViolence, n.Assault, n.Robbery, n.HumanTrafficking, n.Burglary, n.Theft, n.MotorVehicleTheft}
 }
 func (s ShiftUnits) array() [3]int { return [3]int{s.Night, s.Day, s.Evening} }
 func (p PostureValues) get(name string) float64 {

@@ -138,7 +138,7 @@ func (v *validator) static(c *Config) *cityStats {
 		st.stopRate += c.Police.TrafficStops * pop
 		st.minorRate += c.Police.MinorArrests * pop
 		sh, off := d.Groups.array(), d.OffendingShare.array()
-		var w byGroup
+		var w perGroup
 		for g := range w {
 			w[g] = sh[g] * off[g]
 		}
@@ -259,7 +259,7 @@ func (v *validator) changeable(c *Config, st *cityStats, set map[string]any, pre
 		if len(tf.Agencies) < 2 {
 			v.fail(at(p+".agencies"), fmt.Sprint(tf.Agencies), "lists fewer than two agencies", "at least two of police, ice, border_patrol, military")
 		}
-		var got [numAgencies]bool
+		var got [NumAgencies]bool
 		for j, a := range tf.Agencies {
 			b := agencyIndex(a)
 			if b < 0 {
@@ -340,12 +340,11 @@ func setsPath(set map[string]any, path string) bool {
 }
 
 func agencyIndex(name string) int {
-	for i, n := range AgencyNames {
-		if n == name {
-			return i
-		}
+	a, ok := agencyVocab.parse(name)
+	if !ok {
+		return -1
 	}
-	return -1
+	return int(a)
 }
 
 // timeline checks the timeline cumulatively (see [Config.Validate]).

@@ -35,28 +35,28 @@ var facts = []fact{
 		target: "40%–47%", low: 0.40, high: 0.47, kind: "share",
 		source: "BJS NCVS 2015–2023 (47%, 41%, 46%, 42%, 44.7%); Pew 1995–2015 range 40–51%", grade: "A",
 		how:   "baseline: reported ÷ occurred, violent types",
-		value: func(in *inputs) float64 { return float64(in.s[armBase].Crimes.Violent.Rate) },
+		value: func(in *inputs) float64 { return float64(in.s[armBase].Value(violentRate)) },
 	},
 	{
 		id: "property_reporting", fact: 2, name: "Property victimizations reported to police",
 		target: "30%–35%", low: 0.30, high: 0.35, kind: "share",
 		source: "BJS NCVS 2015 (35%), 2022–23 (31.8%, 29.9%)", grade: "A",
 		how:   "baseline: reported ÷ occurred, property types",
-		value: func(in *inputs) float64 { return float64(in.s[armBase].Crimes.Property.Rate) },
+		value: func(in *inputs) float64 { return float64(in.s[armBase].Value(propertyRate)) },
 	},
 	{
 		id: "mvt_reporting", fact: 2, name: "Motor-vehicle thefts reported to police",
 		target: "72%–83%", low: 0.72, high: 0.83, kind: "share",
 		source: "BJS NCVS 2006–10 (17% unreported); NCVS 2022–23 (81%, 72%)", grade: "A",
 		how:   "baseline: reported ÷ occurred, motor-vehicle theft",
-		value: func(in *inputs) float64 { return typeRate(in.s[armBase], "motor_vehicle_theft") },
+		value: func(in *inputs) float64 { return typeRate(in.s[armBase], agents.MotorVehicleTheft) },
 	},
 	{
 		id: "theft_reporting", fact: 2, name: "Thefts (other than of vehicles) reported to police",
 		target: "25%–33%", low: 0.25, high: 0.33, kind: "share",
 		source: "BJS NCVS 2006–10 (67% of household theft unreported); 2023 ('less than a quarter')", grade: "A",
 		how:   "baseline: reported ÷ occurred, theft",
-		value: func(in *inputs) float64 { return typeRate(in.s[armBase], "theft") },
+		value: func(in *inputs) float64 { return typeRate(in.s[armBase], agents.Theft) },
 	},
 	{
 		id: "reporting_order", fact: 2, name: "Ordering: vehicle theft reported most, theft least of property",
@@ -65,17 +65,17 @@ var facts = []fact{
 		how: "baseline: the smaller of (vehicle theft's share − the highest other type's) and (the lowest other property type's share − theft's)",
 		value: func(in *inputs) float64 {
 			s := in.s[armBase]
-			mvt, theft := typeRate(s, "motor_vehicle_theft"), typeRate(s, "theft")
+			mvt, theft := typeRate(s, agents.MotorVehicleTheft), typeRate(s, agents.Theft)
 			lead, gap := math.Inf(1), math.Inf(1)
-			for _, t := range s.Crimes.ByType {
-				r := float64(t.Rate)
-				if math.IsNaN(r) || t.Occurred < 20 {
+			for ct := range agents.CrimeType(agents.NumCrimeTypes) {
+				r := typeRate(s, ct)
+				if math.IsNaN(r) || s.Value(typeOccurred.Of(int(ct))) < 20 {
 					continue // too few to rank (trafficking, say)
 				}
-				if t.Name != "motor_vehicle_theft" {
+				if ct != agents.MotorVehicleTheft {
 					lead = math.Min(lead, mvt-r)
 				}
-				if t.Name == "burglary" || t.Name == "motor_vehicle_theft" {
+				if ct == agents.Burglary || ct == agents.MotorVehicleTheft {
 					gap = math.Min(gap, r-theft)
 				}
 			}
@@ -87,42 +87,42 @@ var facts = []fact{
 		target: "41%–46%", low: 0.41, high: 0.46, kind: "share",
 		source: "FBI CIUS 2019 (45.5%); Pew 2017 (46% in 2015; 44–50% 1995–2015)", grade: "A",
 		how:   "baseline: cleared ÷ reported, violent types",
-		value: func(in *inputs) float64 { return float64(in.s[armBase].Clearance.ViolentRate) },
+		value: func(in *inputs) float64 { return in.s[armBase].Value(violentClearance) },
 	},
 	{
 		id: "property_clearance", fact: 3, name: "Reported property crimes cleared",
 		target: "14%–19%", low: 0.14, high: 0.19, kind: "share",
 		source: "FBI CIUS 2019 (17.2%); Pew 2017 (19% in 2015; 16–20% 1995–2015)", grade: "A",
 		how:   "baseline: cleared ÷ reported, property types",
-		value: func(in *inputs) float64 { return float64(in.s[armBase].Clearance.PropertyRate) },
+		value: func(in *inputs) float64 { return in.s[armBase].Value(propertyClearance) },
 	},
 	{
 		id: "violent_yield", fact: 4, name: "Violent victimizations ending in a clearance",
 		target: "17%–22%", low: 0.17, high: 0.22, kind: "share",
 		source: "NCVS reporting × FBI clearance (research brief §1.2)", grade: "derived",
 		how:   "baseline: cleared ÷ occurred, violent types",
-		value: func(in *inputs) float64 { return float64(in.s[armBase].Clearance.ViolentYield) },
+		value: func(in *inputs) float64 { return in.s[armBase].Value(violentYield) },
 	},
 	{
 		id: "property_yield", fact: 4, name: "Property victimizations ending in a clearance",
 		target: "4%–7%", low: 0.04, high: 0.07, kind: "share",
 		source: "NCVS reporting × FBI clearance (research brief §1.2)", grade: "derived",
 		how:   "baseline: cleared ÷ occurred, property types",
-		value: func(in *inputs) float64 { return float64(in.s[armBase].Clearance.PropertyYield) },
+		value: func(in *inputs) float64 { return in.s[armBase].Value(propertyYield) },
 	},
 	{
 		id: "population_reporting", fact: 6, name: "Population-wide reporting stays near the national figures",
 		target: "32%–40% of all victimizations", low: 0.32, high: 0.40, kind: "share",
 		source: "BJS NCVS 2022–23: violent 42–45%, property 30–32%, weighted by the simulated mix", grade: "A",
 		how:   "baseline: reported ÷ occurred, all victims",
-		value: func(in *inputs) float64 { return float64(in.s[armBase].Crimes.ReportingRate) },
+		value: func(in *inputs) float64 { return in.s[armBase].Value(reportingRate) },
 	},
 	{
 		id: "undocumented_reporting", fact: 6, name: "Undocumented victims report far less",
 		target: "about 17% (13%–21%)", low: 0.13, high: 0.21, kind: "share",
 		source: "Comino, Mastrobuoni and Nicolò 2020, J. Policy Analysis & Management", grade: "A",
 		how:   "baseline: reported ÷ occurred, undocumented victims",
-		value: func(in *inputs) float64 { return groupRate(in.s[armBase], "undocumented") },
+		value: func(in *inputs) float64 { return in.s[armBase].Value(groupRates.Of(int(agents.Undocumented))) },
 	},
 	{
 		id: "less_entangled_response", fact: 7, name: "Less entanglement raises immigrant reporting modestly",
@@ -139,10 +139,10 @@ var facts = []fact{
 		source: "Jácome 2022; Martínez-Schuldt and Martínez 2021; Amuedo-Dorantes and Arenas-Arroyo (−5% to −10% per SD, a sub-group)", grade: "A/B",
 		how: "largest |relative change| in all-victim reports, paired vs baseline, over never-honor, judicial-warrant-only and 287(g) jail enforcement",
 		value: func(in *inputs) float64 {
-			base := float64(in.s[armBase].Crimes.Reported)
+			base := in.s[armBase].Value(reported)
 			m := 0.0
 			for _, a := range []int{armNever, armJudicial, armJail} {
-				m = math.Max(m, math.Abs(rel(float64(in.s[a].Crimes.Reported), base)))
+				m = math.Max(m, math.Abs(rel(in.s[a].Value(reported), base)))
 			}
 			return m
 		},
@@ -176,7 +176,7 @@ var facts = []fact{
 		source: "Miles and Cox 2014, J. Law & Econ.; Treyger, Chalfin and Loeffler 2014; Hines and Peri 2019", grade: "A",
 		how: "fingerprint sharing vs none, paired: relative change in victimizations (crime does not respond to enforcement in this model; see docs/model.md §12)",
 		value: func(in *inputs) float64 {
-			return rel(float64(in.s[armBase].Crimes.Occurred), float64(in.s[armNoFingerprints].Crimes.Occurred))
+			return rel(in.s[armBase].Value(occurred), in.s[armNoFingerprints].Value(occurred))
 		},
 	},
 	{
@@ -185,7 +185,7 @@ var facts = []fact{
 		source: "Hines and Peri 2019 (no increase in police effectiveness)", grade: "A",
 		how: "fingerprint sharing vs none, paired: difference in the clearance rate of reported crimes",
 		value: func(in *inputs) float64 {
-			return float64(in.s[armBase].Clearance.Rate - in.s[armNoFingerprints].Clearance.Rate)
+			return in.s[armBase].Value(clearanceRate) - in.s[armNoFingerprints].Value(clearanceRate)
 		},
 	},
 	{
@@ -194,7 +194,7 @@ var facts = []fact{
 		source: "Gonzalez, Collingwood and El-Khatib 2017; Otsu 2020", grade: "B",
 		how: "never-honor vs baseline, paired: relative change in victimizations (crime does not respond to enforcement in this model)",
 		value: func(in *inputs) float64 {
-			return rel(float64(in.s[armNever].Crimes.Occurred), float64(in.s[armBase].Crimes.Occurred))
+			return rel(in.s[armNever].Value(occurred), in.s[armBase].Value(occurred))
 		},
 	},
 	{
@@ -203,9 +203,9 @@ var facts = []fact{
 		source: "Capps, Rosenblum, Rodríguez and Chishti 2011, Delegation and Divergence (MPI)", grade: "B",
 		how: "extra detainers over baseline under jail enforcement ÷ (that + extra under the task force model), paired",
 		value: func(in *inputs) float64 {
-			base := float64(in.s[armBase].Detainers.Issued)
-			jail := math.Max(0, float64(in.s[armJail].Detainers.Issued)-base)
-			tf := math.Max(0, float64(in.s[armTaskForce].Detainers.Issued)-base)
+			base := in.s[armBase].Value(detainers)
+			jail := math.Max(0, in.s[armJail].Value(detainers)-base)
+			tf := math.Max(0, in.s[armTaskForce].Value(detainers)-base)
 			if jail+tf == 0 {
 				return math.NaN()
 			}
@@ -218,8 +218,8 @@ var facts = []fact{
 		source: "Capps et al. 2011 (MPI): about half on misdemeanor or traffic arrests", grade: "B",
 		how: "287(g) jail enforcement: detainers on minor bookings ÷ detainers",
 		value: func(in *inputs) float64 {
-			d := in.s[armJail].Detainers
-			return ratio(float64(d.OnMinorArrests), float64(d.Issued))
+			s := in.s[armJail]
+			return ratio(s.Value(detainersOnMinor), s.Value(detainers))
 		},
 	},
 	{
@@ -229,7 +229,7 @@ var facts = []fact{
 		how: "baseline: uses of force ÷ operations",
 		value: func(in *inputs) float64 {
 			s := in.s[armBase]
-			return ratio(float64(s.Safety.UseOfForce), float64(s.Operations.Total))
+			return ratio(s.Value(useOfForce), s.Value(operations))
 		},
 	},
 	{
@@ -239,7 +239,7 @@ var facts = []fact{
 		how: "baseline: blue-on-blue confrontations per 100,000 residents per year",
 		value: func(in *inputs) float64 {
 			s := in.s[armBase]
-			return float64(s.Safety.BlueOnBlue) / in.pop * 1e5 / (float64(s.Run.Days) / 365)
+			return s.Value(blueOnBlue) / in.pop * 1e5 / (s.Run.Days / 365)
 		},
 	},
 	{
@@ -247,7 +247,7 @@ var facts = []fact{
 		target: "25%–75% of operations flagged (one register: about half)", low: 0.25, high: 0.75, kind: "share",
 		source: "South Texas HIDTA deconfliction slide; national systems logged > 350,000 events in 2014", grade: "C",
 		how:   "baseline (no deconfliction): operations that overlapped another agency's nearby ÷ operations",
-		value: func(in *inputs) float64 { return float64(in.s[armBase].Safety.FlaggedShare) },
+		value: func(in *inputs) float64 { return in.s[armBase].Value(flaggedShare) },
 	},
 }
 
@@ -266,29 +266,41 @@ func rel(a, b float64) float64 {
 	return a/b - 1
 }
 
-func typeRate(s *agents.Summary, name string) float64 {
-	for _, t := range s.Crimes.ByType {
-		if t.Name == name {
-			return float64(t.Rate)
-		}
-	}
-	return math.NaN()
+// The metrics the facts read, by their catalogue keys.
+var (
+	occurred          = agents.MustMetric("crimes.occurred").ID
+	reported          = agents.MustMetric("crimes.reported").ID
+	reportingRate     = agents.MustMetric("crimes.reporting_rate").ID
+	violentRate       = agents.MustMetric("crimes.violent.rate").ID
+	propertyRate      = agents.MustMetric("crimes.property.rate").ID
+	groupRates        = agents.MustFamily("crimes.by_group.{name}.rate")
+	groupReported     = agents.MustFamily("crimes.by_group.{name}.reported")
+	typeRates         = agents.MustFamily("crimes.by_type.{name}.rate")
+	typeOccurred      = agents.MustFamily("crimes.by_type.{name}.occurred")
+	clearanceRate     = agents.MustMetric("clearance.rate").ID
+	violentClearance  = agents.MustMetric("clearance.violent_rate").ID
+	propertyClearance = agents.MustMetric("clearance.property_rate").ID
+	violentYield      = agents.MustMetric("clearance.violent_yield").ID
+	propertyYield     = agents.MustMetric("clearance.property_yield").ID
+	detainers         = agents.MustMetric("detainers.issued").ID
+	detainersOnMinor  = agents.MustMetric("detainers.on_minor_arrests").ID
+	operations        = agents.MustMetric("operations.total").ID
+	useOfForce        = agents.MustMetric("safety.use_of_force").ID
+	blueOnBlue        = agents.MustMetric("safety.blue_on_blue").ID
+	flaggedShare      = agents.MustMetric("safety.flagged_share").ID
+)
+
+func typeRate(s *agents.Summary, ct agents.CrimeType) float64 {
+	return s.Value(typeRates.Of(int(ct)))
 }
 
-func groupRate(s *agents.Summary, name string) float64 {
-	for _, g := range s.Crimes.ByGroup {
-		if g.Name == name {
-			return float64(g.Rate)
-		}
-	}
-	return math.NaN()
-}
-
+// noncitizenReports is the number of victimizations of noncitizens
+// (lawful and undocumented) reported.
 func noncitizenReports(s *agents.Summary) float64 {
 	n := 0.0
-	for _, g := range s.Crimes.ByGroup {
-		if g.Name != "citizen" {
-			n += float64(g.Reported)
+	for g := range agents.Group(agents.NumGroups) {
+		if g != agents.Citizen {
+			n += s.Value(groupReported.Of(int(g)))
 		}
 	}
 	return n

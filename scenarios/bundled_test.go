@@ -63,35 +63,16 @@ func run(t *testing.T, name string, set ...string) *agents.Summary {
 	return s
 }
 
-func count(list []agents.NamedCount, name string) int64 {
-	for _, c := range list {
-		if c.Name == name {
-			return c.Count
-		}
-	}
-	panic("no entry " + name)
+func trustEnd(s *agents.Summary, g agents.Group) float64 {
+	return s.Value(agents.MustFamily("trust.{group}.end").Of(int(g)))
 }
 
-func trustEnd(s *agents.Summary, group string) float64 {
-	for _, g := range s.Trust {
-		if g.Group == group {
-			return float64(g.End)
-		}
-	}
-	panic("no group " + group)
-}
-
-func reportingRate(s *agents.Summary, group string) float64 {
-	for _, g := range s.Crimes.ByGroup {
-		if g.Name == group {
-			return float64(g.Rate)
-		}
-	}
-	panic("no group " + group)
+func reportingRate(s *agents.Summary, g agents.Group) float64 {
+	return s.Value(agents.MustFamily("crimes.by_group.{name}.rate").Of(int(g)))
 }
 
 func detectedShare(s *agents.Summary) float64 {
-	return float64(s.Safety.OverlapsDetected) / float64(s.Safety.Overlaps)
+	return s.Get("safety.overlaps_detected") / s.Get("safety.overlaps")
 }
 
 // Every bundled scenario is documented the same way, loads, and runs for
@@ -126,8 +107,8 @@ func TestBundledScenarios(t *testing.T) {
 
 			s := run(t, b.Name)
 			assert.InDelta(t, sc.Days, s.Run.Days, 1e-9, "ran for the full span")
-			assert.Positive(t, s.Crimes.Occurred)
-			assert.Positive(t, s.Crimes.Reported)
+			assert.Positive(t, s.Get("crimes.occurred"))
+			assert.Positive(t, s.Get("crimes.reported"))
 		})
 	}
 }
@@ -137,88 +118,88 @@ func TestBundledScenarios(t *testing.T) {
 // against the scenario it says to compare with).
 var mechanisms = map[string]func(t *testing.T, s, base *agents.Summary){
 	"baseline": func(t *testing.T, s, _ *agents.Summary) {
-		assert.Zero(t, s.Detainers.From287g, "no 287(g) agreement")
-		assert.Positive(t, s.Detainers.FromFingerprints, "fingerprints shared")
-		assert.Equal(t, s.Detainers.Issued, s.Detainers.Honored, "detainers honored")
+		assert.Zero(t, s.Get("detainers.from_287g"), "no 287(g) agreement")
+		assert.Positive(t, s.Get("detainers.from_fingerprints"), "fingerprints shared")
+		assert.Equal(t, s.Get("detainers.issued"), s.Get("detainers.honored"), "detainers honored")
 	},
 	"jail-287g": func(t *testing.T, s, base *agents.Summary) {
-		assert.Greater(t, s.Detainers.Issued, base.Detainers.Issued, "more detainers than baseline")
-		assert.Equal(t, s.Detainers.Issued, s.Detainers.From287g, "every detainer goes through 287(g) officers")
-		assert.Positive(t, s.Detainers.OnMinorArrests)
-		assert.Greater(t, count(s.Arrests.ByVenue, "jail"), count(base.Arrests.ByVenue, "jail"), "more transfers from the jail")
-		assert.Positive(t, float64(s.Costs.ImmigrationOfficerHours), "screening takes officer time")
+		assert.Greater(t, s.Get("detainers.issued"), base.Get("detainers.issued"), "more detainers than baseline")
+		assert.Equal(t, s.Get("detainers.issued"), s.Get("detainers.from_287g"), "every detainer goes through 287(g) officers")
+		assert.Positive(t, s.Get("detainers.on_minor_arrests"))
+		assert.Greater(t, s.Get("immigration_arrests.by_venue.jail.count"), base.Get("immigration_arrests.by_venue.jail.count"), "more transfers from the jail")
+		assert.Positive(t, s.Get("costs.immigration_officer_hours"), "screening takes officer time")
 	},
 	"task-force-287g": func(t *testing.T, s, base *agents.Summary) {
-		assert.Positive(t, count(s.Arrests.ByVenue, "traffic_stop"), "immigration arrests at traffic stops")
-		assert.Zero(t, count(base.Arrests.ByVenue, "traffic_stop"))
-		assert.Positive(t, s.Patrol.StatusInquiries)
-		assert.Positive(t, float64(s.Costs.ImmigrationOfficerHours), "patrol time on immigration tasks")
-		assert.Greater(t, count(s.Operations.ByAgency, "police"), count(base.Operations.ByAgency, "police"), "officers join ICE operations")
-		assert.Less(t, trustEnd(s, "undocumented"), trustEnd(base, "undocumented"), "visible local involvement lowers trust")
+		assert.Positive(t, s.Get("immigration_arrests.by_venue.traffic_stop.count"), "immigration arrests at traffic stops")
+		assert.Zero(t, base.Get("immigration_arrests.by_venue.traffic_stop.count"))
+		assert.Positive(t, s.Get("patrol.status_inquiries"))
+		assert.Positive(t, s.Get("costs.immigration_officer_hours"), "patrol time on immigration tasks")
+		assert.Greater(t, s.Get("operations.by_agency.police.count"), base.Get("operations.by_agency.police.count"), "officers join ICE operations")
+		assert.Less(t, trustEnd(s, agents.Undocumented), trustEnd(base, agents.Undocumented), "visible local involvement lowers trust")
 	},
 	"warrant-service-287g": func(t *testing.T, s, base *agents.Summary) {
 		jwo := run(t, "judicial-warrant-only")
-		assert.Greater(t, s.Detainers.Honored, 10*jwo.Detainers.Honored, "warrants served where the judicial-warrant policy would decline")
-		assert.Less(t, s.Detainers.Declined, jwo.Detainers.Declined)
-		assert.Less(t, float64(s.Costs.LitigationExposure), float64(base.Costs.LitigationExposure), "served warrants carry no detainer-hold litigation cost")
+		assert.Greater(t, s.Get("detainers.honored"), 10*jwo.Get("detainers.honored"), "warrants served where the judicial-warrant policy would decline")
+		assert.Less(t, s.Get("detainers.declined"), jwo.Get("detainers.declined"))
+		assert.Less(t, s.Get("costs.litigation_exposure"), base.Get("costs.litigation_exposure"), "served warrants carry no detainer-hold litigation cost")
 	},
 	"judicial-warrant-only": func(t *testing.T, s, base *agents.Summary) {
-		assert.Positive(t, s.Detainers.Declined)
-		assert.Less(t, 10*s.Detainers.Honored, base.Detainers.Honored, "few detainers come with a judicial warrant")
-		assert.Greater(t, s.Arrests.FollowUpOperations, base.Arrests.FollowUpOperations, "ICE follows declined detainers up")
+		assert.Positive(t, s.Get("detainers.declined"))
+		assert.Less(t, 10*s.Get("detainers.honored"), base.Get("detainers.honored"), "few detainers come with a judicial warrant")
+		assert.Greater(t, s.Get("immigration_arrests.follow_up_operations"), base.Get("immigration_arrests.follow_up_operations"), "ICE follows declined detainers up")
 	},
 	"never-honor": func(t *testing.T, s, base *agents.Summary) {
-		assert.Zero(t, s.Detainers.Honored)
-		assert.Positive(t, s.Detainers.Declined)
-		assert.Equal(t, s.Detainers.Issued, s.Detainers.Declined)
-		assert.Positive(t, s.Detainers.FromFingerprints, "fingerprints still shared")
-		assert.Zero(t, count(s.Arrests.ByVenue, "jail"), "no transfers from the jail")
-		assert.Greater(t, s.Arrests.FollowUpOperations, base.Arrests.FollowUpOperations)
+		assert.Zero(t, s.Get("detainers.honored"))
+		assert.Positive(t, s.Get("detainers.declined"))
+		assert.Equal(t, s.Get("detainers.issued"), s.Get("detainers.declined"))
+		assert.Positive(t, s.Get("detainers.from_fingerprints"), "fingerprints still shared")
+		assert.Zero(t, s.Get("immigration_arrests.by_venue.jail.count"), "no transfers from the jail")
+		assert.Greater(t, s.Get("immigration_arrests.follow_up_operations"), base.Get("immigration_arrests.follow_up_operations"))
 	},
 	"border-town": func(t *testing.T, s, _ *agents.Summary) {
-		assert.Positive(t, count(s.Operations.ByKind, "border_patrol"), "Border Patrol operations in the border zone")
-		assert.Positive(t, count(s.Arrests.ByVenue, "border_patrol"))
+		assert.Positive(t, s.Get("operations.by_kind.border_patrol.count"), "Border Patrol operations in the border zone")
+		assert.Positive(t, s.Get("immigration_arrests.by_venue.border_patrol.count"))
 		without := run(t, "border-town", "border_patrol.units=0")
-		assert.Zero(t, count(without.Operations.ByAgency, "border_patrol"))
-		assert.Greater(t, s.Operations.Total, without.Operations.Total)
+		assert.Zero(t, without.Get("operations.by_agency.border_patrol.count"))
+		assert.Greater(t, s.Get("operations.total"), without.Get("operations.total"))
 	},
 	"interior-surge": func(t *testing.T, s, base *agents.Summary) {
-		assert.Zero(t, count(s.Operations.ByKind, "border_patrol"), "no border-zone districts, so no operations of Border Patrol's own")
-		assert.Positive(t, count(s.Operations.ByAgency, "border_patrol"), "Border Patrol joins ICE operations")
-		assert.Greater(t, count(s.Operations.ByKind, "ice_at_large"), 2*count(base.Operations.ByKind, "ice_at_large"), "more ICE teams")
+		assert.Zero(t, s.Get("operations.by_kind.border_patrol.count"), "no border-zone districts, so no operations of Border Patrol's own")
+		assert.Positive(t, s.Get("operations.by_agency.border_patrol.count"), "Border Patrol joins ICE operations")
+		assert.Greater(t, s.Get("operations.by_kind.ice_at_large.count"), 2*base.Get("operations.by_kind.ice_at_large.count"), "more ICE teams")
 	},
 	"joint-trafficking-task-force": func(t *testing.T, s, base *agents.Summary) {
-		assert.Positive(t, count(s.Operations.ByKind, "task_force"), "task-force operations")
-		assert.Zero(t, count(s.Arrests.ByVenue, "task_force"), "a trafficking focus makes no immigration arrests")
-		assert.Greater(t, s.Patrol.Bookings, base.Patrol.Bookings, "task-force arrests are booked")
+		assert.Positive(t, s.Get("operations.by_kind.task_force.count"), "task-force operations")
+		assert.Zero(t, s.Get("immigration_arrests.by_venue.task_force.count"), "a trafficking focus makes no immigration arrests")
+		assert.Greater(t, s.Get("patrol.bookings"), base.Get("patrol.bookings"), "task-force arrests are booked")
 		assert.Greater(t, detectedShare(s), 2*detectedShare(base), "formal deconfliction detects overlaps")
 	},
 	"guard-title32-logistics": func(t *testing.T, s, base *agents.Summary) {
-		assert.Positive(t, float64(s.Costs.MilitaryPersonnelDays))
-		assert.Zero(t, float64(base.Costs.MilitaryPersonnelDays))
-		assert.Positive(t, count(s.Operations.ByAgency, "military"), "Guard members present at operations (transport)")
-		assert.Greater(t, count(s.Operations.ByKind, "ice_at_large"), count(base.Operations.ByKind, "ice_at_large"), "logistics support raises ICE's operation rate")
+		assert.Positive(t, s.Get("costs.military_personnel_days"))
+		assert.Zero(t, base.Get("costs.military_personnel_days"))
+		assert.Positive(t, s.Get("operations.by_agency.military.count"), "Guard members present at operations (transport)")
+		assert.Greater(t, s.Get("operations.by_kind.ice_at_large.count"), base.Get("operations.by_kind.ice_at_large.count"), "logistics support raises ICE's operation rate")
 	},
 	"worksite-operations": func(t *testing.T, s, base *agents.Summary) {
-		assert.Greater(t, count(s.Operations.ByKind, "ice_worksite"), 2*count(base.Operations.ByKind, "ice_worksite"))
-		assert.Greater(t, count(s.Arrests.ByVenue, "worksite"), count(base.Arrests.ByVenue, "worksite"))
-		assert.Less(t, trustEnd(s, "undocumented"), trustEnd(base, "undocumented"))
+		assert.Greater(t, s.Get("operations.by_kind.ice_worksite.count"), 2*base.Get("operations.by_kind.ice_worksite.count"))
+		assert.Greater(t, s.Get("immigration_arrests.by_venue.worksite.count"), base.Get("immigration_arrests.by_venue.worksite.count"))
+		assert.Less(t, trustEnd(s, agents.Undocumented), trustEnd(base, agents.Undocumented))
 	},
 	"worksite-operations-outreach": func(t *testing.T, s, _ *agents.Summary) {
 		w := run(t, "worksite-operations")
-		assert.Equal(t, count(w.Operations.ByKind, "ice_worksite"), count(s.Operations.ByKind, "ice_worksite"), "the same raids")
-		assert.Greater(t, trustEnd(s, "undocumented"), trustEnd(w, "undocumented"), "outreach speeds recovery of trust")
-		assert.Greater(t, reportingRate(s, "undocumented"), reportingRate(w, "undocumented"), "protections damp fear")
+		assert.Equal(t, w.Get("operations.by_kind.ice_worksite.count"), s.Get("operations.by_kind.ice_worksite.count"), "the same raids")
+		assert.Greater(t, trustEnd(s, agents.Undocumented), trustEnd(w, agents.Undocumented), "outreach speeds recovery of trust")
+		assert.Greater(t, reportingRate(s, agents.Undocumented), reportingRate(w, agents.Undocumented), "protections damp fear")
 	},
 	"field-recommendations": func(t *testing.T, s, base *agents.Summary) {
 		assert.Greater(t, detectedShare(s), 2*detectedShare(base), "formal deconfliction detects overlaps")
-		assert.Greater(t, reportingRate(s, "undocumented"), reportingRate(base, "undocumented"))
-		assert.Greater(t, trustEnd(s, "undocumented"), trustEnd(base, "undocumented"))
-		assert.Equal(t, base.Detainers.Honored, s.Detainers.Honored, "the detainer policy is the baseline's")
+		assert.Greater(t, reportingRate(s, agents.Undocumented), reportingRate(base, agents.Undocumented))
+		assert.Greater(t, trustEnd(s, agents.Undocumented), trustEnd(base, agents.Undocumented))
+		assert.Equal(t, base.Get("detainers.honored"), s.Get("detainers.honored"), "the detainer policy is the baseline's")
 	},
 	"mid-year-agreement": func(t *testing.T, s, base *agents.Summary) {
-		assert.Positive(t, s.Detainers.From287g)
-		assert.Positive(t, s.Detainers.FromFingerprints, "before the agreement, detainers come from fingerprints")
+		assert.Positive(t, s.Get("detainers.from_287g"))
+		assert.Positive(t, s.Get("detainers.from_fingerprints"), "before the agreement, detainers come from fingerprints")
 		// The before/after split is checked in TestAgreementMidYear.
 	},
 }
@@ -249,15 +230,15 @@ func TestAgreementMidYear(t *testing.T) {
 
 	m.RunUntil(182*24 - 0.01)
 	before := m.Summary()
-	assert.Zero(t, before.Detainers.From287g, "no 287(g) detainers before day 182")
-	assert.Positive(t, before.Detainers.FromFingerprints)
+	assert.Zero(t, before.Get("detainers.from_287g"), "no 287(g) detainers before day 182")
+	assert.Positive(t, before.Get("detainers.from_fingerprints"))
 	assert.Empty(t, m.Changes())
 	m.RunUntil(182 * 24)
 	require.Len(t, m.Changes(), 1, "the change applies on day 182")
 
 	after := m.Run()
-	assert.Positive(t, after.Detainers.From287g, "287(g) detainers after day 182")
-	assert.Equal(t, before.Detainers.FromFingerprints, after.Detainers.FromFingerprints, "jail officers process every detainer once the agreement is in force")
+	assert.Positive(t, after.Get("detainers.from_287g"), "287(g) detainers after day 182")
+	assert.Equal(t, before.Get("detainers.from_fingerprints"), after.Get("detainers.from_fingerprints"), "jail officers process every detainer once the agreement is in force")
 	require.Len(t, m.Changes(), 1)
 	assert.EqualValues(t, 182, m.Changes()[0].Day)
 	assert.Equal(t, "timeline[0]", m.Changes()[0].Source)
@@ -271,7 +252,7 @@ func (w *opsWatcher) Crime(agents.CrimeEvent)       {}
 func (w *opsWatcher) Dispatch(agents.DispatchEvent) {}
 func (w *opsWatcher) Incident(agents.IncidentEvent) {}
 func (w *opsWatcher) Operation(e agents.OperationEvent) {
-	if e.Agencies&agents.AgencyBorderPatrol != 0 {
+	if e.Agencies.Has(agents.AgencyBorderPatrol) {
 		w.bp = append(w.bp, e.District)
 	}
 }

@@ -130,6 +130,7 @@ type Scene struct {
 	tHours   ring[float64]
 	changes  ring[float64] // hours of policy changes
 	daily    ring[agents.Counts]
+	cur      agents.Counts // the counters at the latest sample
 	nextSamp float64
 	nextDay  float64
 
@@ -249,26 +250,34 @@ func (s *Scene) Now() float64 { return s.now }
 // MarkChange records a policy change at the model's current time.
 func (s *Scene) MarkChange() { s.changes.push(s.m.Now()) }
 
-// sample appends a chart sample and recomputes the live figures.
+// The catalogue's metrics the live figures show.
+var (
+	liveReporting    = agents.MustFamily("crimes.by_group.{name}.rate")
+	liveReportingAll = agents.MustMetric("crimes.reporting_rate").ID
+	liveClearance    = agents.MustMetric("clearance.rate").ID
+	liveIncidents    = agents.MustMetric("safety.incidents_per_100_ops").ID
+	liveOperations   = agents.MustMetric("operations.total").ID
+	liveDetainers    = agents.MustMetric("detainers.issued").ID
+	liveTrust        = agents.MustFamily("trust.{group}.end")
+)
+
+// sample appends a chart sample and recomputes the live figures over the
+// trailing window.
 func (s *Scene) sample() {
 	now := s.m.Now()
-	cur := s.m.Counts()
+	s.cur = s.m.Counts()
 	old := s.daily.at(0)
 	lv := &s.Live
-	var occ, rep int64
+	w := func(id agents.MetricID) float64 { return s.m.Window(old, &s.cur, id) }
 	for g := range agents.NumGroups {
-		o, r := cur.Occurred[g]-old.Occurred[g], cur.Reported[g]-old.Reported[g]
-		lv.Reporting[g] = ratio(r, o)
-		occ += o
-		rep += r
+		lv.Reporting[g] = w(liveReporting.Of(g))
+		lv.Trust[g] = w(liveTrust.Of(g))
 	}
-	lv.ReportingAll = ratio(rep, occ)
-	lv.Clearance = ratio(cur.Cleared-old.Cleared, rep)
-	ops := cur.Operations - old.Operations
-	lv.IncidentsPer100Ops = 100 * ratio(cur.Incidents-old.Incidents, ops)
-	lv.Operations = ops
-	lv.Detainers = cur.Detainers - old.Detainers
-	lv.Trust = s.m.TrustByGroup()
+	lv.ReportingAll = w(liveReportingAll)
+	lv.Clearance = w(liveClearance)
+	lv.IncidentsPer100Ops = w(liveIncidents)
+	lv.Operations = int64(w(liveOperations))
+	lv.Detainers = int64(w(liveDetainers))
 	for g := range agents.NumGroups {
 		s.tTrust[g].push(lv.Trust[g])
 		s.tReport[g].push(lv.Reporting[g])
@@ -276,13 +285,6 @@ func (s *Scene) sample() {
 	s.tIncid.push(lv.IncidentsPer100Ops)
 	s.tHours.push(now)
 	s.nextSamp = now + sampleHours
-}
-
-func ratio(a, b int64) float64 {
-	if b == 0 {
-		return math.NaN()
-	}
-	return float64(a) / float64(b)
 }
 
 // jitter returns a deterministic point near district d's centre for an
@@ -318,7 +320,7 @@ func (s *Scene) Operation(e agents.OperationEvent) {
 	s.ops.push(opMarker{district: e.District, x: x, y: y, start: e.Hour, end: e.Hour + e.Hours, vis: e.Visibility, agencies: e.Agencies})
 	c := s.dists[e.District]
 	for a := range agents.NumAgencies {
-		if !e.Agencies.Has(a) {
+		if !e.Agencies.Has(agents.Agency(a)) {
 			continue
 		}
 		fx, fy := s.bases[a].x, s.bases[a].y
