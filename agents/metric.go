@@ -172,20 +172,23 @@ func (b Breakdown) MemberLabel(i int) string { return members[b][i].label }
 // the run record come first, in output order.
 type MetricID int
 
-// Metric describes one output value of the model.
+// Metric describes one output value of the model. Its JSON names the
+// kind, direction and breakdown, and the member by its name.
 type Metric struct {
-	ID        MetricID
-	Key       string // the flattened key: "crimes.by_group.undocumented.rate"
-	Label     string // for people: "Reporting rate, undocumented victims"
-	Doc       string
-	Kind      MetricKind
-	Direction Direction
-	Family    string    // the key of its family: "crimes.by_group.{name}.rate"
-	Breakdown Breakdown // what the family is broken down by
-	Member    int       // which member of the breakdown (0 for Total)
-	Counted   bool      // a count the model keeps; otherwise a formula of other metrics or of the model's state
-	Series    string    // the time series it has, or ""
-	InRecord  bool      // in the run summary and the flattened run record (runs.csv)
+	ID        MetricID   `json:"-"`
+	Key       string     `json:"key"`   // the flattened key: "crimes.by_group.undocumented.rate"
+	Label     string     `json:"label"` // for people: "Reporting rate, undocumented victims"
+	Doc       string     `json:"doc"`
+	Kind      MetricKind `json:"kind"`
+	Unit      string     `json:"unit,omitempty"` // Kind.Unit()
+	Direction Direction  `json:"direction"`
+	Family    string     `json:"family"`           // the key of its family: "crimes.by_group.{name}.rate"
+	Breakdown Breakdown  `json:"breakdown"`        // what the family is broken down by
+	Member    int        `json:"-"`                // which member of the breakdown (0 for Total)
+	Name      string     `json:"member,omitempty"` // the member's name, "" for Total
+	Counted   bool       `json:"counted"`          // a count the model keeps; otherwise a formula of other metrics or of the model's state
+	Series    string     `json:"series,omitempty"` // the time series it has, or ""
+	InRecord  bool       `json:"in_record"`        // in the run summary and the flattened run record (runs.csv)
 	fam       family
 }
 
@@ -290,11 +293,30 @@ func MustMetric(key string) Metric {
 // MetricOf returns the metric with id. It panics if id is out of range.
 func MetricOf(id MetricID) Metric { return cat.metrics[id] }
 
-// Family is a metric family: one metric, or one per member of a breakdown.
+// Family is a metric family: one metric, or one per member of a
+// breakdown. Label and Doc name the member as ‹the breakdown›.
 type Family struct {
 	Key       string // "crimes.by_group.{name}.rate"; a family that is not broken down has its metric's key
+	Label     string // "Reporting rate, ‹community group› victims"
+	Doc       string
+	Kind      MetricKind
+	Direction Direction
 	Breakdown Breakdown
+	Counted   bool
+	Series    string
+	InRecord  bool
 	IDs       []MetricID // by member
+}
+
+// Families returns the metric families, those of the run record first, in
+// the order their first metrics appear. The slice is the caller's.
+func Families() []Family {
+	out := make([]Family, len(cat.families))
+	for i, f := range cat.families {
+		f.IDs = append([]MetricID(nil), f.IDs...)
+		out[i] = f
+	}
+	return out
 }
 
 // Of returns the metric of member i. It panics if i is out of range.
@@ -304,7 +326,8 @@ func (f Family) Of(i int) MetricID { return f.IDs[i] }
 func LookupFamily(key string) (Family, bool) {
 	for _, f := range cat.families {
 		if f.Key == key {
-			return Family{Key: f.Key, Breakdown: f.Breakdown, IDs: append([]MetricID(nil), f.IDs...)}, true
+			f.IDs = append([]MetricID(nil), f.IDs...)
+			return f, true
 		}
 	}
 	return Family{}, false
@@ -318,6 +341,24 @@ func MustFamily(key string) Family {
 		panic(fmt.Sprintf("agents: no metric family %q", key))
 	}
 	return f
+}
+
+// TimeSeries is one time series: the value of a metric family over each
+// interval, one point per member of its breakdown ("all" for a family
+// without one).
+type TimeSeries struct {
+	Name   string // the series' name in outputs: "reporting_rate"
+	Family string // the key of the family
+}
+
+// AllTimeSeries returns the time series in output order. The slice is the
+// caller's.
+func AllTimeSeries() []TimeSeries {
+	out := make([]TimeSeries, len(seriesDefs))
+	for i, s := range seriesDefs {
+		out[i] = TimeSeries{Name: s.name, Family: defs[s.f].key}
+	}
+	return out
 }
 
 // def is a metric family's entry in the catalogue (see catalogue.go).
@@ -466,17 +507,26 @@ func buildCatalogue(d *[numFamilies]def) catalogue {
 			panic("agents: metric key " + key + " is used twice")
 		}
 		m := Metric{
-			ID: MetricID(id), Key: key, Label: sub(e.label), Doc: sub(e.doc), Kind: e.kind, Direction: e.dir,
+			ID: MetricID(id), Key: key, Label: sub(e.label), Doc: sub(e.doc), Kind: e.kind, Unit: e.kind.Unit(), Direction: e.dir,
 			Family: e.key, Breakdown: by, Member: l.i, Counted: e.calc == nil, Series: series[l.f], InRecord: !e.off, fam: l.f,
+		}
+		if by != Total {
+			m.Name = by.Member(l.i)
 		}
 		c.metrics = append(c.metrics, m)
 		c.byKey[key] = m.ID
 		c.id[l.f][l.i] = m.ID
 	}
-	for f := range family(numFamilies) {
-		fam := Family{Key: d[f].key, Breakdown: d[f].by}
-		for i := range d[f].by.Len() {
-			fam.IDs = append(fam.IDs, c.id[f][i])
+	for _, l := range leaves {
+		e := &d[l.f]
+		if l.i != 0 {
+			continue
+		}
+		ph := strings.NewReplacer("{label}", "‹"+e.by.Label()+"›", "{plural}", "‹"+e.by.Label()+"›")
+		fam := Family{Key: e.key, Label: ph.Replace(e.label), Doc: ph.Replace(e.doc), Kind: e.kind, Direction: e.dir,
+			Breakdown: e.by, Counted: e.calc == nil, Series: series[l.f], InRecord: !e.off}
+		for i := range e.by.Len() {
+			fam.IDs = append(fam.IDs, c.id[l.f][i])
 		}
 		c.families = append(c.families, fam)
 	}
