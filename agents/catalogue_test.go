@@ -79,8 +79,8 @@ func TestCatalogueSummaryJSONAndFlattenAgree(t *testing.T) {
 	require.NoError(t, err)
 
 	var want []string
-	for _, k := range []string{"scenario", "scenario_hash", "version", "seed", "replication", "days", "events"} {
-		want = append(want, "run."+k)
+	for _, k := range agents.RunKeys() {
+		want = append(want, k.Key)
 	}
 	ms := agents.Metrics()
 	for _, m := range ms {
@@ -93,7 +93,9 @@ func TestCatalogueSummaryJSONAndFlattenAgree(t *testing.T) {
 	require.Len(t, kv, len(want))
 	for i, x := range kv {
 		assert.Equal(t, want[i], x.Key)
-		if i >= 7 {
+		if i < 7 {
+			assert.Equal(t, agents.RunKeys()[i].Text, math.IsNaN(x.Value), x.Key)
+		} else {
 			m := ms[i-7]
 			assert.Equal(t, agents.MetricID(i-7), m.ID, "IDs are positions in the record")
 			same(t, s.Value(m.ID), x.Value, m.Key)

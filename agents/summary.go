@@ -96,8 +96,25 @@ func (m *Model) Summary() *Summary {
 	return s
 }
 
+// RunKey is a key of the run fields that [Summary.Flatten] writes before
+// the metrics.
+type RunKey struct {
+	Key  string // "run.seed"
+	Text bool   // the field holds text (the scenario's name, hash, the version)
+}
+
+// RunKeys returns the keys of the run fields in the order Flatten writes
+// them. The slice is the caller's.
+func RunKeys() []RunKey {
+	return []RunKey{
+		{"run.scenario", true}, {"run.scenario_hash", true}, {"run.version", true},
+		{"run.seed", false}, {"run.replication", false}, {"run.days", false}, {"run.events", false},
+	}
+}
+
 // Flatten returns the summary as (key, value) pairs in a fixed order: the
-// run fields, then the metrics of [Metrics]. Undefined values are NaN.
+// run fields ([RunKeys]), then the metrics of [Metrics]. Undefined values
+// are NaN; text fields have Value NaN and their text in Text.
 func (s *Summary) Flatten() []KV {
 	r := s.Run
 	nan := math.NaN()
