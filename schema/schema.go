@@ -10,12 +10,14 @@
 //	default  value when the key is absent, as YAML (a scalar, [list] or {map})
 //	min, max inclusive numeric range
 //	enum     allowed string values separated by "|" (also for []string)
+//	         — or a type that implements [Enum] (not both)
 //	maxitems most items a list may hold (a positive whole number)
 //	unit     unit of measure
 //	source   where the default comes from
 //
-// Supported field types are bool, int, float64, string, structs, slices of
-// those, and map[string]any (kept as is). A struct-valued field with a
+// Supported field types are bool, int, float64, string, enumerations (an
+// integer type implementing [Enum]), structs, slices of those, and
+// map[string]any (kept as is). A struct-valued field with a
 // default map is merged key by key with the value given, so a partial map
 // keeps the other defaults.
 //
@@ -37,6 +39,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -62,6 +65,7 @@ type Field struct {
 	Enum     []string
 	MaxItems int // for KindArray: most items allowed; 0: no limit
 	Type     reflect.Type
+	IsEnum   bool // a KindString field of an [Enum] type: it holds the index of its name in Enum
 
 	Fields []*Field // for KindObject, in declaration order
 	Elem   *Field   // for KindArray
@@ -175,6 +179,12 @@ func describeField(t reflect.Type, path string, tag reflect.StructTag) *Field {
 	if e := tag.Get("enum"); e != "" {
 		f.Enum = strings.Split(e, "|")
 	}
+	if isEnum(t) {
+		if f.Enum != nil {
+			panic(fmt.Sprintf("schema: %s: an enum tag on %v, which lists its own names (Enum)", path, t))
+		}
+		f.Enum, f.IsEnum = enumNames(t, path), true
+	}
 	if m := tag.Get("maxitems"); m != "" {
 		n, err := strconv.Atoi(m)
 		if err != nil || n < 1 || t.Kind() != reflect.Slice {
@@ -187,6 +197,9 @@ func describeField(t reflect.Type, path string, tag reflect.StructTag) *Field {
 		f.Kind = KindBool
 	case reflect.Int, reflect.Int64, reflect.Int32:
 		f.Kind = KindInt
+		if f.IsEnum {
+			f.Kind = KindString
+		}
 	case reflect.Float64:
 		f.Kind = KindFloat
 	case reflect.String:
@@ -202,6 +215,9 @@ func describeField(t reflect.Type, path string, tag reflect.StructTag) *Field {
 			etag = reflect.StructTag(fmt.Sprintf(`enum:%q`, strings.Join(f.Enum, "|")))
 		}
 		f.Elem = describeField(et, path+"[]", etag)
+		if f.Elem.IsEnum {
+			f.Enum = f.Elem.Enum
+		}
 	case reflect.Map:
 		if t.Key().Kind() != reflect.String || t.Elem().Kind() != reflect.Interface {
 			panic(fmt.Sprintf("schema: %s: only map[string]any maps are supported", path))
@@ -578,6 +594,10 @@ func (d *decoder) value(path string, f *Field, tree, def any, v reflect.Value) {
 				allowed += " (did you mean " + sug + "?)"
 			}
 			d.fail(path, tree, "is not an allowed value", allowed)
+			return
+		}
+		if f.IsEnum {
+			v.SetInt(int64(slices.Index(f.Enum, s)))
 			return
 		}
 		v.SetString(s)
