@@ -309,7 +309,7 @@ func TestRunIsReproducibleFromTheFolder(t *testing.T) {
 	rec, err := ReadRecord(dir, "never.p0000.r00003")
 	require.NoError(t, err)
 	assert.Equal(t, rec.ScenarioHash, l.Hash)
-	assert.Equal(t, "never", l.Scenario.Policies.Detainers)
+	assert.Equal(t, "never", l.Scenario.Policies.Detainers.String())
 	_, err = ParseRunID("never-3")
 	assert.Error(t, err)
 	_, err = stored.Scenario(RunSpec{Arm: "nope"})

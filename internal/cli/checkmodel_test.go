@@ -97,7 +97,7 @@ func TestScenariosShowPrintsABundledFileToStartFrom(t *testing.T) {
 	assert.True(t, strings.HasPrefix(out, "# yaml-language-server: $schema="), "the printed file keeps its schema comment")
 	l, err := scenarios.LoadBytes("never-honor.yaml", []byte(out), scenarios.LoadOptions{})
 	require.NoError(t, err)
-	assert.Equal(t, "never", l.Scenario.Policies.Detainers)
+	assert.Equal(t, "never", l.Scenario.Policies.Detainers.String())
 
 	out, _, code = agencysim(t, nil, "scenarios")
 	require.Equal(t, cli.ExitOK, code)
