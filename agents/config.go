@@ -8,7 +8,8 @@ package agents
 //	doc      what the key means
 //	default  value used when the key is absent (a YAML scalar)
 //	min, max allowed range (inclusive)
-//	enum     allowed values, separated by "|"
+//	enum     allowed values, separated by "|" (an enumeration type lists
+//	         its own: see levers.go)
 //	unit     unit of measure
 //	source   where the default comes from: a study, a statute, or "assumption"
 //
@@ -192,19 +193,19 @@ type Jail struct {
 
 // ICE sets Immigration and Customs Enforcement activity.
 type ICE struct {
-	Teams              int      `yaml:"teams" doc:"ICE field teams working the city." default:"2" min:"0" max:"1000" source:"assumption"`
-	AtLargePerTeamWeek float64  `yaml:"at_large_per_team_week" doc:"Targeted at-large operations per team per week." default:"1" min:"0" max:"100" source:"assumption"`
-	CourthousePerMonth float64  `yaml:"courthouse_per_month" doc:"Courthouse arrest operations per month." default:"0.5" min:"0" max:"1000" source:"assumption"`
-	WorksitePerYear    float64  `yaml:"worksite_per_year" doc:"Worksite operations per year." default:"0.5" min:"0" max:"1000" source:"assumption"`
-	DetainerPriority   string   `yaml:"detainer_priority" doc:"Which identified bookings ICE lodges detainers on: all, or serious (index-crime) arrests only (as under the 2015 Priority Enforcement Program)." default:"all" enum:"all|serious_only" source:"EO 13768 (2017) restored broad priorities; PEP (2015-2017) narrowed them" grade:"A"`
-	MinorLodgeRate     float64  `yaml:"minor_lodge_rate" doc:"Under detainer_priority all, the chance that ICE lodges a detainer on an identified person booked for a minor (misdemeanor or traffic) offence; on index-crime bookings it always does." default:"0.35" min:"0" max:"1" source:"assumption calibrated so that about half of detainers follow misdemeanor or traffic arrests (Capps, Rosenblum, Rodríguez and Chishti 2011, Delegation and Divergence, MPI; grade B)" grade:"B"`
-	IdentifyRate       float64  `yaml:"identify_rate" doc:"Chance that fingerprints of a removable booked person match a DHS record." default:"0.5" min:"0" max:"1" source:"assumption (IDENT matches only people with earlier DHS encounters)"`
-	RecordErrorRate    float64  `yaml:"record_error_rate" doc:"Chance that a booked person who is not removable (citizens included) is wrongly flagged, leading to a wrongful detainer." default:"0.0005" min:"0" max:"1" source:"assumption (wrongful detainers on citizens are documented in litigation; their rate is not published)"`
-	PickupHours        float64  `yaml:"pickup_hours" doc:"Mean time ICE takes to collect a person held on a detainer (exponential)." default:"30" min:"0" max:"10000" unit:"hours" source:"assumption"`
-	FollowUpDeclined   float64  `yaml:"follow_up_declined" doc:"Chance that ICE follows a declined detainer with an at-large operation." default:"0.3" min:"0" max:"1" source:"assumption"`
-	OpHours            OpValues `yaml:"op_hours" doc:"Operation durations by type." default:"{at_large: 3, courthouse: 2, worksite: 6}" unit:"hours" source:"assumption"`
-	Arrests            OpValues `yaml:"arrests" doc:"Mean arrests per operation by type (Poisson)." default:"{at_large: 1.2, courthouse: 1, worksite: 12}" source:"assumption"`
-	Visibility         OpShares `yaml:"visibility" doc:"How visible an operation is to the community, 0 (unseen) to 1 (large public raid)." default:"{at_large: 0.1, courthouse: 0.4, worksite: 1}" source:"assumption"`
+	Teams              int              `yaml:"teams" doc:"ICE field teams working the city." default:"2" min:"0" max:"1000" source:"assumption"`
+	AtLargePerTeamWeek float64          `yaml:"at_large_per_team_week" doc:"Targeted at-large operations per team per week." default:"1" min:"0" max:"100" source:"assumption"`
+	CourthousePerMonth float64          `yaml:"courthouse_per_month" doc:"Courthouse arrest operations per month." default:"0.5" min:"0" max:"1000" source:"assumption"`
+	WorksitePerYear    float64          `yaml:"worksite_per_year" doc:"Worksite operations per year." default:"0.5" min:"0" max:"1000" source:"assumption"`
+	DetainerPriority   DetainerPriority `yaml:"detainer_priority" doc:"Which identified bookings ICE lodges detainers on: all, or serious (index-crime) arrests only (as under the 2015 Priority Enforcement Program)." default:"all" source:"EO 13768 (2017) restored broad priorities; PEP (2015-2017) narrowed them" grade:"A"`
+	MinorLodgeRate     float64          `yaml:"minor_lodge_rate" doc:"Under detainer_priority all, the chance that ICE lodges a detainer on an identified person booked for a minor (misdemeanor or traffic) offence; on index-crime bookings it always does." default:"0.35" min:"0" max:"1" source:"assumption calibrated so that about half of detainers follow misdemeanor or traffic arrests (Capps, Rosenblum, Rodríguez and Chishti 2011, Delegation and Divergence, MPI; grade B)" grade:"B"`
+	IdentifyRate       float64          `yaml:"identify_rate" doc:"Chance that fingerprints of a removable booked person match a DHS record." default:"0.5" min:"0" max:"1" source:"assumption (IDENT matches only people with earlier DHS encounters)"`
+	RecordErrorRate    float64          `yaml:"record_error_rate" doc:"Chance that a booked person who is not removable (citizens included) is wrongly flagged, leading to a wrongful detainer." default:"0.0005" min:"0" max:"1" source:"assumption (wrongful detainers on citizens are documented in litigation; their rate is not published)"`
+	PickupHours        float64          `yaml:"pickup_hours" doc:"Mean time ICE takes to collect a person held on a detainer (exponential)." default:"30" min:"0" max:"10000" unit:"hours" source:"assumption"`
+	FollowUpDeclined   float64          `yaml:"follow_up_declined" doc:"Chance that ICE follows a declined detainer with an at-large operation." default:"0.3" min:"0" max:"1" source:"assumption"`
+	OpHours            OpValues         `yaml:"op_hours" doc:"Operation durations by type." default:"{at_large: 3, courthouse: 2, worksite: 6}" unit:"hours" source:"assumption"`
+	Arrests            OpValues         `yaml:"arrests" doc:"Mean arrests per operation by type (Poisson)." default:"{at_large: 1.2, courthouse: 1, worksite: 12}" source:"assumption"`
+	Visibility         OpShares         `yaml:"visibility" doc:"How visible an operation is to the community, 0 (unseen) to 1 (large public raid)." default:"{at_large: 0.1, courthouse: 0.4, worksite: 1}" source:"assumption"`
 }
 
 // OpValues are values by ICE operation type.
@@ -243,12 +244,12 @@ type Military struct {
 
 // MilitaryUnit is one military support unit.
 type MilitaryUnit struct {
-	Name      string   `yaml:"name" doc:"Unit name." default:"unit" source:"scenario input"`
-	Status    string   `yaml:"status" doc:"Legal status: federal active duty (title10), federally funded under the governor (title32), or state active duty." default:"title32" enum:"title10|title32|state_active_duty" source:"10 U.S.C.; 32 U.S.C.; GAO on National Guard duty statuses" grade:"A"`
-	Roles     []string `yaml:"roles" doc:"Roles assigned: logistics, transport, base_security, surveillance_support, law_enforcement (the item limit: one item per role)." default:"[logistics]" maxitems:"5" enum:"logistics|transport|base_security|surveillance_support|law_enforcement" source:"assumption (logistics: the role of Guard deployments at the border, CRS LSB10121)" grade:"A"`
-	Personnel int      `yaml:"personnel" doc:"Personnel in the unit." default:"20" min:"1" max:"100000" source:"assumption"`
-	StartDay  float64  `yaml:"start_day" doc:"Day the unit starts." default:"0" min:"0" max:"36500" unit:"days" source:"scenario input"`
-	EndDay    float64  `yaml:"end_day" doc:"Day the unit stands down (0: never)." default:"0" min:"0" max:"36500" unit:"days" source:"scenario input"`
+	Name      string         `yaml:"name" doc:"Unit name." default:"unit" source:"scenario input"`
+	Status    MilitaryStatus `yaml:"status" doc:"Legal status: federal active duty (title10), federally funded under the governor (title32), or state active duty." default:"title32" source:"10 U.S.C.; 32 U.S.C.; GAO on National Guard duty statuses" grade:"A"`
+	Roles     []MilitaryRole `yaml:"roles" doc:"Roles assigned: logistics, transport, base_security, surveillance_support, law_enforcement (the item limit: one item per role)." default:"[logistics]" maxitems:"5" source:"assumption (logistics: the role of Guard deployments at the border, CRS LSB10121)" grade:"A"`
+	Personnel int            `yaml:"personnel" doc:"Personnel in the unit." default:"20" min:"1" max:"100000" source:"assumption"`
+	StartDay  float64        `yaml:"start_day" doc:"Day the unit starts." default:"0" min:"0" max:"36500" unit:"days" source:"scenario input"`
+	EndDay    float64        `yaml:"end_day" doc:"Day the unit stands down (0: never)." default:"0" min:"0" max:"36500" unit:"days" source:"scenario input"`
 }
 
 // Legal sets the legal regime.
@@ -265,23 +266,23 @@ type Agreements struct {
 
 // G287 is a 287(g) agreement.
 type G287 struct {
-	Model            string  `yaml:"model" doc:"287(g) model: none, jail_enforcement (screen bookings, lodge detainers), task_force (officers may question status during routine policing), or warrant_service_officer (serve ICE administrative warrants in the jail)." default:"none" enum:"none|jail_enforcement|task_force|warrant_service_officer" source:"INA §287(g), 8 U.S.C. §1357(g); ICE 287(g) fact sheet" grade:"A"`
-	Officers         int     `yaml:"officers" doc:"Local officers trained and designated under the agreement." default:"6" min:"0" max:"10000" source:"assumption"`
-	StartDay         float64 `yaml:"start_day" doc:"Day the agreement takes effect." default:"0" min:"0" max:"36500" unit:"days" source:"scenario input"`
-	EndDay           float64 `yaml:"end_day" doc:"Day the agreement ends (0: never)." default:"0" min:"0" max:"36500" unit:"days" source:"scenario input"`
-	StopQuestionRate float64 `yaml:"stop_question_rate" doc:"Under the task-force model, the chance that an officer questions the immigration status of a noncitizen driver at a traffic stop." default:"0.3" min:"0" max:"1" source:"assumption"`
-	ScreenRate       float64 `yaml:"screen_rate" doc:"Under the jail-enforcement model, the chance that 287(g) officers identify a removable booked person by interview, whether or not fingerprints match." default:"0.9" min:"0" max:"1" source:"assumption (jail-model officers interview detainees and run DHS checks; ICE 287(g) fact sheet)"`
-	JoinOps          float64 `yaml:"join_ops" doc:"Under the task-force model, the chance that local officers take part in an ICE at-large operation." default:"0.5" min:"0" max:"1" source:"assumption"`
-	QuestionHours    float64 `yaml:"question_hours" doc:"Officer time added to a stop by a status inquiry." default:"0.25" min:"0" max:"24" unit:"hours" source:"assumption"`
-	TransportHours   float64 `yaml:"transport_hours" doc:"Officer time to hold and transfer a person arrested on immigration grounds." default:"2" min:"0" max:"48" unit:"hours" source:"assumption"`
-	InterviewHours   float64 `yaml:"interview_hours" doc:"Jail-officer time per booked noncitizen screened under the jail-enforcement model." default:"0.5" min:"0" max:"24" unit:"hours" source:"assumption"`
+	Model            G287Model `yaml:"model" doc:"287(g) model: none, jail_enforcement (screen bookings, lodge detainers), task_force (officers may question status during routine policing), or warrant_service_officer (serve ICE administrative warrants in the jail)." default:"none" source:"INA §287(g), 8 U.S.C. §1357(g); ICE 287(g) fact sheet" grade:"A"`
+	Officers         int       `yaml:"officers" doc:"Local officers trained and designated under the agreement." default:"6" min:"0" max:"10000" source:"assumption"`
+	StartDay         float64   `yaml:"start_day" doc:"Day the agreement takes effect." default:"0" min:"0" max:"36500" unit:"days" source:"scenario input"`
+	EndDay           float64   `yaml:"end_day" doc:"Day the agreement ends (0: never)." default:"0" min:"0" max:"36500" unit:"days" source:"scenario input"`
+	StopQuestionRate float64   `yaml:"stop_question_rate" doc:"Under the task-force model, the chance that an officer questions the immigration status of a noncitizen driver at a traffic stop." default:"0.3" min:"0" max:"1" source:"assumption"`
+	ScreenRate       float64   `yaml:"screen_rate" doc:"Under the jail-enforcement model, the chance that 287(g) officers identify a removable booked person by interview, whether or not fingerprints match." default:"0.9" min:"0" max:"1" source:"assumption (jail-model officers interview detainees and run DHS checks; ICE 287(g) fact sheet)"`
+	JoinOps          float64   `yaml:"join_ops" doc:"Under the task-force model, the chance that local officers take part in an ICE at-large operation." default:"0.5" min:"0" max:"1" source:"assumption"`
+	QuestionHours    float64   `yaml:"question_hours" doc:"Officer time added to a stop by a status inquiry." default:"0.25" min:"0" max:"24" unit:"hours" source:"assumption"`
+	TransportHours   float64   `yaml:"transport_hours" doc:"Officer time to hold and transfer a person arrested on immigration grounds." default:"2" min:"0" max:"48" unit:"hours" source:"assumption"`
+	InterviewHours   float64   `yaml:"interview_hours" doc:"Jail-officer time per booked noncitizen screened under the jail-enforcement model." default:"0.5" min:"0" max:"24" unit:"hours" source:"assumption"`
 }
 
 // TaskForce is a joint task force.
 type TaskForce struct {
 	Name        string   `yaml:"name" doc:"Task force name." default:"task force" source:"scenario input"`
-	Agencies    []string `yaml:"agencies" doc:"Participating agencies (the item limit: one item per agency)." default:"[police, ice]" maxitems:"4" enum:"police|ice|border_patrol|military" source:"assumption"`
-	Focus       string   `yaml:"focus" doc:"What the task force works on." default:"trafficking" enum:"trafficking|narcotics|fugitive|immigration" source:"assumption"`
+	Agencies    []Agency `yaml:"agencies" doc:"Participating agencies (the item limit: one item per agency)." default:"[police, ice]" maxitems:"4" source:"assumption"`
+	Focus       Focus    `yaml:"focus" doc:"What the task force works on." default:"trafficking" source:"assumption"`
 	OpsPerMonth float64  `yaml:"ops_per_month" doc:"Joint operations per month." default:"2" min:"0" max:"1000" source:"assumption"`
 	PoliceUnits int      `yaml:"police_units" doc:"Patrol units taken off dispatch for each joint operation." default:"2" min:"0" max:"100" source:"assumption"`
 	OpHours     float64  `yaml:"op_hours" doc:"Duration of a joint operation." default:"4" min:"0.1" max:"100" unit:"hours" source:"assumption"`
@@ -294,16 +295,16 @@ type TaskForce struct {
 // Policies are the jurisdiction's policies. Each can change on a given day
 // through the scenario's timeline.
 type Policies struct {
-	Detainers            string            `yaml:"detainers" doc:"Detainer policy: honor all ICE detainers, honor only those accompanied by a judicial warrant, or never hold on a detainer." default:"honor_all" enum:"honor_all|judicial_warrant_only|never" source:"8 C.F.R. §287.7(d); Galarza v. Szalczyk, 745 F.3d 634 (3d Cir. 2014): detainers are requests" grade:"A"`
+	Detainers            DetainerPolicy    `yaml:"detainers" doc:"Detainer policy: honor all ICE detainers, honor only those accompanied by a judicial warrant, or never hold on a detainer." default:"honor_all" source:"8 C.F.R. §287.7(d); Galarza v. Szalczyk, 745 F.3d 634 (3d Cir. 2014): detainers are requests" grade:"A"`
 	JudicialWarrantShare float64           `yaml:"judicial_warrant_share" doc:"Share of detainers that come with a judicial warrant." default:"0.02" min:"0" max:"1" source:"assumption (detainers are normally backed only by administrative warrants, Forms I-200/I-205)"`
 	HoldHours            float64           `yaml:"hold_hours" doc:"Longest hold beyond the normal release time on an honored detainer." default:"48" min:"0" max:"48" unit:"hours" source:"8 C.F.R. §287.7(d); ICE Form I-247A" grade:"A"`
 	InfoSharing          InfoSharing       `yaml:"info_sharing" doc:"Information sharing with ICE."`
 	Deconfliction        Deconfliction     `yaml:"deconfliction" doc:"How agencies learn of each other's operations."`
-	CrossTraining        string            `yaml:"cross_training" doc:"Joint training of the agencies' officers." default:"none" enum:"none|basic|joint_exercises" source:"assumption"`
-	Oversight            string            `yaml:"oversight" doc:"Independent oversight of enforcement." default:"none" enum:"none|internal_audit|civilian_review|interagency_panel" source:"assumption"`
+	CrossTraining        CrossTraining     `yaml:"cross_training" doc:"Joint training of the agencies' officers." default:"none" source:"assumption"`
+	Oversight            Oversight         `yaml:"oversight" doc:"Independent oversight of enforcement." default:"none" source:"assumption"`
 	Outreach             float64           `yaml:"outreach" doc:"Community outreach intensity, 0 (none) to 1 (sustained, multilingual)." default:"0" min:"0" max:"1" source:"assumption"`
 	VictimProtections    VictimProtections `yaml:"victim_protections" doc:"Protections for victims and witnesses."`
-	TacticalPosture      string            `yaml:"tactical_posture" doc:"Equipment and tactics of enforcement operations." default:"standard" enum:"standard|tactical|military_style" source:"assumption"`
+	TacticalPosture      Posture           `yaml:"tactical_posture" doc:"Equipment and tactics of enforcement operations." default:"standard" source:"assumption"`
 }
 
 // InfoSharing sets what the jail shares with ICE.
@@ -316,9 +317,9 @@ type InfoSharing struct {
 
 // Deconfliction sets how overlapping operations are detected.
 type Deconfliction struct {
-	Level         string  `yaml:"level" doc:"none (no exchange), ad_hoc (phone calls and meetings), or formal (a shared operations register, such as RISSafe or SAFETNet, and meetings)." default:"none" enum:"none|ad_hoc|formal" source:"BJA/Global Call to Action on event deconfliction (2013, rev. 2015)" grade:"C"`
-	MeetingDays   float64 `yaml:"meeting_days" doc:"Days between inter-agency coordination meetings." default:"14" min:"1" max:"365" unit:"days" source:"assumption"`
-	Participation float64 `yaml:"participation" doc:"Share of operations entered in the shared register under formal deconfliction." default:"0.9" min:"0" max:"1" source:"assumption (no public evaluation of deconfliction effectiveness exists)"`
+	Level         DeconflictionLevel `yaml:"level" doc:"none (no exchange), ad_hoc (phone calls and meetings), or formal (a shared operations register, such as RISSafe or SAFETNet, and meetings)." default:"none" source:"BJA/Global Call to Action on event deconfliction (2013, rev. 2015)" grade:"C"`
+	MeetingDays   float64            `yaml:"meeting_days" doc:"Days between inter-agency coordination meetings." default:"14" min:"1" max:"365" unit:"days" source:"assumption"`
+	Participation float64            `yaml:"participation" doc:"Share of operations entered in the shared register under formal deconfliction." default:"0.9" min:"0" max:"1" source:"assumption (no public evaluation of deconfliction effectiveness exists)"`
 }
 
 // VictimProtections are protections for victims and witnesses.

@@ -17,7 +17,7 @@ func Example() {
 	honor, _ := agents.New(&cfg, agents.Options{Seed: 42, Days: 180})
 	a := honor.Run()
 
-	cfg.Policies.Detainers = "never"
+	cfg.Policies.Detainers = agents.NeverHonor
 	never, _ := agents.New(&cfg, agents.Options{Seed: 42, Days: 180})
 	b := never.Run()
 

@@ -35,8 +35,8 @@ func (m *Model) book(d *district, g Group, serious bool, dr sim.Draws) {
 	met.add(fBedDays, 0, stay)
 
 	removable := g == Undocumented || (g == LawfulNoncitizen && dr.Float64(bRemovable) < jc.LawfulRemovable)
-	jem := m.pol.g287 == "jail_enforcement"
-	wso := m.pol.g287 == "warrant_service_officer"
+	jem := m.pol.g287 == G287JailEnforcement
+	wso := m.pol.g287 == G287WarrantService
 	if jem && g != Citizen {
 		met.add(fImmigrationHours, 0, m.cfg.Agreements.G287.InterviewHours)
 	}
@@ -61,7 +61,7 @@ func (m *Model) book(d *district, g Group, serious bool, dr sim.Draws) {
 	if !identified {
 		return
 	}
-	if !serious && (m.cfg.ICE.DetainerPriority == "serious_only" || dr.Float64(bMinorLodge) >= m.cfg.ICE.MinorLodgeRate) {
+	if !serious && (m.cfg.ICE.DetainerPriority == LodgeSeriousOnly || dr.Float64(bMinorLodge) >= m.cfg.ICE.MinorLodgeRate) {
 		return
 	}
 	if wrongful && dr.Float64(bCaught) < m.pol.oversightCatch {
@@ -80,13 +80,13 @@ func (m *Model) book(d *district, g Group, serious bool, dr sim.Draws) {
 	judicial := dr.Float64(bJudicial) < pol.JudicialWarrantShare
 	var honor bool
 	switch pol.Detainers {
-	case "honor_all":
+	case HonorAll:
 		honor = true
-	case "judicial_warrant_only":
+	case JudicialWarrantOnly:
 		// A warrant-service officer serves ICE's administrative warrant
 		// in the jail, which is what that model exists for.
 		honor = judicial || wso
-	case "never":
+	case NeverHonor:
 		honor = false
 	}
 	if !honor {

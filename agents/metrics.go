@@ -197,7 +197,7 @@ func (m *Model) capacityHours() float64 {
 	total := 0.0
 	for _, d := range m.d {
 		// Whole days, then the partial day shift by shift.
-		perDay := float64(d.units[0])*8 + float64(d.units[1])*8 + float64(d.units[2])*8
+		perDay := float64(d.units[nightShift])*8 + float64(d.units[dayShift])*8 + float64(d.units[eveningShift])*8
 		days := math.Floor(now / 24)
 		total += days * perDay
 		for h := days * 24; h < now; h++ {

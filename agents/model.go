@@ -73,7 +73,7 @@ type Model struct {
 	followUps    []followUpRec
 	freeFollowUp []int32
 
-	ice        [3]*poissonProc // at-large, courthouse, worksite
+	ice        [numICEOps]*poissonProc
 	bp         *poissonProc
 	taskForces []*poissonProc
 
@@ -104,7 +104,7 @@ type district struct {
 	opFear     perGroup
 	lang       float64
 	border     bool
-	units      [3]int // night, day, evening
+	units      [numShifts]int
 	diverted   int
 	pool       *sim.Pool
 	neighbours []int32
@@ -362,16 +362,29 @@ func (m *Model) isNeighbour(a, b *district) bool {
 	return math.Hypot(a.x-b.x, a.y-b.y) <= m.cfg.City.NeighbourMiles
 }
 
-// shiftAt returns the shift index (0 night, 1 day, 2 evening) at hour t.
-func shiftAt(t float64) int {
+// shift is a patrol shift.
+type shift int
+
+// The shifts, in the order of ShiftUnits.array.
+const (
+	nightShift   shift = iota // 23:00-07:00
+	dayShift                  // 07:00-15:00
+	eveningShift              // 15:00-23:00
+	numShifts    = 3
+)
+
+var shiftVocab = newVocab[shift]("shift", term{name: "night"}, term{name: "day"}, term{name: "evening"})
+
+// shiftAt returns the shift at hour t.
+func shiftAt(t float64) shift {
 	h := math.Mod(t, 24)
 	switch {
 	case h >= 7 && h < 15:
-		return 1
+		return dayShift
 	case h >= 15 && h < 23:
-		return 2
+		return eveningShift
 	}
-	return 0
+	return nightShift
 }
 
 func (m *Model) startProcesses() {
@@ -785,14 +798,14 @@ func (m *Model) trafficStop(arg int64) {
 			if wrongful {
 				m.met.inc(fWrongfulHits, 0)
 			}
-			if m.pol.g287 == "task_force" {
+			if m.pol.g287 == G287TaskForce {
 				arrest = true
 			} else if !wrongful && dr.Float64(sFollow) < m.cfg.ICE.FollowUpDeclined {
 				m.scheduleFollowUp(d.idx, dr.Sub(1))
 			}
 		}
 	}
-	if m.pol.g287 == "task_force" && g != Citizen && !arrest {
+	if m.pol.g287 == G287TaskForce && g != Citizen && !arrest {
 		if dr.Float64(sQuestion) < m.cfg.Agreements.G287.StopQuestionRate {
 			m.met.inc(fStatusInquiries, 0)
 			immHours += m.cfg.Agreements.G287.QuestionHours

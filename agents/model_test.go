@@ -63,8 +63,8 @@ func TestCommonRandomNumbersShareTheCrimes(t *testing.T) {
 	// Two arms that differ only in policy see exactly the same crimes.
 	base := testCity(t)
 	never := base
-	never.Policies.Detainers = "never"
-	never.Agreements.G287.Model = "task_force"
+	never.Policies.Detainers = agents.NeverHonor
+	never.Agreements.G287.Model = agents.G287TaskForce
 	sb, _ := run(t, base, 3, 0, 180)
 	sn, _ := run(t, never, 3, 0, 180)
 	for _, f := range []string{"crimes.by_type.{name}.occurred", "crimes.by_group.{name}.occurred"} {
@@ -94,7 +94,7 @@ func TestReportingFallsWithImmigrationFear(t *testing.T) {
 	// citizens' reporting is unaffected by fear.
 	base := testCity(t)
 	tf := base
-	tf.Agreements.G287.Model = "task_force"
+	tf.Agreements.G287.Model = agents.G287TaskForce
 	sb, _ := run(t, base, 5, 0, 365)
 	st, _ := run(t, tf, 5, 0, 365)
 	assert.Less(t, st.Get("crimes.by_group.undocumented.reported"), sb.Get("crimes.by_group.undocumented.reported"))
@@ -107,14 +107,14 @@ func TestReportingFallsWithImmigrationFear(t *testing.T) {
 
 func TestNeverHonorYieldsNoHonoredDetainers(t *testing.T) {
 	c := testCity(t)
-	c.Policies.Detainers = "never"
+	c.Policies.Detainers = agents.NeverHonor
 	s, _ := run(t, c, 1, 0, 365)
 	assert.Positive(t, s.Get("detainers.issued"), "ICE still lodges detainers")
 	assert.Zero(t, s.Get("detainers.honored"))
 	assert.Zero(t, s.Get("detainers.transfers"))
 	assert.Equal(t, s.Get("detainers.issued"), s.Get("detainers.declined"))
 
-	c.Policies.Detainers = "honor_all"
+	c.Policies.Detainers = agents.HonorAll
 	s2, _ := run(t, c, 1, 0, 365)
 	assert.Equal(t, s2.Get("detainers.issued"), s2.Get("detainers.honored"))
 	assert.Positive(t, s2.Get("detainers.transfers"))
@@ -123,7 +123,7 @@ func TestNeverHonorYieldsNoHonoredDetainers(t *testing.T) {
 
 func TestJudicialWarrantOnlyHonorsFew(t *testing.T) {
 	c := testCity(t)
-	c.Policies.Detainers = "judicial_warrant_only"
+	c.Policies.Detainers = agents.JudicialWarrantOnly
 	c.Policies.JudicialWarrantShare = 0.1
 	s, _ := run(t, c, 2, 0, 365)
 	require.Greater(t, s.Get("detainers.issued"), 30.0)
@@ -134,7 +134,7 @@ func TestJudicialWarrantOnlyHonorsFew(t *testing.T) {
 func TestJailModelProducesDetainersOn287g(t *testing.T) {
 	base := testCity(t)
 	jem := base
-	jem.Agreements.G287.Model = "jail_enforcement"
+	jem.Agreements.G287.Model = agents.G287JailEnforcement
 	sb, _ := run(t, base, 4, 0, 365)
 	sj, _ := run(t, jem, 4, 0, 365)
 	assert.Zero(t, sb.Get("detainers.from_287g"))
@@ -153,9 +153,9 @@ func TestFormalDeconflictionLowersBlueOnBlue(t *testing.T) {
 	c.Safety.ConflictPerOverlap = 0.3
 	var none, formal, overlaps, detected float64
 	for rep := range uint64(3) {
-		c.Policies.Deconfliction.Level = "none"
+		c.Policies.Deconfliction.Level = agents.DeconflictNone
 		sn, _ := run(t, c, 9, rep, 365)
-		c.Policies.Deconfliction.Level = "formal"
+		c.Policies.Deconfliction.Level = agents.DeconflictFormal
 		sf, _ := run(t, c, 9, rep, 365)
 		none += sn.Get("safety.blue_on_blue")
 		formal += sf.Get("safety.blue_on_blue")
@@ -171,7 +171,7 @@ func TestFormalDeconflictionLowersBlueOnBlue(t *testing.T) {
 
 func TestPosseComitatus(t *testing.T) {
 	c := testCity(t)
-	c.Military.Units = []agents.MilitaryUnit{{Name: "x", Status: "title10", Roles: []string{"logistics", "law_enforcement"}, Personnel: 50}}
+	c.Military.Units = []agents.MilitaryUnit{{Name: "x", Status: agents.Title10, Roles: []agents.MilitaryRole{agents.RoleLogistics, agents.RoleLawEnforcement}, Personnel: 50}}
 	errs := c.Validate()
 	require.Len(t, errs, 1)
 	assert.Equal(t, "military.units[0].roles[1]", errs[0].Path)
@@ -182,7 +182,7 @@ func TestPosseComitatus(t *testing.T) {
 	assert.Empty(t, c.Validate(), "the Insurrection Act exception allows it")
 
 	c.Legal.InsurrectionAct = false
-	c.Military.Units[0].Status = "title32"
+	c.Military.Units[0].Status = agents.Title32
 	errs = c.Validate()
 	require.Len(t, errs, 1)
 	assert.Contains(t, errs[0].Error(), "unless state law authorises it")
@@ -191,8 +191,8 @@ func TestPosseComitatus(t *testing.T) {
 
 	// Support roles are always allowed, and show up in the outcome.
 	c.Legal.StateGuardLawEnforcement = false
-	c.Military.Units[0].Status = "title10"
-	c.Military.Units[0].Roles = []string{"transport"}
+	c.Military.Units[0].Status = agents.Title10
+	c.Military.Units[0].Roles = []agents.MilitaryRole{agents.RoleTransport}
 	require.Empty(t, c.Validate())
 	s, _ := run(t, c, 1, 0, 60)
 	assert.Positive(t, s.Get("operations.by_agency.military.count"))
@@ -223,7 +223,7 @@ func TestTaskForceDivertsPatrolCapacity(t *testing.T) {
 	base := testCity(t)
 	base.City.Grid.Template.PatrolUnits = agents.ShiftUnits{Day: 2, Evening: 2, Night: 2}
 	tf := base
-	tf.Agreements.TaskForces = []agents.TaskForce{{Name: "joint", Agencies: []string{"police", "ice"}, Focus: "immigration",
+	tf.Agreements.TaskForces = []agents.TaskForce{{Name: "joint", Agencies: []agents.Agency{agents.AgencyPolice, agents.AgencyICE}, Focus: agents.FocusImmigration,
 		OpsPerMonth: 60, PoliceUnits: 1, OpHours: 8, Visibility: 0.3, Arrests: 1}}
 	require.Empty(t, tf.Validate())
 	sb, _ := run(t, base, 6, 0, 180)
@@ -239,7 +239,7 @@ func TestTaskForceDivertsPatrolCapacity(t *testing.T) {
 func TestTraffickingTaskForceReportsItsArrests(t *testing.T) {
 	base := testCity(t)
 	tf := base
-	tf.Agreements.TaskForces = []agents.TaskForce{{Name: "trafficking", Agencies: []string{"police", "ice"}, Focus: "trafficking",
+	tf.Agreements.TaskForces = []agents.TaskForce{{Name: "trafficking", Agencies: []agents.Agency{agents.AgencyPolice, agents.AgencyICE}, Focus: agents.FocusTrafficking,
 		OpsPerMonth: 4, PoliceUnits: 2, OpHours: 6, Visibility: 0.3, Arrests: 2}}
 	require.Empty(t, tf.Validate())
 	sb, _ := run(t, base, 6, 0, 180)
@@ -300,13 +300,13 @@ func TestApplyLiveChange(t *testing.T) {
 	require.NoError(t, err)
 	m.RunUntil(5 * 24)
 	require.NoError(t, m.Apply(map[string]any{"policies": map[string]any{"detainers": "never"}}))
-	assert.Equal(t, "never", m.Config().Policies.Detainers)
+	assert.Equal(t, agents.NeverHonor, m.Config().Policies.Detainers)
 	err = m.Apply(map[string]any{"policies": map[string]any{"detainers": "sometimes"}})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `policies.detainers: "sometimes" is not an allowed value`)
 	err = m.Apply(map[string]any{"city": map[string]any{}})
 	assert.ErrorContains(t, err, "cannot be changed during a run")
-	assert.Equal(t, "never", m.Config().Policies.Detainers, "a rejected change changes nothing")
+	assert.Equal(t, agents.NeverHonor, m.Config().Policies.Detainers, "a rejected change changes nothing")
 	require.Len(t, m.Changes(), 1)
 	assert.Equal(t, 5.0, m.Changes()[0].Day)
 	m.Run()
@@ -383,7 +383,7 @@ func (o *countingObserver) Incident(e agents.IncidentEvent)   { o.see(e.Hour); o
 
 func TestObserverSeesEveryEventAndChangesNothing(t *testing.T) {
 	c := testCity(t)
-	c.Agreements.G287.Model = "task_force"
+	c.Agreements.G287.Model = agents.G287TaskForce
 	plain, _ := run(t, c, 3, 0, 120)
 	obs := &countingObserver{ordered: true}
 	m, err := agents.New(&c, agents.Options{Seed: 3, Days: 120, Observer: obs})
@@ -417,7 +417,7 @@ func TestObserverSeesEveryEventAndChangesNothing(t *testing.T) {
 func TestChannelsSeparateCapacityFromTrust(t *testing.T) {
 	none := testCity(t)
 	tf := none
-	tf.Agreements.G287.Model = "task_force"
+	tf.Agreements.G287.Model = agents.G287TaskForce
 	tf.Agreements.G287.StopQuestionRate = 0.8
 	tf.Agreements.G287.TransportHours = 6
 

@@ -1,32 +1,35 @@
 package agents
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/agencysim/agencysim/sim"
 )
 
-// agencySetOf returns the set of the named agencies. It panics on an
-// unknown name, which the decoder has already rejected.
-func agencySetOf(names []string) AgencySet {
+// agencySetOf returns the set of the agencies listed.
+func agencySetOf(list []Agency) AgencySet {
 	var s AgencySet
-	for _, n := range names {
-		a, ok := agencyVocab.parse(n)
-		if !ok {
-			panic(fmt.Sprintf("agents: unknown agency %q", n))
-		}
+	for _, a := range list {
 		s = s.With(a)
 	}
 	return s
 }
 
-// ICE operation types.
+// iceOpType is a type of ICE field operation.
+type iceOpType int
+
+// The ICE operation types.
 const (
-	opAtLarge = iota
+	opAtLarge iceOpType = iota
 	opCourthouse
 	opWorksite
+	numICEOps = 3
 )
+
+// kind and venue are the operation kind and the venue of the arrests of an
+// ICE operation of type t.
+func (t iceOpType) kind() OpKind { return OpICEAtLarge + OpKind(t) }
+func (t iceOpType) venue() Venue { return VenueAtLarge + Venue(t) }
 
 // opRec is an operation kept for overlap checks until it is long over.
 type opRec struct {
@@ -53,7 +56,7 @@ const maxOverlapDraws = 8
 
 // iceOp runs an ICE field operation of type typ. district < 0 means ICE
 // chooses the district, weighted by its undocumented population.
-func (m *Model) iceOp(typ int, k uint64, dr sim.Draws, district int) {
+func (m *Model) iceOp(typ iceOpType, k uint64, dr sim.Draws, district int) {
 	if district < 0 {
 		if m.totalWeight(m.undocW) == 0 {
 			return
@@ -68,23 +71,23 @@ func (m *Model) iceOp(typ int, k uint64, dr sim.Draws, district int) {
 		agencies = agencies.With(AgencyBorderPatrol)
 	}
 	local, divert := false, 0
-	if typ == opAtLarge && m.pol.g287 == "task_force" && dr.Float64(oPolice) < c.Agreements.G287.JoinOps {
+	if typ == opAtLarge && m.pol.g287 == G287TaskForce && dr.Float64(oPolice) < c.Agreements.G287.JoinOps {
 		agencies = agencies.With(AgencyPolice)
 		local, divert = true, 1
 	}
 	if m.pol.militaryPresence {
 		agencies = agencies.With(AgencyMilitary)
 	}
-	vis := [3]float64{c.ICE.Visibility.AtLarge, c.ICE.Visibility.Courthouse, c.ICE.Visibility.Worksite}[typ]
-	hours := [3]float64{c.ICE.OpHours.AtLarge, c.ICE.OpHours.Courthouse, c.ICE.OpHours.Worksite}[typ]
-	mean := [3]float64{c.ICE.Arrests.AtLarge, c.ICE.Arrests.Courthouse, c.ICE.Arrests.Worksite}[typ]
+	vis := c.ICE.Visibility.array()[typ]
+	hours := c.ICE.OpHours.array()[typ]
+	mean := c.ICE.Arrests.array()[typ]
 	vis *= m.visibilityMultiplier(agencies)
 	if m.pol.surveillance {
 		mean *= 1 + c.Military.SurveillanceBoost
 	}
 	arrests := sim.Poisson(mean, dr.Float64(oArrests))
-	m.met.add(fArrestsByVenue, int(VenueAtLarge)+typ, float64(arrests))
-	m.startOp(d, OpICEAtLarge+OpKind(typ), agencies, hours, divert, true, vis, dr)
+	m.met.add(fArrestsByVenue, int(typ.venue()), float64(arrests))
+	m.startOp(d, typ.kind(), agencies, hours, divert, true, vis, dr)
 	m.shock(d, vis, local)
 }
 
@@ -156,7 +159,7 @@ func (m *Model) borderOp(k uint64, dr sim.Draws) {
 func (m *Model) taskForceOp(i int, k uint64, dr sim.Draws) {
 	tf := m.cfg.Agreements.TaskForces[i]
 	agencies := agencySetOf(tf.Agencies)
-	focus, _ := focusVocab.parse(tf.Focus)
+	focus := tf.Focus
 	w := m.popW
 	if !focus.Criminal() {
 		w = m.undocW

@@ -10,7 +10,7 @@ import (
 // policyState holds values derived from the current configuration and day;
 // it is recomputed by refresh whenever either changes.
 type policyState struct {
-	g287              string // the 287(g) model in force, or "none"
+	g287              G287Model // the 287(g) model in force
 	involvement       float64
 	baseFear          perGroup
 	involvementFear   perGroup
@@ -35,29 +35,29 @@ func (m *Model) refresh() {
 	c := &m.cfg
 	day := m.e.Now() / 24
 	p := &m.pol
-	p.g287 = "none"
-	if g := c.Agreements.G287; g.Model != "none" && active(day, g.StartDay, g.EndDay) {
+	p.g287 = G287None
+	if g := c.Agreements.G287; active(day, g.StartDay, g.EndDay) {
 		p.g287 = g.Model
 	}
 
 	w := c.Trust.Involvement
 	inv := 0.0
 	switch p.g287 {
-	case "task_force":
+	case G287TaskForce:
 		inv += w.TaskForceModel
-	case "jail_enforcement":
+	case G287JailEnforcement:
 		inv += w.JailModel
-	case "warrant_service_officer":
+	case G287WarrantService:
 		inv += w.WarrantService
 	}
 	switch c.Policies.Detainers {
-	case "honor_all":
+	case HonorAll:
 		inv += w.HonorAll
-	case "judicial_warrant_only":
+	case JudicialWarrantOnly:
 		inv += w.JudicialOnly
 	}
 	for _, tf := range c.Agreements.TaskForces {
-		if tf.Focus == "immigration" && contains(tf.Agencies, "police") && active(day, tf.StartDay, tf.EndDay) {
+		if !tf.Focus.Criminal() && agencySetOf(tf.Agencies).Has(AgencyPolice) && active(day, tf.StartDay, tf.EndDay) {
 			inv += w.ImmigrationTaskForce
 			break
 		}
@@ -72,16 +72,16 @@ func (m *Model) refresh() {
 		}
 		p.militaryPersonnel += u.Personnel
 		for _, r := range u.Roles {
-			switch r {
-			case "logistics", "transport":
+			if r.Support() {
 				support += u.Personnel
-				if r == "transport" {
-					p.militaryPresence = true
-				}
-			case "surveillance_support":
-				p.surveillance = true
-			case "law_enforcement":
+			}
+			if r.Uniformed() {
 				p.militaryPresence = true
+			}
+			switch r {
+			case RoleSurveillanceSupport:
+				p.surveillance = true
+			case RoleLawEnforcement:
 				p.militaryLE = true
 			}
 		}
@@ -108,21 +108,21 @@ func (m *Model) refresh() {
 	if vp.UVisa {
 		prot += 0.5
 	}
-	p.fearDamping = (1 - t.ProtectionDamping*prot) * (1 - t.OversightDamping.get(c.Policies.Oversight))
-	p.oversightCatch = t.OversightCatch.get(c.Policies.Oversight)
+	p.fearDamping = (1 - t.ProtectionDamping*prot) * (1 - t.OversightDamping.array()[c.Policies.Oversight])
+	p.oversightCatch = t.OversightCatch.array()[c.Policies.Oversight]
 
 	s := &c.Safety
-	p.postureVis = s.PostureVisibility.get(c.Policies.TacticalPosture)
-	p.postureEsc = s.PostureEscalation.get(c.Policies.TacticalPosture)
-	p.trainingRisk = s.TrainingRisk.get(c.Policies.CrossTraining)
+	p.postureVis = s.PostureVisibility.array()[c.Policies.TacticalPosture]
+	p.postureEsc = s.PostureEscalation.array()[c.Policies.TacticalPosture]
+	p.trainingRisk = s.TrainingRisk.array()[c.Policies.CrossTraining]
 	dc := c.Policies.Deconfliction
 	adHoc := s.AdHocDetection * min(1, 7/dc.MeetingDays)
 	switch dc.Level {
-	case "none":
+	case DeconflictNone:
 		p.detection = 0
-	case "ad_hoc":
+	case DeconflictAdHoc:
 		p.detection = adHoc
-	case "formal":
+	case DeconflictFormal:
 		both := dc.Participation * dc.Participation
 		p.detection = both + (1-both)*adHoc
 	}
@@ -136,15 +136,6 @@ func (m *Model) refresh() {
 	if m.ice[0] != nil {
 		m.rescheduleProcs()
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // ChangeSections are the top-level sections a timeline entry or a live

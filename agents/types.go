@@ -248,35 +248,21 @@ func (h TypeHours) array() perType {
 func (n TypeCounts) array() perType {
 	return perType{n.DomesticViolence, n.Assault, n.Robbery, n.HumanTrafficking, n.Burglary, n.Theft, n.MotorVehicleTheft}
 }
-func (s ShiftUnits) array() [3]int { return [3]int{s.Night, s.Day, s.Evening} }
-func (p PostureValues) get(name string) float64 {
-	switch name {
-	case "tactical":
-		return p.Tactical
-	case "military_style":
-		return p.MilitaryStyle
-	}
-	return p.Standard
+func (s ShiftUnits) array() [numShifts]int { return [numShifts]int{s.Night, s.Day, s.Evening} }
+func (p PostureValues) array() [NumPostures]float64 {
+	return [NumPostures]float64{p.Standard, p.Tactical, p.MilitaryStyle}
 }
-func (t TrainingValues) get(name string) float64 {
-	switch name {
-	case "basic":
-		return t.Basic
-	case "joint_exercises":
-		return t.JointExercises
-	}
-	return t.None
+func (t TrainingValues) array() [NumCrossTrainings]float64 {
+	return [NumCrossTrainings]float64{t.None, t.Basic, t.JointExercises}
 }
-func (o OversightValues) get(name string) float64 {
-	switch name {
-	case "internal_audit":
-		return o.InternalAudit
-	case "civilian_review":
-		return o.CivilianReview
-	case "interagency_panel":
-		return o.InteragencyPanel
-	}
-	return o.None
+func (o OversightValues) array() [NumOversights]float64 {
+	return [NumOversights]float64{o.None, o.InternalAudit, o.CivilianReview, o.InteragencyPanel}
+}
+func (o OpValues) array() [numICEOps]float64 {
+	return [numICEOps]float64{o.AtLarge, o.Courthouse, o.Worksite}
+}
+func (o OpShares) array() [numICEOps]float64 {
+	return [numICEOps]float64{o.AtLarge, o.Courthouse, o.Worksite}
 }
 
 // categorical returns the index i such that u falls in the i-th share of

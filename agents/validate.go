@@ -3,7 +3,9 @@ package agents
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/agencysim/agencysim/internal/safetext"
 	"github.com/agencysim/agencysim/schema"
@@ -95,15 +97,15 @@ func (v *validator) name(path, name string) {
 type cityStats struct {
 	districts  int
 	population float64
-	units      [3]int  // city-wide by shift
-	crimeRate  float64 // victimizations per hour, reported or not
-	callRate   float64 // other calls for service per hour
-	stopRate   float64 // traffic stops per hour
-	minorRate  float64 // minor arrests per hour
-	removable  float64 // largest share of removable people among those arrested in a district
-	undoc      float64 // largest undocumented share of a district
-	leAllowed  bool    // a military unit is lawfully in a law-enforcement role
-	support    int     // military personnel in logistics or transport roles
+	units      [numShifts]int // city-wide by shift
+	crimeRate  float64        // victimizations per hour, reported or not
+	callRate   float64        // other calls for service per hour
+	stopRate   float64        // traffic stops per hour
+	minorRate  float64        // minor arrests per hour
+	removable  float64        // largest share of removable people among those arrested in a district
+	undoc      float64        // largest undocumented share of a district
+	leAllowed  bool           // a military unit is lawfully in a law-enforcement role
+	support    int            // military personnel in logistics or transport roles
 }
 
 // static checks the city, police, military and legal rules, which a
@@ -181,9 +183,9 @@ func (v *validator) static(c *Config) *cityStats {
 		v.fail(where, int64(st.population), "has too many residents in all (the sum of the districts' population)",
 			fmt.Sprintf("at most %d residents (Los Angeles County, the most populous U.S. county, has about 9.7 million)", MaxPopulation))
 	}
-	for s, name := range [3]string{"night", "day", "evening"} {
+	for s := range shift(numShifts) {
 		if st.units[s] > MaxPatrolUnits {
-			v.fail(where, st.units[s], fmt.Sprintf("has too many patrol units on the %s shift in all", name),
+			v.fail(where, st.units[s], fmt.Sprintf("has too many patrol units on the %s shift in all", shiftVocab.name(s)),
 				fmt.Sprintf("at most %d units city-wide per shift", MaxPatrolUnits))
 		}
 	}
@@ -199,24 +201,24 @@ func (v *validator) static(c *Config) *cityStats {
 			v.fail(p+".roles", nil, "is empty", "at least one role")
 		}
 		for j, r := range u.Roles {
-			if r == "logistics" || r == "transport" {
+			if r.Support() {
 				st.support += u.Personnel
 			}
-			if r != "law_enforcement" {
+			if r != RoleLawEnforcement {
 				continue
 			}
 			rp := fmt.Sprintf("%s.roles[%d]", p, j)
 			switch u.Status {
-			case "title10":
+			case Title10:
 				if !c.Legal.InsurrectionAct {
-					v.fail(rp, r, "is not allowed for a title10 (federal active-duty) unit: the Posse Comitatus Act (18 U.S.C. §1385) and 10 U.S.C. §275 bar federal forces from direct participation in arrests, searches and seizures unless an Act of Congress authorises it",
-						"logistics, transport, base_security or surveillance_support; or set legal.insurrection_act: true if the scenario invokes the Insurrection Act (10 U.S.C. §§251-255)")
+					v.fail(rp, r.String(), "is not allowed for a title10 (federal active-duty) unit: the Posse Comitatus Act (18 U.S.C. §1385) and 10 U.S.C. §275 bar federal forces from direct participation in arrests, searches and seizures unless an Act of Congress authorises it",
+						supportRoles()+"; or set legal.insurrection_act: true if the scenario invokes the Insurrection Act (10 U.S.C. §§251-255)")
 					continue
 				}
 			default:
 				if !c.Legal.StateGuardLawEnforcement {
-					v.fail(rp, r, fmt.Sprintf("is not allowed for a %s unit unless state law authorises it", u.Status),
-						"logistics, transport, base_security or surveillance_support; or set legal.state_guard_law_enforcement: true where state law allows Guard units to enforce the law")
+					v.fail(rp, r.String(), fmt.Sprintf("is not allowed for a %s unit unless state law authorises it", u.Status),
+						supportRoles()+"; or set legal.state_guard_law_enforcement: true where state law allows Guard units to enforce the law")
 					continue
 				}
 			}
@@ -224,6 +226,18 @@ func (v *validator) static(c *Config) *cityStats {
 		}
 	}
 	return st
+}
+
+// supportRoles lists the military roles other than law enforcement:
+// "logistics, transport, base_security or surveillance_support".
+func supportRoles() string {
+	var roles []string
+	for r := range MilitaryRole(NumMilitaryRoles) {
+		if r != RoleLawEnforcement {
+			roles = append(roles, r.String())
+		}
+	}
+	return strings.Join(roles[:len(roles)-1], ", ") + " or " + roles[len(roles)-1]
 }
 
 // changeable checks the rules that involve the sections a timeline entry
@@ -257,20 +271,16 @@ func (v *validator) changeable(c *Config, st *cityStats, set map[string]any, pre
 			}
 		}
 		if len(tf.Agencies) < 2 {
-			v.fail(at(p+".agencies"), fmt.Sprint(tf.Agencies), "lists fewer than two agencies", "at least two of police, ice, border_patrol, military")
+			v.fail(at(p+".agencies"), fmt.Sprint(tf.Agencies), "lists fewer than two agencies", "at least two of "+strings.Join(agencyVocab.names, ", "))
 		}
 		var got [NumAgencies]bool
 		for j, a := range tf.Agencies {
-			b := agencyIndex(a)
-			if b < 0 {
-				continue // the decoder reports it
+			if got[a] {
+				v.fail(at(fmt.Sprintf("%s.agencies[%d]", p, j)), a.String(), "is listed twice", "each agency once")
 			}
-			if got[b] {
-				v.fail(at(fmt.Sprintf("%s.agencies[%d]", p, j)), a, "is listed twice", "each agency once")
-			}
-			got[b] = true
+			got[a] = true
 		}
-		if got[agencyIndex("military")] && !st.leAllowed {
+		if got[AgencyMilitary] && !st.leAllowed {
 			v.fail(at(p+".agencies"), "military", "needs a military unit lawfully in a law_enforcement role: a joint task force makes arrests",
 				"give military.units a law_enforcement role that the Posse Comitatus rules allow, or remove military from the task force")
 		}
@@ -339,14 +349,6 @@ func setsPath(set map[string]any, path string) bool {
 	return true
 }
 
-func agencyIndex(name string) int {
-	a, ok := agencyVocab.parse(name)
-	if !ok {
-		return -1
-	}
-	return int(a)
-}
-
 // timeline checks the timeline cumulatively (see [Config.Validate]).
 func (v *validator) timeline(c *Config, st *cityStats) {
 	order := make([]int, len(c.Timeline))
@@ -380,7 +382,7 @@ func patchChange(cfg *Config, st *cityStats, set map[string]any, prefix string) 
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		if !contains(ChangeSections, k) {
+		if !slices.Contains(ChangeSections, k) {
 			errs = append(errs, &schema.Error{
 				Path:    join(prefix, k),
 				Problem: "cannot be changed during a run",
@@ -476,7 +478,7 @@ func (c *Config) workload(st *cityStats) Workload {
 	stay := math.Max(c.Jail.StayDaysMinor, c.Jail.StayDaysSerious) * 24
 	w.JailTransfers = book * (stay + c.Policies.HoldHours)
 	follow := 0.0
-	if c.Policies.Detainers != "honor_all" && c.Policies.InfoSharing.NotifyRelease {
+	if c.Policies.Detainers != HonorAll && c.Policies.InfoSharing.NotifyRelease {
 		follow += book
 	}
 	if c.Policies.InfoSharing.WarrantQueries {
@@ -514,7 +516,7 @@ func (w Workload) opsBreakdown() string {
 func validateDistrict(p string, d District, fail func(string, any, string, string)) {
 	sum := d.Groups.Citizen + d.Groups.LawfulNoncitizen + d.Groups.Undocumented
 	if math.Abs(sum-1) > 1e-6 {
-		fail(p+".groups", sum, "shares do not sum to 1", "citizen + lawful_noncitizen + undocumented = 1")
+		fail(p+".groups", sum, "shares do not sum to 1", strings.Join(groupVocab.names, " + ")+" = 1")
 	}
 	if d.PatrolUnits.Day+d.PatrolUnits.Evening+d.PatrolUnits.Night == 0 {
 		fail(p+".patrol_units", nil, "has no units on any shift", "at least one unit on some shift")

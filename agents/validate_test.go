@@ -95,13 +95,13 @@ func TestTimelineValidatedCumulatively(t *testing.T) {
 			want:     []string{"timeline[0].set.agreements.task_forces[0].name"}},
 		{name: "Posse Comitatus: military task force without a lawful law-enforcement unit",
 			base: func(c *agents.Config) {
-				c.Military.Units = []agents.MilitaryUnit{{Name: "guard", Status: "title32", Roles: []string{"logistics"}, Personnel: 20}}
+				c.Military.Units = []agents.MilitaryUnit{{Name: "guard", Status: agents.Title32, Roles: []agents.MilitaryRole{agents.RoleLogistics}, Personnel: 20}}
 			},
 			timeline: []agents.Change{change(10, "agreements.task_forces", []any{tf("joint", 0, 0, "police", "military")})},
 			want:     []string{"timeline[0].set.agreements.task_forces[0].agencies"}, problem: "law_enforcement"},
 		{name: "Posse Comitatus: lawful under state law",
 			base: func(c *agents.Config) {
-				c.Military.Units = []agents.MilitaryUnit{{Name: "guard", Status: "title32", Roles: []string{"law_enforcement"}, Personnel: 20}}
+				c.Military.Units = []agents.MilitaryUnit{{Name: "guard", Status: agents.Title32, Roles: []agents.MilitaryRole{agents.RoleLawEnforcement}, Personnel: 20}}
 				c.Legal.StateGuardLawEnforcement = true
 			},
 			timeline: []agents.Change{change(10, "agreements.task_forces", []any{tf("joint", 0, 0, "police", "military")})}},
@@ -203,10 +203,10 @@ func TestNamesFollowTheNameRule(t *testing.T) {
 			c.City.Grid.Template.Name = "a\nb"
 		}, "city.grid.template.name"},
 		{"task force name", func(c *agents.Config) {
-			c.Agreements.TaskForces = []agents.TaskForce{{Name: "tf\x07", Agencies: []string{"police", "ice"}, Focus: "narcotics", OpHours: 1}}
+			c.Agreements.TaskForces = []agents.TaskForce{{Name: "tf\x07", Agencies: []agents.Agency{agents.AgencyPolice, agents.AgencyICE}, Focus: agents.FocusNarcotics, OpHours: 1}}
 		}, "agreements.task_forces[0].name"},
 		{"military unit name", func(c *agents.Config) {
-			c.Military.Units = []agents.MilitaryUnit{{Name: long, Status: "title32", Roles: []string{"logistics"}, Personnel: 1}}
+			c.Military.Units = []agents.MilitaryUnit{{Name: long, Status: agents.Title32, Roles: []agents.MilitaryRole{agents.RoleLogistics}, Personnel: 1}}
 		}, "military.units[0].name"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -224,7 +224,7 @@ func TestAgreementMidYear(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, l.Scenario.Timeline, 1)
 	assert.EqualValues(t, 182, l.Scenario.Timeline[0].Day)
-	assert.Equal(t, "none", l.Scenario.Agreements.G287.Model, "no agreement at the start")
+	assert.Equal(t, agents.G287None, l.Scenario.Agreements.G287.Model, "no agreement at the start")
 	m, err := agents.New(&l.Scenario.Config, l.Scenario.Options(0))
 	require.NoError(t, err)
 

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/agencysim/agencysim/agents"
 	"github.com/agencysim/agencysim/internal/safetext"
 	"github.com/agencysim/agencysim/scenarios"
 	"github.com/agencysim/agencysim/schema"
@@ -239,11 +240,11 @@ func TestEmptySectionMeansDefaults(t *testing.T) {
 	}
 	l, errs := load(t, minimal+"policies: {}\n", scenarios.LoadOptions{Set: []string{"policies.detainers=never"}})
 	require.Empty(t, errs)
-	assert.Equal(t, "never", l.Scenario.Policies.Detainers)
+	assert.Equal(t, agents.NeverHonor, l.Scenario.Policies.Detainers)
 	// An empty list overrides a default that is not empty.
 	l, errs = load(t, minimal+"agreements: {task_forces: [{agencies: [police, ice], name: tf}]}\n", scenarios.LoadOptions{Set: []string{"agreements.task_forces[0].agencies=[police, border_patrol]"}})
 	require.Empty(t, errs)
-	assert.Equal(t, []string{"police", "border_patrol"}, l.Scenario.Agreements.TaskForces[0].Agencies)
+	assert.Equal(t, []agents.Agency{agents.AgencyPolice, agents.AgencyBorderPatrol}, l.Scenario.Agreements.TaskForces[0].Agencies)
 }
 
 // Inputs that a YAML loader built on viper silently drops or folds are
@@ -285,7 +286,7 @@ func TestNothingInTheFileIsDropped(t *testing.T) {
 	l, errs = load(t, minimal+"policies: {outreach: 0.5}\npolicies.detainers: never\n", scenarios.LoadOptions{})
 	require.Empty(t, errs)
 	assert.Equal(t, 0.5, l.Scenario.Policies.Outreach)
-	assert.Equal(t, "never", l.Scenario.Policies.Detainers)
+	assert.Equal(t, agents.NeverHonor, l.Scenario.Policies.Detainers)
 }
 
 // Every override path must be well formed, have a value and name a
@@ -402,7 +403,7 @@ func TestOverridesApplyInOrder(t *testing.T) {
 	require.Empty(t, errs)
 	assert.Equal(t, 20.0, l.Scenario.Days)
 	assert.Equal(t, 0.3, l.Scenario.Policies.Outreach)
-	assert.Equal(t, "honor_all", l.Scenario.Policies.Detainers, "a mapping merges into the section")
+	assert.Equal(t, agents.HonorAll, l.Scenario.Policies.Detainers, "a mapping merges into the section")
 }
 
 // An error on a key that an override created is located at that override,

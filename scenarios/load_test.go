@@ -69,7 +69,7 @@ func TestDefaultsFillAbsentKeys(t *testing.T) {
 	s := l.Scenario
 	assert.Equal(t, 365.0, s.Days)
 	assert.EqualValues(t, 1, s.Seed)
-	assert.Equal(t, "honor_all", s.Policies.Detainers)
+	assert.Equal(t, agents.HonorAll, s.Policies.Detainers)
 	assert.Equal(t, 0.86, s.City.Districts[0].Groups.Citizen)
 	assert.Equal(t, 0.78, s.Reporting.BaseRate.MotorVehicleTheft)
 	assert.Equal(t, 48.0, s.Policies.HoldHours)
@@ -162,7 +162,7 @@ func TestOverrides(t *testing.T) {
 	l, errs := load(t, minimal, scenarios.LoadOptions{Env: env, Set: []string{"policies.outreach=0.5", "city.districts[0].language_access=0.25", "policies.detainers=judicial_warrant_only"}})
 	require.Empty(t, errs)
 	s := l.Scenario
-	assert.Equal(t, "judicial_warrant_only", s.Policies.Detainers, "--set wins over the environment")
+	assert.Equal(t, agents.JudicialWarrantOnly, s.Policies.Detainers, "--set wins over the environment")
 	assert.Equal(t, 7000, s.City.Districts[0].Population, "environment with a list index")
 	assert.Equal(t, 0.5, s.Policies.Outreach)
 	assert.Equal(t, 0.25, s.City.Districts[0].LanguageAccess)

@@ -65,13 +65,8 @@ func valueText(v any) string {
 			return "none"
 		}
 		return map[float64]string{0.25: "light", 0.5: "medium", 1: "sustained"}[x]
-	case string:
-		return map[string]string{
-			"honor_all": "honor all", "judicial_warrant_only": "judicial warrant only", "never": "never honor",
-			"none": "none", "jail_enforcement": "jail model", "task_force": "task force", "warrant_service_officer": "warrant service",
-			"ad_hoc": "ad hoc", "formal": "formal register",
-			"standard": "standard", "tactical": "tactical", "military_style": "military-style",
-		}[x]
+	case interface{ Label() string }: // an enumeration of package agents
+		return x.Label()
 	}
 	return "?"
 }

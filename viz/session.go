@@ -16,7 +16,7 @@ type Toggle struct {
 	Key    string // dotted scenario key, e.g. policies.detainers
 	Label  string
 	Hotkey string // shown on its button
-	Values []any
+	Values []any  // values of an enumeration of package agents, float64 or bool
 	// Extra keys set together with a value (e.g. Border Patrol units when
 	// a surge starts), by value index; nil for none.
 	Extra []map[string]any
@@ -25,14 +25,32 @@ type Toggle struct {
 // Toggles are the live policy toggles, in button order.
 func Toggles() []Toggle {
 	return []Toggle{
-		{Key: "policies.detainers", Label: "Detainers", Hotkey: "1", Values: []any{"honor_all", "judicial_warrant_only", "never"}},
-		{Key: "agreements.g287.model", Label: "287(g)", Hotkey: "2", Values: []any{"none", "jail_enforcement", "task_force", "warrant_service_officer"}},
-		{Key: "policies.deconfliction.level", Label: "Deconfliction", Hotkey: "3", Values: []any{"none", "ad_hoc", "formal"}},
+		{Key: "policies.detainers", Label: "Detainers", Hotkey: "1", Values: all[agents.DetainerPolicy](agents.NumDetainerPolicies)},
+		{Key: "agreements.g287.model", Label: "287(g)", Hotkey: "2", Values: all[agents.G287Model](agents.NumG287Models)},
+		{Key: "policies.deconfliction.level", Label: "Deconfliction", Hotkey: "3", Values: all[agents.DeconflictionLevel](agents.NumDeconflictionLevels)},
 		{Key: "policies.outreach", Label: "Outreach", Hotkey: "4", Values: []any{0.0, 0.25, 0.5, 1.0}},
-		{Key: "policies.tactical_posture", Label: "Posture", Hotkey: "5", Values: []any{"standard", "tactical", "military_style"}},
+		{Key: "policies.tactical_posture", Label: "Posture", Hotkey: "5", Values: all[agents.Posture](agents.NumPostures)},
 		{Key: "border_patrol.interior_surge", Label: "BP interior surge", Hotkey: "6", Values: []any{false, true},
 			Extra: []map[string]any{nil, {"border_patrol.units": 6}}},
 	}
+}
+
+// all returns the n values of an enumeration, in order.
+func all[T ~int](n int) []any {
+	out := make([]any, n)
+	for i := range out {
+		out[i] = T(i)
+	}
+	return out
+}
+
+// setting is how a toggle's value is written in a change: an enumeration
+// by its name.
+func setting(v any) any {
+	if s, ok := v.(fmt.Stringer); ok {
+		return s.String()
+	}
+	return v
 }
 
 // Session is one model and its scene, with the policy changes made so far.
@@ -96,7 +114,7 @@ func (s *Session) ValueText(i int) string {
 func (s *Session) Cycle(i int) error {
 	t := s.toggles[i]
 	j := (s.Value(i) + 1) % len(t.Values)
-	set := map[string]any{t.Key: t.Values[j]}
+	set := map[string]any{t.Key: setting(t.Values[j])}
 	if t.Extra != nil && t.Extra[j] != nil {
 		for k, v := range t.Extra[j] {
 			set[k] = v
@@ -120,7 +138,7 @@ func (s *Session) Apply(set map[string]any) error {
 // value is a toggle's current value, unboxed so that reading it each frame
 // does not allocate.
 type value struct {
-	kind int // 0 string, 1 number, 2 boolean
+	kind int // 0 an enumeration's name, 1 number, 2 boolean
 	s    string
 	f    float64
 	b    bool
@@ -128,8 +146,8 @@ type value struct {
 
 func (v value) equals(x any) bool {
 	switch x := x.(type) {
-	case string:
-		return v.kind == 0 && v.s == x
+	case fmt.Stringer:
+		return v.kind == 0 && v.s == x.String()
 	case float64:
 		return v.kind == 1 && v.f == x
 	case bool:
@@ -152,15 +170,15 @@ func (v value) String() string {
 func valueOf(c *agents.Config, key string) value {
 	switch key {
 	case "policies.detainers":
-		return value{s: c.Policies.Detainers}
+		return value{s: c.Policies.Detainers.String()}
 	case "agreements.g287.model":
-		return value{s: c.Agreements.G287.Model}
+		return value{s: c.Agreements.G287.Model.String()}
 	case "policies.deconfliction.level":
-		return value{s: c.Policies.Deconfliction.Level}
+		return value{s: c.Policies.Deconfliction.Level.String()}
 	case "policies.outreach":
 		return value{kind: 1, f: c.Policies.Outreach}
 	case "policies.tactical_posture":
-		return value{s: c.Policies.TacticalPosture}
+		return value{s: c.Policies.TacticalPosture.String()}
 	case "border_patrol.interior_surge":
 		return value{kind: 2, b: c.BorderPatrol.InteriorSurge}
 	}
