@@ -35,6 +35,9 @@ func (g Group) Short() string { return groupVocab.short(g) }
 // EnumNames lists the groups' names in order (see schema.Enum).
 func (Group) EnumNames() []string { return groupVocab.names }
 
+// ParseGroup returns the group with the given name.
+func ParseGroup(name string) (Group, bool) { return groupVocab.parse(name) }
+
 // CrimeType is a type of victimization.
 type CrimeType int
 

@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/agencysim/agencysim/agents"
 )
 
 // changeMarks counts the vertical dark lines in the figures pane: policy
@@ -65,7 +67,7 @@ func TestChangesAreMarkedAndUnitsDrawn(t *testing.T) {
 
 	maps, _ := panes(1)
 	area := rect{maps[0].x, maps[0].y, maps[0].w, maps[0].h - 70} // the map without its legend
-	police := agencyColour[agPolice]
+	police := agencyStyle[agents.AgencyPolice].colour
 	assert.Greater(t, countNear(b, area, [3]uint8{police.R, police.G, police.B}, 2), 200, "police units are drawn on the map")
 	// Unreported crimes: grey crosses, fading over 12 simulated hours;
 	// reported ones: sky-blue dots. Some of each are fresh enough to show.

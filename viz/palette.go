@@ -3,6 +3,9 @@ package viz
 import (
 	"image/color"
 	"math"
+	"strings"
+
+	"github.com/agencysim/agencysim/agents"
 )
 
 // The palette is Okabe and Ito's (2008), distinguishable with the common
@@ -26,17 +29,47 @@ var (
 	colError      = color.RGBA{0xB0, 0x20, 0x20, 255}
 )
 
-// agencyColour is each agency's colour, by index into agents.AgencyNames.
-var agencyColour = [4]color.RGBA{colBlue, colOrange, colGreen, colVermill}
+// glyph is the shape of an agency's units on the map.
+type glyph int
 
-// agencyLabel names the agencies in the legend.
-var agencyLabel = [4]string{"Police", "ICE", "Border Patrol", "Military support"}
+const (
+	glyphCircle glyph = iota
+	glyphSquare
+	glyphTriangle
+	glyphDiamond
+)
+
+// agencyStyle is how the map shows each agency, one row per agency: its
+// colour and shape, the side of an operation its units stand on (so that
+// every agency taking part can be seen), where its units start from (a
+// direction from the city's centre to the edge of the map where its base
+// is; none: the station of the operation's district), and where its legend
+// item starts.
+var agencyStyle = [agents.NumAgencies]struct {
+	colour  color.RGBA
+	glyph   glyph
+	side    [2]float64
+	base    [2]float64
+	legendX float32
+}{
+	agents.AgencyPolice:       {colBlue, glyphCircle, [2]float64{-1, 0}, [2]float64{0, 0}, 0},
+	agents.AgencyICE:          {colOrange, glyphSquare, [2]float64{0, -1}, [2]float64{-1, 0}, 90},
+	agents.AgencyBorderPatrol: {colGreen, glyphTriangle, [2]float64{1, 0}, [2]float64{0, 1}, 160},
+	agents.AgencyMilitary:     {colVermill, glyphDiamond, [2]float64{0, 1}, [2]float64{1, 0}, 280},
+}
+
+// fromStation reports whether agency a's units start from the district's
+// station rather than a base outside the city.
+func fromStation(a agents.Agency) bool { return agencyStyle[a].base == [2]float64{} }
+
+// agencyLabel names an agency in the legend: its label, capitalised.
+func agencyLabel(a agents.Agency) string {
+	l := a.Label()
+	return strings.ToUpper(l[:1]) + l[1:]
+}
 
 // groupColour is each community group's colour in the charts.
-var groupColour = [3]color.RGBA{colBlue, colOrange, colPurple}
-
-// groupLabel names the groups in the HUD.
-var groupLabel = [3]string{"citizen", "lawful noncitizen", "undocumented"}
+var groupColour = [agents.NumGroups]color.RGBA{colBlue, colOrange, colPurple}
 
 // Trust colour scale: a colour-blind-safe sequential ramp (viridis stops)
 // from low trust (dark) to high trust (light). The range shown is set per

@@ -27,10 +27,11 @@ type renderer struct {
 	btnTxt       [][]string // button labels by toggle and value
 	plainTxt     [][]string // the same without the hotkey
 	other        map[string]string
-	groupTxt     [3]string
+	groupTxt     [agents.NumGroups]string
 	title        string
-	trustCaption [3]string
-	trustShort   [3]string
+	trustCaption [agents.NumGroups]string
+	trustShort   [agents.NumGroups]string
+	diffCaption  [agents.NumGroups]string
 	background   color.Color // colBackground, boxed once: Fill would box it every frame
 }
 
@@ -45,10 +46,11 @@ func newRenderer(days int) *renderer {
 		r.btnTxt = append(r.btnTxt, row)
 		r.plainTxt = append(r.plainTxt, plain)
 	}
-	for g := range r.groupTxt {
-		r.groupTxt[g] = "trust shown: " + groupLabel[g]
-		r.trustCaption[g] = "Trust in police, " + groupLabel[g]
-		r.trustShort[g] = "Trust, " + groupShort[g]
+	for g := range agents.Group(agents.NumGroups) {
+		r.groupTxt[g] = "trust shown: " + g.Label()
+		r.trustCaption[g] = "Trust in police, " + g.Label()
+		r.trustShort[g] = "Trust, " + g.Short()
+		r.diffCaption[g] = "reported, " + g.Short() + " (pts)"
 	}
 	return r
 }
@@ -96,9 +98,6 @@ func (r *renderer) toggleLabel(s *Session, i int, hotkey bool) string {
 	}
 	return lbl
 }
-
-// groupShort names the groups where room is short.
-var groupShort = [3]string{"citizens", "lawful nonc.", "undocumented"}
 
 // Layout of the screen.
 var (
@@ -244,7 +243,10 @@ func (r *renderer) drawMap(s *Scene, area rect, g *Game) {
 		}
 	}
 	// Bases outside the city.
-	for a := agICE; a <= agMilitary; a++ {
+	for a := range agents.Agency(agents.NumAgencies) {
+		if fromStation(a) {
+			continue
+		}
 		x, y := mx.pt(s.bases[a].x, s.bases[a].y)
 		sh.glyph(a, x, y, 7, 0.45)
 	}
@@ -271,7 +273,7 @@ func (r *renderer) drawMap(s *Scene, area rect, g *Game) {
 		x0, y0 := x-float32(side/2)+unit+4, y-float32(side/2)+unit+4
 		perRow := max(1, int((side-8)/float64(3*unit)))
 		for k := range min(idle, 3*perRow) {
-			sh.glyph(agPolice, x0+float32(k%perRow)*3*unit, y0+float32(k/perRow)*3*unit, unit, 1)
+			sh.glyph(agents.AgencyPolice, x0+float32(k%perRow)*3*unit, y0+float32(k/perRow)*3*unit, unit, 1)
 		}
 	}
 	// Crimes: reported as filled dots, unreported as crosses.
@@ -337,11 +339,10 @@ func legendItems(lg rect) float64 {
 	return 150
 }
 
-// Legend offsets: agencies and event kinds.
+// Legend offsets of the event kinds (the agencies' are in agencyStyle).
 var (
-	legendAgencyX = [4]float32{0, 90, 160, 280}
-	legendEventX  = [5]float32{0, 105, 195, 280, 375}
-	legendEvents  = [5]string{"crime reported", "not reported", "operation", "use of force", "blue-on-blue"}
+	legendEventX = [5]float32{0, 105, 195, 280, 375}
+	legendEvents = [5]string{"crime reported", "not reported", "operation", "use of force", "blue-on-blue"}
 )
 
 func (r *renderer) drawLegendShapes(area rect, lo, hi float64) {
@@ -354,8 +355,8 @@ func (r *renderer) drawLegendShapes(area rect, lo, hi float64) {
 	}
 	// Agencies.
 	x := float32(lg.x + legendItems(lg))
-	for a := range 4 {
-		sh.glyph(a, x+legendAgencyX[a], float32(lg.y+8), 5, 1)
+	for a, st := range agencyStyle {
+		sh.glyph(agents.Agency(a), x+st.legendX, float32(lg.y+8), 5, 1)
 	}
 	// Events.
 	y := float32(lg.y + 34)
@@ -383,8 +384,8 @@ func (r *renderer) drawMapText(dst *ebiten.Image, s *Scene, area rect, group age
 	f.draw(dst, r.l.trust(lo), f.small, lg.x, lg.y+31, colMuted)
 	f.draw(dst, r.l.trust(hi), f.small, lg.x+96, lg.y+31, colMuted)
 	x := lg.x + legendItems(lg) + 9
-	for a := range 4 {
-		f.draw(dst, agencyLabel[a], f.small, x+float64(legendAgencyX[a]), lg.y+1, colText)
+	for a, st := range agencyStyle {
+		f.draw(dst, agencyLabel(agents.Agency(a)), f.small, x+float64(st.legendX), lg.y+1, colText)
 	}
 	for i, n := range legendEvents {
 		f.draw(dst, n, f.small, x+float64(legendEventX[i])+2, lg.y+27, colText)
@@ -441,9 +442,9 @@ func (r *renderer) groupRows(dst *ebiten.Image, lv *Live, reported, trust string
 	f, l := r.f, r.l
 	f.draw(dst, reported, f.normal, x, y, colText)
 	f.draw(dst, trust, f.normal, x, y+30, colText)
-	for gi := range 3 {
+	for gi := range agents.Group(agents.NumGroups) {
 		cx := x + col + float64(gi)*step
-		f.draw(dst, groupLabel[gi], f.small, cx, y-8, groupColour[gi])
+		f.draw(dst, gi.Label(), f.small, cx, y-8, groupColour[gi])
 		f.draw(dst, l.share(lv.Reporting[gi]), f.normal, cx, y+6, colText)
 		f.draw(dst, l.trust(lv.Trust[gi]), f.normal, cx, y+30, colText)
 	}
@@ -474,8 +475,8 @@ func (r *renderer) drawDifference(dst *ebiten.Image, g *Game) {
 	y := 614.0
 	f.draw(dst, "Right − left:", f.title, 12, y, colText)
 	x := 130.0
-	for gi := range 3 {
-		f.draw(dst, diffCaption[gi], f.small, x, y-2, groupColour[gi])
+	for gi := range agents.NumGroups {
+		f.draw(dst, r.diffCaption[gi], f.small, x, y-2, groupColour[gi])
 		f.draw(dst, r.signed(100*(b.Reporting[gi]-a.Reporting[gi]), l), f.normal, x, y+12, colText)
 		x += 205
 	}
@@ -485,8 +486,6 @@ func (r *renderer) drawDifference(dst *ebiten.Image, g *Game) {
 	f.draw(dst, "incidents / 100 ops", f.small, x, y-2, colText)
 	f.draw(dst, r.signed(b.IncidentsPer100Ops-a.IncidentsPer100Ops, l), f.normal, x, y+12, colText)
 }
-
-var diffCaption = [3]string{"reported, citizen (pts)", "reported, lawful nonc. (pts)", "reported, undocumented (pts)"}
 
 // signed formats a difference with its sign, from the label tables.
 func (r *renderer) signed(v float64, l *labels) string {
@@ -508,8 +507,8 @@ type chartSpec struct {
 }
 
 var chartSpecs = [3]chartSpec{
-	{"Trust in police, by group", 0.3, 0.7, func(s *Scene, g int) *ring[float64] { return &s.tTrust[g] }, 3},
-	{"Share of crimes reported (4-week window)", 0, 0.6, func(s *Scene, g int) *ring[float64] { return &s.tReport[g] }, 3},
+	{"Trust in police, by group", 0.3, 0.7, func(s *Scene, g int) *ring[float64] { return &s.tTrust[g] }, agents.NumGroups},
+	{"Share of crimes reported (4-week window)", 0, 0.6, func(s *Scene, g int) *ring[float64] { return &s.tReport[g] }, agents.NumGroups},
 	{"Safety incidents per 100 operations", 0, 20, func(s *Scene, _ int) *ring[float64] { return &s.tIncid }, 1},
 }
 

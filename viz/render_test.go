@@ -165,8 +165,8 @@ func TestScreenshotShowsTrustByDistrictAndTheLegend(t *testing.T) {
 			present[img.RGBAAt(x, y)] = true
 		}
 	}
-	for a, c := range agencyColour {
-		assert.True(t, present[c], "legend shows %s in its colour", agencyLabel[a])
+	for a, st := range agencyStyle {
+		assert.True(t, present[st.colour], "legend shows %s in its colour", agencyLabel(agents.Agency(a)))
 	}
 	assert.True(t, present[trustColour(lo, lo, hi)] && present[trustColour(hi, lo, hi)], "legend shows both ends of the trust scale")
 	// Text is drawn in the HUD: dark pixels in the figures pane.

@@ -71,15 +71,11 @@ func Prepare(opt Options) (*Game, error) {
 	}
 	group := agents.Undocumented
 	if opt.Group != "" {
-		found := false
-		for g := range agents.Group(agents.NumGroups) {
-			if g.String() == opt.Group {
-				group, found = g, true
-			}
+		g, ok := agents.ParseGroup(opt.Group)
+		if !ok {
+			return nil, fmt.Errorf("--group %q: allowed: %s", opt.Group, strings.Join(agents.Group(0).EnumNames(), ", "))
 		}
-		if !found {
-			return nil, fmt.Errorf("--group %q: allowed: citizen, lawful_noncitizen, undocumented", opt.Group)
-		}
+		group = g
 	}
 	if opt.Screenshot != "" && opt.Frames <= 0 {
 		return nil, fmt.Errorf("--screenshot needs --frames N (the frame to save)")

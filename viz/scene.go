@@ -27,14 +27,6 @@ const (
 	opTrail      = 12.0 // an operation's halo fades over this long after it ends
 )
 
-// Agency indices into agents.AgencyNames.
-const (
-	agPolice = iota
-	agICE
-	agBorderPatrol
-	agMilitary
-)
-
 type crimeMarker struct {
 	x, y     float64 // map units (miles)
 	hour     float64
@@ -58,7 +50,7 @@ type incidentMarker struct {
 
 // trip is a unit's journey: from its base to a scene, a stay, and back.
 type trip struct {
-	agency         int
+	agency         agents.Agency
 	fx, fy, tx, ty float64
 	depart, arrive float64 // hours
 	leave, back    float64
@@ -92,11 +84,6 @@ func (r *ring[T]) at(i int) *T {
 }
 
 func (r *ring[T]) len() int { return r.n }
-
-// agencySide is the direction from an operation's centre at which each
-// agency's units stand: police west, ICE north, Border Patrol east,
-// military south.
-var agencySide = [agents.NumAgencies][2]float64{{-1, 0}, {0, -1}, {1, 0}, {0, 1}}
 
 // Bases are where units not on patrol start from, in map units: the ICE
 // field office, the Border Patrol station and the military staging area
@@ -194,10 +181,18 @@ func (s *Scene) Bind(m *agents.Model) {
 	// bases outside the city.
 	s.minX, s.minY, s.maxX, s.maxY = s.minX-0.5, s.minY-0.5, s.maxX+0.5, s.maxY+0.5
 	cx, cy := (s.minX+s.maxX)/2, (s.minY+s.maxY)/2
-	s.bases[agPolice] = base{cx, cy}
-	s.bases[agICE] = base{s.minX - 0.35, cy}
-	s.bases[agBorderPatrol] = base{cx, s.maxY + 0.35}
-	s.bases[agMilitary] = base{s.maxX + 0.35, cy}
+	edge := func(dir, lo, mid, hi float64) float64 {
+		switch {
+		case dir < 0:
+			return lo - 0.35
+		case dir > 0:
+			return hi + 0.35
+		}
+		return mid
+	}
+	for a, st := range agencyStyle {
+		s.bases[a] = base{edge(st.base[0], s.minX, cx, s.maxX), edge(st.base[1], s.minY, cy, s.maxY)}
+	}
 	s.Trust0 = m.TrustByGroup()
 	s.daily.push(m.Counts())
 	s.nextDay = 24
@@ -310,7 +305,7 @@ func (s *Scene) Crime(e agents.CrimeEvent) {
 func (s *Scene) Dispatch(e agents.DispatchEvent) {
 	c := s.dists[e.District]
 	x, y := s.jitter(e.District, hourKey(e.Hour, 0xd15))
-	s.startTrip(agPolice, c.X, c.Y, x, y, e.Hour, e.Travel, e.OnScene)
+	s.startTrip(agents.AgencyPolice, c.X, c.Y, x, y, e.Hour, e.Travel, e.OnScene)
 }
 
 // Operation implements agents.Observer: the agencies' units travel from
@@ -319,18 +314,18 @@ func (s *Scene) Operation(e agents.OperationEvent) {
 	x, y := s.jitter(e.District, hourKey(e.Hour, 0x0b5))
 	s.ops.push(opMarker{district: e.District, x: x, y: y, start: e.Hour, end: e.Hour + e.Hours, vis: e.Visibility, agencies: e.Agencies})
 	c := s.dists[e.District]
-	for a := range agents.NumAgencies {
-		if !e.Agencies.Has(agents.Agency(a)) {
+	for a := range agents.Agency(agents.NumAgencies) {
+		if !e.Agencies.Has(a) {
 			continue
 		}
 		fx, fy := s.bases[a].x, s.bases[a].y
 		travel := 0.5 // hours from a base outside the city
-		if a == agPolice {
+		if fromStation(a) {
 			fx, fy, travel = c.X, c.Y, 0.15
 		}
 		// Two units per agency, each agency on its own side of the scene
 		// so that every agency taking part can be seen.
-		ax, ay := agencySide[a][0], agencySide[a][1]
+		ax, ay := agencyStyle[a].side[0], agencyStyle[a].side[1]
 		for k := range 2 {
 			ox, oy := 0.07*ax+0.05*float64(k)*ay, 0.07*ay+0.05*float64(k)*ax
 			s.startTrip(a, fx+ox, fy+oy, x+ox, y+oy, e.Hour, travel, e.Hours)
@@ -344,7 +339,7 @@ func (s *Scene) Incident(e agents.IncidentEvent) {
 	s.incidents.push(incidentMarker{x: x, y: y, hour: e.Hour, kind: e.Kind, injury: e.Injury})
 }
 
-func (s *Scene) startTrip(agency int, fx, fy, tx, ty, now, travel, stay float64) {
+func (s *Scene) startTrip(agency agents.Agency, fx, fy, tx, ty, now, travel, stay float64) {
 	if len(s.freeTrip) == 0 {
 		s.expireTrips(now) // after a long jump, finished trips are still held
 		if len(s.freeTrip) == 0 {

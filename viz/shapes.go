@@ -5,6 +5,8 @@ import (
 	"math"
 
 	"github.com/hajimehoshi/ebiten/v2"
+
+	"github.com/agencysim/agencysim/agents"
 )
 
 // shapes batches filled triangles of many shapes into reused vertex and
@@ -106,19 +108,19 @@ func (s *shapes) line(x0, y0, x1, y1, t float32, c color.RGBA, a float32) {
 // glyph adds an agency's unit symbol at (x, y) of size r, over a dark
 // outline: police a circle, ICE a square, Border Patrol a triangle,
 // military a diamond.
-func (s *shapes) glyph(agency int, x, y, r float32, a float32) {
-	c := agencyColour[agency]
+func (s *shapes) glyph(agency agents.Agency, x, y, r float32, a float32) {
+	st := &agencyStyle[agency]
 	for pass := range 2 {
 		rr, cc := r+1.5, colBlack
 		if pass == 1 {
-			rr, cc = r, c
+			rr, cc = r, st.colour
 		}
-		switch agency {
-		case agPolice:
+		switch st.glyph {
+		case glyphCircle:
 			s.circle(x, y, rr, cc, a, 10)
-		case agICE:
+		case glyphSquare:
 			s.rect(x-rr, y-rr, 2*rr, 2*rr, cc, a)
-		case agBorderPatrol:
+		case glyphTriangle:
 			s.tri(x, y-rr*1.25, x+rr*1.15, y+rr*0.85, x-rr*1.15, y+rr*0.85, cc, a)
 		default:
 			s.tri(x, y-rr*1.3, x+rr*1.1, y, x-rr*1.1, y, cc, a)
