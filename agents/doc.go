@@ -11,11 +11,30 @@
 // [Summary], and [Model.Series] the time series. The equations, and every
 // default with its source, are in docs/model.md.
 //
+// # Layout
+//
+// Each agency — police, the county jail, ICE, Border Patrol, the joint task
+// forces, military support — is a type in a file of its own (police.go,
+// jail.go, ice.go, borderpatrol.go, taskforce.go, military.go) behind one
+// small interface (agency.go): it starts its processes, adds its part to
+// the policy state derived on every change, and may join another agency's
+// field operations; it registers itself. The community — victimizations,
+// reporting, trust and fear — is community.go; the shared machinery of
+// operations (deconfliction, use of force, diverted units) is agency.go.
+//
+// Every output metric is an entry of one catalogue (catalogue.go, with its
+// API in metric.go): its key, label, kind (unit and format), direction,
+// breakdown and time series. The summary, its JSON and flattened keys, the
+// time series and [Model.Window] read it; [Metrics] lists it.
+//
 // # Conventions
 //
 // Time is in hours; configuration uses days where people think in days.
-// Rates are shares on [0, 1]. Groups and crime types are fixed enumerations
-// ([Group], [CrimeType]) so that every scenario key is known and checked.
+// Rates are shares on [0, 1]. Every enumeration — groups, crime types,
+// agencies, operation kinds, venues, and the agreements and policies a
+// scenario chooses among — is a typed integer with a name in files and
+// outputs and a label for people; it decodes from its name and marshals to
+// it. Values by member of an enumeration are arrays sized by its count.
 //
 // Every random process draws from its own named stream of the model's
 // sim.Streams, and each crime, call, stop and operation reads its
@@ -23,9 +42,14 @@
 // the same seed and replication therefore share every crime, victim and
 // witness (common random numbers), whatever their policies.
 //
-// The model never ranges over a map, holds no package-level mutable state,
-// and gives the same results for the same inputs. A Model is not safe for
-// concurrent use; run one per goroutine.
+// The model never ranges over a map, holds no package-level mutable state
+// (the catalogue and the agency registry are built at initialization and
+// only read after), and gives the same results for the same inputs. A
+// Model is not safe for concurrent use; run one per goroutine. The
+// catalogue functions ([Metrics], [LookupMetric] …) and the enumerations'
+// methods are safe for concurrent use. Misuse — a metric key or an
+// enumeration value that does not exist, written in code — panics with the
+// prefix "agents: ".
 //
 // Invalid configurations are reported by [Config.Validate] (and by [New])
 // as errors naming the key path, the value and what is allowed; the legal

@@ -128,7 +128,7 @@ func TestAbandonmentBoundsTheQueue(t *testing.T) {
 			s := m.Run()
 			require.NoError(t, m.Err())
 			d := m.d[0]
-			rate := (d.callRate + sumRates(d)) // calls an hour
+			rate := (m.police.beats[0].callRate + sumRates(d)) // calls an hour
 			bound := rate * minutes / 60
 			assert.LessOrEqual(t, d.pool.Queue.Max(), 1.2*bound+50, "pop %d, %v min", pop, minutes)
 			assert.Greater(t, d.pool.Queue.Max(), 0.5*bound, "the queue does fill up")
@@ -137,7 +137,7 @@ func TestAbandonmentBoundsTheQueue(t *testing.T) {
 			assert.Greater(t, s.Get("abandoned_calls.share"), 0.9, "almost every call is abandoned")
 			assert.Equal(t, s.Get("abandoned_calls.total"), s.Get("abandoned_calls.crimes")+s.Get("abandoned_calls.other_calls"))
 			assert.Less(t, s.Get("abandoned_calls.crime_share"), s.Get("abandoned_calls.other_share"), "crimes are dispatched first")
-			assert.LessOrEqual(t, len(m.cases), int(1.2*bound)+200, "case records are reused")
+			assert.LessOrEqual(t, len(m.police.cases), int(1.2*bound)+200, "case records are reused")
 		}
 	}
 }

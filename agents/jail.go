@@ -2,6 +2,49 @@ package agents
 
 import "github.com/agencysim/agencysim/sim"
 
+// jail is the county jail: bookings and stays, the immigration check of
+// the people booked (fingerprints, 287(g) jail officers), ICE detainers and
+// what the jurisdiction's detainer policy does with them, and transfers to
+// ICE custody.
+type jail struct {
+	*Model
+	onTransfer sim.Action
+}
+
+func init() {
+	register(rankJail, func(m *Model) agency {
+		j := &jail{Model: m}
+		j.onTransfer = j.transfer
+		return j
+	})
+}
+
+func (j *jail) start() {}
+
+// refresh adds the detainer policy's weight in local involvement.
+func (j *jail) refresh(p *policyState, _ float64) {
+	w := j.cfg.Trust.Involvement
+	switch j.cfg.Policies.Detainers {
+	case HonorAll:
+		p.inv += w.HonorAll
+	case JudicialWarrantOnly:
+		p.inv += w.JudicialOnly
+	}
+}
+
+func (j *jail) join(*operation) {}
+
+func (j *jail) opsPerHour(*Config, *cityStats) (float64, float64) { return 0, 0 }
+
+func (j *jail) describe() (string, string) { return "", "" }
+
+// removableBookings is the expected rate an hour of bookings of people who
+// may be removable, an upper bound (see Workload): every victimization
+// cleared and booked, with the task forces' criminal arrests.
+func removableBookings(c *Config, st *cityStats) float64 {
+	return (st.minorRate + st.crimeRate + taskForceBookings(c)) * st.removable
+}
+
 // Booking draw indices.
 const (
 	bStay = iota
@@ -19,7 +62,8 @@ const (
 // book processes an arrest booked into the county jail: the stay, the
 // immigration check, a detainer if ICE lodges one, and what the
 // jurisdiction does with it.
-func (m *Model) book(d *district, g Group, serious bool, dr sim.Draws) {
+func (j *jail) book(d *district, g Group, serious bool, dr sim.Draws) {
+	m := j.Model
 	met := &m.met
 	jc := &m.cfg.Jail
 	pol := &m.cfg.Policies
@@ -92,7 +136,7 @@ func (m *Model) book(d *district, g Group, serious bool, dr sim.Draws) {
 	if !honor {
 		met.inc(fDeclined, 0)
 		if !wrongful && pol.InfoSharing.NotifyRelease && dr.Float64(bFollowUp) < m.cfg.ICE.FollowUpDeclined {
-			m.scheduleFollowUp(d.idx, dr.Sub(1))
+			m.ice.scheduleFollowUp(d.idx, dr.Sub(1))
 		}
 		return
 	}
@@ -115,11 +159,11 @@ func (m *Model) book(d *district, g Group, serious bool, dr sim.Draws) {
 		// ICE releases a person it finds not removable.
 		return
 	}
-	m.e.After(stay*24+pickup, prioNormal, m.onTransfer, int64(g))
+	m.e.After(stay*24+pickup, prioNormal, j.onTransfer, int64(g))
 }
 
 // transfer records a transfer from the jail to ICE custody.
-func (m *Model) transfer(int64) {
-	m.met.inc(fTransfers, 0)
-	m.met.inc(fArrestsByVenue, int(VenueJail))
+func (j *jail) transfer(int64) {
+	j.met.inc(fTransfers, 0)
+	j.met.inc(fArrestsByVenue, int(VenueJail))
 }

@@ -37,14 +37,6 @@ const (
 	prioChange sim.Priority = 1 << 20
 )
 
-// Dispatch priorities in the patrol queue (lower is served first).
-const (
-	dispatchOp      sim.Priority = -10
-	dispatchViolent sim.Priority = 1
-	dispatchProp    sim.Priority = 2
-	dispatchOther   sim.Priority = 3
-)
-
 // Model is one replication of a scenario: the city, its agencies and their
 // interactions, advancing in simulated hours.
 //
@@ -66,23 +58,20 @@ type Model struct {
 	// derived policy state, refreshed on every change and daily
 	pol policyState
 
-	cases    []caseRec
-	freeCase []int32
+	// The agencies, in rank order (see agency.go), and the three the
+	// others call on: police dispatch and the jail's bookings, ICE's
+	// follow-up operations.
+	agencies []agency
+	police   *police
+	jail     *jail
+	ice      *iceAgency
 
-	ops          []opRec // operations active or recently ended, for overlap checks
-	followUps    []followUpRec
-	freeFollowUp []int32
-
-	ice        [numICEOps]*poissonProc
-	bp         *poissonProc
-	taskForces []*poissonProc
+	procs   []*poissonProc // processes whose rate depends on policy, rescheduled on every refresh
+	started bool           // the processes have started
+	ops     []opRec        // operations active or recently ended, for overlap checks
 
 	// Callbacks created once so that scheduling does not allocate.
-	onCrime, onCall, onStop, onMinor, onPoliceOp sim.Action
-	onGranted, onCallDone, onCleared, onTransfer sim.Action
-	onShift, onDay, onSample, onChange           sim.Action
-	onFollowUp, onRelease, onDiverted            sim.Action
-	onAbandoned                                  sim.Action
+	onCrime, onShift, onDay, onSample, onChange, onDiverted sim.Action
 
 	met     metrics
 	vw      view // see Model.view
@@ -114,30 +103,7 @@ type district struct {
 	crimeDraws [NumCrimeTypes]sim.Draws
 	crimeN     [NumCrimeTypes]uint64
 	crimeRate  [NumCrimeTypes]float64 // per hour
-
-	callRNG, stopRNG, minorRNG, opRNG         *rand.Rand
-	callDraws, stopDraws, minorDraws, opDraws sim.Draws
-	callN, stopN, minorN, opN                 uint64
-	callRate, stopRate, minorRate, opRate     float64
 }
-
-// caseRec is a call for service or a reported crime under investigation.
-type caseRec struct {
-	kind     int8 // caseCrime or caseOther
-	district int32
-	crime    CrimeType
-	victim   Group
-	info     float64 // cooperating victims and witnesses
-	t0       sim.Time
-	travel   float64
-	onScene  float64
-	draws    sim.Draws
-}
-
-const (
-	caseCrime int8 = iota
-	caseOther
-)
 
 // New builds a model of cfg (nil means [DefaultConfig]) with the given
 // options. It returns the validation errors if cfg is not a valid
@@ -167,23 +133,13 @@ func New(cfg *Config, opt Options) (*Model, error) {
 		horizon: opt.Days * 24,
 	}
 	m.onCrime = m.crime
-	m.onCall = m.otherCall
-	m.onStop = m.trafficStop
-	m.onMinor = m.minorArrest
-	m.onPoliceOp = m.policeOp
-	m.onGranted = m.granted
-	m.onCallDone = m.callDone
-	m.onCleared = m.cleared
-	m.onTransfer = m.transfer
 	m.onShift = m.shift
 	m.onDay = m.day
 	m.onSample = m.sample
 	m.onChange = m.change
-	m.onFollowUp = m.followUp
-	m.onRelease = m.release
 	m.onDiverted = m.undivert
-	m.onAbandoned = m.abandoned
 
+	m.makeAgencies()
 	m.buildCity()
 	m.refresh()
 	m.startProcesses()
@@ -298,15 +254,6 @@ func (m *Model) buildCity() {
 			d.crimeDraws[ct] = st.Draws(name + "/attributes")
 			d.crimeRate[ct] = rates[ct] * d.pop / 1000 / 8760
 		}
-		pc := m.cfg.Police
-		d.callRNG, d.callDraws = st.Stream("calls/"+dc.Name), st.Draws("calls/"+dc.Name+"/attributes")
-		d.stopRNG, d.stopDraws = st.Stream("stops/"+dc.Name), st.Draws("stops/"+dc.Name+"/attributes")
-		d.minorRNG, d.minorDraws = st.Stream("minor/"+dc.Name), st.Draws("minor/"+dc.Name+"/attributes")
-		d.opRNG, d.opDraws = st.Stream("police-ops/"+dc.Name), st.Draws("police-ops/"+dc.Name+"/attributes")
-		d.callRate = pc.OtherCalls * d.pop / 1000 / 8760
-		d.stopRate = pc.TrafficStops * d.pop / 1000 / 8760
-		d.minorRate = pc.MinorArrests * d.pop / 1000 / 8760
-		d.opRate = pc.OpsPerDistrictWeek / 168
 		d.pool = sim.NewPool(m.e, d.units[shiftAt(0)])
 		m.d = append(m.d, d)
 		m.undocW = append(m.undocW, d.pop*d.shares[Undocumented])
@@ -395,18 +342,6 @@ func (m *Model) startProcesses() {
 				e.After(d.crimeRNG[ct].ExpFloat64()/d.crimeRate[ct], prioNormal, m.onCrime, int64(d.idx*NumCrimeTypes+int(ct)))
 			}
 		}
-		if d.callRate > 0 {
-			e.After(d.callRNG.ExpFloat64()/d.callRate, prioNormal, m.onCall, int64(d.idx))
-		}
-		if d.stopRate > 0 {
-			e.After(d.stopRNG.ExpFloat64()/d.stopRate, prioNormal, m.onStop, int64(d.idx))
-		}
-		if d.minorRate > 0 {
-			e.After(d.minorRNG.ExpFloat64()/d.minorRate, prioNormal, m.onMinor, int64(d.idx))
-		}
-		if d.opRate > 0 {
-			e.After(d.opRNG.ExpFloat64()/d.opRate, prioNormal, m.onPoliceOp, int64(d.idx))
-		}
 	}
 	// Shift changes at 07:00, 15:00 and 23:00.
 	e.Every(7, 8, prioTick, m.onShift, 0)
@@ -415,23 +350,10 @@ func (m *Model) startProcesses() {
 	for i, ch := range m.cfg.Timeline {
 		e.At(ch.Day*24, prioChange, m.onChange, int64(i))
 	}
-
-	m.ice[opAtLarge] = m.newProc("ice/at_large", func() float64 {
-		c := m.cfg.ICE
-		return float64(c.Teams) * c.AtLargePerTeamWeek / 168 * m.pol.opsBoost
-	}, func(k uint64, dr sim.Draws) { m.iceOp(opAtLarge, k, dr, -1) })
-	m.ice[opCourthouse] = m.newProc("ice/courthouse", func() float64 {
-		return m.cfg.ICE.CourthousePerMonth * 12 / 8760 * m.pol.opsBoost
-	}, func(k uint64, dr sim.Draws) { m.iceOp(opCourthouse, k, dr, -1) })
-	m.ice[opWorksite] = m.newProc("ice/worksite", func() float64 {
-		return m.cfg.ICE.WorksitePerYear / 8760 * m.pol.opsBoost
-	}, func(k uint64, dr sim.Draws) { m.iceOp(opWorksite, k, dr, -1) })
-	m.bp = m.newProc("border_patrol/ops", func() float64 {
-		if len(m.bzone) == 0 {
-			return 0
-		}
-		return float64(m.cfg.BorderPatrol.Units) * m.cfg.BorderPatrol.OpsPerUnitWeek / 168
-	}, m.borderOp)
+	for _, a := range m.agencies {
+		a.start()
+	}
+	m.started = true
 	m.rescheduleProcs()
 	m.sampleStart()
 }
@@ -441,400 +363,13 @@ func active(day, start, end float64) bool {
 	return day >= start && (end == 0 || day < end)
 }
 
-// poissonProc is a Poisson process whose rate depends on policy: when the
-// rate changes its next event is redrawn (valid because the exponential
-// distribution is memoryless).
-type poissonProc struct {
-	m     *Model
-	rng   *rand.Rand
-	draws sim.Draws
-	rate  func() float64
-	fire  func(k uint64, dr sim.Draws)
-	cur   float64
-	id    sim.EventID
-	n     uint64
-	tick  sim.Action
-}
-
-func (m *Model) newProc(name string, rate func() float64, fire func(uint64, sim.Draws)) *poissonProc {
-	p := &poissonProc{m: m, rng: m.streams.Stream(name), draws: m.streams.Draws(name + "/attributes"), rate: rate, fire: fire}
-	p.tick = p.onTick
-	return p
-}
-
-func (p *poissonProc) reschedule() {
-	r := p.rate()
-	if r == p.cur && (r == 0 || p.m.e.Pending(p.id)) {
-		return
-	}
-	p.m.e.Cancel(p.id)
-	p.cur = r
-	p.id = 0
-	if r > 0 {
-		p.id = p.m.e.After(p.rng.ExpFloat64()/r, prioNormal, p.tick, 0)
-	}
-}
-
-func (p *poissonProc) onTick(int64) {
-	k := p.n
-	p.n++
-	p.id = p.m.e.After(p.rng.ExpFloat64()/p.cur, prioNormal, p.tick, 0)
-	p.fire(k, p.draws.Sub(k))
-}
-
+// rescheduleProcs redraws the next event of every process whose rate has
+// changed, in the order they were made.
 func (m *Model) rescheduleProcs() {
-	// Task forces added by a change get their own process.
-	for i := len(m.taskForces); i < len(m.cfg.Agreements.TaskForces); i++ {
-		m.taskForces = append(m.taskForces, m.newProc("task_force/"+m.cfg.Agreements.TaskForces[i].Name, func() float64 {
-			if i >= len(m.cfg.Agreements.TaskForces) {
-				return 0
-			}
-			tf := m.cfg.Agreements.TaskForces[i]
-			if !active(m.e.Now()/24, tf.StartDay, tf.EndDay) {
-				return 0
-			}
-			return tf.OpsPerMonth * 12 / 8760
-		}, func(k uint64, dr sim.Draws) { m.taskForceOp(i, k, dr) }))
-	}
-	for _, p := range m.ice {
-		p.reschedule()
-	}
-	m.bp.reschedule()
-	for _, p := range m.taskForces {
+	for _, p := range m.procs {
 		p.reschedule()
 	}
 }
-
-// newCase takes a case record from the free list.
-func (m *Model) newCase() int32 {
-	if n := len(m.freeCase); n > 0 {
-		i := m.freeCase[n-1]
-		m.freeCase = m.freeCase[:n-1]
-		return i
-	}
-	m.cases = append(m.cases, caseRec{})
-	return int32(len(m.cases) - 1)
-}
-
-func (m *Model) releaseCase(i int32) {
-	m.cases[i] = caseRec{}
-	m.freeCase = append(m.freeCase, i)
-}
-
-// Attribute indices of a crime's counter-based draws. Every crime reads the
-// same indices whatever happens to it, so policy arms stay aligned.
-const (
-	aVictim = iota
-	aReport
-	aWitnessN
-	aWitnessGroup // 4 slots
-	aWitnessCoop  = aWitnessGroup + maxWitnesses
-	aVictimCoop   = aWitnessCoop + maxWitnesses
-	aClear        = aVictimCoop + 1
-	aOffender     = aClear + 1
-	aInvestigate  = aOffender + 1
-	aTravel       = aInvestigate + 1 // 3 slots (gamma shape 3)
-	aOnScene      = aTravel + 3
-	aBooking      = 64 // booking draws are a sub-source
-)
-
-const maxWitnesses = 4
-
-// crime handles the arrival of a victimization of one type in one district.
-func (m *Model) crime(arg int64) {
-	d := m.d[arg/NumCrimeTypes]
-	ct := CrimeType(arg % NumCrimeTypes)
-	m.e.After(d.crimeRNG[ct].ExpFloat64()/d.crimeRate[ct], prioNormal, m.onCrime, arg)
-	k := d.crimeN[ct]
-	d.crimeN[ct]++
-	dr := d.crimeDraws[ct].Sub(k)
-
-	g := Group(categorical(d.shares[:], dr.Float64(aVictim)))
-	met := &m.met
-	met.inc(fOccurredByGroup, int(g))
-	met.inc(fOccurredByType, int(ct))
-	reported := dr.Float64(aReport) < m.reportProb(d, g, ct)
-	if m.opt.Observer != nil {
-		m.opt.Observer.Crime(CrimeEvent{Hour: m.e.Now(), District: d.idx, Type: ct, Victim: g, Reported: reported})
-	}
-	if !reported {
-		return
-	}
-	met.inc(fReportedByGroup, int(g))
-	met.inc(fReportedByType, int(ct))
-
-	rc := &m.cfg.Reporting
-	wmean := rc.Witnesses.array()[ct]
-	nw := min(sim.Poisson(wmean, dr.Float64(aWitnessN)), maxWitnesses)
-	info := 0.0
-	for i := range nw {
-		wg := Group(categorical(d.shares[:], dr.Float64(aWitnessGroup+uint64(i))))
-		met.inc(fWitnessesByGroup, int(wg))
-		if dr.Float64(aWitnessCoop+uint64(i)) < m.coopProb(d, wg, rc.WitnessCooperation) {
-			met.inc(fCooperatingByGroup, int(wg))
-			info++
-		}
-	}
-	if dr.Float64(aVictimCoop) < m.coopProb(d, g, rc.VictimCooperation) {
-		info++
-		met.inc(fVictimsCooperatingByGroup, int(g))
-	}
-
-	ci := m.newCase()
-	c := &m.cases[ci]
-	c.kind = caseCrime
-	c.district = int32(d.idx)
-	c.crime = ct
-	c.victim = g
-	c.info = info
-	c.t0 = m.e.Now()
-	c.draws = dr
-	c.travel = m.travelDraw(dr)
-	c.onScene = expDraw(dr.Float64(aOnScene), m.cfg.Police.OnScene.array()[ct])
-	prio := dispatchProp
-	if ct.Violent() {
-		prio = dispatchViolent
-	}
-	m.dispatch(d, prio, ci)
-}
-
-func (m *Model) travelDraw(dr sim.Draws) float64 {
-	mean := m.cfg.Police.TravelMinutes / 60 / 3
-	t := 0.0
-	for i := range uint64(3) {
-		t += expDraw(dr.Float64(aTravel+i), mean)
-	}
-	return t
-}
-
-// reportProb is the chance that a victim of group g reports a crime of type
-// ct in district d now.
-func (m *Model) reportProb(d *district, g Group, ct CrimeType) float64 {
-	return logistic(logit(m.cfg.Reporting.BaseRate.array()[ct]) + m.attitude(d, g))
-}
-
-// coopProb is the chance that a victim or witness of group g cooperates,
-// given the base chance at reference attitudes.
-func (m *Model) coopProb(d *district, g Group, base float64) float64 {
-	return logistic(logit(base) + m.attitude(d, g))
-}
-
-// attitude is the shift in log-odds of contacting or helping police for
-// group g in district d: trust raises it, fear and missing language access
-// lower it.
-func (m *Model) attitude(d *district, g Group) float64 {
-	rc := &m.cfg.Reporting
-	var a float64
-	if m.cfg.Channels.Trust {
-		a = rc.TrustSlope*(d.trust[g]-rc.TrustReference) - rc.FearSlope*m.effectiveFear(d, g)
-	} else {
-		// As if enforcement had changed neither trust nor fear.
-		a = rc.TrustSlope*(d.trust0[g]-rc.TrustReference) - rc.FearSlope*clamp01(m.pol.baseFear[g])
-	}
-	if g != Citizen {
-		a -= rc.LanguageSlope * (1 - d.lang)
-	}
-	return a
-}
-
-// fear returns the fear of immigration consequences of group g in district
-// d, before protections.
-func (m *Model) fear(d *district, g Group) float64 {
-	return clamp01(m.pol.baseFear[g] + m.pol.involvementFear[g] + d.opFear[g])
-}
-
-// effectiveFear is the fear that weighs on a victim's or witness's decision:
-// victim protections and oversight damp it.
-func (m *Model) effectiveFear(d *district, g Group) float64 {
-	return m.fear(d, g) * m.pol.fearDamping
-}
-
-// otherCall handles a call for service that is not a victimization.
-func (m *Model) otherCall(arg int64) {
-	d := m.d[arg]
-	m.e.After(d.callRNG.ExpFloat64()/d.callRate, prioNormal, m.onCall, arg)
-	dr := d.callDraws.Sub(d.callN)
-	d.callN++
-	m.met.inc(fOtherCalls, 0)
-	ci := m.newCase()
-	c := &m.cases[ci]
-	c.kind = caseOther
-	c.district = int32(d.idx)
-	c.t0 = m.e.Now()
-	c.travel = m.travelDraw(dr)
-	c.onScene = expDraw(dr.Float64(aOnScene), m.cfg.Police.OtherCallHours)
-	m.dispatch(d, dispatchOther, ci)
-}
-
-// dispatch asks district d's patrol pool for a unit for case ci. A call
-// that waits longer than police.abandon_after_minutes is abandoned.
-func (m *Model) dispatch(d *district, prio sim.Priority, ci int32) {
-	if d.pool.AcquireWithin(prio, m.cfg.Police.AbandonMinutes/60, m.onGranted, m.onAbandoned, int64(ci)) {
-		m.granted(int64(ci))
-	}
-}
-
-// abandoned runs when case arg has waited too long for a unit: it gets no
-// response, investigation or clearance.
-func (m *Model) abandoned(arg int64) {
-	ci := int32(arg)
-	if m.cases[ci].kind == caseCrime {
-		m.met.inc(fAbandonedCrimes, 0)
-	} else {
-		m.met.inc(fAbandonedOther, 0)
-	}
-	m.releaseCase(ci)
-}
-
-// granted runs when a unit is assigned to a case.
-func (m *Model) granted(arg int64) {
-	c := &m.cases[arg]
-	now := m.e.Now()
-	if c.kind == caseCrime {
-		resp := (now - c.t0 + c.travel) * 60
-		m.met.addResponse(resp)
-		if resp < m.cfg.Police.FastResponseMinutes {
-			m.serviceGain(m.d[c.district], c.victim)
-		}
-	}
-	if m.opt.Observer != nil {
-		m.opt.Observer.Dispatch(DispatchEvent{Hour: now, District: int(c.district), Crime: c.kind == caseCrime, Travel: c.travel, OnScene: c.onScene})
-	}
-	m.e.After(c.travel+c.onScene, prioNormal, m.onCallDone, arg)
-}
-
-// callDone releases the unit and, for a crime, decides whether the case
-// will be cleared.
-func (m *Model) callDone(arg int64) {
-	ci := int32(arg)
-	c := &m.cases[ci]
-	d := m.d[c.district]
-	d.pool.Release()
-	if c.kind != caseCrime {
-		m.releaseCase(ci)
-		return
-	}
-	p := logistic(logit(m.cfg.Police.Clearance.array()[c.crime]) + m.cfg.Police.CooperationSlope*(c.info-m.pol.infoRef[c.crime]))
-	if c.draws.Float64(aClear) >= p {
-		m.releaseCase(ci)
-		return
-	}
-	delay := expDraw(c.draws.Float64(aInvestigate), m.cfg.Police.InvestigationDays*24)
-	m.e.After(delay, prioNormal, m.onCleared, arg)
-}
-
-// cleared records a clearance by arrest and books the offender.
-func (m *Model) cleared(arg int64) {
-	ci := int32(arg)
-	c := m.cases[ci]
-	m.releaseCase(ci)
-	d := m.d[c.district]
-	m.met.inc(fClearedByType, int(c.crime))
-	m.serviceGain(d, c.victim)
-	g := Group(categorical(d.offendW[:], c.draws.Float64(aOffender)))
-	m.book(d, g, true, c.draws.Sub(aBooking))
-}
-
-// serviceGain adds the small trust gain of good service.
-func (m *Model) serviceGain(d *district, g Group) {
-	if n := d.pop * d.shares[g]; n > 0 {
-		d.trust[g] = math.Min(1, d.trust[g]+m.cfg.Trust.ServiceGain*1000/n)
-	}
-}
-
-// minorArrest books a misdemeanor or traffic arrest.
-func (m *Model) minorArrest(arg int64) {
-	d := m.d[arg]
-	m.e.After(d.minorRNG.ExpFloat64()/d.minorRate, prioNormal, m.onMinor, arg)
-	dr := d.minorDraws.Sub(d.minorN)
-	d.minorN++
-	g := Group(categorical(d.offendW[:], dr.Float64(0)))
-	m.book(d, g, false, dr.Sub(aBooking))
-}
-
-// Traffic-stop draw indices.
-const (
-	sDriver = iota
-	sDuration
-	sWarrant
-	sQuestion
-	sFollow
-	sTravel
-)
-
-// trafficStop is an officer-initiated stop, made only if a unit is free.
-func (m *Model) trafficStop(arg int64) {
-	d := m.d[arg]
-	m.e.After(d.stopRNG.ExpFloat64()/d.stopRate, prioNormal, m.onStop, arg)
-	dr := d.stopDraws.Sub(d.stopN)
-	d.stopN++
-	if !d.pool.TryAcquire() {
-		m.met.inc(fStopsForgone, 0)
-		return
-	}
-	pc := &m.cfg.Police
-	g := Group(categorical(d.shares[:], dr.Float64(sDriver)))
-	hours := expDraw(dr.Float64(sDuration), pc.TrafficStopHours)
-	m.met.inc(fStops, 0)
-	immHours := 0.0
-	arrest := false
-	wrongful := false
-
-	is := &m.cfg.Policies.InfoSharing
-	if is.WarrantQueries {
-		hit := false
-		u := dr.Float64(sWarrant)
-		if g == Undocumented {
-			hit = u < pc.WarrantHitRate
-		} else if su := d.shares[Undocumented]; su < 1 && is.WarrantAccuracy < 1 {
-			// False hits (stale records, namesakes), as frequent relative
-			// to true hits as the accuracy implies.
-			pFalse := pc.WarrantHitRate * su / (1 - su) * (1 - is.WarrantAccuracy) / math.Max(is.WarrantAccuracy, 1e-9)
-			hit = u < pFalse
-			wrongful = hit
-		}
-		if hit {
-			m.met.inc(fWarrantHits, 0)
-			if wrongful {
-				m.met.inc(fWrongfulHits, 0)
-			}
-			if m.pol.g287 == G287TaskForce {
-				arrest = true
-			} else if !wrongful && dr.Float64(sFollow) < m.cfg.ICE.FollowUpDeclined {
-				m.scheduleFollowUp(d.idx, dr.Sub(1))
-			}
-		}
-	}
-	if m.pol.g287 == G287TaskForce && g != Citizen && !arrest {
-		if dr.Float64(sQuestion) < m.cfg.Agreements.G287.StopQuestionRate {
-			m.met.inc(fStatusInquiries, 0)
-			immHours += m.cfg.Agreements.G287.QuestionHours
-			if g == Undocumented {
-				arrest = true
-			}
-		}
-	}
-	if arrest {
-		immHours += m.cfg.Agreements.G287.TransportHours
-		if wrongful {
-			m.met.inc(fWrongfulHolds, 0)
-			m.met.add(fLitigation, 0, m.cfg.Jail.LitigationPerWrongful)
-		} else {
-			m.met.inc(fArrestsByVenue, int(VenueTrafficStop))
-		}
-		// A visible arrest by local officers on immigration grounds.
-		m.shock(d, 0.1*m.pol.postureVis, true)
-	}
-	m.met.add(fImmigrationHours, 0, immHours)
-	busy := hours + immHours
-	if !m.cfg.Channels.Capacity {
-		busy = hours
-	}
-	m.e.After(busy, prioNormal, m.onRelease, int64(d.idx))
-}
-
-// release returns a unit to district arg's patrol pool.
-func (m *Model) release(arg int64) { m.d[arg].pool.Release() }
 
 // shift applies the patrol staffing of the shift that starts now.
 func (m *Model) shift(int64) {
@@ -848,21 +383,16 @@ func (m *Model) setCapacity(d *district) {
 }
 
 // day runs the daily updates: trust recovers toward its long-run level,
-// operation-driven fear fades, agreements start and end, military units
-// accrue personnel-days.
+// operation-driven fear fades, agreements start and end, and the agencies
+// take their daily steps (military units accrue personnel-days).
 func (m *Model) day(int64) {
-	t := &m.cfg.Trust
-	rec := math.Exp(-math.Ln2 / t.HalfLifeDays * (1 + t.OutreachSpeedup*m.cfg.Policies.Outreach))
-	fade := math.Exp(-math.Ln2 / t.FearHalfLifeDays)
-	for _, d := range m.d {
-		for g := range NumGroups {
-			target := d.trust0[g] - m.pol.trustDrop[g]
-			d.trust[g] = target + (d.trust[g]-target)*rec
-			d.opFear[g] *= fade
+	m.recover()
+	m.refresh()
+	for _, a := range m.agencies {
+		if d, ok := a.(daily); ok {
+			d.day()
 		}
 	}
-	m.refresh()
-	m.met.add(fMilitaryDays, 0, float64(m.pol.militaryPersonnel))
 }
 
 // change applies timeline entry arg.

@@ -8,25 +8,25 @@ import (
 )
 
 // policyState holds values derived from the current configuration and day;
-// it is recomputed by refresh whenever either changes.
+// it is recomputed by refresh whenever either changes. The agencies fill in
+// their parts (agency.refresh); the rest is the community's and the
+// operations'.
 type policyState struct {
-	g287              G287Model // the 287(g) model in force
-	involvement       float64
-	baseFear          perGroup
-	involvementFear   perGroup
-	trustDrop         perGroup // fall of the long-run trust level
-	fearDamping       float64  // multiplier on fear in victim/witness decisions
-	oversightCatch    float64
-	postureVis        float64
-	postureEsc        float64
-	trainingRisk      float64
-	detection         float64 // chance an overlap is detected
-	opsBoost          float64 // multiplier on ICE operation rates
-	surveillance      bool
-	militaryPresence  bool // uniformed military at operations
-	militaryLE        bool // military in law-enforcement roles
-	militaryPersonnel int
-	infoRef           perType // expected cooperating persons at reference attitudes
+	g287            G287Model // the 287(g) model in force
+	inv             float64   // the agencies' weights in local involvement, summed in rank order
+	involvement     float64   // inv, at most 1
+	baseFear        perGroup
+	involvementFear perGroup
+	trustDrop       perGroup // fall of the long-run trust level
+	fearDamping     float64  // multiplier on fear in victim/witness decisions
+	oversightCatch  float64
+	postureVis      float64
+	postureEsc      float64
+	trainingRisk    float64
+	detection       float64              // chance an overlap is detected
+	opsBoost        float64              // multiplier on ICE operation rates
+	presence        [NumAgencies]float64 // multiplier on the visibility of an operation each agency takes part in
+	infoRef         perType              // expected cooperating persons at reference attitudes
 }
 
 // refresh recomputes the derived policy state and reschedules processes
@@ -35,62 +35,14 @@ func (m *Model) refresh() {
 	c := &m.cfg
 	day := m.e.Now() / 24
 	p := &m.pol
-	p.g287 = G287None
-	if g := c.Agreements.G287; active(day, g.StartDay, g.EndDay) {
-		p.g287 = g.Model
+	p.inv, p.opsBoost = 0, 1
+	for a := range p.presence {
+		p.presence[a] = 1
 	}
-
-	w := c.Trust.Involvement
-	inv := 0.0
-	switch p.g287 {
-	case G287TaskForce:
-		inv += w.TaskForceModel
-	case G287JailEnforcement:
-		inv += w.JailModel
-	case G287WarrantService:
-		inv += w.WarrantService
+	for _, a := range m.agencies {
+		a.refresh(p, day)
 	}
-	switch c.Policies.Detainers {
-	case HonorAll:
-		inv += w.HonorAll
-	case JudicialWarrantOnly:
-		inv += w.JudicialOnly
-	}
-	for _, tf := range c.Agreements.TaskForces {
-		if !tf.Focus.Criminal() && agencySetOf(tf.Agencies).Has(AgencyPolice) && active(day, tf.StartDay, tf.EndDay) {
-			inv += w.ImmigrationTaskForce
-			break
-		}
-	}
-
-	p.surveillance, p.militaryPresence, p.militaryLE = false, false, false
-	p.militaryPersonnel = 0
-	support := 0
-	for _, u := range c.Military.Units {
-		if !active(day, u.StartDay, u.EndDay) {
-			continue
-		}
-		p.militaryPersonnel += u.Personnel
-		for _, r := range u.Roles {
-			if r.Support() {
-				support += u.Personnel
-			}
-			if r.Uniformed() {
-				p.militaryPresence = true
-			}
-			switch r {
-			case RoleSurveillanceSupport:
-				p.surveillance = true
-			case RoleLawEnforcement:
-				p.militaryLE = true
-			}
-		}
-	}
-	if p.militaryLE {
-		inv += w.MilitaryLawEnforcement
-	}
-	p.involvement = min(1, inv)
-	p.opsBoost = 1 + c.Military.OpsBoostPer100*float64(support)/100
+	p.involvement = min(1, p.inv)
 
 	t := &c.Trust
 	p.baseFear = t.BaseFear.array()
@@ -127,13 +79,7 @@ func (m *Model) refresh() {
 		p.detection = both + (1-both)*adHoc
 	}
 
-	rc := &c.Reporting
-	wit := rc.Witnesses.array()
-	for ct := range NumCrimeTypes {
-		p.infoRef[ct] = rc.VictimCooperation + wit[ct]*rc.WitnessCooperation
-	}
-
-	if m.ice[0] != nil {
+	if m.started {
 		m.rescheduleProcs()
 	}
 }

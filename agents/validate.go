@@ -303,14 +303,13 @@ func (v *validator) changeable(c *Config, st *cityStats, set map[string]any, pre
 	}
 	opsAt := func() string {
 		// Blame the largest contributor.
-		keys := [4]string{"police.ops_per_district_week", "ice", "border_patrol", "agreements.task_forces"}
 		big := 0
-		for i, x := range w.OpsByAgency {
-			if x > w.OpsByAgency[big] {
+		for i, o := range w.OpsBy {
+			if o.PerDay > w.OpsBy[big].PerDay {
 				big = i
 			}
 		}
-		return at(keys[big], "ice", "border_patrol", "agreements", "policies")
+		return at(w.OpsBy[big].Key, "ice", "border_patrol", "agreements", "policies")
 	}
 	if w.OpsPerDay > MaxOpsPerDay {
 		v.fail(opsAt(), math.Round(w.OpsPerDay), fmt.Sprintf("makes too many enforcement operations a day in all (%s)", w.opsBreakdown()),
@@ -430,16 +429,24 @@ func CheckChange(cfg *Config, set map[string]any, prefix string) schema.Errors {
 // a transfer (or, where detainers can be declined, in a follow-up
 // operation), and all military units as active.
 type Workload struct {
-	Calls          float64    // calls waiting for or being served by a unit
-	Stops          float64    // traffic stops under way
-	Investigations float64    // cleared cases waiting for their arrest
-	JailTransfers  float64    // jail stays that end in a transfer to ICE
-	FollowUps      float64    // follow-up operations ICE has planned
-	Operations     float64    // operations under way
-	Pending        float64    // the sum of the above
-	OpsPerDay      float64    // enforcement operations a day
-	OpsByAgency    [4]float64 // of which police, ICE (with follow-ups), Border Patrol, task forces
-	LiveOps        float64    // operations kept for overlap checks
+	Calls          float64 // calls waiting for or being served by a unit
+	Stops          float64 // traffic stops under way
+	Investigations float64 // cleared cases waiting for their arrest
+	JailTransfers  float64 // jail stays that end in a transfer to ICE
+	FollowUps      float64 // follow-up operations ICE has planned
+	Operations     float64 // operations under way
+	Pending        float64 // the sum of the above
+	OpsPerDay      float64 // enforcement operations a day
+	OpsBy          []OpsShare
+	LiveOps        float64 // operations kept for overlap checks
+}
+
+// OpsShare is the share of an agency's planned operations in a
+// [Workload].
+type OpsShare struct {
+	Agency string  // "ICE"
+	Key    string  // the configuration key that sets them: "ice"
+	PerDay float64 // operations a day (ICE's with its follow-ups)
 }
 
 // Workload returns the expected workload of c (see [Workload]).
@@ -461,43 +468,29 @@ func (c *Config) workload(st *cityStats) Workload {
 	w.Stops = st.stopRate * (pc.TrafficStopHours + g.QuestionHours + g.TransportHours)
 	w.Investigations = st.crimeRate * pc.InvestigationDays * 24
 
-	// Task-force rates; criminal arrests are booked (at most 16 per
-	// operation).
-	tfOps, tfBook, tfHours := 0.0, 0.0, 0.0
-	for _, tf := range c.Agreements.TaskForces {
-		r := tf.OpsPerMonth * 12 / 8760
-		tfOps += r
-		tfBook += r * math.Min(tf.Arrests, 16)
-		tfHours = math.Max(tfHours, tf.OpHours)
-	}
 	// Only removable people booked into the jail can end in a transfer
 	// (an event pending for the stay) or, if the detainer is declined and
 	// ICE is told of the release, in a follow-up operation; only warrant
 	// hits at stops of undocumented drivers lead to follow-ups.
-	book := (st.minorRate + st.crimeRate + tfBook) * st.removable
 	stay := math.Max(c.Jail.StayDaysMinor, c.Jail.StayDaysSerious) * 24
-	w.JailTransfers = book * (stay + c.Policies.HoldHours)
-	follow := 0.0
-	if c.Policies.Detainers != HonorAll && c.Policies.InfoSharing.NotifyRelease {
-		follow += book
-	}
-	if c.Policies.InfoSharing.WarrantQueries {
-		follow += st.stopRate * st.undoc * pc.WarrantHitRate
-	}
-	follow *= c.ICE.FollowUpDeclined
-	w.FollowUps = follow * 7 * 24
+	w.JailTransfers = removableBookings(c, st) * (stay + c.Policies.HoldHours)
+	w.FollowUps = followUpRate(c, st) * 7 * 24
 
-	ice := &c.ICE
-	boost := 1 + c.Military.OpsBoostPer100*float64(st.support)/100
-	iceOps := (float64(ice.Teams)*ice.AtLargePerTeamWeek/168+ice.CourthousePerMonth*12/8760+ice.WorksitePerYear/8760)*boost + follow
-	bp := &c.BorderPatrol
-	bpOps := float64(bp.Units) * bp.OpsPerUnitWeek / 168
-	policeOps := float64(st.districts) * pc.OpsPerDistrictWeek / 168
-	ops := iceOps + bpOps + policeOps + tfOps
-	hours := math.Max(math.Max(pc.OpHours, bp.OpHours), math.Max(tfHours, math.Max(ice.OpHours.AtLarge, math.Max(ice.OpHours.Courthouse, ice.OpHours.Worksite))))
+	// The agencies' planned operations.
+	ops, hours := 0.0, 0.0
+	for _, r := range registry {
+		a := r.make(nil)
+		rate, h := a.opsPerHour(c, st)
+		label, key := a.describe()
+		if label == "" {
+			continue
+		}
+		ops += rate
+		hours = math.Max(hours, h)
+		w.OpsBy = append(w.OpsBy, OpsShare{Agency: label, Key: key, PerDay: rate * 24})
+	}
 	w.Operations = ops * hours
 	w.OpsPerDay = ops * 24
-	w.OpsByAgency = [4]float64{policeOps * 24, iceOps * 24, bpOps * 24, tfOps * 24}
 	w.LiveOps = ops * (hours + c.Safety.OverlapHours)
 	w.Pending = w.Calls + w.Stops + w.Investigations + w.JailTransfers + w.FollowUps + w.Operations
 	return w
@@ -509,8 +502,11 @@ func (w Workload) breakdown() string {
 }
 
 func (w Workload) opsBreakdown() string {
-	a := w.OpsByAgency
-	return fmt.Sprintf("police %.0f, ICE %.0f, Border Patrol %.0f, task forces %.0f a day", a[0], a[1], a[2], a[3])
+	parts := make([]string, len(w.OpsBy))
+	for i, o := range w.OpsBy {
+		parts[i] = fmt.Sprintf("%s %.0f", o.Agency, o.PerDay)
+	}
+	return strings.Join(parts, ", ") + " a day"
 }
 
 func validateDistrict(p string, d District, fail func(string, any, string, string)) {

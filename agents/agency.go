@@ -1,0 +1,311 @@
+package agents
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+
+	"github.com/agencysim/agencysim/sim"
+)
+
+// An agency is one of the model's actors — police, the county jail, ICE,
+// Border Patrol, the joint task forces, military support — each in a file
+// of its own that registers it (see register). The model holds one of each
+// per run and calls them in rank order.
+type agency interface {
+	// start starts the agency's processes. It is called once, after the
+	// city is built and the policy state first derived; processes whose
+	// rate depends on policy are made with Model.newProc, which the model
+	// reschedules after every refresh.
+	start()
+	// refresh adds the agency's part to the policy state p, derived anew
+	// from the configuration and the day on every change and every day.
+	refresh(p *policyState, day float64)
+	// join is called as another agency's field operation (ICE's, Border
+	// Patrol's) is set up: the agency may take part in it.
+	join(op *operation)
+	// opsPerHour is the expected rate of the operations the agency plans
+	// itself (an upper bound), and the longest of them in hours, for the
+	// resource limits of a configuration (see Workload). It reads only c
+	// and st: the limits are checked on agencies made without a model.
+	opsPerHour(c *Config, st *cityStats) (rate, hours float64)
+	// describe names the agency's operations for the resource limits: a
+	// label and the configuration key to blame when they are too many.
+	describe() (label, key string)
+}
+
+// daily is implemented by agencies with a daily step, run after the daily
+// refresh.
+type daily interface{ day() }
+
+// registration is an agency kind in the registry.
+type registration struct {
+	rank int                   // calling order: where agencies add to the same sum, the order of the terms
+	make func(m *Model) agency // m may be nil (for the resource limits); make must not use it
+}
+
+var registry []registration
+
+// register adds an agency kind; each agency's file calls it from init. It
+// panics on a rank already taken.
+func register(rank int, make func(m *Model) agency) {
+	for _, r := range registry {
+		if r.rank == rank {
+			panic(fmt.Sprintf("agents: agency rank %d registered twice", rank))
+		}
+	}
+	registry = append(registry, registration{rank, make})
+	slices.SortFunc(registry, func(a, b registration) int { return a.rank - b.rank })
+}
+
+// The agencies' ranks: the order in which they start, refresh and join.
+const (
+	rankPolice = 10 * (iota + 1)
+	rankJail
+	rankICE
+	rankBorderPatrol
+	rankTaskForces
+	rankMilitary
+)
+
+// makeAgencies makes the model's agencies, in rank order, and keeps the
+// three the others call on.
+func (m *Model) makeAgencies() {
+	for _, r := range registry {
+		a := r.make(m)
+		m.agencies = append(m.agencies, a)
+		switch a := a.(type) {
+		case *police:
+			m.police = a
+		case *jail:
+			m.jail = a
+		case *iceAgency:
+			m.ice = a
+		}
+	}
+}
+
+// operation is a field operation being set up: the agency that leads it
+// fills it in, the others may join it (agency.join), and Model.startOp runs
+// it.
+type operation struct {
+	lead     Agency
+	kind     OpKind
+	d        *district
+	agencies AgencySet
+	hours    float64
+	arrests  float64 // mean arrests (Poisson)
+	divert   int     // patrol units it takes off dispatch
+	local    bool    // local police are seen to take part
+	draws    sim.Draws
+}
+
+// join lets every agency take part in op.
+func (m *Model) join(op *operation) {
+	for _, a := range m.agencies {
+		a.join(op)
+	}
+}
+
+// opRec is an operation kept for overlap checks until it is long over.
+type opRec struct {
+	district int
+	end      float64
+	agencies AgencySet
+	flagged  bool // overlapped another agency's operation
+}
+
+// Operation draw indices.
+const (
+	oDistrict = iota
+	oBorderPatrol
+	oPolice
+	oArrests
+	oForce
+	oOfficerInjury
+	oCivilianInjury
+	oOverlap  // pairs of draws per overlap
+	oBookings = 48
+)
+
+const maxOverlapDraws = 8
+
+// visibilityMultiplier scales an operation's visibility by posture and by
+// the agencies present (uniformed military is seen).
+func (m *Model) visibilityMultiplier(agencies AgencySet) float64 {
+	v := m.pol.postureVis
+	for a := range Agency(NumAgencies) {
+		if agencies.Has(a) {
+			v *= m.pol.presence[a]
+		}
+	}
+	return v
+}
+
+func totalWeight(w []float64) float64 {
+	t := 0.0
+	for _, x := range w {
+		t += x
+	}
+	return t
+}
+
+// startOp records the start of an operation of the given kind, agencies
+// and duration in d: it counts it, checks it against other agencies'
+// operations in the same place and time (deconfliction) and draws the
+// conflicts, draws its use of force, and takes police units off dispatch
+// for its duration. vis is its visibility, for observers only (the caller
+// applies the shock).
+func (m *Model) startOp(d *district, kind OpKind, agencies AgencySet, hours float64, divert int, immigration bool, vis float64, dr sim.Draws) {
+	met := &m.met
+	now := m.e.Now()
+	obs := m.opt.Observer
+	if obs != nil {
+		obs.Operation(OperationEvent{Hour: now, District: d.idx, Kind: kind, Agencies: agencies, Hours: hours, Visibility: vis})
+	}
+	s := &m.cfg.Safety
+	met.inc(fOpsByKind, int(kind))
+	for a := range Agency(NumAgencies) {
+		if agencies.Has(a) {
+			met.inc(fOpsByAgency, int(a))
+		}
+	}
+	multi := agencies.Several()
+
+	// Overlaps with other agencies' operations.
+	window := s.OverlapHours
+	live := m.ops[:0]
+	j := uint64(0)
+	flagged := false
+	for _, o := range m.ops {
+		if o.end+window < now {
+			continue // long over: drop it
+		}
+		live = append(live, o)
+		if o.agencies&agencies != 0 || !m.near(o.district, d) {
+			continue
+		}
+		if last := &live[len(live)-1]; !last.flagged {
+			last.flagged = true
+			met.inc(fOpsFlagged, 0)
+		}
+		flagged = true
+		met.inc(fOverlaps, 0)
+		idx := oOverlap + 2*min(j, maxOverlapDraws-1)
+		j++
+		if dr.Float64(idx) < m.pol.detection {
+			met.inc(fOverlapsDetected, 0)
+			continue
+		}
+		pConflict := s.ConflictPerOverlap * m.pol.trainingRisk * m.pol.postureEsc
+		if u := dr.Float64(idx + 1); u < pConflict {
+			met.inc(fBlueOnBlue, 0)
+			// Reuse the tail of the same uniform for the injury draw.
+			injury := u/pConflict < s.ConflictInjury
+			if injury {
+				met.inc(fOfficerInjuries, 0)
+			}
+			if obs != nil {
+				obs.Incident(IncidentEvent{Hour: now, District: d.idx, Kind: BlueOnBlue, Injury: injury})
+			}
+		}
+	}
+	if flagged {
+		met.inc(fOpsFlagged, 0)
+	}
+	m.ops = append(live, opRec{district: d.idx, end: now + hours, agencies: agencies, flagged: flagged})
+
+	pForce := s.ForcePerOp * m.pol.postureEsc
+	if multi {
+		pForce *= s.ForceMultiAgency * m.pol.trainingRisk
+	}
+	pForce = math.Min(1, pForce)
+	if dr.Float64(oForce) < pForce {
+		met.inc(fUseOfForce, 0)
+		injury := false
+		if dr.Float64(oOfficerInjury) < s.OfficerInjury {
+			met.inc(fOfficerInjuries, 0)
+			injury = true
+		}
+		if dr.Float64(oCivilianInjury) < s.CivilianInjury {
+			met.inc(fCivilianInjuries, 0)
+			injury = true
+		}
+		if obs != nil {
+			obs.Incident(IncidentEvent{Hour: now, District: d.idx, Kind: UseOfForce, Injury: injury})
+		}
+	}
+
+	if divert > 0 && immigration && !m.cfg.Channels.Capacity {
+		// The officer time is counted, but the units stay on dispatch.
+		met.add(fImmigrationHours, 0, float64(divert)*hours)
+		divert = 0
+	}
+	if divert > 0 {
+		d.diverted += divert
+		m.setCapacity(d)
+		m.e.After(hours, prioNormal, m.onDiverted, int64(d.idx)<<16|int64(divert))
+		if immigration {
+			met.add(fImmigrationHours, 0, float64(divert)*hours)
+		}
+	}
+}
+
+// near reports whether district i is d or one of its neighbours: the area
+// in which a deconfliction register flags two operations as conflicting.
+func (m *Model) near(i int, d *district) bool {
+	return i == d.idx || m.isNeighbour(m.d[i], d)
+}
+
+// undivert returns units taken off dispatch by an operation.
+func (m *Model) undivert(arg int64) {
+	d := m.d[arg>>16]
+	d.diverted -= int(arg & 0xffff)
+	m.setCapacity(d)
+}
+
+// poissonProc is a Poisson process whose rate depends on policy: when the
+// rate changes its next event is redrawn (valid because the exponential
+// distribution is memoryless).
+type poissonProc struct {
+	m     *Model
+	rng   *rand.Rand
+	draws sim.Draws
+	rate  func() float64
+	fire  func(k uint64, dr sim.Draws)
+	cur   float64
+	id    sim.EventID
+	n     uint64
+	tick  sim.Action
+}
+
+// newProc makes a process on the named random stream (its events' draws
+// come from name + "/attributes") and adds it to those the model
+// reschedules after every refresh, in the order they were made.
+func (m *Model) newProc(name string, rate func() float64, fire func(uint64, sim.Draws)) *poissonProc {
+	p := &poissonProc{m: m, rng: m.streams.Stream(name), draws: m.streams.Draws(name + "/attributes"), rate: rate, fire: fire}
+	p.tick = p.onTick
+	m.procs = append(m.procs, p)
+	return p
+}
+
+func (p *poissonProc) reschedule() {
+	r := p.rate()
+	if r == p.cur && (r == 0 || p.m.e.Pending(p.id)) {
+		return
+	}
+	p.m.e.Cancel(p.id)
+	p.cur = r
+	p.id = 0
+	if r > 0 {
+		p.id = p.m.e.After(p.rng.ExpFloat64()/r, prioNormal, p.tick, 0)
+	}
+}
+
+func (p *poissonProc) onTick(int64) {
+	k := p.n
+	p.n++
+	p.id = p.m.e.After(p.rng.ExpFloat64()/p.cur, prioNormal, p.tick, 0)
+	p.fire(k, p.draws.Sub(k))
+}

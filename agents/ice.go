@@ -1,0 +1,135 @@
+package agents
+
+import "github.com/agencysim/agencysim/sim"
+
+// iceAgency is Immigration and Customs Enforcement: at-large, courthouse
+// and worksite operations in the districts where undocumented residents
+// live, and follow-up operations after a declined detainer or a warrant hit
+// at a stop. (Its detainers are lodged in the jail: see jail.go.)
+type iceAgency struct {
+	*Model
+	procs        [numICEOps]*poissonProc
+	followUps    []followUpRec
+	freeFollowUp []int32
+	onFollowUp   sim.Action
+}
+
+func init() {
+	register(rankICE, func(m *Model) agency {
+		a := &iceAgency{Model: m}
+		a.onFollowUp = a.followUp
+		return a
+	})
+}
+
+// iceOpType is a type of ICE field operation.
+type iceOpType int
+
+// The ICE operation types.
+const (
+	opAtLarge iceOpType = iota
+	opCourthouse
+	opWorksite
+	numICEOps = 3
+)
+
+var iceOpVocab = newVocab[iceOpType]("ICE operation type", term{name: "at_large"}, term{name: "courthouse"}, term{name: "worksite"})
+
+// kind and venue are the operation kind and the venue of the arrests of an
+// ICE operation of type t.
+func (t iceOpType) kind() OpKind { return OpICEAtLarge + OpKind(t) }
+func (t iceOpType) venue() Venue { return VenueAtLarge + Venue(t) }
+
+// iceRates are the planned rates of each operation type per hour, before
+// military logistics support.
+func iceRates(c *ICE) [numICEOps]float64 {
+	return [numICEOps]float64{
+		float64(c.Teams) * c.AtLargePerTeamWeek / 168,
+		c.CourthousePerMonth * 12 / 8760,
+		c.WorksitePerYear / 8760,
+	}
+}
+
+func (a *iceAgency) start() {
+	for t := range iceOpType(numICEOps) {
+		a.procs[t] = a.newProc("ice/"+iceOpVocab.name(t), func() float64 {
+			return iceRates(&a.cfg.ICE)[t] * a.pol.opsBoost
+		}, func(k uint64, dr sim.Draws) { a.op(t, dr, -1) })
+	}
+}
+
+func (a *iceAgency) refresh(*policyState, float64) {}
+
+func (a *iceAgency) join(*operation) {}
+
+func (a *iceAgency) opsPerHour(c *Config, st *cityStats) (float64, float64) {
+	r := iceRates(&c.ICE)
+	boost := 1 + c.Military.OpsBoostPer100*float64(st.support)/100
+	h := c.ICE.OpHours
+	return (r[opAtLarge]+r[opCourthouse]+r[opWorksite])*boost + followUpRate(c, st), max(h.AtLarge, h.Courthouse, h.Worksite)
+}
+
+func (a *iceAgency) describe() (string, string) { return "ICE", "ice" }
+
+// followUpRate is the expected rate of follow-up operations an hour, an
+// upper bound (see Workload).
+func followUpRate(c *Config, st *cityStats) float64 {
+	follow := 0.0
+	if c.Policies.Detainers != HonorAll && c.Policies.InfoSharing.NotifyRelease {
+		follow += removableBookings(c, st)
+	}
+	if c.Policies.InfoSharing.WarrantQueries {
+		follow += st.stopRate * st.undoc * c.Police.WarrantHitRate
+	}
+	return follow * c.ICE.FollowUpDeclined
+}
+
+// op runs an ICE field operation of type typ. district < 0 means ICE
+// chooses the district, weighted by its undocumented population.
+func (a *iceAgency) op(typ iceOpType, dr sim.Draws, district int) {
+	if district < 0 {
+		if totalWeight(a.undocW) == 0 {
+			return
+		}
+		district = categorical(a.undocW, dr.Float64(oDistrict))
+	}
+	c := &a.cfg.ICE
+	op := operation{lead: AgencyICE, kind: typ.kind(), d: a.d[district], agencies: AgencySet(0).With(AgencyICE),
+		hours: c.OpHours.array()[typ], arrests: c.Arrests.array()[typ], draws: dr}
+	a.Model.join(&op)
+	vis := c.Visibility.array()[typ] * a.visibilityMultiplier(op.agencies)
+	arrests := sim.Poisson(op.arrests, dr.Float64(oArrests))
+	a.met.add(fArrestsByVenue, int(typ.venue()), float64(arrests))
+	a.startOp(op.d, op.kind, op.agencies, op.hours, op.divert, true, vis, dr)
+	a.shock(op.d, vis, op.local)
+}
+
+// followUpRec is an at-large operation ICE plans after a declined detainer
+// or a warrant hit it could not act on at the stop.
+type followUpRec struct {
+	district int
+	draws    sim.Draws
+}
+
+// scheduleFollowUp plans a follow-up operation. Records of follow-ups that
+// have run are reused, so the list holds only the planned ones.
+func (a *iceAgency) scheduleFollowUp(district int, dr sim.Draws) {
+	var i int32
+	if n := len(a.freeFollowUp); n > 0 {
+		i = a.freeFollowUp[n-1]
+		a.freeFollowUp = a.freeFollowUp[:n-1]
+	} else {
+		a.followUps = append(a.followUps, followUpRec{})
+		i = int32(len(a.followUps) - 1)
+	}
+	a.followUps[i] = followUpRec{district: district, draws: dr}
+	delay := expDraw(dr.Float64(oBookings+1), 7*24)
+	a.e.After(delay, prioNormal, a.onFollowUp, int64(i))
+}
+
+func (a *iceAgency) followUp(arg int64) {
+	f := a.followUps[arg]
+	a.freeFollowUp = append(a.freeFollowUp, int32(arg))
+	a.met.inc(fFollowUps, 0)
+	a.op(opAtLarge, f.draws, f.district)
+}

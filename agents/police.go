@@ -1,0 +1,374 @@
+package agents
+
+import (
+	"math"
+	"math/rand/v2"
+
+	"github.com/agencysim/agencysim/sim"
+)
+
+// police is the local police: dispatch of patrol units to reported crimes
+// and other calls for service, investigation and clearance, traffic stops,
+// minor arrests and planned operations, and, under a 287(g) task-force
+// agreement, status questions at stops and officers joining ICE's at-large
+// operations.
+type police struct {
+	*Model
+	beats    []beat // by district
+	cases    []caseRec
+	freeCase []int32
+
+	onCall, onStop, onMinor, onOp  sim.Action
+	onGranted, onCallDone, onClear sim.Action
+	onRelease, onAbandoned         sim.Action
+}
+
+// beat is the police's processes in one district.
+type beat struct {
+	callRNG, stopRNG, minorRNG, opRNG         *rand.Rand
+	callDraws, stopDraws, minorDraws, opDraws sim.Draws
+	callN, stopN, minorN, opN                 uint64
+	callRate, stopRate, minorRate, opRate     float64
+}
+
+func init() {
+	register(rankPolice, func(m *Model) agency {
+		p := &police{Model: m}
+		p.onCall, p.onStop, p.onMinor, p.onOp = p.otherCall, p.trafficStop, p.minorArrest, p.policeOp
+		p.onGranted, p.onCallDone, p.onClear = p.granted, p.callDone, p.cleared
+		p.onRelease, p.onAbandoned = p.release, p.abandoned
+		return p
+	})
+}
+
+// Dispatch priorities in the patrol queue (lower is served first).
+const (
+	dispatchViolent sim.Priority = 1
+	dispatchProp    sim.Priority = 2
+	dispatchOther   sim.Priority = 3
+)
+
+// caseRec is a call for service or a reported crime under investigation.
+type caseRec struct {
+	kind     int8 // caseCrime or caseOther
+	district int32
+	crime    CrimeType
+	victim   Group
+	info     float64 // cooperating victims and witnesses
+	t0       sim.Time
+	travel   float64
+	onScene  float64
+	draws    sim.Draws
+}
+
+const (
+	caseCrime int8 = iota
+	caseOther
+)
+
+// Traffic-stop draw indices.
+const (
+	sDriver = iota
+	sDuration
+	sWarrant
+	sQuestion
+	sFollow
+	sTravel
+)
+
+func (p *police) start() {
+	st := p.streams
+	pc := &p.cfg.Police
+	p.beats = make([]beat, len(p.d))
+	for i, d := range p.d {
+		b := &p.beats[i]
+		b.callRNG, b.callDraws = st.Stream("calls/"+d.name), st.Draws("calls/"+d.name+"/attributes")
+		b.stopRNG, b.stopDraws = st.Stream("stops/"+d.name), st.Draws("stops/"+d.name+"/attributes")
+		b.minorRNG, b.minorDraws = st.Stream("minor/"+d.name), st.Draws("minor/"+d.name+"/attributes")
+		b.opRNG, b.opDraws = st.Stream("police-ops/"+d.name), st.Draws("police-ops/"+d.name+"/attributes")
+		b.callRate = pc.OtherCalls * d.pop / 1000 / 8760
+		b.stopRate = pc.TrafficStops * d.pop / 1000 / 8760
+		b.minorRate = pc.MinorArrests * d.pop / 1000 / 8760
+		b.opRate = pc.OpsPerDistrictWeek / 168
+		p.every(b.callRNG, b.callRate, p.onCall, i)
+		p.every(b.stopRNG, b.stopRate, p.onStop, i)
+		p.every(b.minorRNG, b.minorRate, p.onMinor, i)
+		p.every(b.opRNG, b.opRate, p.onOp, i)
+	}
+}
+
+// every schedules the first event of a Poisson process of the given rate
+// in district i (none if the rate is 0); each event schedules the next.
+func (p *police) every(rng *rand.Rand, rate float64, fn sim.Action, i int) {
+	if rate > 0 {
+		p.e.After(rng.ExpFloat64()/rate, prioNormal, fn, int64(i))
+	}
+}
+
+// refresh derives the 287(g) agreement in force and its weight in local
+// involvement, and the expected cooperation on which clearance is
+// calibrated.
+func (p *police) refresh(ps *policyState, day float64) {
+	c := &p.cfg
+	ps.g287 = G287None
+	if g := c.Agreements.G287; active(day, g.StartDay, g.EndDay) {
+		ps.g287 = g.Model
+	}
+	w := c.Trust.Involvement
+	switch ps.g287 {
+	case G287TaskForce:
+		ps.inv += w.TaskForceModel
+	case G287JailEnforcement:
+		ps.inv += w.JailModel
+	case G287WarrantService:
+		ps.inv += w.WarrantService
+	}
+	rc := &c.Reporting
+	wit := rc.Witnesses.array()
+	for ct := range NumCrimeTypes {
+		ps.infoRef[ct] = rc.VictimCooperation + wit[ct]*rc.WitnessCooperation
+	}
+}
+
+// join: under a 287(g) task-force agreement local officers take part in
+// some of ICE's at-large operations.
+func (p *police) join(op *operation) {
+	if op.kind == OpICEAtLarge && p.pol.g287 == G287TaskForce && op.draws.Float64(oPolice) < p.cfg.Agreements.G287.JoinOps {
+		op.agencies = op.agencies.With(AgencyPolice)
+		op.local, op.divert = true, 1
+	}
+}
+
+func (p *police) opsPerHour(c *Config, st *cityStats) (float64, float64) {
+	return float64(st.districts) * c.Police.OpsPerDistrictWeek / 168, c.Police.OpHours
+}
+
+func (p *police) describe() (string, string) { return "police", "police.ops_per_district_week" }
+
+// newCase takes a case record from the free list.
+func (p *police) newCase() int32 {
+	if n := len(p.freeCase); n > 0 {
+		i := p.freeCase[n-1]
+		p.freeCase = p.freeCase[:n-1]
+		return i
+	}
+	p.cases = append(p.cases, caseRec{})
+	return int32(len(p.cases) - 1)
+}
+
+func (p *police) releaseCase(i int32) {
+	p.cases[i] = caseRec{}
+	p.freeCase = append(p.freeCase, i)
+}
+
+// reported opens the case of a reported crime and dispatches a unit.
+func (p *police) reported(d *district, ct CrimeType, victim Group, info float64, dr sim.Draws) {
+	ci := p.newCase()
+	c := &p.cases[ci]
+	c.kind = caseCrime
+	c.district = int32(d.idx)
+	c.crime = ct
+	c.victim = victim
+	c.info = info
+	c.t0 = p.e.Now()
+	c.draws = dr
+	c.travel = p.travelDraw(dr)
+	c.onScene = expDraw(dr.Float64(aOnScene), p.cfg.Police.OnScene.array()[ct])
+	prio := dispatchProp
+	if ct.Violent() {
+		prio = dispatchViolent
+	}
+	p.dispatch(d, prio, ci)
+}
+
+func (p *police) travelDraw(dr sim.Draws) float64 {
+	mean := p.cfg.Police.TravelMinutes / 60 / 3
+	t := 0.0
+	for i := range uint64(3) {
+		t += expDraw(dr.Float64(aTravel+i), mean)
+	}
+	return t
+}
+
+// otherCall handles a call for service that is not a victimization.
+func (p *police) otherCall(arg int64) {
+	d, b := p.d[arg], &p.beats[arg]
+	p.e.After(b.callRNG.ExpFloat64()/b.callRate, prioNormal, p.onCall, arg)
+	dr := b.callDraws.Sub(b.callN)
+	b.callN++
+	p.met.inc(fOtherCalls, 0)
+	ci := p.newCase()
+	c := &p.cases[ci]
+	c.kind = caseOther
+	c.district = int32(d.idx)
+	c.t0 = p.e.Now()
+	c.travel = p.travelDraw(dr)
+	c.onScene = expDraw(dr.Float64(aOnScene), p.cfg.Police.OtherCallHours)
+	p.dispatch(d, dispatchOther, ci)
+}
+
+// dispatch asks district d's patrol pool for a unit for case ci. A call
+// that waits longer than police.abandon_after_minutes is abandoned.
+func (p *police) dispatch(d *district, prio sim.Priority, ci int32) {
+	if d.pool.AcquireWithin(prio, p.cfg.Police.AbandonMinutes/60, p.onGranted, p.onAbandoned, int64(ci)) {
+		p.granted(int64(ci))
+	}
+}
+
+// abandoned runs when case arg has waited too long for a unit: it gets no
+// response, investigation or clearance.
+func (p *police) abandoned(arg int64) {
+	ci := int32(arg)
+	if p.cases[ci].kind == caseCrime {
+		p.met.inc(fAbandonedCrimes, 0)
+	} else {
+		p.met.inc(fAbandonedOther, 0)
+	}
+	p.releaseCase(ci)
+}
+
+// granted runs when a unit is assigned to a case.
+func (p *police) granted(arg int64) {
+	c := &p.cases[arg]
+	now := p.e.Now()
+	if c.kind == caseCrime {
+		resp := (now - c.t0 + c.travel) * 60
+		p.met.addResponse(resp)
+		if resp < p.cfg.Police.FastResponseMinutes {
+			p.serviceGain(p.d[c.district], c.victim)
+		}
+	}
+	if p.opt.Observer != nil {
+		p.opt.Observer.Dispatch(DispatchEvent{Hour: now, District: int(c.district), Crime: c.kind == caseCrime, Travel: c.travel, OnScene: c.onScene})
+	}
+	p.e.After(c.travel+c.onScene, prioNormal, p.onCallDone, arg)
+}
+
+// callDone releases the unit and, for a crime, decides whether the case
+// will be cleared.
+func (p *police) callDone(arg int64) {
+	ci := int32(arg)
+	c := &p.cases[ci]
+	d := p.d[c.district]
+	d.pool.Release()
+	if c.kind != caseCrime {
+		p.releaseCase(ci)
+		return
+	}
+	pc := &p.cfg.Police
+	prob := logistic(logit(pc.Clearance.array()[c.crime]) + pc.CooperationSlope*(c.info-p.pol.infoRef[c.crime]))
+	if c.draws.Float64(aClear) >= prob {
+		p.releaseCase(ci)
+		return
+	}
+	delay := expDraw(c.draws.Float64(aInvestigate), pc.InvestigationDays*24)
+	p.e.After(delay, prioNormal, p.onClear, arg)
+}
+
+// cleared records a clearance by arrest and books the offender.
+func (p *police) cleared(arg int64) {
+	ci := int32(arg)
+	c := p.cases[ci]
+	p.releaseCase(ci)
+	d := p.d[c.district]
+	p.met.inc(fClearedByType, int(c.crime))
+	p.serviceGain(d, c.victim)
+	g := Group(categorical(d.offendW[:], c.draws.Float64(aOffender)))
+	p.jail.book(d, g, true, c.draws.Sub(aBooking))
+}
+
+// minorArrest books a misdemeanor or traffic arrest.
+func (p *police) minorArrest(arg int64) {
+	d, b := p.d[arg], &p.beats[arg]
+	p.e.After(b.minorRNG.ExpFloat64()/b.minorRate, prioNormal, p.onMinor, arg)
+	dr := b.minorDraws.Sub(b.minorN)
+	b.minorN++
+	g := Group(categorical(d.offendW[:], dr.Float64(0)))
+	p.jail.book(d, g, false, dr.Sub(aBooking))
+}
+
+// trafficStop is an officer-initiated stop, made only if a unit is free.
+func (p *police) trafficStop(arg int64) {
+	d, b := p.d[arg], &p.beats[arg]
+	p.e.After(b.stopRNG.ExpFloat64()/b.stopRate, prioNormal, p.onStop, arg)
+	dr := b.stopDraws.Sub(b.stopN)
+	b.stopN++
+	if !d.pool.TryAcquire() {
+		p.met.inc(fStopsForgone, 0)
+		return
+	}
+	pc := &p.cfg.Police
+	g287 := &p.cfg.Agreements.G287
+	g := Group(categorical(d.shares[:], dr.Float64(sDriver)))
+	hours := expDraw(dr.Float64(sDuration), pc.TrafficStopHours)
+	p.met.inc(fStops, 0)
+	immHours := 0.0
+	arrest := false
+	wrongful := false
+
+	is := &p.cfg.Policies.InfoSharing
+	if is.WarrantQueries {
+		hit := false
+		u := dr.Float64(sWarrant)
+		if g == Undocumented {
+			hit = u < pc.WarrantHitRate
+		} else if su := d.shares[Undocumented]; su < 1 && is.WarrantAccuracy < 1 {
+			// False hits (stale records, namesakes), as frequent relative
+			// to true hits as the accuracy implies.
+			pFalse := pc.WarrantHitRate * su / (1 - su) * (1 - is.WarrantAccuracy) / math.Max(is.WarrantAccuracy, 1e-9)
+			hit = u < pFalse
+			wrongful = hit
+		}
+		if hit {
+			p.met.inc(fWarrantHits, 0)
+			if wrongful {
+				p.met.inc(fWrongfulHits, 0)
+			}
+			if p.pol.g287 == G287TaskForce {
+				arrest = true
+			} else if !wrongful && dr.Float64(sFollow) < p.cfg.ICE.FollowUpDeclined {
+				p.ice.scheduleFollowUp(d.idx, dr.Sub(1))
+			}
+		}
+	}
+	if p.pol.g287 == G287TaskForce && g != Citizen && !arrest {
+		if dr.Float64(sQuestion) < g287.StopQuestionRate {
+			p.met.inc(fStatusInquiries, 0)
+			immHours += g287.QuestionHours
+			if g == Undocumented {
+				arrest = true
+			}
+		}
+	}
+	if arrest {
+		immHours += g287.TransportHours
+		if wrongful {
+			p.met.inc(fWrongfulHolds, 0)
+			p.met.add(fLitigation, 0, p.cfg.Jail.LitigationPerWrongful)
+		} else {
+			p.met.inc(fArrestsByVenue, int(VenueTrafficStop))
+		}
+		// A visible arrest by local officers on immigration grounds.
+		p.shock(d, 0.1*p.pol.postureVis, true)
+	}
+	p.met.add(fImmigrationHours, 0, immHours)
+	busy := hours + immHours
+	if !p.cfg.Channels.Capacity {
+		busy = hours
+	}
+	p.e.After(busy, prioNormal, p.onRelease, int64(d.idx))
+}
+
+// release returns a unit to district arg's patrol pool.
+func (p *police) release(arg int64) { p.d[arg].pool.Release() }
+
+// policeOp runs a planned local police operation (warrant service,
+// narcotics).
+func (p *police) policeOp(arg int64) {
+	d, b := p.d[arg], &p.beats[arg]
+	p.e.After(b.opRNG.ExpFloat64()/b.opRate, prioNormal, p.onOp, arg)
+	dr := b.opDraws.Sub(b.opN)
+	b.opN++
+	pc := &p.cfg.Police
+	p.startOp(d, OpPolice, AgencySet(0).With(AgencyPolice), pc.OpHours, pc.OpUnits, false, 0, dr)
+}
