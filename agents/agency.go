@@ -47,8 +47,10 @@ type registration struct {
 
 var registry []registration
 
-// register adds an agency kind; each agency's file calls it from init. It
-// panics on a rank already taken.
+// register adds an agency kind; each agency's file calls it from init with
+// its rank, which sets the order in which the agencies start, refresh and
+// join (police 10, jail 20, ICE 30, Border Patrol 40, task forces 50,
+// military 60). It panics on a rank already taken.
 func register(rank int, make func(m *Model) agency) {
 	for _, r := range registry {
 		if r.rank == rank {
@@ -58,16 +60,6 @@ func register(rank int, make func(m *Model) agency) {
 	registry = append(registry, registration{rank, make})
 	slices.SortFunc(registry, func(a, b registration) int { return a.rank - b.rank })
 }
-
-// The agencies' ranks: the order in which they start, refresh and join.
-const (
-	rankPolice = 10 * (iota + 1)
-	rankJail
-	rankICE
-	rankBorderPatrol
-	rankTaskForces
-	rankMilitary
-)
 
 // makeAgencies makes the model's agencies, in rank order, and keeps the
 // three the others call on.

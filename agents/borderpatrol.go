@@ -9,6 +9,9 @@ type borderPatrol struct {
 	*Model
 }
 
+// rankBorderPatrol is its place among the agencies (see register).
+const rankBorderPatrol = 40
+
 func init() {
 	register(rankBorderPatrol, func(m *Model) agency { return &borderPatrol{Model: m} })
 }

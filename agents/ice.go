@@ -14,6 +14,9 @@ type iceAgency struct {
 	onFollowUp   sim.Action
 }
 
+// rankICE is its place among the agencies (see register).
+const rankICE = 30
+
 func init() {
 	register(rankICE, func(m *Model) agency {
 		a := &iceAgency{Model: m}

@@ -149,3 +149,29 @@ func sumRates(d *district) float64 {
 	}
 	return s
 }
+
+// The agencies register themselves, each once, and run in rank order: the
+// order the involvement weights are summed in (287(g), detainers, task
+// forces, military) is that of the model before the agencies were split.
+func TestAgencyRegistry(t *testing.T) {
+	t.Parallel()
+	m, err := New(nil, Options{Days: 1})
+	require.NoError(t, err)
+	var kinds []string
+	for _, a := range m.agencies {
+		kinds = append(kinds, fmt.Sprintf("%T", a))
+	}
+	assert.Equal(t, []string{"*agents.police", "*agents.jail", "*agents.iceAgency", "*agents.borderPatrol", "*agents.taskForces", "*agents.military"}, kinds)
+	for i := 1; i < len(registry); i++ {
+		assert.Less(t, registry[i-1].rank, registry[i].rank)
+	}
+	assert.Panics(t, func() { register(rankICE, nil) }, "a rank is taken once")
+	assert.Same(t, m.police, m.agencies[0])
+	c := DefaultConfig()
+	w := c.Workload()
+	var names []string
+	for _, o := range w.OpsBy {
+		names = append(names, o.Agency+"="+o.Key)
+	}
+	assert.Equal(t, []string{"police=police.ops_per_district_week", "ICE=ice", "Border Patrol=border_patrol", "task forces=agreements.task_forces"}, names)
+}

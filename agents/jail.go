@@ -11,6 +11,9 @@ type jail struct {
 	onTransfer sim.Action
 }
 
+// rankJail is its place among the agencies (see register).
+const rankJail = 20
+
 func init() {
 	register(rankJail, func(m *Model) agency {
 		j := &jail{Model: m}

@@ -14,6 +14,9 @@ type military struct {
 	personnel    int // active personnel
 }
 
+// rankMilitary is its place among the agencies (see register).
+const rankMilitary = 60
+
 func init() {
 	register(rankMilitary, func(m *Model) agency { return &military{Model: m} })
 }

@@ -31,6 +31,9 @@ type beat struct {
 	callRate, stopRate, minorRate, opRate     float64
 }
 
+// rankPolice is its place among the agencies (see register).
+const rankPolice = 10
+
 func init() {
 	register(rankPolice, func(m *Model) agency {
 		p := &police{Model: m}

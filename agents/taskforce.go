@@ -12,6 +12,9 @@ type taskForces struct {
 	started bool
 }
 
+// rankTaskForces is its place among the agencies (see register).
+const rankTaskForces = 50
+
 func init() {
 	register(rankTaskForces, func(m *Model) agency { return &taskForces{Model: m} })
 }
