@@ -125,14 +125,14 @@ func sumOver(f family, violent bool) calc {
 
 // ratioOf divides num by den, member by member where both are broken down.
 func ratioOf(num, den family) calc {
-	return func(v *view, i int) float64 { return ratio(v.at(num, i), v.at(den, i)) }
+	return func(v *view, i int) float64 { return sim.Ratio(v.at(num, i), v.at(den, i)) }
 }
 
 // clearedOver is the crimes of the violent (or property) types cleared,
 // divided by den.
 func clearedOver(den family, violent bool) calc {
 	cleared := sumOver(fClearedByType, violent)
-	return func(v *view, i int) float64 { return ratio(cleared(v, i), v.get(den, 0)) }
+	return func(v *view, i int) float64 { return sim.Ratio(cleared(v, i), v.get(den, 0)) }
 }
 
 // per100Ops is the sum of nums per 100 operations.
@@ -290,11 +290,4 @@ func (m *Model) Counts() Counts { return Counts{m.met.n} }
 func (m *Model) Window(from, to *Counts, id MetricID) float64 {
 	mt := &cat.metrics[id]
 	return m.view(spanWindow, &to.n, &from.n).get(mt.fam, mt.Member)
-}
-
-func ratio(a, b float64) float64 {
-	if b == 0 {
-		return math.NaN()
-	}
-	return a / b
 }

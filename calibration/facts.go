@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/agencysim/agencysim/agents"
+	"github.com/agencysim/agencysim/sim"
 )
 
 // fact is a published stylized fact and how to compute its simulated
@@ -219,7 +220,7 @@ var facts = []fact{
 		how: "287(g) jail enforcement: detainers on minor bookings ÷ detainers",
 		value: func(in *inputs) float64 {
 			s := in.s[armJail]
-			return ratio(s.Value(detainersOnMinor), s.Value(detainers))
+			return sim.Ratio(s.Value(detainersOnMinor), s.Value(detainers))
 		},
 	},
 	{
@@ -229,7 +230,7 @@ var facts = []fact{
 		how: "baseline: uses of force ÷ operations",
 		value: func(in *inputs) float64 {
 			s := in.s[armBase]
-			return ratio(s.Value(useOfForce), s.Value(operations))
+			return sim.Ratio(s.Value(useOfForce), s.Value(operations))
 		},
 	},
 	{
@@ -249,13 +250,6 @@ var facts = []fact{
 		how:   "baseline (no deconfliction): operations that overlapped another agency's nearby ÷ operations",
 		value: func(in *inputs) float64 { return in.s[armBase].Value(flaggedShare) },
 	},
-}
-
-func ratio(a, b float64) float64 {
-	if b == 0 {
-		return math.NaN()
-	}
-	return a / b
 }
 
 // rel is the relative change from b to a.

@@ -37,3 +37,9 @@ func Example() {
 	// mean wait 0.14 h, 3 of them waited
 	// unit busy 50% of the time
 }
+
+// A rate with nothing to divide by is undefined.
+func ExampleRatio() {
+	fmt.Println(sim.Ratio(3, 4), sim.Ratio(3, 0))
+	// Output: 0.75 NaN
+}

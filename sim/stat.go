@@ -8,6 +8,15 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
+// Ratio returns a / b, or NaN when b is 0: a rate with nothing to divide
+// by is undefined, not zero.
+func Ratio(a, b float64) float64 {
+	if b == 0 {
+		return math.NaN()
+	}
+	return a / b
+}
+
 // Counter counts occurrences. The zero Counter is zero.
 type Counter struct{ n int64 }
 
