@@ -12,6 +12,9 @@ package agents
 //	         its own: see levers.go)
 //	unit     unit of measure
 //	source   where the default comes from: a study, a statute, or "assumption"
+//	hash     "nondefault" (with json:"-"): a key added after scenario hashes
+//	         were published, which enters the hash only when it differs
+//	         from its default (see schema.NonDefault)
 //
 // Lists of values by community group or by crime type are structs with one
 // field per group or type, so that every key is known and checked.
@@ -203,6 +206,7 @@ type ICE struct {
 	RecordErrorRate    float64          `yaml:"record_error_rate" doc:"Chance that a booked person who is not removable (citizens included) is wrongly flagged, leading to a wrongful detainer." default:"0.0005" min:"0" max:"1" source:"assumption (wrongful detainers on citizens are documented in litigation; their rate is not published)"`
 	PickupHours        float64          `yaml:"pickup_hours" doc:"Mean time ICE takes to collect a person held on a detainer (exponential)." default:"30" min:"0" max:"10000" unit:"hours" source:"assumption"`
 	FollowUpDeclined   float64          `yaml:"follow_up_declined" doc:"Chance that ICE follows a declined detainer with an at-large operation." default:"0.3" min:"0" max:"1" source:"assumption"`
+	FollowUpDays       float64          `yaml:"follow_up_days" doc:"Mean time from a declined detainer, or a warrant hit ICE could not act on at the stop, to its follow-up at-large operation (exponential)." default:"7" min:"0" max:"365" unit:"days" source:"assumption" json:"-" hash:"nondefault"`
 	OpHours            OpValues         `yaml:"op_hours" doc:"Operation durations by type." default:"{at_large: 3, courthouse: 2, worksite: 6}" unit:"hours" source:"assumption"`
 	Arrests            OpValues         `yaml:"arrests" doc:"Mean arrests per operation by type (Poisson)." default:"{at_large: 1.2, courthouse: 1, worksite: 12}" source:"assumption"`
 	Visibility         OpShares         `yaml:"visibility" doc:"How visible an operation is to the community, 0 (unseen) to 1 (large public raid)." default:"{at_large: 0.1, courthouse: 0.4, worksite: 1}" source:"assumption"`
@@ -266,30 +270,33 @@ type Agreements struct {
 
 // G287 is a 287(g) agreement.
 type G287 struct {
-	Model            G287Model `yaml:"model" doc:"287(g) model: none, jail_enforcement (screen bookings, lodge detainers), task_force (officers may question status during routine policing), or warrant_service_officer (serve ICE administrative warrants in the jail)." default:"none" source:"INA §287(g), 8 U.S.C. §1357(g); ICE 287(g) fact sheet" grade:"A"`
-	Officers         int       `yaml:"officers" doc:"Local officers trained and designated under the agreement." default:"6" min:"0" max:"10000" source:"assumption"`
-	StartDay         float64   `yaml:"start_day" doc:"Day the agreement takes effect." default:"0" min:"0" max:"36500" unit:"days" source:"scenario input"`
-	EndDay           float64   `yaml:"end_day" doc:"Day the agreement ends (0: never)." default:"0" min:"0" max:"36500" unit:"days" source:"scenario input"`
-	StopQuestionRate float64   `yaml:"stop_question_rate" doc:"Under the task-force model, the chance that an officer questions the immigration status of a noncitizen driver at a traffic stop." default:"0.3" min:"0" max:"1" source:"assumption"`
-	ScreenRate       float64   `yaml:"screen_rate" doc:"Under the jail-enforcement model, the chance that 287(g) officers identify a removable booked person by interview, whether or not fingerprints match." default:"0.9" min:"0" max:"1" source:"assumption (jail-model officers interview detainees and run DHS checks; ICE 287(g) fact sheet)"`
-	JoinOps          float64   `yaml:"join_ops" doc:"Under the task-force model, the chance that local officers take part in an ICE at-large operation." default:"0.5" min:"0" max:"1" source:"assumption"`
-	QuestionHours    float64   `yaml:"question_hours" doc:"Officer time added to a stop by a status inquiry." default:"0.25" min:"0" max:"24" unit:"hours" source:"assumption"`
-	TransportHours   float64   `yaml:"transport_hours" doc:"Officer time to hold and transfer a person arrested on immigration grounds." default:"2" min:"0" max:"48" unit:"hours" source:"assumption"`
-	InterviewHours   float64   `yaml:"interview_hours" doc:"Jail-officer time per booked noncitizen screened under the jail-enforcement model." default:"0.5" min:"0" max:"24" unit:"hours" source:"assumption"`
+	Model                G287Model `yaml:"model" doc:"287(g) model: none, jail_enforcement (screen bookings, lodge detainers), task_force (officers may question status during routine policing), or warrant_service_officer (serve ICE administrative warrants in the jail)." default:"none" source:"INA §287(g), 8 U.S.C. §1357(g); ICE 287(g) fact sheet" grade:"A"`
+	Officers             int       `yaml:"officers" doc:"Local officers trained and designated under the agreement." default:"6" min:"0" max:"10000" source:"assumption"`
+	StartDay             float64   `yaml:"start_day" doc:"Day the agreement takes effect." default:"0" min:"0" max:"36500" unit:"days" source:"scenario input"`
+	EndDay               float64   `yaml:"end_day" doc:"Day the agreement ends (0: never)." default:"0" min:"0" max:"36500" unit:"days" source:"scenario input"`
+	StopQuestionRate     float64   `yaml:"stop_question_rate" doc:"Under the task-force model, the chance that an officer questions the immigration status of a noncitizen driver at a traffic stop." default:"0.3" min:"0" max:"1" source:"assumption"`
+	ScreenRate           float64   `yaml:"screen_rate" doc:"Under the jail-enforcement model, the chance that 287(g) officers identify a removable booked person by interview, whether or not fingerprints match." default:"0.9" min:"0" max:"1" source:"assumption (jail-model officers interview detainees and run DHS checks; ICE 287(g) fact sheet)"`
+	JoinOps              float64   `yaml:"join_ops" doc:"Under the task-force model, the chance that local officers take part in an ICE at-large operation." default:"0.5" min:"0" max:"1" source:"assumption"`
+	QuestionHours        float64   `yaml:"question_hours" doc:"Officer time added to a stop by a status inquiry." default:"0.25" min:"0" max:"24" unit:"hours" source:"assumption"`
+	TransportHours       float64   `yaml:"transport_hours" doc:"Officer time to hold and transfer a person arrested on immigration grounds." default:"2" min:"0" max:"48" unit:"hours" source:"assumption"`
+	InterviewHours       float64   `yaml:"interview_hours" doc:"Jail-officer time per booked noncitizen screened under the jail-enforcement model." default:"0.5" min:"0" max:"24" unit:"hours" source:"assumption"`
+	StopArrestVisibility float64   `yaml:"stop_arrest_visibility" doc:"Visibility of an immigration arrest by local officers at a traffic stop, 0 (unseen) to 1 (a large public raid), before the tactical posture's multiplier." default:"0.1" min:"0" max:"1" source:"assumption" json:"-" hash:"nondefault"`
 }
 
 // TaskForce is a joint task force.
 type TaskForce struct {
-	Name        string   `yaml:"name" doc:"Task force name." default:"task force" source:"scenario input"`
-	Agencies    []Agency `yaml:"agencies" doc:"Participating agencies (the item limit: one item per agency)." default:"[police, ice]" maxitems:"4" source:"assumption"`
-	Focus       Focus    `yaml:"focus" doc:"What the task force works on." default:"trafficking" source:"assumption"`
-	OpsPerMonth float64  `yaml:"ops_per_month" doc:"Joint operations per month." default:"2" min:"0" max:"1000" source:"assumption"`
-	PoliceUnits int      `yaml:"police_units" doc:"Patrol units taken off dispatch for each joint operation." default:"2" min:"0" max:"100" source:"assumption"`
-	OpHours     float64  `yaml:"op_hours" doc:"Duration of a joint operation." default:"4" min:"0.1" max:"100" unit:"hours" source:"assumption"`
-	Visibility  float64  `yaml:"visibility" doc:"Visibility of a joint operation, 0 to 1." default:"0.4" min:"0" max:"1" source:"assumption"`
-	Arrests     float64  `yaml:"arrests" doc:"Mean arrests per joint operation (Poisson)." default:"1.5" min:"0" max:"100" source:"assumption"`
-	StartDay    float64  `yaml:"start_day" doc:"Day the task force starts." default:"0" min:"0" max:"36500" unit:"days" source:"scenario input"`
-	EndDay      float64  `yaml:"end_day" doc:"Day the task force ends (0: never)." default:"0" min:"0" max:"36500" unit:"days" source:"scenario input"`
+	Name              string   `yaml:"name" doc:"Task force name." default:"task force" source:"scenario input"`
+	Agencies          []Agency `yaml:"agencies" doc:"Participating agencies (the item limit: one item per agency)." default:"[police, ice]" maxitems:"4" source:"assumption"`
+	Focus             Focus    `yaml:"focus" doc:"What the task force works on." default:"trafficking" source:"assumption"`
+	OpsPerMonth       float64  `yaml:"ops_per_month" doc:"Joint operations per month." default:"2" min:"0" max:"1000" source:"assumption"`
+	PoliceUnits       int      `yaml:"police_units" doc:"Patrol units taken off dispatch for each joint operation." default:"2" min:"0" max:"100" source:"assumption"`
+	OpHours           float64  `yaml:"op_hours" doc:"Duration of a joint operation." default:"4" min:"0.1" max:"100" unit:"hours" source:"assumption"`
+	Visibility        float64  `yaml:"visibility" doc:"Visibility of a joint operation, 0 to 1." default:"0.4" min:"0" max:"1" source:"assumption"`
+	Arrests           float64  `yaml:"arrests" doc:"Mean arrests per joint operation (Poisson)." default:"1.5" min:"0" max:"100" source:"assumption"`
+	MaxBooked         int      `yaml:"max_booked" doc:"With a criminal focus, the most arrests of one operation booked into the jail; the others are counted but not booked." default:"16" min:"0" max:"1000" source:"assumption (a bound on the bookings of one operation)" json:"-" hash:"nondefault"`
+	FederalVisibility float64  `yaml:"federal_visibility" doc:"With a criminal focus, the share of its visibility an operation keeps when ICE or Border Patrol take part (federal immigration agents are seen even on other work); without them it is not seen as immigration enforcement." default:"0.3" min:"0" max:"1" source:"assumption" json:"-" hash:"nondefault"`
+	StartDay          float64  `yaml:"start_day" doc:"Day the task force starts." default:"0" min:"0" max:"36500" unit:"days" source:"scenario input"`
+	EndDay            float64  `yaml:"end_day" doc:"Day the task force ends (0: never)." default:"0" min:"0" max:"36500" unit:"days" source:"scenario input"`
 }
 
 // Policies are the jurisdiction's policies. Each can change on a given day

@@ -126,7 +126,7 @@ func (a *iceAgency) scheduleFollowUp(district int, dr sim.Draws) {
 		i = int32(len(a.followUps) - 1)
 	}
 	a.followUps[i] = followUpRec{district: district, draws: dr}
-	delay := expDraw(dr.Float64(oBookings+1), 7*24)
+	delay := expDraw(dr.Float64(oBookings+1), a.cfg.ICE.FollowUpDays*24)
 	a.e.After(delay, prioNormal, a.onFollowUp, int64(i))
 }
 

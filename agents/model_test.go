@@ -27,6 +27,15 @@ func testCity(t testing.TB) agents.Config {
 	return c
 }
 
+// taskForce decodes a task force as a scenario file would: keys not given
+// take their defaults.
+func taskForce(t testing.TB, keys map[string]any) agents.TaskForce {
+	t.Helper()
+	var tf agents.TaskForce
+	require.Empty(t, schema.Decode(keys, &tf))
+	return tf
+}
+
 func run(t testing.TB, c agents.Config, seed, rep uint64, days float64) (*agents.Summary, *agents.Model) {
 	t.Helper()
 	m, err := agents.New(&c, agents.Options{Seed: seed, Replication: rep, Days: days})
@@ -223,8 +232,8 @@ func TestTaskForceDivertsPatrolCapacity(t *testing.T) {
 	base := testCity(t)
 	base.City.Grid.Template.PatrolUnits = agents.ShiftUnits{Day: 2, Evening: 2, Night: 2}
 	tf := base
-	tf.Agreements.TaskForces = []agents.TaskForce{{Name: "joint", Agencies: []agents.Agency{agents.AgencyPolice, agents.AgencyICE}, Focus: agents.FocusImmigration,
-		OpsPerMonth: 60, PoliceUnits: 1, OpHours: 8, Visibility: 0.3, Arrests: 1}}
+	tf.Agreements.TaskForces = []agents.TaskForce{taskForce(t, map[string]any{"name": "joint", "agencies": []any{"police", "ice"}, "focus": "immigration",
+		"ops_per_month": 60, "police_units": 1, "op_hours": 8, "visibility": 0.3, "arrests": 1})}
 	require.Empty(t, tf.Validate())
 	sb, _ := run(t, base, 6, 0, 180)
 	st, _ := run(t, tf, 6, 0, 180)
@@ -239,8 +248,8 @@ func TestTaskForceDivertsPatrolCapacity(t *testing.T) {
 func TestTraffickingTaskForceReportsItsArrests(t *testing.T) {
 	base := testCity(t)
 	tf := base
-	tf.Agreements.TaskForces = []agents.TaskForce{{Name: "trafficking", Agencies: []agents.Agency{agents.AgencyPolice, agents.AgencyICE}, Focus: agents.FocusTrafficking,
-		OpsPerMonth: 4, PoliceUnits: 2, OpHours: 6, Visibility: 0.3, Arrests: 2}}
+	tf.Agreements.TaskForces = []agents.TaskForce{taskForce(t, map[string]any{"name": "trafficking", "agencies": []any{"police", "ice"}, "focus": "trafficking",
+		"ops_per_month": 4, "police_units": 2, "op_hours": 6, "visibility": 0.3, "arrests": 2})}
 	require.Empty(t, tf.Validate())
 	sb, _ := run(t, base, 6, 0, 180)
 	st, _ := run(t, tf, 6, 0, 180)

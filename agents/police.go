@@ -352,7 +352,7 @@ func (p *police) trafficStop(arg int64) {
 			p.met.inc(fArrestsByVenue, int(VenueTrafficStop))
 		}
 		// A visible arrest by local officers on immigration grounds.
-		p.shock(d, 0.1*p.pol.postureVis, true)
+		p.shock(d, g287.StopArrestVisibility*p.pol.postureVis, true)
 	}
 	p.met.add(fImmigrationHours, 0, immHours)
 	busy := hours + immHours

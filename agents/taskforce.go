@@ -68,11 +68,11 @@ func (t *taskForces) opsPerHour(c *Config, _ *cityStats) (rate, hours float64) {
 func (t *taskForces) describe() (string, string) { return "task forces", "agreements.task_forces" }
 
 // taskForceBookings is the expected rate an hour of task-force arrests
-// booked into the jail (at most 16 an operation).
+// booked into the jail (at most max_booked an operation).
 func taskForceBookings(c *Config) float64 {
 	r := 0.0
 	for _, tf := range c.Agreements.TaskForces {
-		r += tf.OpsPerMonth * 12 / 8760 * min(tf.Arrests, 16)
+		r += tf.OpsPerMonth * 12 / 8760 * min(tf.Arrests, float64(tf.MaxBooked))
 	}
 	return r
 }
@@ -110,7 +110,7 @@ func (t *taskForces) op(i int, dr sim.Draws) {
 	} else {
 		// Criminal arrests are booked into the jail.
 		t.met.add(fCriminalByFocus, int(tf.Focus), float64(arrests))
-		for j := range min(arrests, 16) {
+		for j := range min(arrests, tf.MaxBooked) {
 			sub := dr.Sub(uint64(oBookings + j))
 			g := Group(categorical(d.offendW[:], sub.Float64(0)))
 			t.jail.book(d, g, true, sub.Sub(aBooking))
@@ -121,7 +121,7 @@ func (t *taskForces) op(i int, dr sim.Draws) {
 	case immigration:
 	case agencies.Has(AgencyICE) || agencies.Has(AgencyBorderPatrol):
 		// Federal immigration agencies are seen even on other work.
-		vis *= 0.3
+		vis *= tf.FederalVisibility
 	default:
 		vis = 0
 	}

@@ -474,7 +474,7 @@ func (c *Config) workload(st *cityStats) Workload {
 	// hits at stops of undocumented drivers lead to follow-ups.
 	stay := math.Max(c.Jail.StayDaysMinor, c.Jail.StayDaysSerious) * 24
 	w.JailTransfers = removableBookings(c, st) * (stay + c.Policies.HoldHours)
-	w.FollowUps = followUpRate(c, st) * 7 * 24
+	w.FollowUps = followUpRate(c, st) * c.ICE.FollowUpDays * 24
 
 	// The agencies' planned operations.
 	ops, hours := 0.0, 0.0

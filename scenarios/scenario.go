@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/agencysim/agencysim/agents"
+	"github.com/agencysim/agencysim/schema"
 )
 
 // Scenario is a complete scenario file: run settings and the model
@@ -34,11 +35,18 @@ type Output struct {
 }
 
 // Hash returns a stable hash of the scenario as decoded (after defaults and
-// overrides), so two runs with equal hashes ran the same scenario.
+// overrides), so two runs with equal hashes ran the same scenario. It is
+// the SHA-256 of the scenario's JSON, followed by a line for each key added
+// since hashes were first published that differs from its default (see
+// schema.NonDefault): a scenario that leaves those keys alone keeps its
+// hash.
 func (s *Scenario) Hash() string {
 	b, err := json.Marshal(s)
 	if err != nil {
 		panic("scenarios: cannot encode scenario: " + err.Error())
+	}
+	for _, kv := range schema.NonDefault(scenarioFormat, s) {
+		b = append(append(b, '\n'), kv...)
 	}
 	h := sha256.Sum256(b)
 	return hex.EncodeToString(h[:])

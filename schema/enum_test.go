@@ -95,3 +95,33 @@ func ExampleEnum() {
 	fmt.Println(len(errs), int(p.Main), colourNames[p.Main], p.Others)
 	// Output: 0 2 light_blue [0]
 }
+
+type versionedItem struct {
+	New float64 `yaml:"new" default:"0.1" json:"-" hash:"nondefault"`
+}
+
+type versioned struct {
+	Old   float64         `yaml:"old" default:"1"`
+	New   float64         `yaml:"new" default:"0.1" json:"-" hash:"nondefault"`
+	Items []versionedItem `yaml:"items" default:"[]"`
+}
+
+// Keys added to a format after its hashes were published enter a hash only
+// when they differ from their defaults.
+func TestNonDefaultListsChangedNewKeys(t *testing.T) {
+	t.Parallel()
+	f := schema.Describe(reflect.TypeOf(versioned{}))
+	var v versioned
+	require.Empty(t, schema.Decode(map[string]any{"items": []any{map[string]any{}, map[string]any{"new": 0.5}}}, &v))
+	assert.Equal(t, []string{"items[1].new=0.5"}, schema.NonDefault(f, &v))
+	v.New, v.Old = 0.2, 3
+	assert.Equal(t, []string{"new=0.2", "items[1].new=0.5"}, schema.NonDefault(f, v), "only the keys tagged hash")
+	b, err := json.Marshal(versioned{Old: 1, New: 9})
+	require.NoError(t, err)
+	assert.Equal(t, `{"Old":1,"Items":null}`, string(b))
+
+	type bad struct {
+		X float64 `yaml:"x" default:"1" hash:"nondefault"`
+	}
+	assert.Panics(t, func() { schema.Describe(reflect.TypeOf(bad{})) }, "json:\"-\" is needed")
+}

@@ -14,6 +14,9 @@
 //	maxitems most items a list may hold (a positive whole number)
 //	unit     unit of measure
 //	source   where the default comes from
+//	hash     "nondefault": the key enters a hash of the configuration only
+//	         when it differs from its default (see [NonDefault]); such a
+//	         field is also tagged json:"-"
 //
 // Supported field types are bool, int, float64, string, enumerations (an
 // integer type implementing [Enum]), structs, slices of those, and
@@ -66,6 +69,9 @@ type Field struct {
 	MaxItems int // for KindArray: most items allowed; 0: no limit
 	Type     reflect.Type
 	IsEnum   bool // a KindString field of an [Enum] type: it holds the index of its name in Enum
+	// HashNonDefault marks a key that enters a hash of the configuration
+	// only when it differs from its default (tag hash:"nondefault").
+	HashNonDefault bool
 
 	Fields []*Field // for KindObject, in declaration order
 	Elem   *Field   // for KindArray
@@ -184,6 +190,16 @@ func describeField(t reflect.Type, path string, tag reflect.StructTag) *Field {
 			panic(fmt.Sprintf("schema: %s: an enum tag on %v, which lists its own names (Enum)", path, t))
 		}
 		f.Enum, f.IsEnum = enumNames(t, path), true
+	}
+	switch h := tag.Get("hash"); h {
+	case "":
+	case "nondefault":
+		if tag.Get("json") != "-" || tag.Get("default") == "" {
+			panic(fmt.Sprintf("schema: %s: hash:\"nondefault\" needs json:\"-\" and a default", path))
+		}
+		f.HashNonDefault = true
+	default:
+		panic(fmt.Sprintf("schema: %s: bad hash tag %q (want nondefault)", path, h))
 	}
 	if m := tag.Get("maxitems"); m != "" {
 		n, err := strconv.Atoi(m)
