@@ -29,6 +29,7 @@ func cityOf(t *testing.T, miles float64, pos [][2]float64) *Model {
 }
 
 func TestNeighboursMatchAllPairs(t *testing.T) {
+	t.Parallel()
 	r := rand.New(rand.NewPCG(1, 2))
 	for _, tc := range []struct {
 		miles, spread, step float64
@@ -76,6 +77,7 @@ func contains32(list []int32, x int32) bool {
 }
 
 func TestNeighboursOfDistrictsAtOnePoint(t *testing.T) {
+	t.Parallel()
 	// The worst case the limits allow: every district within
 	// neighbour_miles of every other.
 	pos := make([][2]float64, 500)
@@ -86,6 +88,7 @@ func TestNeighboursOfDistrictsAtOnePoint(t *testing.T) {
 }
 
 func TestTimelineFailureFailsTheRunNotTheProcess(t *testing.T) {
+	t.Parallel()
 	c := DefaultConfig()
 	c.Timeline = []Change{{Day: 2, Set: map[string]any{"policies.outreach": 0.5}}}
 	m, err := New(&c, Options{Days: 10})
@@ -102,6 +105,7 @@ func TestTimelineFailureFailsTheRunNotTheProcess(t *testing.T) {
 }
 
 func TestPanicInAnEventFailsTheRun(t *testing.T) {
+	t.Parallel()
 	m, err := New(nil, Options{Days: 10})
 	require.NoError(t, err)
 	m.e.At(30, prioNormal, func(int64) { panic("boom") }, 0)
@@ -113,6 +117,7 @@ func TestPanicInAnEventFailsTheRun(t *testing.T) {
 }
 
 func TestAbandonmentBoundsTheQueue(t *testing.T) {
+	t.Parallel()
 	// Issue 9: one district of millions of residents with the default
 	// patrol units. Calls arrive far faster than 12 units can serve them;
 	// those that wait longer than police.abandon_after_minutes leave, so

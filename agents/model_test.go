@@ -49,6 +49,7 @@ func byGroup(s *agents.Summary, key string, g agents.Group) float64 {
 }
 
 func TestSameSeedSameBytes(t *testing.T) {
+	t.Parallel()
 	c := testCity(t)
 	enc := func() ([]byte, []agents.Point) {
 		s, m := run(t, c, 7, 2, 120)
@@ -69,6 +70,7 @@ func TestSameSeedSameBytes(t *testing.T) {
 }
 
 func TestCommonRandomNumbersShareTheCrimes(t *testing.T) {
+	t.Parallel()
 	// Two arms that differ only in policy see exactly the same crimes.
 	base := testCity(t)
 	never := base
@@ -85,6 +87,7 @@ func TestCommonRandomNumbersShareTheCrimes(t *testing.T) {
 }
 
 func TestReportingFallsWhenTrustFalls(t *testing.T) {
+	t.Parallel()
 	high := testCity(t)
 	low := high
 	low.City.Grid.Template.Trust = agents.GroupTrust{Citizen: 0.3, LawfulNoncitizen: 0.3, Undocumented: 0.25}
@@ -99,6 +102,7 @@ func TestReportingFallsWhenTrustFalls(t *testing.T) {
 }
 
 func TestReportingFallsWithImmigrationFear(t *testing.T) {
+	t.Parallel()
 	// A 287(g) task-force agreement raises fear among noncitizen groups;
 	// citizens' reporting is unaffected by fear.
 	base := testCity(t)
@@ -115,6 +119,7 @@ func TestReportingFallsWithImmigrationFear(t *testing.T) {
 }
 
 func TestNeverHonorYieldsNoHonoredDetainers(t *testing.T) {
+	t.Parallel()
 	c := testCity(t)
 	c.Policies.Detainers = agents.NeverHonor
 	s, _ := run(t, c, 1, 0, 365)
@@ -131,6 +136,7 @@ func TestNeverHonorYieldsNoHonoredDetainers(t *testing.T) {
 }
 
 func TestJudicialWarrantOnlyHonorsFew(t *testing.T) {
+	t.Parallel()
 	c := testCity(t)
 	c.Policies.Detainers = agents.JudicialWarrantOnly
 	c.Policies.JudicialWarrantShare = 0.1
@@ -141,6 +147,7 @@ func TestJudicialWarrantOnlyHonorsFew(t *testing.T) {
 }
 
 func TestJailModelProducesDetainersOn287g(t *testing.T) {
+	t.Parallel()
 	base := testCity(t)
 	jem := base
 	jem.Agreements.G287.Model = agents.G287JailEnforcement
@@ -153,6 +160,7 @@ func TestJailModelProducesDetainersOn287g(t *testing.T) {
 }
 
 func TestFormalDeconflictionLowersBlueOnBlue(t *testing.T) {
+	t.Parallel()
 	c := testCity(t)
 	// Many operations by several agencies in few districts.
 	c.ICE.Teams = 6
@@ -179,6 +187,7 @@ func TestFormalDeconflictionLowersBlueOnBlue(t *testing.T) {
 }
 
 func TestPosseComitatus(t *testing.T) {
+	t.Parallel()
 	c := testCity(t)
 	c.Military.Units = []agents.MilitaryUnit{{Name: "x", Status: agents.Title10, Roles: []agents.MilitaryRole{agents.RoleLogistics, agents.RoleLawEnforcement}, Personnel: 50}}
 	errs := c.Validate()
@@ -209,6 +218,7 @@ func TestPosseComitatus(t *testing.T) {
 }
 
 func TestBorderPatrolActsInBorderZoneOnly(t *testing.T) {
+	t.Parallel()
 	c := testCity(t)
 	c.BorderPatrol.Units = 4
 	s, _ := run(t, c, 1, 0, 120)
@@ -228,6 +238,7 @@ func TestBorderPatrolActsInBorderZoneOnly(t *testing.T) {
 }
 
 func TestTaskForceDivertsPatrolCapacity(t *testing.T) {
+	t.Parallel()
 	// The capacity channel: units taken off dispatch slow responses.
 	base := testCity(t)
 	base.City.Grid.Template.PatrolUnits = agents.ShiftUnits{Day: 2, Evening: 2, Night: 2}
@@ -246,6 +257,7 @@ func TestTaskForceDivertsPatrolCapacity(t *testing.T) {
 // A trafficking task force's result — criminal arrests, booked into the
 // jail — is reported beside its costs.
 func TestTraffickingTaskForceReportsItsArrests(t *testing.T) {
+	t.Parallel()
 	base := testCity(t)
 	tf := base
 	tf.Agreements.TaskForces = []agents.TaskForce{taskForce(t, map[string]any{"name": "trafficking", "agencies": []any{"police", "ice"}, "focus": "trafficking",
@@ -260,6 +272,7 @@ func TestTraffickingTaskForceReportsItsArrests(t *testing.T) {
 }
 
 func TestTimelineAndTrustRecovery(t *testing.T) {
+	t.Parallel()
 	c := testCity(t)
 	// A burst of visible worksite raids, stopped on day 30.
 	c.ICE.WorksitePerYear = 200
@@ -282,6 +295,7 @@ func TestTimelineAndTrustRecovery(t *testing.T) {
 }
 
 func TestPolicyTimelineSwitchesAgreementOn(t *testing.T) {
+	t.Parallel()
 	c := testCity(t)
 	c.Timeline = []agents.Change{{Day: 120, Set: map[string]any{"agreements.g287.model": "jail_enforcement"}}}
 	require.Empty(t, c.Validate())
@@ -304,6 +318,7 @@ func TestPolicyTimelineSwitchesAgreementOn(t *testing.T) {
 }
 
 func TestApplyLiveChange(t *testing.T) {
+	t.Parallel()
 	c := testCity(t)
 	m, err := agents.New(&c, agents.Options{Seed: 1, Days: 30})
 	require.NoError(t, err)
@@ -323,6 +338,7 @@ func TestApplyLiveChange(t *testing.T) {
 }
 
 func TestSeriesIsLongFormat(t *testing.T) {
+	t.Parallel()
 	c := testCity(t)
 	_, m := run(t, c, 1, 0, 70)
 	pts := m.Series()
@@ -340,6 +356,7 @@ func TestSeriesIsLongFormat(t *testing.T) {
 }
 
 func TestNewRejectsInvalidConfig(t *testing.T) {
+	t.Parallel()
 	c := testCity(t)
 	c.City.Grid.Template.Groups.Citizen = 0.5
 	_, err := agents.New(&c, agents.Options{})
@@ -350,6 +367,7 @@ func TestNewRejectsInvalidConfig(t *testing.T) {
 }
 
 func TestSummaryTableAndFlatten(t *testing.T) {
+	t.Parallel()
 	s, _ := run(t, testCity(t), 1, 0, 30)
 	var buf bytes.Buffer
 	require.NoError(t, s.WriteTable(&buf))
@@ -391,6 +409,7 @@ func (o *countingObserver) Operation(e agents.OperationEvent) { o.see(e.Hour); o
 func (o *countingObserver) Incident(e agents.IncidentEvent)   { o.see(e.Hour); o.incidents++ }
 
 func TestObserverSeesEveryEventAndChangesNothing(t *testing.T) {
+	t.Parallel()
 	c := testCity(t)
 	c.Agreements.G287.Model = agents.G287TaskForce
 	plain, _ := run(t, c, 3, 0, 120)
@@ -424,6 +443,7 @@ func TestObserverSeesEveryEventAndChangesNothing(t *testing.T) {
 }
 
 func TestChannelsSeparateCapacityFromTrust(t *testing.T) {
+	t.Parallel()
 	none := testCity(t)
 	tf := none
 	tf.Agreements.G287.Model = agents.G287TaskForce

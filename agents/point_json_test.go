@@ -10,6 +10,7 @@ import (
 )
 
 func TestPointJSONWritesUndefinedValuesAsNull(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		p    Point
 		want string
@@ -46,6 +47,7 @@ func TestPointJSONWritesUndefinedValuesAsNull(t *testing.T) {
 
 // A model's whole series encodes, undefined values and all.
 func TestSeriesOfARunEncodes(t *testing.T) {
+	t.Parallel()
 	m, err := New(nil, Options{Days: 10, SeriesDays: 0.25})
 	require.NoError(t, err)
 	m.Run()

@@ -43,6 +43,7 @@ func runs(t *testing.T, c agents.Config, days float64) *agents.Model {
 }
 
 func TestTimelineValidatedCumulatively(t *testing.T) {
+	t.Parallel()
 	tf := func(name string, start, end float64, agencies ...string) map[string]any {
 		a := make([]any, len(agencies))
 		for i, x := range agencies {
@@ -145,6 +146,7 @@ func TestTimelineValidatedCumulatively(t *testing.T) {
 }
 
 func TestTimelineLeftOutEntryIsNotApplied(t *testing.T) {
+	t.Parallel()
 	// timeline[1] is in error; timeline[2] is checked against the state
 	// after timeline[0] only, where it is valid.
 	c := testCity(t)
@@ -154,6 +156,7 @@ func TestTimelineLeftOutEntryIsNotApplied(t *testing.T) {
 }
 
 func TestTimelineValidationIsLinear(t *testing.T) {
+	t.Parallel()
 	// The memory Validate allocates per timeline entry does not depend on
 	// the number of districts (they are checked once) and grows linearly
 	// with the number of entries.
@@ -182,6 +185,7 @@ func TestTimelineValidationIsLinear(t *testing.T) {
 }
 
 func TestNamesFollowTheNameRule(t *testing.T) {
+	t.Parallel()
 	long := strings.Repeat("n", 65)
 	for _, tc := range []struct {
 		name string
@@ -241,6 +245,7 @@ func twoDistricts(t *testing.T) agents.Config {
 }
 
 func TestResourceLimits(t *testing.T) {
+	t.Parallel()
 	tmpl := agents.DefaultConfig().City.Districts[0]
 	district := func(name string, pop int) agents.District {
 		d := tmpl
@@ -314,6 +319,7 @@ func TestResourceLimits(t *testing.T) {
 }
 
 func TestCheckOptionsLimitsTheSeries(t *testing.T) {
+	t.Parallel()
 	assert.NoError(t, agents.CheckOptions(agents.Options{}))
 	assert.NoError(t, agents.CheckOptions(agents.Options{Days: 36500, SeriesDays: 1}))
 	for _, o := range []agents.Options{

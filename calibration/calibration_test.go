@@ -11,6 +11,7 @@ import (
 )
 
 func TestDefaultScenarioPassesEveryFact(t *testing.T) {
+	t.Parallel()
 	rep, err := calibration.Run(context.Background(), calibration.Options{Replications: 8})
 	require.NoError(t, err)
 	require.GreaterOrEqual(t, len(rep.Results), 10)
@@ -22,6 +23,7 @@ func TestDefaultScenarioPassesEveryFact(t *testing.T) {
 }
 
 func TestSameResultsWhateverTheWorkers(t *testing.T) {
+	t.Parallel()
 	a, err := calibration.Run(context.Background(), calibration.Options{Replications: 3, Workers: 1})
 	require.NoError(t, err)
 	b, err := calibration.Run(context.Background(), calibration.Options{Replications: 3, Workers: 3})
@@ -30,6 +32,7 @@ func TestSameResultsWhateverTheWorkers(t *testing.T) {
 }
 
 func TestCancelledCheckStops(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	_, err := calibration.Run(ctx, calibration.Options{Replications: 5})

@@ -13,6 +13,7 @@ import (
 // A panic in a replication (a bug) becomes that replication's error, not a
 // crash of the program from a worker goroutine.
 func TestSafelyTurnsAPanicIntoAnError(t *testing.T) {
+	t.Parallel()
 	v, err := safely(7, func() ([]float64, error) {
 		var s []float64
 		return []float64{s[3]}, nil // index out of range

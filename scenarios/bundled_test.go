@@ -78,6 +78,7 @@ func detectedShare(s *agents.Summary) float64 {
 // Every bundled scenario is documented the same way, loads, and runs for
 // its full span.
 func TestBundledScenarios(t *testing.T) {
+	t.Parallel()
 	list := scenarios.BundledList()
 	require.GreaterOrEqual(t, len(list), 14)
 	for _, b := range list {
@@ -207,6 +208,7 @@ var mechanisms = map[string]func(t *testing.T, s, base *agents.Summary){
 // Each bundled scenario exercises its mechanism, and every bundled
 // scenario has such a check.
 func TestBundledMechanisms(t *testing.T) {
+	t.Parallel()
 	base := run(t, scenarios.DefaultName)
 	for _, b := range scenarios.BundledList() {
 		t.Run(b.Name, func(t *testing.T) {
@@ -220,6 +222,7 @@ func TestBundledMechanisms(t *testing.T) {
 // The timeline entry takes effect on day 182: no 287(g) detainers before,
 // some after.
 func TestAgreementMidYear(t *testing.T) {
+	t.Parallel()
 	l, err := scenarios.Load("mid-year-agreement", scenarios.LoadOptions{})
 	require.NoError(t, err)
 	require.Len(t, l.Scenario.Timeline, 1)
@@ -260,6 +263,7 @@ func (w *opsWatcher) Operation(e agents.OperationEvent) {
 // Under the interior surge Border Patrol acts outside the border zone: the
 // city has no border-zone district, and it joins ICE operations there.
 func TestInteriorSurgeOutsideBorderZone(t *testing.T) {
+	t.Parallel()
 	l, err := scenarios.Load("interior-surge", scenarios.LoadOptions{Set: []string{"days=120"}})
 	require.NoError(t, err)
 	w := &opsWatcher{}
@@ -288,6 +292,7 @@ func TestInteriorSurgeOutsideBorderZone(t *testing.T) {
 // The border town lies in the border zone; the other bundled scenarios are
 // the baseline's interior city.
 func TestBorderTownInZone(t *testing.T) {
+	t.Parallel()
 	l, err := scenarios.Load("border-town", scenarios.LoadOptions{})
 	require.NoError(t, err)
 	pop := 0
@@ -302,6 +307,7 @@ func TestBorderTownInZone(t *testing.T) {
 // Every bundled scenario but the border town has the baseline's city, so
 // that differences between them come from policy.
 func TestBundledSameCity(t *testing.T) {
+	t.Parallel()
 	base, err := scenarios.Load(scenarios.DefaultName, scenarios.LoadOptions{})
 	require.NoError(t, err)
 	for _, b := range scenarios.BundledList() {

@@ -55,6 +55,7 @@ func nest(open, leaf, close string, depth int) string {
 // every form that nests: flow and block mappings, lists, dotted keys and
 // aliases.
 func TestNestingDepthIsLimited(t *testing.T) {
+	t.Parallel()
 	limit := scenarios.MaxDepth
 	block := func(depth int) string {
 		var b strings.Builder
@@ -100,6 +101,7 @@ func TestNestingDepthIsLimited(t *testing.T) {
 }
 
 func TestFileSizeIsLimited(t *testing.T) {
+	t.Parallel()
 	big := minimal + "description: \"" + strings.Repeat("x", scenarios.MaxFileBytes) + "\"\n"
 	wantErrors(t, big, scenarios.LoadOptions{}, "s.yaml", "is larger than 4194304 bytes")
 
@@ -126,6 +128,7 @@ func TestFileSizeIsLimited(t *testing.T) {
 }
 
 func TestListSizesAreLimited(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	b.WriteString(minimal + "timeline:\n")
 	for i := 0; i <= 10000; i++ {
@@ -147,6 +150,7 @@ func TestListSizesAreLimited(t *testing.T) {
 }
 
 func TestMappingWidthIsLimited(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	b.WriteString(minimal + "timeline:\n  - day: 1\n    set:\n      policies:\n")
 	for i := 0; i <= scenarios.MaxKeys; i++ {
@@ -158,6 +162,7 @@ func TestMappingWidthIsLimited(t *testing.T) {
 // Aliases that multiply the document ("billion laughs") are refused,
 // however they nest; moderate use of anchors is fine.
 func TestAliasExpansionIsLimited(t *testing.T) {
+	t.Parallel()
 	laughs := func(open, close string, levels int) string {
 		var b strings.Builder
 		fmt.Fprintf(&b, "l0: &l0 %sx, x, x, x%s\n", open, close)
@@ -196,6 +201,7 @@ func TestAliasExpansionIsLimited(t *testing.T) {
 // A key written with no value is an error where a value or a list is
 // wanted; the default is never kept silently.
 func TestKeysWithoutValue(t *testing.T) {
+	t.Parallel()
 	days := "allowed: a number from 1 to 36500 — remove the key to use the default 365"
 	for _, text := range []string{"days: ~\n", "days:\n", "days: null\n", "days: {}\n", "days: []\n"} {
 		wantErrors(t, minimal+text, scenarios.LoadOptions{}, "s.yaml:6", "days: has no value; "+days)
@@ -231,6 +237,7 @@ func TestKeysWithoutValue(t *testing.T) {
 // all of them keep their defaults, as if the section were left out. An
 // empty list is a list without items.
 func TestEmptySectionMeansDefaults(t *testing.T) {
+	t.Parallel()
 	plain, errs := load(t, minimal, scenarios.LoadOptions{})
 	require.Empty(t, errs)
 	for _, text := range []string{"policies: ~\n", "policies:\n", "policies: {}\n", "policies: {info_sharing: {}}\n", "reporting: {base_rate: ~}\n", "reporting:\n  base_rate: {}\n", "timeline: []\n", "military: {units: []}\n", "parameter_sets: []\n"} {
@@ -250,6 +257,7 @@ func TestEmptySectionMeansDefaults(t *testing.T) {
 // Inputs that a YAML loader built on viper silently drops or folds are
 // errors naming the key and the line.
 func TestNothingInTheFileIsDropped(t *testing.T) {
+	t.Parallel()
 	cases := []struct{ name, text, where, want string }{
 		{"second document", "days: 3\n---\ndays: 4\n", "s.yaml:2", "starts a second YAML document"},
 		{"second document after a first ---", "---\ndays: 3\n---\n" + minimal, "s.yaml:3", "starts a second YAML document"},
@@ -292,6 +300,7 @@ func TestNothingInTheFileIsDropped(t *testing.T) {
 // Every override path must be well formed, have a value and name a
 // scenario key; otherwise it is an error naming the override.
 func TestOverridePathsAreChecked(t *testing.T) {
+	t.Parallel()
 	cases := []struct{ set, want string }{
 		{".policies.detainers=never", ".policies.detainers: begins with a dot"},
 		{"policies..detainers=x", "policies..detainers: has an empty key before the dot at character 10"},
@@ -336,6 +345,7 @@ func TestOverridePathsAreChecked(t *testing.T) {
 }
 
 func TestEnvironmentOverridesAreChecked(t *testing.T) {
+	t.Parallel()
 	cases := []struct{ env, where, want string }{
 		{"AGENCYSIM_NOSUCH=1", "environment AGENCYSIM_NOSUCH", "nosuch: is not a known key"},
 		{"AGENCYSIM_POLICIES__=x", "environment AGENCYSIM_POLICIES__", `has an empty part ("__" at the start or end, or "____")`},
@@ -363,6 +373,7 @@ func TestEnvironmentOverridesAreChecked(t *testing.T) {
 }
 
 func TestParamPathsAreChecked(t *testing.T) {
+	t.Parallel()
 	where := "sweep.yaml:12 (arm n)"
 	cases := []struct {
 		p    scenarios.Param
@@ -386,6 +397,7 @@ func TestParamPathsAreChecked(t *testing.T) {
 // Overrides apply in order, params then environment then --set, whether
 // or not they index lists.
 func TestOverridesApplyInOrder(t *testing.T) {
+	t.Parallel()
 	l, errs := load(t, minimal, scenarios.LoadOptions{Set: []string{"city.districts[0].population=7000", "city.districts=[{name: b}]"}})
 	require.Empty(t, errs)
 	assert.Equal(t, "b", l.Scenario.City.Districts[0].Name)
@@ -409,6 +421,7 @@ func TestOverridesApplyInOrder(t *testing.T) {
 // An error on a key that an override created is located at that override,
 // not at the file it overrides.
 func TestErrorsOnKeysAnOverrideCreated(t *testing.T) {
+	t.Parallel()
 	where := "sweep.yaml:12 (arm n)"
 	wantErrors(t, minimal, scenarios.LoadOptions{Params: []scenarios.Param{{Path: "polices.detainers", Value: "never", Where: where}}}, where, "polices: is not a known key")
 	wantErrors(t, minimal, scenarios.LoadOptions{Set: []string{"polices.detainers=never"}}, "--set", "polices: is not a known key")
@@ -439,6 +452,7 @@ func TestErrorsOnKeysAnOverrideCreated(t *testing.T) {
 }
 
 func TestNamesAndDescriptions(t *testing.T) {
+	t.Parallel()
 	unnamed := strings.TrimPrefix(minimal, "name: tiny\n")
 	long := strings.Repeat("x", 300)
 	wantErrors(t, "name: "+long+"\n"+unnamed, scenarios.LoadOptions{}, "s.yaml:1", "is 300 characters long; allowed: a name of 1 to 64 characters without control characters")
@@ -465,6 +479,7 @@ func TestNamesAndDescriptions(t *testing.T) {
 // Sweep files are read with ReadDocument, under the same limits and key
 // checks as scenario files.
 func TestReadDocumentHasTheSameLimits(t *testing.T) {
+	t.Parallel()
 	for text, want := range map[string]string{
 		"arms: " + nest("{a: ", "1", "}", 40) + "\n": "levels deep",
 		"arms: {n: {}}\n---\nreplications: 3\n":      "starts a second YAML document",
@@ -491,6 +506,7 @@ func TestReadDocumentHasTheSameLimits(t *testing.T) {
 // not ask for more samples than the model keeps, whichever key or override
 // sets them.
 func TestSeriesLengthIsLimited(t *testing.T) {
+	t.Parallel()
 	wantErrors(t, minimal+"days: 36500\noutput: {interval_days: 0.25}\n", scenarios.LoadOptions{},
 		"s.yaml:7", "output.interval_days: 0.25 makes 146000 time-series samples over 36500 days, more than 36500", "at least 1 days")
 	wantErrors(t, minimal, scenarios.LoadOptions{Set: []string{"days=20000", "output.interval_days=0.5"}},

@@ -36,6 +36,7 @@ func load(t *testing.T, text string, opt scenarios.LoadOptions) (*scenarios.Load
 }
 
 func TestBundledBaselineLoads(t *testing.T) {
+	t.Parallel()
 	l, err := scenarios.Load("", scenarios.LoadOptions{})
 	require.NoError(t, err)
 	assert.Equal(t, "bundled:baseline", l.Source)
@@ -64,6 +65,7 @@ func TestBundledBaselineLoads(t *testing.T) {
 }
 
 func TestDefaultsFillAbsentKeys(t *testing.T) {
+	t.Parallel()
 	l, errs := load(t, minimal, scenarios.LoadOptions{})
 	require.Empty(t, errs)
 	s := l.Scenario
@@ -76,6 +78,7 @@ func TestDefaultsFillAbsentKeys(t *testing.T) {
 }
 
 func TestPartialMappingKeepsOtherDefaults(t *testing.T) {
+	t.Parallel()
 	l, errs := load(t, minimal+"reporting:\n  base_rate: {theft: 0.3}\n", scenarios.LoadOptions{})
 	require.Empty(t, errs)
 	assert.Equal(t, 0.3, l.Scenario.Reporting.BaseRate.Theft)
@@ -85,6 +88,7 @@ func TestPartialMappingKeepsOtherDefaults(t *testing.T) {
 // Each class of input error names the file and line, the key path, the
 // value and what is allowed.
 func TestLoaderErrorClasses(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name  string
 		text  string
@@ -138,6 +142,7 @@ func TestLoaderErrorClasses(t *testing.T) {
 }
 
 func TestSeveralErrorsReportedTogether(t *testing.T) {
+	t.Parallel()
 	text := strings.Replace(minimal, "population: 5000", "population: -1", 1) +
 		"policies:\n  detainers: sometimes\n  outreach: 3\nice:\n  tems: 2\n"
 	_, errs := load(t, text, scenarios.LoadOptions{})
@@ -151,6 +156,7 @@ func TestSeveralErrorsReportedTogether(t *testing.T) {
 }
 
 func TestYAMLSyntaxError(t *testing.T) {
+	t.Parallel()
 	_, err := scenarios.LoadBytes("s.yaml", []byte("name: x\ncity: [\n"), scenarios.LoadOptions{})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "s.yaml: not valid YAML")
@@ -158,6 +164,7 @@ func TestYAMLSyntaxError(t *testing.T) {
 }
 
 func TestOverrides(t *testing.T) {
+	t.Parallel()
 	env := []string{"AGENCYSIM_POLICIES__DETAINERS=never", "AGENCYSIM_CITY__DISTRICTS__0__POPULATION=7000", "HOME=/root"}
 	l, errs := load(t, minimal, scenarios.LoadOptions{Env: env, Set: []string{"policies.outreach=0.5", "city.districts[0].language_access=0.25", "policies.detainers=judicial_warrant_only"}})
 	require.Empty(t, errs)
@@ -172,6 +179,7 @@ func TestOverrides(t *testing.T) {
 }
 
 func TestOverrideErrorsNameTheirSource(t *testing.T) {
+	t.Parallel()
 	_, errs := load(t, minimal, scenarios.LoadOptions{
 		Env: []string{"AGENCYSIM_ICE__TEAMS=-2"},
 		Set: []string{"policies.outreach=lots"},
@@ -191,6 +199,7 @@ func TestOverrideErrorsNameTheirSource(t *testing.T) {
 }
 
 func TestLoadFromFile(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	p := filepath.Join(dir, "my-city.yaml")
 	require.NoError(t, os.WriteFile(p, []byte(minimal+"ice:\n  teams: -3\n"), 0o644))
@@ -201,6 +210,7 @@ func TestLoadFromFile(t *testing.T) {
 }
 
 func TestBundledList(t *testing.T) {
+	t.Parallel()
 	list := scenarios.BundledList()
 	require.NotEmpty(t, list)
 	assert.Equal(t, "baseline", list[0].Name)
@@ -294,6 +304,7 @@ func FuzzEnv(f *testing.F) {
 // The scenario shown in the README must load, and the example files in
 // docs/examples must be rejected with the errors they document.
 func TestDocumentedScenarios(t *testing.T) {
+	t.Parallel()
 	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
 	require.NoError(t, err)
 	text := string(readme)
@@ -316,6 +327,7 @@ func TestDocumentedScenarios(t *testing.T) {
 // Bundled sweep files name the sweep schema on their first line, so that
 // editors complete and check them, and the schema they name exists.
 func TestBundledSweepsCarryTheSchemaComment(t *testing.T) {
+	t.Parallel()
 	list := scenarios.BundledSweepList()
 	require.NotEmpty(t, list)
 	for _, b := range list {
@@ -331,6 +343,7 @@ func TestBundledSweepsCarryTheSchemaComment(t *testing.T) {
 }
 
 func TestParameterSets(t *testing.T) {
+	t.Parallel()
 	l, err := scenarios.Load("baseline", scenarios.LoadOptions{Set: []string{"parameter_sets=[trust-shocks-year-plus, policy-response-stated]"}})
 	require.NoError(t, err)
 	assert.Equal(t, 365.0, l.Scenario.Trust.HalfLifeDays)
@@ -357,6 +370,7 @@ func TestParameterSets(t *testing.T) {
 // set has a source and grade, sets come in pairs of alternatives, and a set
 // that claims to be the default calibration matches the defaults.
 func TestParameterSetsAreDocumentedAndHonest(t *testing.T) {
+	t.Parallel()
 	f, ok := reflect.TypeOf(scenarios.Scenario{}).FieldByName("ParameterSets")
 	require.True(t, ok)
 	var names []string

@@ -32,6 +32,7 @@ type Embed struct {
 }
 
 func TestDecodeDefaultsAndMerge(t *testing.T) {
+	t.Parallel()
 	var o outer
 	errs := schema.Decode(map[string]any{"m": map[string]any{"a": 0.75}, "l": []any{map[string]any{"b": "y"}}}, &o)
 	require.Empty(t, errs)
@@ -45,6 +46,7 @@ func TestDecodeDefaultsAndMerge(t *testing.T) {
 }
 
 func TestPatchLeavesAbsentKeys(t *testing.T) {
+	t.Parallel()
 	var o outer
 	schema.Defaults(&o)
 	o.N = 9
@@ -58,6 +60,7 @@ func TestPatchLeavesAbsentKeys(t *testing.T) {
 }
 
 func TestDecodeErrors(t *testing.T) {
+	t.Parallel()
 	var o outer
 	errs := schema.Decode(map[string]any{
 		"n": 0, "tags": []any{"z"}, "flag": "true", "free": 3, "in": "no", "x": 1, "l": []any{7},
@@ -79,6 +82,7 @@ func TestDecodeErrors(t *testing.T) {
 }
 
 func TestDescribeAndLookup(t *testing.T) {
+	t.Parallel()
 	f := schema.Describe(reflect.TypeOf(outer{}))
 	a := f.Lookup("l[3].a")
 	require.NotNil(t, a)
@@ -97,6 +101,7 @@ func TestDescribeAndLookup(t *testing.T) {
 }
 
 func TestParseScalar(t *testing.T) {
+	t.Parallel()
 	assert.Equal(t, 3, schema.ParseScalar("3"))
 	assert.Equal(t, 0.5, schema.ParseScalar("0.5"))
 	assert.Equal(t, true, schema.ParseScalar("true"))
@@ -106,6 +111,7 @@ func TestParseScalar(t *testing.T) {
 }
 
 func TestMalformedTagsPanic(t *testing.T) {
+	t.Parallel()
 	type badBound struct {
 		X int `yaml:"x" min:"low"`
 	}
@@ -131,6 +137,7 @@ type limited struct {
 }
 
 func TestMaxItems(t *testing.T) {
+	t.Parallel()
 	var o limited
 	require.Empty(t, schema.Decode(map[string]any{"l": []any{map[string]any{}, map[string]any{}}, "tags": []any{"x", "y", "x"}}, &o))
 	assert.Len(t, o.L, 2)
@@ -162,6 +169,7 @@ func TestMaxItems(t *testing.T) {
 // A key with no value is an error for a value or a list; a section with no
 // value gives no keys; an empty list is a list.
 func TestKeysWithNoValue(t *testing.T) {
+	t.Parallel()
 	for _, empty := range []any{nil, map[string]any{}, []any{}} {
 		var o limited
 		errs := schema.Decode(map[string]any{"n": empty}, &o)
@@ -203,6 +211,7 @@ func TestKeysWithNoValue(t *testing.T) {
 
 // Defaults are parsed once but every decoded value gets its own copy.
 func TestDefaultsAreNotShared(t *testing.T) {
+	t.Parallel()
 	var a, b outer
 	schema.Defaults(&a)
 	schema.Defaults(&b)
@@ -213,6 +222,7 @@ func TestDefaultsAreNotShared(t *testing.T) {
 }
 
 func TestSplitPath(t *testing.T) {
+	t.Parallel()
 	good := map[string][]any{
 		"a":                          {"a"},
 		"a.b_c.d-e":                  {"a", "b_c", "d-e"},
@@ -257,6 +267,7 @@ func TestSplitPath(t *testing.T) {
 }
 
 func TestCheckPath(t *testing.T) {
+	t.Parallel()
 	f := schema.Describe(reflect.TypeOf(outer{}))
 	for _, p := range []string{"n", "in.a", "l[3].b", "tags[0]", "free.anything.below[2]", "e"} {
 		assert.Nil(t, f.CheckPath(p), p)
@@ -281,6 +292,7 @@ func TestCheckPath(t *testing.T) {
 // Errors print user text escaped: a path, value or place holding control
 // characters cannot drive the terminal.
 func TestErrorsAreEscaped(t *testing.T) {
+	t.Parallel()
 	e := &schema.Error{Path: "a\x1b[2J", Value: "v\x1b[2J", Problem: "is bad\x07", Allowed: "x\u202e", Where: "f\x1b.yaml:1"}
 	assert.Equal(t, `f\x1b.yaml:1: a\x1b[2J: "v\x1b[2J" is bad\a; allowed: x\u202e`, e.Error())
 	assert.Equal(t, `[3 items]`, schema.FormatValue([]any{1, 2, 3}))

@@ -11,6 +11,7 @@ import (
 )
 
 func TestEventOrderTimePrioritySequence(t *testing.T) {
+	t.Parallel()
 	e := sim.NewEngine()
 	var got []int64
 	rec := func(arg int64) { got = append(got, arg) }
@@ -29,6 +30,7 @@ func TestEventOrderTimePrioritySequence(t *testing.T) {
 }
 
 func TestTiesAreDeterministicAtScale(t *testing.T) {
+	t.Parallel()
 	run := func() []int64 {
 		e := sim.NewEngine()
 		var got []int64
@@ -54,6 +56,7 @@ func TestTiesAreDeterministicAtScale(t *testing.T) {
 }
 
 func TestEventsScheduledFromCallbacks(t *testing.T) {
+	t.Parallel()
 	e := sim.NewEngine()
 	var times []float64
 	var tick sim.Action
@@ -69,6 +72,7 @@ func TestEventsScheduledFromCallbacks(t *testing.T) {
 }
 
 func TestCancel(t *testing.T) {
+	t.Parallel()
 	e := sim.NewEngine()
 	var got []int64
 	rec := func(arg int64) { got = append(got, arg) }
@@ -97,6 +101,7 @@ func TestCancel(t *testing.T) {
 }
 
 func TestCancelFromCallbackAndRandomOrder(t *testing.T) {
+	t.Parallel()
 	// Cancel a random half of many events and check the survivors run in
 	// time order.
 	e := sim.NewEngine()
@@ -129,6 +134,7 @@ func TestCancelFromCallbackAndRandomOrder(t *testing.T) {
 }
 
 func TestSchedulingPanics(t *testing.T) {
+	t.Parallel()
 	noop := func(int64) {}
 	e := sim.NewEngine()
 	e.At(10, 0, noop, 0)
@@ -143,6 +149,7 @@ func TestSchedulingPanics(t *testing.T) {
 }
 
 func TestRunUntilAndStop(t *testing.T) {
+	t.Parallel()
 	e := sim.NewEngine()
 	var got []float64
 	rec := func(int64) { got = append(got, e.Now()) }
@@ -165,6 +172,7 @@ func TestRunUntilAndStop(t *testing.T) {
 }
 
 func TestTicker(t *testing.T) {
+	t.Parallel()
 	e := sim.NewEngine()
 	var at []float64
 	var tk *sim.Ticker

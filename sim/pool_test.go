@@ -11,6 +11,7 @@ import (
 )
 
 func TestPoolGrantsByPriorityThenFIFO(t *testing.T) {
+	t.Parallel()
 	e := sim.NewEngine()
 	p := sim.NewPool(e, 1)
 	var order []int64
@@ -33,6 +34,7 @@ func TestPoolGrantsByPriorityThenFIFO(t *testing.T) {
 }
 
 func TestPoolStatistics(t *testing.T) {
+	t.Parallel()
 	e := sim.NewEngine()
 	p := sim.NewPool(e, 2)
 	noop := func(int64) {}
@@ -52,6 +54,7 @@ func TestPoolStatistics(t *testing.T) {
 }
 
 func TestPoolSetCapacity(t *testing.T) {
+	t.Parallel()
 	e := sim.NewEngine()
 	p := sim.NewPool(e, 2)
 	granted := 0
@@ -77,6 +80,7 @@ func TestPoolSetCapacity(t *testing.T) {
 }
 
 func TestPoolTryAcquire(t *testing.T) {
+	t.Parallel()
 	e := sim.NewEngine()
 	p := sim.NewPool(e, 1)
 	assert.True(t, p.TryAcquire())
@@ -90,6 +94,7 @@ func TestPoolTryAcquire(t *testing.T) {
 }
 
 func TestPoolRenegingDeterministic(t *testing.T) {
+	t.Parallel()
 	e := sim.NewEngine()
 	p := sim.NewPool(e, 1)
 	var granted, abandoned []int64
@@ -129,6 +134,7 @@ func TestPoolRenegingDeterministic(t *testing.T) {
 }
 
 func TestPoolRenegingReusesRecords(t *testing.T) {
+	t.Parallel()
 	// Many requests that abandon one after the other: the pool's records
 	// and the engine's events are reused, so the queue never holds more
 	// than the requests actually waiting.
@@ -159,6 +165,7 @@ func TestPoolRenegingReusesRecords(t *testing.T) {
 // λ·P0·exp(−(μ−λ)x) below D, decaying as exp(−μ(x−D)) above, hence
 // P(abandon) = λ·P0·exp(−(μ−λ)D)/μ.
 func TestPoolRenegingMM1D(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ lambda, mu, d float64 }{
 		{0.9, 1, 2},
 		{1.5, 1, 1}, // overloaded: only abandonment keeps the queue finite
@@ -178,6 +185,7 @@ func TestPoolRenegingMM1D(t *testing.T) {
 // birth rate λ and death rate min(n,c)μ + max(n−c,0)θ, and the abandonment
 // probability is θ·E[queue]/λ.
 func TestPoolRenegingErlangA(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		lambda, mu, theta float64
 		c                 int

@@ -10,6 +10,7 @@ import (
 )
 
 func TestStreamsAreReproducibleAndIndependent(t *testing.T) {
+	t.Parallel()
 	draw := func(s sim.Streams, name string) []uint64 {
 		r := s.Stream(name)
 		out := make([]uint64, 5)
@@ -30,6 +31,7 @@ func TestStreamsAreReproducibleAndIndependent(t *testing.T) {
 }
 
 func TestDrawsAreCounterBased(t *testing.T) {
+	t.Parallel()
 	d := sim.NewStreams(3, 4).Draws("crimes")
 	c := d.Sub(17)
 	assert.Equal(t, c.Float64(5), d.Sub(17).Float64(5), "pure function of key and index")
@@ -52,6 +54,7 @@ func TestDrawsAreCounterBased(t *testing.T) {
 }
 
 func TestPoissonByInversion(t *testing.T) {
+	t.Parallel()
 	d := sim.NewStreams(9, 0).Draws("p")
 	for _, mean := range []float64{0, 0.3, 1.5, 12} {
 		var w sim.Welford
@@ -69,6 +72,7 @@ func TestPoissonByInversion(t *testing.T) {
 }
 
 func TestSplitMix64IsABijectionSample(t *testing.T) {
+	t.Parallel()
 	seen := map[uint64]bool{}
 	for i := range uint64(10000) {
 		v := sim.SplitMix64(i)

@@ -13,6 +13,7 @@ import (
 )
 
 func TestWelfordMatchesTwoPass(t *testing.T) {
+	t.Parallel()
 	r := sim.NewStreams(1, 0).Stream("w")
 	x := make([]float64, 1000)
 	var w, a, b sim.Welford
@@ -43,6 +44,7 @@ func TestWelfordMatchesTwoPass(t *testing.T) {
 }
 
 func TestWelfordConfidenceInterval(t *testing.T) {
+	t.Parallel()
 	var w sim.Welford
 	for _, v := range []float64{1, 2, 3, 4, 5} {
 		w.Add(v)
@@ -52,6 +54,7 @@ func TestWelfordConfidenceInterval(t *testing.T) {
 }
 
 func TestTimeWeighted(t *testing.T) {
+	t.Parallel()
 	var tw sim.TimeWeighted
 	tw.Update(2, 4)                              // 0 on [0,2)
 	tw.Update(6, 1)                              // 4 on [2,6)
@@ -64,6 +67,7 @@ func TestTimeWeighted(t *testing.T) {
 }
 
 func TestSampleQuantilesMatchType7(t *testing.T) {
+	t.Parallel()
 	var s sim.Sample
 	for _, v := range []float64{7, 1, 3, 9, 5} {
 		s.Add(v)

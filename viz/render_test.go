@@ -240,6 +240,7 @@ func TestRecordAndSaveTimeline(t *testing.T) {
 }
 
 func TestBadFlagsAreInputErrors(t *testing.T) {
+	t.Parallel()
 	for args, want := range map[string]string{
 		"--speed 7":                     "allowed: one of 1, 3, 10",
 		"--start-day 400":               "--start-day 400: allowed: from 0 to below 365",

@@ -24,6 +24,7 @@ func session(t *testing.T, set ...string) *viz.Session {
 // Live toggles saved as a timeline replay headless to the same changes, at
 // the same days, with the same results.
 func TestSavedTimelineReplaysHeadless(t *testing.T) {
+	t.Parallel()
 	s := session(t, "days=120")
 	s.Scene.Advance(30 * 24)
 	require.NoError(t, s.Cycle(0)) // detainers: honor_all → judicial_warrant_only
@@ -56,6 +57,7 @@ func TestSavedTimelineReplaysHeadless(t *testing.T) {
 }
 
 func TestTogglesCycleAndRefuseBadChanges(t *testing.T) {
+	t.Parallel()
 	s := session(t)
 	for i, tg := range viz.Toggles() {
 		before := s.Value(i) // -1: a value not on the toggle (baseline outreach 0.2)
@@ -69,6 +71,7 @@ func TestTogglesCycleAndRefuseBadChanges(t *testing.T) {
 }
 
 func TestParseScript(t *testing.T) {
+	t.Parallel()
 	sc, err := viz.ParseScript("day=60:agreements.g287.model=task_force; day=30:policies.detainers=never,policies.outreach=0.5")
 	require.NoError(t, err)
 	require.Len(t, sc, 2)
@@ -89,6 +92,7 @@ func TestParseScript(t *testing.T) {
 
 // The scene sees the model's events and keeps its buffers bounded.
 func TestSceneFollowsTheModel(t *testing.T) {
+	t.Parallel()
 	s := session(t)
 	s.Scene.Advance(24 * 60)
 	lv := s.Scene.Live

@@ -31,6 +31,7 @@ func startViz(t *testing.T, env []string, args ...string) (int, string) {
 // Without a display the command says what to do, instead of the GLFW
 // panic Ebitengine ends in at init (which exits with 2, like a bad flag).
 func TestNoDisplayIsExplained(t *testing.T) {
+	t.Parallel()
 	var env []string
 	for _, e := range os.Environ() {
 		if !strings.HasPrefix(e, "DISPLAY=") && !strings.HasPrefix(e, "WAYLAND_DISPLAY=") {
@@ -45,6 +46,7 @@ func TestNoDisplayIsExplained(t *testing.T) {
 }
 
 func TestTwoScenariosNeedCompare(t *testing.T) {
+	t.Parallel()
 	code, stderr := startViz(t, os.Environ(), "baseline", "never-honor")
 	assert.Equal(t, 2, code)
 	assert.Contains(t, stderr, "two scenarios given (baseline, never-honor): use --compare")

@@ -18,6 +18,7 @@ import (
 // TestGeneratedDocsAreUpToDate fails when the committed docs differ from
 // what the scenario types generate. Fix it with: make docs
 func TestGeneratedDocsAreUpToDate(t *testing.T) {
+	t.Parallel()
 	root := filepath.Join("..", "..")
 	files, err := docgen.Files(root)
 	require.NoError(t, err)
@@ -31,6 +32,7 @@ func TestGeneratedDocsAreUpToDate(t *testing.T) {
 
 // Every key with a default states where the default comes from.
 func TestEveryDefaultHasASource(t *testing.T) {
+	t.Parallel()
 	f := schema.Describe(reflect.TypeOf(scenarios.Scenario{}))
 	f.Walk(func(c *schema.Field) {
 		if c.Default != "" && c.Source == "" {
@@ -42,6 +44,7 @@ func TestEveryDefaultHasASource(t *testing.T) {
 // A default that cites a study or statute, rather than being an assumption
 // or scenario input, carries the evidence grade of that source.
 func TestEveryCitedSourceHasAGrade(t *testing.T) {
+	t.Parallel()
 	f := schema.Describe(reflect.TypeOf(scenarios.Scenario{}))
 	n := 0
 	f.Walk(func(c *schema.Field) {
