@@ -69,6 +69,33 @@ func ParameterSets() []ParameterSet {
 	}
 }
 
+// ParameterSetName names one of the [ParameterSets], in their order: the
+// scenario key parameter_sets lists them.
+type ParameterSetName int
+
+var parameterSetVocab = func() *vocab[ParameterSetName] {
+	var terms []term
+	for _, s := range ParameterSets() {
+		terms = append(terms, term{name: s.Name})
+	}
+	return newVocab[ParameterSetName]("parameter set", terms...)
+}()
+
+// String returns the set's name.
+func (n ParameterSetName) String() string { return parameterSetVocab.name(n) }
+
+// EnumNames lists the sets' names in order (see schema.Enum).
+func (ParameterSetName) EnumNames() []string { return parameterSetVocab.names }
+
+// MarshalText writes the set's name.
+func (n ParameterSetName) MarshalText() ([]byte, error) { return parameterSetVocab.marshal(n) }
+
+// UnmarshalText reads a set's name.
+func (n *ParameterSetName) UnmarshalText(b []byte) error { return parameterSetVocab.unmarshal(n, b) }
+
+// Set returns the parameter set named n.
+func (n ParameterSetName) Set() ParameterSet { return ParameterSets()[n] }
+
 // LookupParameterSet returns the set of that name.
 func LookupParameterSet(name string) (ParameterSet, bool) {
 	for _, s := range ParameterSets() {

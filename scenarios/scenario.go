@@ -25,7 +25,7 @@ type Scenario struct {
 	Output      Output  `yaml:"output" doc:"Output settings."`
 	// ParameterSets names alternative parameter sets; see
 	// agents.ParameterSets. The loader applies them before decoding.
-	ParameterSets []string `yaml:"parameter_sets" doc:"Named parameter sets for questions on which the literature disagrees (docs/model.md, 'Where the literature disagrees'); each sets a few keys, which must not also be set in the file. The item limit is above the number of sets, and alternatives exclude each other." default:"[]" maxitems:"16" enum:"trust-shocks-months|trust-shocks-year-plus|undocumented-report-less|immigrant-reporting-parity|policy-response-behavioral|policy-response-stated" source:"scenario input (none: the defaults)"`
+	ParameterSets []agents.ParameterSetName `yaml:"parameter_sets" doc:"Named parameter sets for questions on which the literature disagrees (docs/model.md, 'Where the literature disagrees'); each sets a few keys, which must not also be set in the file. The item limit is above the number of sets, and alternatives exclude each other." default:"[]" maxitems:"16" source:"scenario input (none: the defaults)"`
 	agents.Config `yaml:",inline"`
 }
 

@@ -4,7 +4,6 @@ import (
 	"reflect"
 	"strings"
 
-	"github.com/agencysim/agencysim/agents"
 	"github.com/agencysim/agencysim/schema"
 )
 
@@ -37,10 +36,8 @@ func NewVariants(name string, data []byte, common []Param) *Variants {
 	v.base, v.err = LoadBytes(name, data, LoadOptions{Params: v.common})
 	if v.base != nil {
 		for _, n := range v.base.Scenario.ParameterSets {
-			if ps, ok := agents.LookupParameterSet(n); ok {
-				for k := range ps.Set {
-					v.setByParameterSets = append(v.setByParameterSets, k)
-				}
+			for k := range n.Set().Set {
+				v.setByParameterSets = append(v.setByParameterSets, k)
 			}
 		}
 	}
