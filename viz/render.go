@@ -425,13 +425,13 @@ func (r *renderer) drawFigures(dst *ebiten.Image, s *Session, area rect, g *Game
 	r.groupRows(dst, lv, "Crimes reported to police", "Trust in police (now)", x, y, 200, 112)
 	y += 54
 	f.draw(dst, "Reported crimes cleared", f.normal, x, y, colText)
-	f.draw(dst, l.share(lv.Clearance), f.normal, x+200, y, colText)
+	f.draw(dst, l.figure(liveClearance, lv.Clearance), f.normal, x+200, y, colText)
 	y += 22
 	f.draw(dst, "Safety incidents per 100 ops", f.normal, x, y, colText)
-	f.draw(dst, l.number(lv.IncidentsPer100Ops), f.normal, x+200, y, colText)
+	f.draw(dst, l.figure(liveIncidents, lv.IncidentsPer100Ops), f.normal, x+200, y, colText)
 	y += 22
 	f.draw(dst, "Reporting, all victims", f.normal, x, y, colText)
-	f.draw(dst, l.share(lv.ReportingAll), f.normal, x+200, y, colText)
+	f.draw(dst, l.figure(liveReportingAll, lv.ReportingAll), f.normal, x+200, y, colText)
 	r.chartText(dst, area)
 }
 
@@ -445,8 +445,8 @@ func (r *renderer) groupRows(dst *ebiten.Image, lv *Live, reported, trust string
 	for gi := range agents.Group(agents.NumGroups) {
 		cx := x + col + float64(gi)*step
 		f.draw(dst, gi.Label(), f.small, cx, y-8, groupColour[gi])
-		f.draw(dst, l.share(lv.Reporting[gi]), f.normal, cx, y+6, colText)
-		f.draw(dst, l.trust(lv.Trust[gi]), f.normal, cx, y+30, colText)
+		f.draw(dst, l.figure(liveReporting.Of(int(gi)), lv.Reporting[gi]), f.normal, cx, y+6, colText)
+		f.draw(dst, l.figure(liveTrust.Of(int(gi)), lv.Trust[gi]), f.normal, cx, y+30, colText)
 	}
 }
 
@@ -460,9 +460,9 @@ func (r *renderer) drawCompact(dst *ebiten.Image, s *Session, area rect, g *Game
 	r.groupRows(dst, lv, "Reported (4 wk)", "Trust (now)", x, y+2, 150, 140)
 	y += 52
 	f.draw(dst, "Cleared", f.normal, x, y, colText)
-	f.draw(dst, l.share(lv.Clearance), f.normal, x+150, y, colText)
+	f.draw(dst, l.figure(liveClearance, lv.Clearance), f.normal, x+150, y, colText)
 	f.draw(dst, "Incidents / 100 ops", f.normal, x+290, y, colText)
-	f.draw(dst, l.number(lv.IncidentsPer100Ops), f.normal, x+450, y, colText)
+	f.draw(dst, l.figure(liveIncidents, lv.IncidentsPer100Ops), f.normal, x+450, y, colText)
 	for i := range 3 {
 		f.draw(dst, r.toggleLabel(s, i, false), f.small, x+float64(i)*200, y+26, colMuted)
 	}

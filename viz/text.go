@@ -10,6 +10,8 @@ import (
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/goregular"
+
+	"github.com/agencysim/agencysim/agents"
 )
 
 // labels holds every number string the HUD shows, made once, so drawing
@@ -48,6 +50,19 @@ func newLabels(days int) *labels {
 		l.speeds = append(l.speeds, fmt.Sprintf("%g×", s))
 	}
 	return l
+}
+
+// figure formats a value of metric id by the kind the catalogue gives it:
+// shares as percentages, levels (trust) on their 0–1 scale, other numbers
+// with one decimal.
+func (l *labels) figure(id agents.MetricID, v float64) string {
+	switch agents.MetricOf(id).Kind {
+	case agents.KindShare:
+		return l.share(v)
+	case agents.KindLevel:
+		return l.trust(v)
+	}
+	return l.number(v)
 }
 
 func (l *labels) share(v float64) string {
