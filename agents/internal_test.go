@@ -1,6 +1,7 @@
 package agents
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -179,4 +180,23 @@ func TestAgencyRegistry(t *testing.T) {
 		names = append(names, o.Agency+"="+o.Key)
 	}
 	assert.Equal(t, []string{"police=police.ops_per_district_week", "ICE=ice", "Border Patrol=border_patrol", "task forces=agreements.task_forces"}, names)
+}
+
+// Numbers of the summary's JSON are written as encoding/json writes them.
+func TestAppendJSONFloatIsEncodingJSON(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(3, 4))
+	values := []float64{0, math.Copysign(0, -1), 1, -1, 12122, 0.35951163174393663, 1e-6, 9.99e-7, 1e21, 1e20, 123456789012345678901, 5e-324, math.MaxFloat64, -2.5e-9}
+	for range 10000 {
+		values = append(values, math.Float64frombits(r.Uint64()), r.NormFloat64()*math.Pow(10, float64(r.IntN(60)-30)))
+	}
+	for _, v := range values {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			assert.Equal(t, "null", string(appendJSONFloat(nil, v)))
+			continue
+		}
+		want, err := json.Marshal(v)
+		require.NoError(t, err)
+		require.Equal(t, string(want), string(appendJSONFloat(nil, v)), "%v", v)
+	}
 }

@@ -1,7 +1,6 @@
 package agents
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -142,71 +141,80 @@ type KV struct {
 }
 
 // MarshalJSON writes the summary as nested objects and lists (see
-// [Summary]).
+// [Summary]); numbers as encoding/json writes a float64, undefined values
+// as null.
 func (s Summary) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
 	run, err := json.Marshal(s.Run)
 	if err != nil {
 		return nil, err
 	}
-	b.WriteString(`{"run":`)
-	b.Write(run)
+	b := make([]byte, 0, 8192)
+	b = append(b, `{"run":`...)
+	b = append(b, run...)
 	for _, c := range cat.layout.children {
-		b.WriteByte(',')
-		if err := s.write(&b, c); err != nil {
-			return nil, err
-		}
+		b = append(b, ',')
+		b = s.appendNode(b, c)
 	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
+	return append(b, '}'), nil
 }
 
-// write writes node n as a key and its value.
-func (s *Summary) write(b *bytes.Buffer, n *node) error {
-	k, _ := json.Marshal(n.key)
-	b.Write(k)
-	b.WriteByte(':')
-	return s.writeValue(b, n)
-}
-
-func (s *Summary) writeValue(b *bytes.Buffer, n *node) error {
+// appendNode appends node n as a key and its value.
+func (s *Summary) appendNode(b []byte, n *node) []byte {
+	b = strconv.AppendQuote(b, n.key)
+	b = append(b, ':')
 	switch {
 	case n.leaf:
-		v, err := json.Marshal(Value(s.Value(n.id)))
-		if err != nil {
-			return err
-		}
-		b.Write(v)
+		b = appendJSONFloat(b, s.Value(n.id))
 	case n.list:
-		b.WriteByte('[')
+		b = append(b, '[')
 		for i, e := range n.children {
 			if i > 0 {
-				b.WriteByte(',')
+				b = append(b, ',')
 			}
-			name, _ := json.Marshal(e.name)
-			fmt.Fprintf(b, `{"%s":%s`, e.nameKey, name)
+			b = append(b, '{')
+			b = strconv.AppendQuote(b, e.nameKey)
+			b = append(b, ':')
+			b = strconv.AppendQuote(b, e.name)
 			for _, c := range e.children {
-				b.WriteByte(',')
-				if err := s.write(b, c); err != nil {
-					return err
-				}
+				b = append(b, ',')
+				b = s.appendNode(b, c)
 			}
-			b.WriteByte('}')
+			b = append(b, '}')
 		}
-		b.WriteByte(']')
+		b = append(b, ']')
 	default:
-		b.WriteByte('{')
+		b = append(b, '{')
 		for i, c := range n.children {
 			if i > 0 {
-				b.WriteByte(',')
+				b = append(b, ',')
 			}
-			if err := s.write(b, c); err != nil {
-				return err
-			}
+			b = s.appendNode(b, c)
 		}
-		b.WriteByte('}')
+		b = append(b, '}')
 	}
-	return nil
+	return b
+}
+
+// appendJSONFloat appends f as encoding/json writes a float64 (the
+// shortest decimal that reads back exactly, with an exponent below 1e-6
+// and from 1e21), or null if it is NaN or infinite.
+func appendJSONFloat(b []byte, f float64) []byte {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return append(b, "null"...)
+	}
+	format := byte('f')
+	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	b = strconv.AppendFloat(b, f, format, -1, 64)
+	if format == 'e' {
+		// e-09 → e-9, as encoding/json writes it.
+		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+	}
+	return b
 }
 
 // UnmarshalJSON reads a summary written by MarshalJSON. A metric that is
