@@ -125,3 +125,21 @@ func TestNonDefaultListsChangedNewKeys(t *testing.T) {
 	}
 	assert.Panics(t, func() { schema.Describe(reflect.TypeOf(bad{})) }, "json:\"-\" is needed")
 }
+
+func ExampleEditDistance() {
+	fmt.Println(schema.EditDistance("polices", "policies"), schema.EditDistance("kitten", "sitting"))
+	// Output: 1 3
+}
+
+func ExampleNumber() {
+	for _, v := range []any{3, int64(4), 2.5, float32(0.5), "7"} {
+		x, ok := schema.Number(v)
+		fmt.Println(x, ok)
+	}
+	// Output:
+	// 3 true
+	// 4 true
+	// 2.5 true
+	// 0.5 true
+	// 0 false
+}
