@@ -1,7 +1,5 @@
 package agents
 
-import "github.com/agencysim/agencysim/sim"
-
 // This file is the metric catalogue: every outcome the model reports, once.
 // The run summary (its JSON and its flattened keys, the columns of a
 // sweep's runs.csv), the time series, the visual mode's window figures,
@@ -212,9 +210,7 @@ var defs = [numFamilies]def{
 	fAbandoned: {key: "abandoned_calls.total", label: "Calls abandoned", kind: KindCount, dir: HigherWorse,
 		doc: "Calls for service (reported crimes and other calls) abandoned after waiting police.abandon_after_minutes for a unit.", calc: sum(fAbandonedCrimes, fAbandonedOther)},
 	fAbandonedShare: {key: "abandoned_calls.share", label: "Calls abandoned, share", kind: KindShare, dir: HigherWorse,
-		doc: "Share of calls for service abandoned.", calc: func(v *view, _ int) float64 {
-			return sim.Ratio(v.get(fAbandoned, 0), v.get(fReported, 0)+v.get(fOtherCalls, 0))
-		}},
+		doc: "Share of calls for service abandoned.", calc: ratioOf(fAbandoned, fReported, fOtherCalls)},
 	fAbandonedCrimes: {key: "abandoned_calls.crimes", label: "Reported crimes abandoned", kind: KindCount, dir: HigherWorse,
 		doc: "Reported crimes abandoned in the dispatch queue: no response, investigation or clearance."},
 	fAbandonedCrimeShare: {key: "abandoned_calls.crime_share", label: "Reported crimes abandoned, share", kind: KindShare, dir: HigherWorse,

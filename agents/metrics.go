@@ -123,9 +123,16 @@ func sumOver(f family, violent bool) calc {
 	}
 }
 
-// ratioOf divides num by den, member by member where both are broken down.
-func ratioOf(num, den family) calc {
-	return func(v *view, i int) float64 { return sim.Ratio(v.at(num, i), v.at(den, i)) }
+// ratioOf divides num by the sum of dens, member by member where they are
+// broken down.
+func ratioOf(num family, dens ...family) calc {
+	return func(v *view, i int) float64 {
+		d := 0.0
+		for _, f := range dens {
+			d += v.at(f, i)
+		}
+		return sim.Ratio(v.at(num, i), d)
+	}
 }
 
 // clearedOver is the crimes of the violent (or property) types cleared,
