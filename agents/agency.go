@@ -31,7 +31,8 @@ type agency interface {
 	// and st: the limits are checked on agencies made without a model.
 	opsPerHour(c *Config, st *cityStats) (rate, hours float64)
 	// describe names the agency's operations for the resource limits: a
-	// label and the configuration key to blame when they are too many.
+	// label and the configuration key to blame when they are too many
+	// ("" for an agency that plans none).
 	describe() (label, key string)
 }
 
