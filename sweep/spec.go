@@ -71,3 +71,18 @@ func (p *Plan) Specs(reps map[string][]int) []RunSpec {
 	p.EachRun(reps, func(_ int, s RunSpec) bool { out = append(out, s); return true })
 	return out
 }
+
+// Replications returns the sweep's replications for every arm and point
+// (arm name → point → n), before until_ci adds any: what [Plan.EachRun]
+// takes to enumerate a sweep of fixed size.
+func (p *Plan) Replications() map[string][]int {
+	reps := make(map[string][]int, len(p.Arms))
+	for _, a := range p.Arms {
+		r := make([]int, len(p.Points))
+		for i := range r {
+			r[i] = p.Sweep.Replications
+		}
+		reps[a.Name] = r
+	}
+	return reps
+}

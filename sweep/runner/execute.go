@@ -209,6 +209,11 @@ func Execute(ctx context.Context, plan *sweep.Plan, opt Options) (*Result, error
 		return nil, err
 	}
 	if x.stream != nil && !res.Interrupted {
+		// The runs after the last one done now were done before (all of
+		// them, when nothing was left to do).
+		if err := x.stream.advance(); err != nil {
+			return nil, err
+		}
 		if !x.stream.complete() {
 			panic("runner: the runs of a complete execution were not all given to the sink")
 		}

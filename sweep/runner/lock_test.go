@@ -1,23 +1,21 @@
-package batch
+package runner
 
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/agencysim/agencysim/internal/fsutil"
+	"github.com/agencysim/agencysim/sweep/internal/sweeptest"
 )
 
 // lockHelperEnv makes the test binary a process that holds the lock of a
@@ -64,7 +62,7 @@ func holdLock(t *testing.T, dir string) (*exec.Cmd, func()) {
 }
 
 func TestASecondWriterStopsAtOnceNamingTheHolder(t *testing.T) {
-	plan := mustPlan(t, twoArms)
+	plan := sweeptest.MustPlan(t, sweeptest.TwoArms)
 	dir := t.TempDir()
 	execute(t, plan, Options{Out: dir})
 	shard := t.TempDir()
@@ -74,17 +72,16 @@ func TestASecondWriterStopsAtOnceNamingTheHolder(t *testing.T) {
 
 	for name, run := range map[string]func() error{
 		"sweep": func() error { _, err := Execute(context.Background(), plan, Options{Out: dir}); return err },
-		"merge": func() error { _, err := Merge(dir, []string{shard}); return err },
+		"merge": func() error { return Merge(dir, []string{shard}, &recorder{}) },
 		"merge from a shard being written": func() error {
-			_, err := Merge(t.TempDir(), []string{dir})
-			return err
+			return Merge(t.TempDir(), []string{dir}, &recorder{})
 		},
 	} {
 		start := time.Now()
 		err := run()
 		var busy *BusyError
 		require.ErrorAs(t, err, &busy, name)
-		assert.True(t, IsInputError(err), name)
+		assert.True(t, busy.Input(), name)
 		assert.Less(t, time.Since(start), 5*time.Second, "%s stops at once", name)
 		if name == "merge" {
 			continue // its shard folder is not one
@@ -94,7 +91,7 @@ func TestASecondWriterStopsAtOnceNamingTheHolder(t *testing.T) {
 		host, _ := os.Hostname()
 		assert.Equal(t, host, busy.Holder.Host)
 		assert.Contains(t, err.Error(), fmt.Sprintf("is in use by process %d on %s, started ", cmd.Process.Pid, host))
-		assert.Contains(t, err.Error(), "batch.test")
+		assert.Contains(t, err.Error(), "runner.test")
 	}
 	release()
 	_, err = Execute(context.Background(), plan, Options{Out: dir})
@@ -104,7 +101,7 @@ func TestASecondWriterStopsAtOnceNamingTheHolder(t *testing.T) {
 }
 
 func TestAStaleLockIsTakenOver(t *testing.T) {
-	plan := mustPlan(t, twoArms)
+	plan := sweeptest.MustPlan(t, sweeptest.TwoArms)
 	// The holder is killed: the lock file it wrote stays, its lock does not.
 	dir := t.TempDir()
 	cmd, _ := holdLock(t, dir)
@@ -122,65 +119,10 @@ func TestAStaleLockIsTakenOver(t *testing.T) {
 	assert.NoError(t, err)
 }
 
-// 'report' on a folder a sweep is writing reads the runs finished so far
-// and touches none of the writer's files; the sweep is not disturbed.
-func TestReportDuringASweepLeavesTheWriterAlone(t *testing.T) {
-	plan := mustPlan(t, twoArms)
-	dir := t.TempDir()
-	started := make(chan struct{})
-	proceed := make(chan struct{})
-	var blocked atomic.Int32
-	hook := func(s RunSpec) error {
-		if s.Replication == 2 {
-			if blocked.Add(1) == 2 {
-				close(started) // both workers wait: replications 0 and 1 are stored
-			}
-			<-proceed
-		}
-		return nil
-	}
-	type outcome struct {
-		r   *Result
-		err error
-	}
-	done := make(chan outcome)
-	go func() {
-		r, err := Execute(context.Background(), plan, Options{Out: dir, Workers: 2, runHook: hook})
-		done <- outcome{r, err}
-	}()
-	<-started
-	// A temporary file the writer is in the middle of writing.
-	tmp, err := fsutil.CreateTemp(filepath.Join(dir, runsDir), "baseline.p0000.r00002.json.gz")
-	require.NoError(t, err)
-	tmp.Close()
-
-	res, err := Aggregate(dir)
-	require.NoError(t, err)
-	require.NotNil(t, res.Writer, "the results say the folder is being written")
-	assert.Equal(t, os.Getpid(), res.Writer.PID)
-	assert.False(t, res.Complete())
-	assert.Equal(t, 4, res.Present, "the runs of replications 0 and 1")
-	assert.FileExists(t, tmp.Name(), "the writer's temporary file is untouched")
-	html, _ := os.ReadFile(filepath.Join(dir, "report.html"))
-	assert.Contains(t, string(html), "was still writing the folder")
-
-	// A second sweep stops at once; the first goes on to the end.
-	_, err = Execute(context.Background(), plan, Options{Out: dir})
-	var busy *BusyError
-	assert.ErrorAs(t, err, &busy)
-	close(proceed)
-	o := <-done
-	require.NoError(t, o.err)
-	assert.Equal(t, 8, o.r.Done)
-	res, err = Aggregate(dir)
-	require.NoError(t, err)
-	assert.Nil(t, res.Writer)
-	assert.True(t, res.Complete())
-	_, err = os.Stat(tmp.Name())
-	assert.True(t, errors.Is(err, os.ErrNotExist), "the lock holder removes leftover temporary files")
-}
-
-func TestBatchBuildsForWebAssembly(t *testing.T) {
+// The runner builds for the browser (the visual mode needs only package
+// sweep, but nothing here may stop a js build) and its portable lock vets
+// on a system without flock.
+func TestRunnerBuildsForWebAssemblyAndWindows(t *testing.T) {
 	cmd := exec.Command("go", "build", "-o", os.DevNull, ".")
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")
 	out, err := cmd.CombinedOutput()

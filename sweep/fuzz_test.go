@@ -1,4 +1,4 @@
-package batch
+package sweep_test
 
 import (
 	"fmt"
@@ -10,6 +10,7 @@ import (
 
 	"github.com/agencysim/agencysim/scenarios"
 	"github.com/agencysim/agencysim/schema"
+	"github.com/agencysim/agencysim/sweep"
 )
 
 // FuzzLoadSweep loads arbitrary sweep files with arbitrary --set
@@ -60,9 +61,9 @@ func FuzzLoadSweep(f *testing.F) {
 				sets = append(sets, s)
 			}
 		}
-		plan, err := LoadSweep(p, sets)
+		plan, err := sweep.Load(p, sets)
 		if err != nil {
-			if !IsInputError(err) {
+			if !isInput(err) {
 				t.Fatalf("not an input error (%T): %v", err, err)
 			}
 			msg := err.Error()

@@ -1,13 +1,19 @@
-package batch
+package report
 
 import (
 	"encoding/csv"
+	"encoding/json"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/agencysim/agencysim/schema"
+	"github.com/agencysim/agencysim/sweep"
+	"github.com/agencysim/agencysim/sweep/internal/sweeptest"
+	"github.com/agencysim/agencysim/sweep/runner"
+	"github.com/agencysim/agencysim/sweep/stats"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -33,10 +39,10 @@ vary:
 `
 
 func TestMorrisScreeningFindsTheKnownAnswer(t *testing.T) {
-	plan := mustPlan(t, morrisSweep)
+	plan := sweeptest.MustPlan(t, morrisSweep)
 	dir := t.TempDir()
-	_, res := execute(t, plan, Options{Out: dir})
-	find := func(arm, metric, param string) Sensitivity {
+	_, res := execute(t, plan, runner.Options{Out: dir})
+	find := func(arm, metric, param string) stats.Sensitivity {
 		t.Helper()
 		for _, s := range res.SensitivityOf(arm, metric) {
 			if s.Param == param {
@@ -44,7 +50,7 @@ func TestMorrisScreeningFindsTheKnownAnswer(t *testing.T) {
 			}
 		}
 		t.Fatalf("no sensitivity row for %s %s %s", arm, metric, param)
-		return Sensitivity{}
+		return stats.Sensitivity{}
 	}
 	for _, arm := range []string{"baseline", "task_force", "task_force minus baseline"} {
 		// The bed-day price cannot change who reports.
@@ -97,27 +103,27 @@ func TestMorrisScreeningFindsTheKnownAnswer(t *testing.T) {
 // known linear function of the parameters: y = 2·a − 0.5·b (a, b in their
 // own units), z = 7 (nothing moves it).
 func syntheticMorris(t *testing.T) *Results {
-	plan := mustPlan(t, `arms: {a: {}}
+	plan := sweeptest.MustPlan(t, `arms: {a: {}}
 metrics: [crimes.reporting_rate, clearance.rate]
 vary: {design: morris, trajectories: 5, levels: 6, params: {policies.outreach: [0, 1], trust.half_life_days: [30, 230]}}
 `)
-	res := &Results{Plan: plan}
+	res := &Results{Plan: plan, Table: &stats.Table{}}
 	for p, pt := range plan.Points {
-		a, _ := toFloat(pt.Values[0])
-		b, _ := toFloat(pt.Values[1])
+		a, _ := schema.ToFloat(pt.Values[0])
+		b, _ := schema.ToFloat(pt.Values[1])
 		require.Equal(t, "policies.outreach", plan.ParamKeys[0])
 		res.Stats = append(res.Stats,
-			Stat{Arm: "a", Point: p, Metric: "crimes.reporting_rate", N: 2, Mean: 2*a - 0.5*b},
-			Stat{Arm: "a", Point: p, Metric: "clearance.rate", N: 2, Mean: 7})
+			stats.Stat{Arm: "a", Point: p, Metric: "crimes.reporting_rate", N: 2, Mean: 2*a - 0.5*b},
+			stats.Stat{Arm: "a", Point: p, Metric: "clearance.rate", N: 2, Mean: 7})
 	}
 	return res
 }
 
 func TestMorrisEffectsAreScaledToTheParametersRange(t *testing.T) {
 	res := syntheticMorris(t)
-	rows := computeSensitivity(res)
+	rows := stats.Screen(res.Plan, res.Table)
 	require.Len(t, rows, 4)
-	by := map[string]Sensitivity{}
+	by := map[string]stats.Sensitivity{}
 	for _, r := range rows {
 		by[r.Metric+" "+r.Param] = r
 	}
@@ -133,8 +139,8 @@ func TestMorrisEffectsAreScaledToTheParametersRange(t *testing.T) {
 	assert.Equal(t, 1, h.Rank)
 	assert.Equal(t, 2, o.Rank)
 	assert.Equal(t, 5, o.N)
-	assert.Equal(t, "30", h.Low)
-	assert.Equal(t, "230", h.High)
+	assert.Equal(t, "30", formatParam(h.Low))
+	assert.Equal(t, "230", formatParam(h.High))
 	for _, p := range []string{"policies.outreach", "trust.half_life_days"} {
 		c := by["clearance.rate "+p]
 		assert.Zero(t, c.MuStar)
@@ -145,13 +151,13 @@ func TestMorrisEffectsAreScaledToTheParametersRange(t *testing.T) {
 func TestMorrisSurvivesTheStoredPlan(t *testing.T) {
 	// The report is rebuilt from sweep.json, where numbers are float64.
 	res := syntheticMorris(t)
-	want := computeSensitivity(res)
-	dir := t.TempDir()
-	require.NoError(t, claim(dir, res.Plan))
-	stored, err := LoadPlan(dir)
+	want := stats.Screen(res.Plan, res.Table)
+	b, err := json.Marshal(res.Plan)
+	require.NoError(t, err)
+	stored, err := sweep.DecodePlan("sweep.json", b)
 	require.NoError(t, err)
 	res.Plan = stored
-	got := computeSensitivity(res)
+	got := stats.Screen(res.Plan, res.Table)
 	require.Len(t, got, len(want))
 	for i := range want {
 		assert.InDelta(t, want[i].Mu, got[i].Mu, 1e-9)
@@ -160,7 +166,7 @@ func TestMorrisSurvivesTheStoredPlan(t *testing.T) {
 }
 
 func TestOneAtATimeSensitivity(t *testing.T) {
-	plan := mustPlan(t, `name: oat
+	plan := sweeptest.MustPlan(t, `name: oat
 days: 60
 replications: 2
 metrics: [crimes.by_group.undocumented.rate, costs.jail_cost]
@@ -172,19 +178,19 @@ vary:
     reporting.fear_slope: [3.3]
 `)
 	dir := t.TempDir()
-	_, res := execute(t, plan, Options{Out: dir})
+	_, res := execute(t, plan, runner.Options{Out: dir})
 	rows := res.SensitivityOf("baseline", "crimes.by_group.undocumented.rate")
 	require.Len(t, rows, 2)
 	assert.Equal(t, "reporting.fear_slope", rows[0].Param)
 	assert.Less(t, rows[0].Mu, 0.0, "more fear weight than the base 2.2: fewer reports")
-	assert.Equal(t, "base", rows[0].Low)
-	assert.Equal(t, "3.3", rows[0].High)
+	assert.Equal(t, "base", formatParam(rows[0].Low))
+	assert.Equal(t, "3.3", formatParam(rows[0].High))
 	assert.Zero(t, rows[1].MuStar)
 	cost := res.SensitivityOf("baseline", "costs.jail_cost")
 	require.Len(t, cost, 2)
 	assert.Equal(t, "jail.bed_day_cost", cost[0].Param)
-	assert.Equal(t, "60", cost[0].Low, "the lowest listed value, not the first")
-	assert.Equal(t, "240", cost[0].High)
+	assert.Equal(t, "60", formatParam(cost[0].Low), "the lowest listed value, not the first")
+	assert.Equal(t, "240", formatParam(cost[0].High))
 	assert.Greater(t, cost[0].Mu, 0.0)
 	assert.True(t, math.IsNaN(cost[0].Sigma))
 	assert.Equal(t, 1, cost[0].N)
@@ -193,9 +199,9 @@ vary:
 }
 
 func TestNoSensitivityWithoutAScreeningDesign(t *testing.T) {
-	plan := mustPlan(t, twoArms)
+	plan := sweeptest.MustPlan(t, sweeptest.TwoArms)
 	dir := t.TempDir()
-	_, res := execute(t, plan, Options{Out: dir})
+	_, res := execute(t, plan, runner.Options{Out: dir})
 	assert.Empty(t, res.Sensitivity)
 	_, err := os.Stat(filepath.Join(dir, "sensitivity.csv"))
 	assert.True(t, os.IsNotExist(err))
@@ -205,9 +211,9 @@ func TestNoSensitivityWithoutAScreeningDesign(t *testing.T) {
 
 func TestSensitivityPlotIsReadable(t *testing.T) {
 	res := syntheticMorris(t)
-	res.Sensitivity = computeSensitivity(res)
+	res.Sensitivity = stats.Screen(res.Plan, res.Table)
 	dir := t.TempDir()
-	files, err := writeSensitivityPlots(dir, res)
+	files, err := writeFigures(dir, res, sensitivitySpecs(res))
 	require.NoError(t, err)
 	assert.Equal(t, []string{
 		"plots/sensitivity-crimes.reporting_rate.png", "plots/sensitivity-crimes.reporting_rate.svg",

@@ -1,4 +1,4 @@
-package batch
+package report
 
 import (
 	"bytes"
@@ -12,6 +12,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/agencysim/agencysim/sweep"
+	"github.com/agencysim/agencysim/sweep/runner"
+	"github.com/agencysim/agencysim/sweep/stats"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -59,7 +62,7 @@ func TestReportSummarizesTheSweep(t *testing.T) {
 	assert.NotContains(t, page, `id="points"`, "one design point, no table of points")
 
 	head := section(t, page, "headline")
-	for _, m := range DefaultMetrics {
+	for _, m := range sweep.DefaultMetrics {
 		assert.Contains(t, head, MetricLabel(m), m)
 	}
 	// Number formats: rates as percentages, money in dollars, counts with
@@ -85,9 +88,9 @@ func TestReportMarksIntervalsThatExcludeZero(t *testing.T) {
 	// syntheticResults: every comparison of the long-named arm excludes
 	// zero; for arm "never" every third metric includes zero and one is
 	// undefined.
-	n := len(DefaultMetrics)
+	n := len(sweep.DefaultMetrics)
 	covering := 0
-	for i, m := range DefaultMetrics {
+	for i, m := range sweep.DefaultMetrics {
 		if i%3 == 0 || m == "detainers.issued" {
 			covering++
 		}
@@ -150,9 +153,9 @@ func TestReportExplainsPairing(t *testing.T) {
 func TestReportShowsPartialResultsAndFailures(t *testing.T) {
 	res := syntheticResults()
 	res.Present, res.Failed = 27, 2
-	res.Failures = []Failure{
-		{RunSpec: RunSpec{Arm: "never", Replication: 3, Seed: 123456789}, ID: "never.p0000.r00003", Error: "agents: <boom> & bust"},
-		{RunSpec: RunSpec{Arm: "baseline", Replication: 8, Seed: 42}, ID: "baseline.p0000.r00008", Error: "timeout"},
+	res.Failures = []runner.Failure{
+		{RunSpec: sweep.RunSpec{Arm: "never", Replication: 3, Seed: 123456789}, ID: "never.p0000.r00003", Error: "agents: <boom> & bust"},
+		{RunSpec: sweep.RunSpec{Arm: "baseline", Replication: 8, Seed: 42}, ID: "baseline.p0000.r00008", Error: "timeout"},
 	}
 	page, dir := buildReport(t, res)
 	assert.Contains(t, page, "Partial results: 27 of 30 runs finished (2 failed)")
@@ -174,8 +177,8 @@ func TestReportShowsPartialResultsAndFailures(t *testing.T) {
 func TestReportListsDesignPoints(t *testing.T) {
 	res := syntheticResults()
 	res.Plan.ParamKeys = []string{"policies.outreach", "agreements.g287.model"}
-	res.Plan.Points = []Point{{Index: 0, Values: []any{0.2, "none"}}, {Index: 1, Values: []any{0.5, "task_force"}}}
-	var more []Stat
+	res.Plan.Points = []sweep.Point{{Index: 0, Values: []any{0.2, "none"}}, {Index: 1, Values: []any{0.5, "task_force"}}}
+	var more []stats.Stat
 	for _, s := range res.Stats {
 		s.Point = 1
 		s.Mean *= 2
@@ -231,10 +234,10 @@ func TestAggregateReportShowsTheManifest(t *testing.T) {
 	}
 	sw := filepath.Join(t.TempDir(), "sweep.yaml")
 	require.NoError(t, os.WriteFile(sw, []byte("name: tiny\ndays: 20\nreplications: 2\narms:\n  baseline: {}\n  never: {policies.detainers: never}\n"), 0o644))
-	plan, err := LoadSweep(sw, nil)
+	plan, err := sweep.Load(sw, nil)
 	require.NoError(t, err)
 	out := t.TempDir()
-	_, err = Execute(context.Background(), plan, Options{Out: out})
+	_, err = runner.Execute(context.Background(), plan, runner.Options{Out: out})
 	require.NoError(t, err)
 	res, err := Aggregate(out)
 	require.NoError(t, err)

@@ -1,4 +1,4 @@
-package batch
+package report
 
 import (
 	"bytes"
@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/agencysim/agencysim/sweep"
+	"github.com/agencysim/agencysim/sweep/stats"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -26,18 +28,18 @@ const longArm = "joint-task-force-with-full-287g-and-detainers-honored-always"
 // metrics plus one other, trust series for three groups, and some
 // undefined (NaN) values.
 func syntheticResults() *Results {
-	arms := []Arm{{Name: "baseline"}, {Name: longArm}, {Name: "never"}}
-	plan := &Plan{
-		Sweep:    Sweep{Name: "detainer-policies", Replications: 10, Seed: 7},
+	arms := []sweep.Arm{{Name: "baseline"}, {Name: longArm}, {Name: "never"}}
+	plan := &sweep.Plan{
+		Sweep:    sweep.Sweep{Name: "detainer-policies", Replications: 10, Seed: 7},
 		Source:   "sweeps/detainers.yaml",
 		BaseName: "bundled:baseline",
 		Arms:     arms,
-		Points:   []Point{{Index: 0}},
-		Metrics:  DefaultMetrics,
+		Points:   []sweep.Point{{Index: 0}},
+		Metrics:  sweep.DefaultMetrics,
 		Hash:     "abc123sweephash",
 	}
-	res := &Results{Plan: plan, Expected: 30, Present: 30, Needed: map[string][]int{}}
-	metrics := append(append([]string(nil), DefaultMetrics...), "operations.total")
+	res := &Results{Plan: plan, Table: &stats.Table{}, Expected: 30, Present: 30, Needed: map[string][]int{}}
+	metrics := append(append([]string(nil), sweep.DefaultMetrics...), "operations.total")
 	nan := math.NaN()
 	for ai, a := range arms {
 		res.Needed[a.Name] = []int{10}
@@ -50,13 +52,13 @@ func syntheticResults() *Results {
 			case a.Name == "never" && m == "safety.blue_on_blue_per_100_ops":
 				lo, hi = nan, nan // a mean without an interval
 			}
-			res.Stats = append(res.Stats, Stat{Arm: a.Name, Metric: m, N: 10, Mean: mean, SD: mean / 10, Lo: lo, Hi: hi})
+			res.Stats = append(res.Stats, stats.Stat{Arm: a.Name, Metric: m, N: 10, Mean: mean, SD: mean / 10, Lo: lo, Hi: hi})
 			if ai == 0 {
 				continue
 			}
 			base := syntheticMean(m, 0, mi)
 			d := mean - base
-			c := Comparison{Arm: a.Name, Baseline: "baseline", Metric: m, N: 10, BaseMean: base, ArmMean: mean,
+			c := stats.Comparison{Arm: a.Name, Baseline: "baseline", Metric: m, N: 10, BaseMean: base, ArmMean: mean,
 				Diff: d, Lo: d - math.Abs(d)/2, Hi: d + math.Abs(d)/2, Relative: d / base,
 				PairedHalfWidth: math.Abs(d) / 2, UnpairedHalfWidth: 2 * math.Abs(d)}
 			if a.Name == "never" && mi%3 == 0 {
@@ -74,7 +76,7 @@ func syntheticResults() *Results {
 			for day := 0.0; day <= 60; day += 5 {
 				mean := 0.6 - 0.05*float64(gi) - 0.001*float64(ai)*day
 				hw := 0.01 + 0.0005*day
-				s := SeriesStat{Arm: a.Name, Metric: "trust", Group: g, Day: day, N: 10, Mean: mean, Lo: mean - hw, Hi: mean + hw}
+				s := stats.SeriesStat{Arm: a.Name, Metric: "trust", Group: g, Day: day, N: 10, Mean: mean, Lo: mean - hw, Hi: mean + hw}
 				if ai == 2 && day == 30 {
 					s.Mean, s.Lo, s.Hi = nan, nan, nan // a gap in the series
 				}
@@ -94,12 +96,12 @@ func syntheticResults() *Results {
 // syntheticMean is a plausible mean of metric m for arm a.
 func syntheticMean(m string, a, i int) float64 {
 	shift := 1 + 0.1*float64(a)
-	switch metricKind(m) {
-	case "share":
+	switch kindOf(m) {
+	case share:
 		return math.Min(0.95, (0.15+0.03*float64(i%7))*shift)
-	case "trust":
+	case trust:
 		return 0.45 + 0.02*float64(a)
-	case "money":
+	case money:
 		return 1234567 * shift
 	}
 	if strings.HasPrefix(m, "safety.") {
@@ -112,7 +114,7 @@ func syntheticMean(m string, a, i int) float64 {
 // in the order writePlots writes them.
 func expectedPlotNames() []string {
 	var out []string
-	for _, m := range DefaultMetrics {
+	for _, m := range sweep.DefaultMetrics {
 		out = append(out, "metric-"+m, "diff-"+m)
 	}
 	return append(out, "trust-citizen", "trust-lawful_noncitizen", "trust-undocumented", "safety")

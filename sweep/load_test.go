@@ -1,9 +1,9 @@
-package batch
+package sweep_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -16,18 +16,28 @@ import (
 
 	"github.com/agencysim/agencysim/scenarios"
 	"github.com/agencysim/agencysim/schema"
+	"github.com/agencysim/agencysim/sweep"
+	"github.com/agencysim/agencysim/sweep/internal/sweeptest"
 )
+
+// isInput reports whether err is bad input: located in a file, or an
+// InputError.
+func isInput(err error) bool {
+	var es schema.Errors
+	var ie sweep.InputError
+	return errors.As(err, &es) || errors.As(err, &ie)
+}
 
 // loadErr loads a sweep file that must be refused and returns the message.
 func loadErr(t *testing.T, text string, files map[string]string) string {
 	t.Helper()
-	p := writeSweep(t, text)
+	p := sweeptest.WriteSweep(t, text)
 	for name, content := range files {
 		require.NoError(t, os.WriteFile(filepath.Join(filepath.Dir(p), name), []byte(content), 0o644))
 	}
-	_, err := LoadSweep(p, nil)
+	_, err := sweep.Load(p, nil)
 	require.Error(t, err, text)
-	assert.True(t, IsInputError(err), "%T %v", err, err)
+	assert.True(t, isInput(err), "%T %v", err, err)
 	return err.Error()
 }
 
@@ -62,7 +72,7 @@ func TestDesignSizesAreCheckedWithoutOverflow(t *testing.T) {
 		assert.Contains(t, msg, fmt.Sprintf("%d parameters", n))
 		assert.Contains(t, msg, "at most 100000 points")
 	}
-	assert.Len(t, mustPlan(t, "arms: {a: {}}\nvary: {design: grid, params: {policies.outreach: [0, 1], ice.teams: [1, 2], trust.half_life_days: [30, 60]}}\n").Points, 8)
+	assert.Len(t, sweeptest.MustPlan(t, "arms: {a: {}}\nvary: {design: grid, params: {policies.outreach: [0, 1], ice.teams: [1, 2], trust.half_life_days: [30, 60]}}\n").Points, 8)
 
 	keys := numericKeys(t, 10)
 	morris := "arms: {a: {}}\nvary: {design: morris, trajectories: 10000, params: {" + rangeParams(keys) + "}}\n"
@@ -84,20 +94,16 @@ func TestDesignSizesAreCheckedWithoutOverflow(t *testing.T) {
 		"until_ci.max_replications: 1000000 make too many runs")
 
 	// The product of sizes near the int limits.
-	for _, c := range []struct{ a, b, limit int }{{1 << 32, 1 << 32, MaxRuns}, {1<<63 - 1, 2, MaxRuns}, {MaxCells, MaxCells, MaxCells}} {
-		_, ok := mulLimit(c.a, c.b, c.limit)
+	for _, c := range []struct{ a, b, limit int }{{1 << 32, 1 << 32, sweep.MaxRuns}, {1<<63 - 1, 2, sweep.MaxRuns}, {sweep.MaxCells, sweep.MaxCells, sweep.MaxCells}} {
+		_, ok := sweep.MulLimit(c.a, c.b, c.limit)
 		assert.False(t, ok, "%d × %d", c.a, c.b)
 	}
-	n, ok := mulLimit(1000, 100, MaxCells)
+	n, ok := sweep.MulLimit(1000, 100, sweep.MaxCells)
 	assert.True(t, ok)
 	assert.Equal(t, 100_000, n)
-	_, ok = addLimit(1<<63-1, 1, MaxDesignPoints)
+	_, ok = sweep.AddLimit(1<<63-1, 1, sweep.MaxDesignPoints)
 	assert.False(t, ok)
 
-	// A plan with no runs is never executed.
-	_, err := Execute(context.Background(), &Plan{Arms: []Arm{{Name: "a"}}, Sweep: Sweep{Replications: 1}, Hash: "x"}, Options{Out: t.TempDir()})
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "no runs")
 }
 
 func rangeParams(keys []string) string {
@@ -109,10 +115,10 @@ func rangeParams(keys []string) string {
 }
 
 func TestTableDesignsAreLimitedAndChecked(t *testing.T) {
-	sweep := "arms: {a: {}}\nvary: {design: table, file: pts.csv}\n"
+	file := "arms: {a: {}}\nvary: {design: table, file: pts.csv}\n"
 	var big strings.Builder
 	big.WriteString("policies.outreach\n")
-	for range MaxDesignPoints + 1 {
+	for range sweep.MaxDesignPoints + 1 {
 		big.WriteString("0.5\n")
 	}
 	cases := map[string][]string{
@@ -129,7 +135,7 @@ func TestTableDesignsAreLimitedAndChecked(t *testing.T) {
 		"policies.outreach,ice.teams\n0.5,3\n0.7,\"x\"\n": {"(design point 1): ice.teams: \"x\" is not a whole number"},
 	}
 	for table, want := range cases {
-		msg := loadErr(t, sweep, map[string]string{"pts.csv": table})
+		msg := loadErr(t, file, map[string]string{"pts.csv": table})
 		for _, w := range want {
 			assert.Contains(t, msg, w, "%.60q", table)
 		}
@@ -137,14 +143,14 @@ func TestTableDesignsAreLimitedAndChecked(t *testing.T) {
 	// Larger than the limit on the file's size (sparse: no disk used).
 	dir := t.TempDir()
 	p := filepath.Join(dir, "s.yaml")
-	require.NoError(t, os.WriteFile(p, []byte(sweep), 0o644))
+	require.NoError(t, os.WriteFile(p, []byte(file), 0o644))
 	f, err := os.Create(filepath.Join(dir, "pts.csv"))
 	require.NoError(t, err)
-	require.NoError(t, f.Truncate(MaxTableBytes+1))
+	require.NoError(t, f.Truncate(sweep.MaxTableBytes+1))
 	f.Close()
-	_, err = LoadSweep(p, nil)
+	_, err = sweep.Load(p, nil)
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), fmt.Sprintf("is %d bytes, more than the limit", MaxTableBytes+1))
+	assert.Contains(t, err.Error(), fmt.Sprintf("is %d bytes, more than the limit", sweep.MaxTableBytes+1))
 	assert.Contains(t, err.Error(), "at most 64 MB")
 }
 
@@ -177,18 +183,18 @@ func TestKeysTheSweepSetsCannotBeVariedOrOverridden(t *testing.T) {
 		})
 	}
 	// Without the sweep's days, the design may vary them.
-	plan := mustPlan(t, "arms: {a: {}}\nvary: {design: grid, params: {days: [5, 6]}}\n")
-	l, err := plan.scenario(0, plan.Points[1])
+	plan := sweeptest.MustPlan(t, "arms: {a: {}}\nvary: {design: grid, params: {days: [5, 6]}}\n")
+	l, err := plan.ScenarioAt(0, 1)
 	require.NoError(t, err)
 	assert.Equal(t, 6.0, l.Scenario.Days)
 }
 
 func TestOnlyNumericMetricsAreAccepted(t *testing.T) {
-	keys := SummaryKeys()
+	keys := sweep.MetricKeys()
 	require.NotEmpty(t, keys)
 	// Every listed metric is accepted...
 	b, _ := json.Marshal(keys)
-	plan := mustPlan(t, "arms: {a: {}}\nmetrics: "+string(b)+"\nuntil_ci: {metric: "+keys[len(keys)-1]+", half_width: 1, max_replications: 30}\n")
+	plan := sweeptest.MustPlan(t, "arms: {a: {}}\nmetrics: "+string(b)+"\nuntil_ci: {metric: "+keys[len(keys)-1]+", half_width: 1, max_replications: 30}\n")
 	assert.Equal(t, keys, plan.Metrics)
 	// ...and nothing else: text fields, run information, sections.
 	for _, m := range []string{"run.scenario", "run.scenario_hash", "run.version"} {
@@ -199,9 +205,9 @@ func TestOnlyNumericMetricsAreAccepted(t *testing.T) {
 		assert.Contains(t, loadErr(t, "arms: {a: {}}\nmetrics: ["+m+"]\n", nil), "is not a summary metric", m)
 	}
 	for _, k := range keys {
-		assert.False(t, IsTextKey(k), k)
+		assert.False(t, sweep.IsTextKey(k), k)
 	}
-	assert.True(t, IsTextKey("run.scenario"))
+	assert.True(t, sweep.IsTextKey("run.scenario"))
 }
 
 func TestNamesAreCheckedAtLoad(t *testing.T) {
@@ -223,7 +229,7 @@ func TestNamesAreCheckedAtLoad(t *testing.T) {
 		assert.NotContains(t, msg, "\u202e")
 	}
 	// 64 characters is the limit.
-	mustPlan(t, "arms: {"+strings.Repeat("c", 64)+": {}}\n")
+	sweeptest.MustPlan(t, "arms: {"+strings.Repeat("c", 64)+": {}}\n")
 }
 
 // An error in an arm names the sweep file, the arm and the line, however
@@ -263,7 +269,7 @@ func TestLargeDesignsAnnounceTheirCheck(t *testing.T) {
 	p := filepath.Join(dir, "s.yaml")
 	require.NoError(t, os.WriteFile(p, []byte("arms: {a: {}, b: {policies.detainers: never}}\nvary: {design: table, file: pts.csv}\n"), 0o644))
 	var progress bytes.Buffer
-	plan, err := LoadSweepWith(p, LoadOptions{Progress: &progress})
+	plan, err := sweep.LoadWith(p, sweep.LoadOptions{Progress: &progress})
 	require.NoError(t, err)
 	assert.Len(t, plan.Points, 600)
 	lines := strings.Split(strings.TrimSpace(progress.String()), "\n")
@@ -272,7 +278,7 @@ func TestLargeDesignsAnnounceTheirCheck(t *testing.T) {
 
 	// A small one says nothing.
 	progress.Reset()
-	_, err = LoadSweepWith(writeSweep(t, twoArms), LoadOptions{Progress: &progress})
+	_, err = sweep.LoadWith(sweeptest.WriteSweep(t, sweeptest.TwoArms), sweep.LoadOptions{Progress: &progress})
 	require.NoError(t, err)
 	assert.Empty(t, progress.String())
 }
@@ -281,71 +287,38 @@ func TestLargeDesignsAnnounceTheirCheck(t *testing.T) {
 // exactly what loading each in full gives.
 func TestVariantsEqualFullLoads(t *testing.T) {
 	texts := []string{
-		twoArms,
+		sweeptest.TwoArms,
 		"arms: {a: {}, tf: {agreements.g287.model: task_force}}\nvary: {design: grid, params: {policies.outreach: [0, 1], ice.teams: [1, 4], policies.detainers: [never, honor_all]}}\n",
 		"base: border-town\narms: {a: {}, b: {parameter_sets: [undocumented-report-less]}}\nvary: {design: lhs, points: 5, params: {trust.half_life_days: [30, 365]}}\n",
 		"arms: {a: {}}\nvary: {design: oat, params: {policies.outreach: [0, 1], output.interval_days: [1, 14]}}\n",
 		"arms: {a: {}, b: {city.districts: [{name: x, population: 1000}]}}\nvary: {design: grid, params: {days: [5, 9]}}\n",
 	}
 	for _, text := range texts {
-		assertVariantsEqualFullLoads(t, mustPlan(t, text), 12)
+		assertVariantsEqualFullLoads(t, sweeptest.MustPlan(t, text), 12)
 	}
 	for _, b := range scenarios.BundledSweepList() {
-		plan, err := LoadSweep(b.Name, nil)
+		plan, err := sweep.Load(b.Name, nil)
 		require.NoError(t, err, b.Name)
 		assertVariantsEqualFullLoads(t, plan, 6)
 	}
 }
 
-func assertVariantsEqualFullLoads(t *testing.T, plan *Plan, points int) {
+func assertVariantsEqualFullLoads(t *testing.T, plan *sweep.Plan, points int) {
 	t.Helper()
 	for ai, a := range plan.Arms {
-		for _, pt := range plan.Points[:min(points, len(plan.Points))] {
-			fast, err := plan.scenario(ai, pt)
+		for pi, pt := range plan.Points[:min(points, len(plan.Points))] {
+			fast, err := plan.ScenarioAt(ai, pi)
 			require.NoError(t, err)
 			params := append([]scenarios.Param(nil), a.Params...)
 			params = append(params, scenarios.Param{Path: "seed", Value: plan.Sweep.Seed})
 			if plan.Sweep.Days > 0 {
 				params = append(params, scenarios.Param{Path: "days", Value: plan.Sweep.Days})
 			}
-			params = append(params, plan.pointParams(pt)...)
+			params = append(params, plan.PointParams(pt)...)
 			full, err := scenarios.LoadBytes(plan.BaseName, plan.BaseText, scenarios.LoadOptions{Params: params})
 			require.NoError(t, err)
 			assert.Equal(t, full.Hash, fast.Hash, "arm %s point %d", a.Name, pt.Index)
 			assert.Equal(t, full.Scenario, fast.Scenario)
 		}
 	}
-}
-
-func TestAMissedUntilCITargetIsSaid(t *testing.T) {
-	plan := mustPlan(t, "days: 20\nreplications: 2\narms: {a: {}, b: {policies.detainers: never}}\n"+
-		"until_ci: {metric: crimes.reporting_rate, half_width: 0.000001, max_replications: 4, step: 2}\n")
-	dir := t.TempDir()
-	r, res := execute(t, plan, Options{Out: dir})
-	require.Len(t, r.CIMissed, 2)
-	require.Len(t, res.CIMissed, 2)
-	for i, m := range res.CIMissed {
-		assert.Equal(t, plan.Arms[i].Name, m.Arm)
-		assert.Equal(t, 4, m.N, "at max_replications")
-		assert.Greater(t, float64(m.HalfWidth), 0.000001)
-		assert.Equal(t, r.CIMissed[i].N, m.N)
-	}
-	m := readManifest(t, dir)
-	require.NotNil(t, m.UntilCI)
-	assert.False(t, m.UntilCI.Met)
-	assert.Len(t, m.UntilCI.Missed, 2)
-	var head bytes.Buffer
-	require.NoError(t, WriteHeadline(&head, res))
-	assert.Contains(t, head.String(), "The until_ci target was missed: the 95% interval of Reporting rate, all victims (crimes.reporting_rate)")
-	assert.Contains(t, head.String(), "arm a: ±")
-	html, _ := os.ReadFile(filepath.Join(dir, "report.html"))
-	assert.Contains(t, string(html), `<div class="notice" id="until-ci">`)
-
-	// A target that is met says nothing.
-	plan = mustPlan(t, "days: 20\nreplications: 2\narms: {a: {}}\nuntil_ci: {metric: crimes.reporting_rate, half_width: 1, max_replications: 4}\n")
-	r, res = execute(t, plan, Options{})
-	assert.Empty(t, r.CIMissed)
-	assert.Empty(t, res.CIMissed)
-	assert.True(t, res.Manifest.UntilCI.Met)
-	assert.NotNil(t, res.Manifest.UntilCI.Missed, "an empty list, not null")
 }

@@ -1,4 +1,4 @@
-package batch
+package report
 
 import (
 	"bytes"
@@ -10,6 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/agencysim/agencysim/sweep"
+	"github.com/agencysim/agencysim/sweep/internal/sweeptest"
+	"github.com/agencysim/agencysim/sweep/runner"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -28,7 +31,7 @@ func gzipBytes(t *testing.T, data []byte) []byte {
 func recordJSON(t *testing.T, dir, id string) map[string]any {
 	t.Helper()
 	var m map[string]any
-	require.NoError(t, json.Unmarshal([]byte(gunzip(t, recordPath(dir, id))), &m))
+	require.NoError(t, json.Unmarshal([]byte(sweeptest.Gunzip(t, runner.RecordPath(dir, id))), &m))
 	return m
 }
 
@@ -36,41 +39,41 @@ func storeJSON(t *testing.T, dir, id string, m map[string]any) {
 	t.Helper()
 	b, err := json.Marshal(m)
 	require.NoError(t, err)
-	require.NoError(t, os.WriteFile(recordPath(dir, id), gzipBytes(t, b), 0o644))
+	require.NoError(t, os.WriteFile(runner.RecordPath(dir, id), gzipBytes(t, b), 0o644))
 }
 
 // damages are ways a stored record goes bad, each applied to one run of a
-// finished twoArms sweep in dir (other is a finished sweep of another plan).
+// finished sweeptest.TwoArms sweep in dir (other is a finished sweep of another plan).
 var damages = []struct {
 	name, id, problem string
 	spoil             func(t *testing.T, dir, other, id string)
 }{
 	{"only an id", "baseline.p0000.r00000", "it holds run \"x\"", func(t *testing.T, dir, _, id string) {
-		require.NoError(t, os.WriteFile(recordPath(dir, id), gzipBytes(t, []byte(`{"id":"x"}`)), 0o644))
+		require.NoError(t, os.WriteFile(runner.RecordPath(dir, id), gzipBytes(t, []byte(`{"id":"x"}`)), 0o644))
 	}},
 	{"its own id but nothing else", "baseline.p0000.r00001", "sweep", func(t *testing.T, dir, _, id string) {
-		require.NoError(t, os.WriteFile(recordPath(dir, id), gzipBytes(t, []byte(`{"id":"`+id+`","arm":"baseline","point":0,"replication":1}`)), 0o644))
+		require.NoError(t, os.WriteFile(runner.RecordPath(dir, id), gzipBytes(t, []byte(`{"id":"`+id+`","arm":"baseline","point":0,"replication":1}`)), 0o644))
 	}},
 	{"another run's record", "never.p0000.r00000", "not the run its file name says", func(t *testing.T, dir, _, id string) {
-		b, err := os.ReadFile(recordPath(dir, "never.p0000.r00003"))
+		b, err := os.ReadFile(runner.RecordPath(dir, "never.p0000.r00003"))
 		require.NoError(t, err)
-		require.NoError(t, os.WriteFile(recordPath(dir, id), b, 0o644))
+		require.NoError(t, os.WriteFile(runner.RecordPath(dir, id), b, 0o644))
 	}},
 	{"truncated", "never.p0000.r00001", "", func(t *testing.T, dir, _, id string) {
-		b, err := os.ReadFile(recordPath(dir, id))
+		b, err := os.ReadFile(runner.RecordPath(dir, id))
 		require.NoError(t, err)
-		require.NoError(t, os.WriteFile(recordPath(dir, id), b[:len(b)/2], 0o644))
+		require.NoError(t, os.WriteFile(runner.RecordPath(dir, id), b[:len(b)/2], 0o644))
 	}},
 	{"not gzip", "never.p0000.r00002", "not gzip data", func(t *testing.T, dir, _, id string) {
-		require.NoError(t, os.WriteFile(recordPath(dir, id), []byte("{}"), 0o644))
+		require.NoError(t, os.WriteFile(runner.RecordPath(dir, id), []byte("{}"), 0o644))
 	}},
 	{"empty", "baseline.p0000.r00002", "not gzip data", func(t *testing.T, dir, _, id string) {
-		require.NoError(t, os.WriteFile(recordPath(dir, id), nil, 0o644))
+		require.NoError(t, os.WriteFile(runner.RecordPath(dir, id), nil, 0o644))
 	}},
 	{"another sweep's run", "baseline.p0000.r00003", "belongs to another sweep", func(t *testing.T, dir, other, id string) {
-		b, err := os.ReadFile(recordPath(other, id))
+		b, err := os.ReadFile(runner.RecordPath(other, id))
 		require.NoError(t, err)
-		require.NoError(t, os.WriteFile(recordPath(dir, id), b, 0o644))
+		require.NoError(t, os.WriteFile(runner.RecordPath(dir, id), b, 0o644))
 	}},
 	{"a metric missing", "never.p0000.r00003", "summary.clearance.rate is missing", func(t *testing.T, dir, _, id string) {
 		m := recordJSON(t, dir, id)
@@ -80,11 +83,11 @@ var damages = []struct {
 }
 
 func TestDamagedRecordsAreNamedMovedAsideAndRedone(t *testing.T) {
-	plan := mustPlan(t, twoArms)
+	plan := sweeptest.MustPlan(t, sweeptest.TwoArms)
 	whole := t.TempDir()
-	execute(t, plan, Options{Out: whole})
+	execute(t, plan, runner.Options{Out: whole})
 	other := t.TempDir()
-	execute(t, mustPlan(t, strings.Replace(twoArms, "days: 60", "days: 61", 1)), Options{Out: other})
+	execute(t, sweeptest.MustPlan(t, strings.Replace(sweeptest.TwoArms, "days: 60", "days: 61", 1)), runner.Options{Out: other})
 
 	for _, mode := range []string{"report", "sweep"} {
 		t.Run(mode, func(t *testing.T) {
@@ -93,7 +96,7 @@ func TestDamagedRecordsAreNamedMovedAsideAndRedone(t *testing.T) {
 			for _, d := range damages {
 				d.spoil(t, dir, other, d.id)
 			}
-			var damaged []Damaged
+			var damaged []runner.Damaged
 			if mode == "report" {
 				res, err := Aggregate(dir)
 				require.NoError(t, err, "never a panic, never a stop")
@@ -104,52 +107,52 @@ func TestDamagedRecordsAreNamedMovedAsideAndRedone(t *testing.T) {
 				html, _ := os.ReadFile(filepath.Join(dir, "report.html"))
 				assert.Contains(t, string(html), `id="damaged"`)
 			} else {
-				r, err := Execute(context.Background(), plan, Options{Out: dir})
+				r, err := runner.Execute(context.Background(), plan, runner.Options{Out: dir})
 				require.NoError(t, err)
 				assert.Equal(t, len(damages), r.Done, "the same command does them again")
 				damaged = r.Damaged
 			}
 			require.Len(t, damaged, len(damages))
-			byID := map[string]Damaged{}
+			byID := map[string]runner.Damaged{}
 			for _, d := range damaged {
 				byID[d.ID] = d
 			}
 			for _, d := range damages {
 				got, ok := byID[d.id]
 				require.True(t, ok, d.name)
-				assert.Equal(t, recordPath(dir, d.id), got.Path, d.name)
+				assert.Equal(t, runner.RecordPath(dir, d.id), got.Path, d.name)
 				assert.Contains(t, got.Problem, d.problem, d.name)
-				assert.Equal(t, filepath.Join(dir, runsDir, damagedDir, d.id+recordSuffix), got.MovedTo, d.name)
+				assert.Equal(t, filepath.Join(dir, runner.RunsDir, runner.DamagedDir, d.id+runner.RecordSuffix), got.MovedTo, d.name)
 				assert.FileExists(t, got.MovedTo, d.name)
 			}
 			// Done again (on resume, or already), the results are those of an
 			// undamaged sweep.
-			execute(t, plan, Options{Out: dir})
+			execute(t, plan, runner.Options{Out: dir})
 			sameOutputs(t, whole, dir)
 		})
 	}
 }
 
 func TestDamagedFailureRecordsAndMergeInputs(t *testing.T) {
-	plan := mustPlan(t, twoArms)
+	plan := sweeptest.MustPlan(t, sweeptest.TwoArms)
 	dir := t.TempDir()
-	boom := func(s RunSpec) error {
+	boom := func(s sweep.RunSpec) error {
 		if s.Replication == 3 {
 			return assert.AnError
 		}
 		return nil
 	}
-	_, err := Execute(context.Background(), plan, Options{Out: dir, runHook: boom})
+	_, err := runner.Execute(context.Background(), plan, runner.Options{Out: dir, RunHook: boom})
 	require.NoError(t, err)
-	require.NoError(t, os.WriteFile(failurePath(dir, "never.p0000.r00003"), []byte(`{"id": "never.p0000.r00003"`), 0o644))
-	require.NoError(t, os.WriteFile(failurePath(dir, "baseline.p0000.r00003"), []byte(`{"id": "baseline.p0000.r00003", "arm": "baseline", "point": 0, "replication": 3, "seed": 1, "sweep_hash": "`+plan.Hash+`", "error": ""}`), 0o644))
+	require.NoError(t, os.WriteFile(runner.FailurePath(dir, "never.p0000.r00003"), []byte(`{"id": "never.p0000.r00003"`), 0o644))
+	require.NoError(t, os.WriteFile(runner.FailurePath(dir, "baseline.p0000.r00003"), []byte(`{"id": "baseline.p0000.r00003", "arm": "baseline", "point": 0, "replication": 3, "seed": 1, "sweep_hash": "`+plan.Hash+`", "error": ""}`), 0o644))
 	res, err := Aggregate(dir)
 	require.NoError(t, err)
 	assert.Zero(t, res.Failed, "damaged failure records are not counted as failures")
 	require.Len(t, res.Damaged, 2)
 	for _, d := range res.Damaged {
 		assert.FileExists(t, d.MovedTo)
-		assert.Contains(t, d.MovedTo, filepath.Join(failuresDir, damagedDir))
+		assert.Contains(t, d.MovedTo, filepath.Join(runner.FailuresDir, runner.DamagedDir))
 	}
 
 	// Merge checks its inputs: a damaged shard record is named, left in the
@@ -157,11 +160,11 @@ func TestDamagedFailureRecordsAndMergeInputs(t *testing.T) {
 	var shards []string
 	for i := range 2 {
 		s := t.TempDir()
-		_, err := Execute(context.Background(), plan, Options{Out: s, Shard: Shard{i, 2}})
+		_, err := runner.Execute(context.Background(), plan, runner.Options{Out: s, Shard: runner.Shard{Index: i, Count: 2}})
 		require.NoError(t, err)
 		shards = append(shards, s)
 	}
-	bad := recordPath(shards[1], "never.p0000.r00000")
+	bad := runner.RecordPath(shards[1], "never.p0000.r00000")
 	require.NoError(t, os.WriteFile(bad, gzipBytes(t, []byte(`{"id":"x"}`)), 0o644))
 	merged := t.TempDir()
 	mres, err := Merge(merged, shards)
@@ -171,11 +174,11 @@ func TestDamagedFailureRecordsAndMergeInputs(t *testing.T) {
 	require.Len(t, mres.Damaged, 1)
 	assert.Equal(t, bad, mres.Damaged[0].Path)
 	assert.FileExists(t, bad, "a shard is an input: left as it is")
-	assert.NoFileExists(t, recordPath(merged, "never.p0000.r00000"))
+	assert.NoFileExists(t, runner.RecordPath(merged, "never.p0000.r00000"))
 
 	// The shard's next sweep moves it aside and does it again; the merge is
 	// then complete.
-	r, err := Execute(context.Background(), plan, Options{Out: shards[1], Shard: Shard{1, 2}})
+	r, err := runner.Execute(context.Background(), plan, runner.Options{Out: shards[1], Shard: runner.Shard{Index: 1, Count: 2}})
 	require.NoError(t, err)
 	assert.Equal(t, 1, r.Done)
 	mres, err = Merge(merged, shards)

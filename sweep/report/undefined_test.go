@@ -1,16 +1,14 @@
-package batch
+package report
 
 import (
-	"compress/gzip"
-	"context"
-	"encoding/csv"
-	"io"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/agencysim/agencysim/sweep/internal/sweeptest"
+	"github.com/agencysim/agencysim/sweep/runner"
 	"github.com/parquet-go/parquet-go"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -30,19 +28,19 @@ var undefinedSweeps = map[string]string{
 func TestUndefinedValuesAreMissingValuesEverywhere(t *testing.T) {
 	for name, text := range undefinedSweeps {
 		t.Run(name, func(t *testing.T) {
-			plan := mustPlan(t, text)
+			plan := sweeptest.MustPlan(t, text)
 			dir := t.TempDir()
-			r, res := execute(t, plan, Options{Out: dir})
+			r, res := execute(t, plan, runner.Options{Out: dir})
 			require.Zero(t, r.Failed, "no run fails on an undefined value")
 			require.True(t, res.Complete())
 
 			// JSON: null in the stored records, NaN when read back.
 			nullSeen, nanRead := false, false
-			for _, spec := range SpecsOf(plan, res.Needed) {
-				text := gunzip(t, recordPath(dir, spec.ID()))
+			for _, spec := range plan.Specs(res.Needed) {
+				text := sweeptest.Gunzip(t, runner.RecordPath(dir, spec.ID()))
 				nullSeen = nullSeen || strings.Contains(text, `"Value":null`)
 				assert.NotContains(t, text, "NaN")
-				rec, err := ReadRecord(dir, spec.ID())
+				rec, err := runner.ReadRecord(dir, spec.ID())
 				require.NoError(t, err)
 				for _, p := range rec.Series {
 					nanRead = nanRead || math.IsNaN(p.Value)
@@ -67,7 +65,7 @@ func TestUndefinedValuesAreMissingValuesEverywhere(t *testing.T) {
 
 			// CSV: NA for the undefined, numbers otherwise.
 			for _, f := range []string{"runs.csv", "summary.csv", "comparisons.csv"} {
-				for _, row := range readCSV(t, filepath.Join(dir, f)) {
+				for _, row := range sweeptest.ReadCSV(t, filepath.Join(dir, f)) {
 					for _, c := range row {
 						assert.NotContains(t, []string{"NaN", "+Inf", "-Inf", "Inf", ""}, c, f)
 					}
@@ -118,34 +116,12 @@ func assertNoNaNInRunsParquet(t *testing.T, dir string) {
 	assert.Greater(t, nulls, 0, "undefined metrics are null")
 }
 
-func gunzip(t *testing.T, path string) string {
-	t.Helper()
-	f, err := os.Open(path)
-	require.NoError(t, err)
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	require.NoError(t, err)
-	b, err := io.ReadAll(zr)
-	require.NoError(t, err)
-	return string(b)
-}
-
-func readCSV(t *testing.T, path string) [][]string {
-	t.Helper()
-	f, err := os.Open(path)
-	require.NoError(t, err)
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	require.NoError(t, err, path)
-	return rows
-}
-
 // A run whose record cannot be encoded, or that panics on the way, is a
 // failed run: recorded with its seed and error, and the others go on.
 func TestARunThatFailsForAnyReasonIsRecorded(t *testing.T) {
-	plan := mustPlan(t, twoArms)
+	plan := sweeptest.MustPlan(t, sweeptest.TwoArms)
 	dir := t.TempDir()
-	opt := Options{Out: dir, recordHook: func(r *Record) {
+	opt := runner.Options{Out: dir, RecordHook: func(r *runner.Record) {
 		switch {
 		case r.Arm == "never" && r.Replication == 1:
 			r.Summary.Run.Days = math.NaN() // a bare float64: JSON cannot encode it
@@ -160,7 +136,7 @@ func TestARunThatFailsForAnyReasonIsRecorded(t *testing.T) {
 	assert.Equal(t, 3, r.Failed)
 	assert.Equal(t, 5, r.Done)
 	assert.Equal(t, 3, res.Failed)
-	rows := readCSV(t, filepath.Join(dir, "failures.csv"))
+	rows := sweeptest.ReadCSV(t, filepath.Join(dir, "failures.csv"))
 	require.Len(t, rows, 4)
 	byID := map[string][]string{}
 	for _, row := range rows[1:] {
@@ -173,37 +149,8 @@ func TestARunThatFailsForAnyReasonIsRecorded(t *testing.T) {
 	assert.Contains(t, byID["baseline.p0000.r00003"][5], "panic: assignment to entry in nil map")
 
 	// Run again without the fault: only the failed runs are redone.
-	r2, res2 := execute(t, plan, Options{Out: dir})
+	r2, res2 := execute(t, plan, runner.Options{Out: dir})
 	assert.Equal(t, 3, r2.Done)
 	assert.True(t, res2.Complete())
 	assert.Empty(t, res2.Failures)
-}
-
-// Only a failure of the results folder itself stops a sweep.
-func TestAFolderFailureStopsTheSweep(t *testing.T) {
-	plan := mustPlan(t, twoArms)
-	dir := t.TempDir()
-	// runs/ is a file: no record can be stored.
-	require.NoError(t, os.MkdirAll(dir, 0o755))
-	require.NoError(t, os.WriteFile(filepath.Join(dir, runsDir), []byte("x"), 0o644))
-	_, err := Execute(context.Background(), plan, Options{Out: dir})
-	require.Error(t, err)
-	assert.False(t, IsInputError(err))
-}
-
-func TestWorkersOutsideTheirRangeAreRefused(t *testing.T) {
-	plan := mustPlan(t, twoArms)
-	for _, w := range []int{-1, -1000, MaxWorkers + 1, 1_000_000} {
-		_, err := Execute(context.Background(), plan, Options{Out: t.TempDir(), Workers: w})
-		require.Error(t, err, w)
-		assert.True(t, IsInputError(err), "%d: %v", w, err)
-		assert.Contains(t, err.Error(), "allowed: 0 (one per core")
-	}
-	// More workers than runs: as many as there are runs.
-	r, res := execute(t, plan, Options{Workers: MaxWorkers})
-	assert.Equal(t, 8, r.Done)
-	assert.True(t, res.Complete())
-	n, err := checkWorkers(MaxWorkers, 8)
-	require.NoError(t, err)
-	assert.Equal(t, 8, n)
 }

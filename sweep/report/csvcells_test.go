@@ -1,4 +1,4 @@
-package batch
+package report
 
 import (
 	"context"
@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/agencysim/agencysim/sweep"
+	"github.com/agencysim/agencysim/sweep/internal/sweeptest"
+	"github.com/agencysim/agencysim/sweep/runner"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -27,7 +30,7 @@ var formulas = []string{
 // spreadsheet would take for a formula, numbers untouched.
 func assertSafeCSV(t *testing.T, path string) [][]string {
 	t.Helper()
-	rows := readCSV(t, path)
+	rows := sweeptest.ReadCSV(t, path)
 	require.NotEmpty(t, rows, path)
 	for i, row := range rows {
 		for j, c := range row {
@@ -55,17 +58,17 @@ func TestEveryCSVDefusesFormulas(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "pts.csv"), []byte(table.String()), 0o644))
 	p := filepath.Join(dir, "s.yaml")
 	require.NoError(t, os.WriteFile(p, []byte("name: csv\ndays: 20\nreplications: 2\narms: {a: {}, b: {policies.detainers: never}}\nvary: {design: table, file: pts.csv}\n"), 0o644))
-	plan, err := LoadSweep(p, nil)
+	plan, err := sweep.Load(p, nil)
 	require.NoError(t, err)
 	out := t.TempDir()
 	// Failures with formula-like error texts.
-	hook := func(s RunSpec) error {
+	hook := func(s sweep.RunSpec) error {
 		if s.Point == 0 && s.Replication == 1 {
 			return errors.New("=HYPERLINK(\"http://example.com\")")
 		}
 		return nil
 	}
-	_, err = Execute(context.Background(), plan, Options{Out: out, runHook: hook})
+	_, err = runner.Execute(context.Background(), plan, runner.Options{Out: out, RunHook: hook})
 	require.NoError(t, err)
 	_, err = Aggregate(out)
 	require.NoError(t, err)
@@ -89,14 +92,14 @@ func TestEveryCSVDefusesFormulas(t *testing.T) {
 		assert.Contains(t, seen, "'"+f, "the formula is kept as text behind an apostrophe")
 	}
 	assert.Contains(t, seen, "-3", "a numeric-looking text is untouched")
-	failures := readCSV(t, filepath.Join(out, "failures.csv"))
+	failures := sweeptest.ReadCSV(t, filepath.Join(out, "failures.csv"))
 	require.Len(t, failures, 3)
 	assert.Equal(t, `'=HYPERLINK("http://example.com")`, failures[1][5])
 
 	// Screening tables: oat values of a text key.
-	plan = mustPlan(t, "days: 15\nreplications: 1\narms: {a: {}}\nvary: {design: oat, params: {description: [\"=1+1\", \"@x\"], policies.outreach: [-0.0, 1]}}\n")
+	plan = sweeptest.MustPlan(t, "days: 15\nreplications: 1\narms: {a: {}}\nvary: {design: oat, params: {description: [\"=1+1\", \"@x\"], policies.outreach: [-0.0, 1]}}\n")
 	out = t.TempDir()
-	execute(t, plan, Options{Out: out})
+	execute(t, plan, runner.Options{Out: out})
 	rows := assertSafeCSV(t, filepath.Join(out, sensitivityFile))
 	var cells []string
 	for _, r := range rows {
@@ -108,9 +111,9 @@ func TestEveryCSVDefusesFormulas(t *testing.T) {
 
 	// A leading tab, from a grid (a description may hold tabs; a carriage
 	// return is refused by the loader, so it cannot reach a cell).
-	plan = mustPlan(t, "days: 15\nreplications: 1\narms: {a: {}}\nvary: {design: grid, params: {description: [\"\\t=1+1\", \"\\t+A1\"]}}\n")
+	plan = sweeptest.MustPlan(t, "days: 15\nreplications: 1\narms: {a: {}}\nvary: {design: grid, params: {description: [\"\\t=1+1\", \"\\t+A1\"]}}\n")
 	out = t.TempDir()
-	execute(t, plan, Options{Out: out})
+	execute(t, plan, runner.Options{Out: out})
 	rows = assertSafeCSV(t, filepath.Join(out, "runs.csv"))
 	assert.Equal(t, "'\t=1+1", rows[1][6])
 	assert.Equal(t, "'\t+A1", rows[2][6])
