@@ -14,6 +14,7 @@ import (
 )
 
 func TestSweepFileErrors(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name, text string
 		want       []string
@@ -34,6 +35,7 @@ func TestSweepFileErrors(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			_, err := sweep.Load(sweeptest.WriteSweep(t, tc.text), nil)
 			require.Error(t, err)
 			assert.True(t, isInput(err), "%T %v", err, err)
@@ -49,6 +51,7 @@ func TestSweepFileErrors(t *testing.T) {
 }
 
 func TestDesigns(t *testing.T) {
+	t.Parallel()
 	grid := sweeptest.MustPlan(t, `arms: {a: {}, b: {policies.detainers: never}}
 vary:
   design: grid

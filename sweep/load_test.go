@@ -55,6 +55,7 @@ func numericKeys(t *testing.T, n int) []string {
 }
 
 func TestDesignSizesAreCheckedWithoutOverflow(t *testing.T) {
+	t.Parallel()
 	grid := func(n int) string {
 		var b strings.Builder
 		b.WriteString("arms: {a: {}}\nvary:\n  design: grid\n  params:\n")
@@ -115,6 +116,7 @@ func rangeParams(keys []string) string {
 }
 
 func TestTableDesignsAreLimitedAndChecked(t *testing.T) {
+	t.Parallel()
 	file := "arms: {a: {}}\nvary: {design: table, file: pts.csv}\n"
 	var big strings.Builder
 	big.WriteString("policies.outreach\n")
@@ -155,6 +157,7 @@ func TestTableDesignsAreLimitedAndChecked(t *testing.T) {
 }
 
 func TestKeysTheSweepSetsCannotBeVariedOrOverridden(t *testing.T) {
+	t.Parallel()
 	cases := map[string]struct {
 		text, table string
 		want        []string
@@ -172,6 +175,7 @@ func TestKeysTheSweepSetsCannotBeVariedOrOverridden(t *testing.T) {
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			files := map[string]string{}
 			if c.table != "" {
 				files["pts.csv"] = c.table
@@ -190,6 +194,7 @@ func TestKeysTheSweepSetsCannotBeVariedOrOverridden(t *testing.T) {
 }
 
 func TestOnlyNumericMetricsAreAccepted(t *testing.T) {
+	t.Parallel()
 	keys := sweep.MetricKeys()
 	require.NotEmpty(t, keys)
 	// Every listed metric is accepted...
@@ -211,6 +216,7 @@ func TestOnlyNumericMetricsAreAccepted(t *testing.T) {
 }
 
 func TestNamesAreCheckedAtLoad(t *testing.T) {
+	t.Parallel()
 	long := strings.Repeat("a", 300)
 	cases := map[string][]string{
 		"arms: {" + long + ": {}}\n":                             {"arms." + long + ": \"" + long[:80] + "\"… is not a valid arm name: it is 300 characters long", "a name of 1 to 64 characters"},
@@ -235,6 +241,7 @@ func TestNamesAreCheckedAtLoad(t *testing.T) {
 // An error in an arm names the sweep file, the arm and the line, however
 // the override is written.
 func TestArmErrorsNameTheArmAndLine(t *testing.T) {
+	t.Parallel()
 	cases := map[string]string{
 		"arms:\n  a: {}\n  n: {polices: {detainers: never}}\n":           "sweep.yaml:3 (arm n): polices",
 		"arms:\n  a: {}\n  n:\n    polices:\n      detainers: never\n":   "sweep.yaml:5 (arm n): polices",
@@ -251,6 +258,7 @@ func TestArmErrorsNameTheArmAndLine(t *testing.T) {
 }
 
 func TestNullDesignValuesAreRefused(t *testing.T) {
+	t.Parallel()
 	msg := loadErr(t, "arms: {a: {}}\nvary: {design: grid, params: {policies.outreach: [0.1, ~]}}\n", nil)
 	assert.Contains(t, msg, "vary.params.policies.outreach[1]: is null")
 	msg = loadErr(t, "arms: {a: {}}\nvary: {design: lhs, params: {policies.outreach: [0, .inf]}}\n", nil)
@@ -259,6 +267,7 @@ func TestNullDesignValuesAreRefused(t *testing.T) {
 
 // A large design announces its check at once, with progress.
 func TestLargeDesignsAnnounceTheirCheck(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	var table strings.Builder
 	table.WriteString("policies.outreach\n")
@@ -286,6 +295,7 @@ func TestLargeDesignsAnnounceTheirCheck(t *testing.T) {
 // The fast path that checks and builds the scenarios of a design gives
 // exactly what loading each in full gives.
 func TestVariantsEqualFullLoads(t *testing.T) {
+	t.Parallel()
 	texts := []string{
 		sweeptest.TwoArms,
 		"arms: {a: {}, tf: {agreements.g287.model: task_force}}\nvary: {design: grid, params: {policies.outreach: [0, 1], ice.teams: [1, 4], policies.detainers: [never, honor_all]}}\n",

@@ -46,6 +46,7 @@ func isInput(err error) bool {
 }
 
 func TestIdenticalArmsGiveExactlyZeroDifference(t *testing.T) {
+	t.Parallel()
 	plan := sweeptest.MustPlan(t, `days: 60
 replications: 5
 arms:
@@ -69,6 +70,7 @@ arms:
 }
 
 func TestPairedIntervalsAreNarrowerOnTheBundledComparison(t *testing.T) {
+	t.Parallel()
 	plan, err := sweep.Load("policy-comparison", []string{"replications=12", "days=120"})
 	require.NoError(t, err)
 	require.Len(t, plan.Arms, 5)
@@ -88,6 +90,7 @@ func TestPairedIntervalsAreNarrowerOnTheBundledComparison(t *testing.T) {
 }
 
 func TestOutputsAreWrittenAndReadable(t *testing.T) {
+	t.Parallel()
 	plan := sweeptest.MustPlan(t, sweeptest.TwoArms)
 	dir := t.TempDir()
 	r, res := execute(t, plan, runner.Options{Out: dir})
@@ -141,6 +144,7 @@ func TestOutputsAreWrittenAndReadable(t *testing.T) {
 }
 
 func TestFailedRunsAreRecordedAndTheRestGoOn(t *testing.T) {
+	t.Parallel()
 	plan := sweeptest.MustPlan(t, sweeptest.TwoArms)
 	dir := t.TempDir()
 	opt := runner.Options{Out: dir, RunHook: func(s sweep.RunSpec) error {
@@ -185,6 +189,7 @@ func interruptAfter(n int32, cancel context.CancelFunc) func(sweep.RunSpec) erro
 }
 
 func TestInterruptedSweepResumesToIdenticalOutputs(t *testing.T) {
+	t.Parallel()
 	text := `days: 45
 replications: 6
 arms:
@@ -238,6 +243,7 @@ func sameOutputs(t *testing.T, a, b string) {
 }
 
 func TestShardsMergeToTheSingleMachineResult(t *testing.T) {
+	t.Parallel()
 	plan := sweeptest.MustPlan(t, sweeptest.TwoArms)
 	whole := t.TempDir()
 	execute(t, plan, runner.Options{Out: whole})
@@ -275,6 +281,7 @@ func TestShardsMergeToTheSingleMachineResult(t *testing.T) {
 }
 
 func TestUntilCIAddsReplicationsUntilNarrow(t *testing.T) {
+	t.Parallel()
 	plan := sweeptest.MustPlan(t, `days: 30
 replications: 4
 arms:
@@ -313,6 +320,7 @@ func readManifest(t *testing.T, dir string) Manifest {
 func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
 
 func TestAMissedUntilCITargetIsSaid(t *testing.T) {
+	t.Parallel()
 	plan := sweeptest.MustPlan(t, "days: 20\nreplications: 2\narms: {a: {}, b: {policies.detainers: never}}\n"+
 		"until_ci: {metric: crimes.reporting_rate, half_width: 0.000001, max_replications: 4, step: 2}\n")
 	dir := t.TempDir()
@@ -348,6 +356,7 @@ func TestAMissedUntilCITargetIsSaid(t *testing.T) {
 // 'report' on a folder a sweep is writing reads the runs finished so far
 // and touches none of the writer's files; the sweep is not disturbed.
 func TestReportDuringASweepLeavesTheWriterAlone(t *testing.T) {
+	t.Parallel()
 	plan := sweeptest.MustPlan(t, sweeptest.TwoArms)
 	dir := t.TempDir()
 	started := make(chan struct{})

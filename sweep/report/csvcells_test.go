@@ -48,6 +48,7 @@ func assertSafeCSV(t *testing.T, path string) [][]string {
 }
 
 func TestEveryCSVDefusesFormulas(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	var table strings.Builder
 	table.WriteString("description,policies.outreach\n")
@@ -121,6 +122,7 @@ func TestEveryCSVDefusesFormulas(t *testing.T) {
 }
 
 func TestCSVNumbersAndMissingValues(t *testing.T) {
+	t.Parallel()
 	assert.Equal(t, "NA", CSVNumber(nan()))
 	assert.Equal(t, "NA", CSVNumber(1/zero()))
 	assert.Equal(t, "NA", CSVNumber(-1/zero()))

@@ -83,6 +83,7 @@ var damages = []struct {
 }
 
 func TestDamagedRecordsAreNamedMovedAsideAndRedone(t *testing.T) {
+	t.Parallel()
 	plan := sweeptest.MustPlan(t, sweeptest.TwoArms)
 	whole := t.TempDir()
 	execute(t, plan, runner.Options{Out: whole})
@@ -91,6 +92,7 @@ func TestDamagedRecordsAreNamedMovedAsideAndRedone(t *testing.T) {
 
 	for _, mode := range []string{"report", "sweep"} {
 		t.Run(mode, func(t *testing.T) {
+			t.Parallel()
 			dir := t.TempDir()
 			copyTree(t, whole, dir)
 			for _, d := range damages {
@@ -134,6 +136,7 @@ func TestDamagedRecordsAreNamedMovedAsideAndRedone(t *testing.T) {
 }
 
 func TestDamagedFailureRecordsAndMergeInputs(t *testing.T) {
+	t.Parallel()
 	plan := sweeptest.MustPlan(t, sweeptest.TwoArms)
 	dir := t.TempDir()
 	boom := func(s sweep.RunSpec) error {

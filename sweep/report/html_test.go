@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/agencysim/agencysim/sweep"
@@ -33,6 +34,46 @@ func buildReport(t *testing.T, res *Results) (string, string) {
 	return html.UnescapeString(string(b)), dir
 }
 
+// synthetic is the plots and report of syntheticResults, drawn once for
+// the tests that only read them.
+var synthetic struct {
+	once      sync.Once
+	dir, page string
+	files     []string
+	err       error
+}
+
+// syntheticReport returns the report of syntheticResults (as buildReport
+// does), its folder and its plot files, drawn once.
+func syntheticReport(t *testing.T) (string, string, []string) {
+	t.Helper()
+	synthetic.once.Do(func() {
+		if synthetic.dir, synthetic.err = os.MkdirTemp("", "agencysim-report"); synthetic.err != nil {
+			return
+		}
+		res := syntheticResults()
+		if synthetic.files, synthetic.err = writePlots(synthetic.dir, res); synthetic.err != nil {
+			return
+		}
+		if synthetic.err = writeReport(synthetic.dir, res, synthetic.files); synthetic.err != nil {
+			return
+		}
+		var b []byte
+		b, synthetic.err = os.ReadFile(filepath.Join(synthetic.dir, "report.html"))
+		synthetic.page = html.UnescapeString(string(b))
+	})
+	require.NoError(t, synthetic.err)
+	return synthetic.page, synthetic.dir, synthetic.files
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if synthetic.dir != "" {
+		os.RemoveAll(synthetic.dir)
+	}
+	os.Exit(code)
+}
+
 // section returns the text of the table with the given id.
 func section(t *testing.T, page, id string) string {
 	t.Helper()
@@ -46,8 +87,8 @@ func section(t *testing.T, page, id string) string {
 var dataURI = regexp.MustCompile(`src="data:image/png;base64,([A-Za-z0-9+/=]+)"`)
 
 func TestReportSummarizesTheSweep(t *testing.T) {
-	res := syntheticResults()
-	page, _ := buildReport(t, res)
+	t.Parallel()
+	page, _, _ := syntheticReport(t)
 
 	assert.Contains(t, page, "<title>Sweep report: detainer-policies</title>")
 	for _, a := range []string{"baseline", longArm, "never"} {
@@ -82,8 +123,8 @@ func TestReportSummarizesTheSweep(t *testing.T) {
 func withoutImages(page string) string { return dataURI.ReplaceAllString(page, "") }
 
 func TestReportMarksIntervalsThatExcludeZero(t *testing.T) {
-	res := syntheticResults()
-	page, _ := buildReport(t, res)
+	t.Parallel()
+	page, _, _ := syntheticReport(t)
 	head := section(t, page, "headline")
 	// syntheticResults: every comparison of the long-named arm excludes
 	// zero; for arm "never" every third metric includes zero and one is
@@ -109,8 +150,8 @@ func TestReportMarksIntervalsThatExcludeZero(t *testing.T) {
 }
 
 func TestReportEmbedsThePlotsAndWorksOffline(t *testing.T) {
-	res := syntheticResults()
-	page, dir := buildReport(t, res)
+	t.Parallel()
+	page, dir, _ := syntheticReport(t)
 
 	assert.NotContains(t, page, "http://")
 	assert.NotContains(t, page, "https://")
@@ -138,7 +179,8 @@ func TestReportEmbedsThePlotsAndWorksOffline(t *testing.T) {
 }
 
 func TestReportExplainsPairing(t *testing.T) {
-	page, _ := buildReport(t, syntheticResults())
+	t.Parallel()
+	page, _, _ := syntheticReport(t)
 	assert.Contains(t, page, "How to read this")
 	assert.Contains(t, page, "Student-t")
 	assert.Contains(t, page, "same crimes")
@@ -151,6 +193,7 @@ func TestReportExplainsPairing(t *testing.T) {
 }
 
 func TestReportShowsPartialResultsAndFailures(t *testing.T) {
+	t.Parallel()
 	res := syntheticResults()
 	res.Present, res.Failed = 27, 2
 	res.Failures = []runner.Failure{
@@ -175,6 +218,7 @@ func TestReportShowsPartialResultsAndFailures(t *testing.T) {
 }
 
 func TestReportListsDesignPoints(t *testing.T) {
+	t.Parallel()
 	res := syntheticResults()
 	res.Plan.ParamKeys = []string{"policies.outreach", "agreements.g287.model"}
 	res.Plan.Points = []sweep.Point{{Index: 0, Values: []any{0.2, "none"}}, {Index: 1, Values: []any{0.5, "task_force"}}}
@@ -197,8 +241,8 @@ func TestReportListsDesignPoints(t *testing.T) {
 }
 
 func TestReportShowsProvenanceWithoutTimes(t *testing.T) {
-	res := syntheticResults()
-	page, _ := buildReport(t, res)
+	t.Parallel()
+	page, _, _ := syntheticReport(t)
 	prov := section(t, page, "provenance")
 	for _, v := range []string{"f11e5eedf11e5eed", "abc123sweephash", "ba5eba5eba5e", "v0.1.0", "sweeps/detainers.yaml", "go1.26.0"} {
 		assert.Contains(t, prov, v)
@@ -208,7 +252,8 @@ func TestReportShowsProvenanceWithoutTimes(t *testing.T) {
 }
 
 func TestReportIsByteIdenticalAcrossRuns(t *testing.T) {
-	a, _ := buildReport(t, syntheticResults())
+	t.Parallel()
+	a, _, _ := syntheticReport(t)
 	b, _ := buildReport(t, syntheticResults())
 	assert.True(t, a == b, "the same results give the same report")
 
@@ -219,6 +264,7 @@ func TestReportIsByteIdenticalAcrossRuns(t *testing.T) {
 }
 
 func TestReportFailsWhenAPlotIsMissing(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	err := writeReport(dir, syntheticResults(), []string{"plots/metric-nope.png"})
 	require.Error(t, err)
@@ -229,6 +275,7 @@ func TestReportFailsWhenAPlotIsMissing(t *testing.T) {
 // TestAggregateReportShowsTheManifest runs a tiny sweep: the report that
 // Aggregate writes shows the manifest of the same aggregation.
 func TestAggregateReportShowsTheManifest(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs a sweep")
 	}

@@ -121,9 +121,8 @@ func expectedPlotNames() []string {
 }
 
 func TestWritePlotsWritesPNGAndSVGForEveryPlot(t *testing.T) {
-	dir := t.TempDir()
-	files, err := writePlots(dir, syntheticResults())
-	require.NoError(t, err)
+	t.Parallel()
+	_, dir, files := syntheticReport(t)
 
 	var want []string
 	for _, n := range expectedPlotNames() {
@@ -149,14 +148,14 @@ func TestWritePlotsWritesPNGAndSVGForEveryPlot(t *testing.T) {
 }
 
 func TestPlotsAreByteIdenticalAcrossRuns(t *testing.T) {
-	a, b := t.TempDir(), t.TempDir()
-	fa, err := writePlots(a, syntheticResults())
-	require.NoError(t, err)
+	t.Parallel()
+	_, a, fa := syntheticReport(t)
+	b := t.TempDir()
 	fb, err := writePlots(b, syntheticResults())
 	require.NoError(t, err)
 	require.Equal(t, fa, fb)
 	// And again into the same folder, over the first files.
-	fc, err := writePlots(a, syntheticResults())
+	fc, err := writePlots(b, syntheticResults())
 	require.NoError(t, err)
 	require.Equal(t, fa, fc)
 	for _, f := range fa {
@@ -169,9 +168,8 @@ func TestPlotsAreByteIdenticalAcrossRuns(t *testing.T) {
 }
 
 func TestPlotsUseReadableLabels(t *testing.T) {
-	dir := t.TempDir()
-	_, err := writePlots(dir, syntheticResults())
-	require.NoError(t, err)
+	t.Parallel()
+	_, dir, _ := syntheticReport(t)
 	text := func(name string) string {
 		b, err := os.ReadFile(filepath.Join(dir, "plots", name))
 		require.NoError(t, err)
@@ -210,6 +208,7 @@ func TestPlotsUseReadableLabels(t *testing.T) {
 }
 
 func TestPlotTitlesThatAreTooWideAreWrapped(t *testing.T) {
+	t.Parallel()
 	res := syntheticResults()
 	// The long-named arm becomes the baseline: the titles of the forest
 	// plots name it.
@@ -225,9 +224,8 @@ func TestPlotTitlesThatAreTooWideAreWrapped(t *testing.T) {
 }
 
 func TestTrustPlotUsesThePaletteAndDashes(t *testing.T) {
-	dir := t.TempDir()
-	_, err := writePlots(dir, syntheticResults())
-	require.NoError(t, err)
+	t.Parallel()
+	_, dir, _ := syntheticReport(t)
 	b, err := os.ReadFile(filepath.Join(dir, "plots", "trust-citizen.png"))
 	require.NoError(t, err)
 	img, err := png.Decode(bytes.NewReader(b))
@@ -241,6 +239,7 @@ func TestTrustPlotUsesThePaletteAndDashes(t *testing.T) {
 }
 
 func TestWritePlotsCopesWithOneArmAndNoData(t *testing.T) {
+	t.Parallel()
 	res := syntheticResults()
 	res.Plan.Arms = res.Plan.Arms[:1]
 	res.Comparisons = nil
@@ -264,6 +263,7 @@ func TestWritePlotsCopesWithOneArmAndNoData(t *testing.T) {
 }
 
 func TestPlotTicksAreRoundAndConsistent(t *testing.T) {
+	t.Parallel()
 	labels := func(tk niceTicks, lo, hi float64) []string {
 		var out []string
 		for _, x := range tk.Ticks(lo, hi) {
@@ -283,6 +283,7 @@ func TestPlotTicksAreRoundAndConsistent(t *testing.T) {
 }
 
 func TestPlotFileNamesAreSanitized(t *testing.T) {
+	t.Parallel()
 	assert.Equal(t, "crimes.by_group.undocumented.rate", sanitizeName("crimes.by_group.undocumented.rate"))
 	assert.Equal(t, "a_b_c-d_.x", sanitizeName("A b/c-d?.x"))
 	assert.Equal(t, "_", sanitizeName(""))

@@ -39,6 +39,7 @@ vary:
 `
 
 func TestMorrisScreeningFindsTheKnownAnswer(t *testing.T) {
+	t.Parallel()
 	plan := sweeptest.MustPlan(t, morrisSweep)
 	dir := t.TempDir()
 	_, res := execute(t, plan, runner.Options{Out: dir})
@@ -120,6 +121,7 @@ vary: {design: morris, trajectories: 5, levels: 6, params: {policies.outreach: [
 }
 
 func TestMorrisEffectsAreScaledToTheParametersRange(t *testing.T) {
+	t.Parallel()
 	res := syntheticMorris(t)
 	rows := stats.Screen(res.Plan, res.Table)
 	require.Len(t, rows, 4)
@@ -149,6 +151,7 @@ func TestMorrisEffectsAreScaledToTheParametersRange(t *testing.T) {
 }
 
 func TestMorrisSurvivesTheStoredPlan(t *testing.T) {
+	t.Parallel()
 	// The report is rebuilt from sweep.json, where numbers are float64.
 	res := syntheticMorris(t)
 	want := stats.Screen(res.Plan, res.Table)
@@ -166,6 +169,7 @@ func TestMorrisSurvivesTheStoredPlan(t *testing.T) {
 }
 
 func TestOneAtATimeSensitivity(t *testing.T) {
+	t.Parallel()
 	plan := sweeptest.MustPlan(t, `name: oat
 days: 60
 replications: 2
@@ -199,6 +203,7 @@ vary:
 }
 
 func TestNoSensitivityWithoutAScreeningDesign(t *testing.T) {
+	t.Parallel()
 	plan := sweeptest.MustPlan(t, sweeptest.TwoArms)
 	dir := t.TempDir()
 	_, res := execute(t, plan, runner.Options{Out: dir})
@@ -210,6 +215,7 @@ func TestNoSensitivityWithoutAScreeningDesign(t *testing.T) {
 }
 
 func TestSensitivityPlotIsReadable(t *testing.T) {
+	t.Parallel()
 	res := syntheticMorris(t)
 	res.Sensitivity = stats.Screen(res.Plan, res.Table)
 	dir := t.TempDir()

@@ -26,8 +26,10 @@ var undefinedSweeps = map[string]string{
 }
 
 func TestUndefinedValuesAreMissingValuesEverywhere(t *testing.T) {
+	t.Parallel()
 	for name, text := range undefinedSweeps {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			plan := sweeptest.MustPlan(t, text)
 			dir := t.TempDir()
 			r, res := execute(t, plan, runner.Options{Out: dir})
@@ -119,6 +121,7 @@ func assertNoNaNInRunsParquet(t *testing.T, dir string) {
 // A run whose record cannot be encoded, or that panics on the way, is a
 // failed run: recorded with its seed and error, and the others go on.
 func TestARunThatFailsForAnyReasonIsRecorded(t *testing.T) {
+	t.Parallel()
 	plan := sweeptest.MustPlan(t, sweeptest.TwoArms)
 	dir := t.TempDir()
 	opt := runner.Options{Out: dir, RecordHook: func(r *runner.Record) {

@@ -62,6 +62,7 @@ func holdLock(t *testing.T, dir string) (*exec.Cmd, func()) {
 }
 
 func TestASecondWriterStopsAtOnceNamingTheHolder(t *testing.T) {
+	t.Parallel()
 	plan := sweeptest.MustPlan(t, sweeptest.TwoArms)
 	dir := t.TempDir()
 	execute(t, plan, Options{Out: dir})
@@ -101,6 +102,7 @@ func TestASecondWriterStopsAtOnceNamingTheHolder(t *testing.T) {
 }
 
 func TestAStaleLockIsTakenOver(t *testing.T) {
+	t.Parallel()
 	plan := sweeptest.MustPlan(t, sweeptest.TwoArms)
 	// The holder is killed: the lock file it wrote stays, its lock does not.
 	dir := t.TempDir()
@@ -123,6 +125,7 @@ func TestAStaleLockIsTakenOver(t *testing.T) {
 // sweep, but nothing here may stop a js build) and its portable lock vets
 // on a system without flock.
 func TestRunnerBuildsForWebAssemblyAndWindows(t *testing.T) {
+	t.Parallel()
 	cmd := exec.Command("go", "build", "-o", os.DevNull, ".")
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")
 	out, err := cmd.CombinedOutput()
