@@ -14,6 +14,7 @@ import (
 // The headless binary must run on cluster nodes without a display: it must
 // not depend on ebiten (which needs cgo and X11) and must build without cgo.
 func TestHeadlessBinaryHasNoEbitenAndNoCgo(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
