@@ -108,12 +108,7 @@ func TestOutputsAreWrittenAndReadable(t *testing.T) {
 	assert.True(t, strings.HasPrefix(lines[0], "run_id,arm,point,replication,seed,scenario_hash,"))
 	assert.True(t, strings.HasPrefix(lines[1], "baseline.p0000.r00000,baseline,0,0,1,"))
 
-	f, err := os.Open(filepath.Join(dir, "runs.parquet"))
-	require.NoError(t, err)
-	defer f.Close()
-	st, _ := f.Stat()
-	pf, err := parquet.OpenFile(f, st.Size())
-	require.NoError(t, err)
+	pf := openRunsParquet(t, dir)
 	assert.EqualValues(t, 8, pf.NumRows())
 	var cols []string
 	for _, c := range pf.Schema().Columns() {

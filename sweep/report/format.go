@@ -187,28 +187,26 @@ func headlineDelta(key string, d, hw float64) string {
 // shares as percentages with one decimal, trust on its 0–1 scale, money in
 // dollars, large numbers with thousands separators, others with three
 // significant digits; "–" when undefined.
-func reportValue(key string, v float64) string {
+func reportValue(key string, v float64) string { return signed(key, v, false) }
+
+// reportDelta formats a difference of a metric with its sign: shares in
+// percentage points ("pts").
+func reportDelta(key string, v float64) string { return signed(key, v, true) }
+
+// signed writes a value, or with delta a difference (which shows its "+"),
+// for the report; "–" when undefined.
+func signed(key string, v float64, delta bool) string {
 	if !finite(v) {
 		return "–"
 	}
 	sign := ""
+	if delta {
+		sign = "+"
+	}
 	if v < 0 {
 		sign, v = "−", -v
 	}
-	return sign + reportMagnitude(key, v, false)
-}
-
-// reportDelta formats a difference of a metric with its sign: shares in
-// percentage points ("pts").
-func reportDelta(key string, v float64) string {
-	if !finite(v) {
-		return "–"
-	}
-	sign := "+"
-	if v < 0 {
-		sign, v = "−", -v
-	}
-	return sign + reportMagnitude(key, v, true)
+	return sign + reportMagnitude(key, v, delta)
 }
 
 // halfWidthText formats the half-width of an interval of a difference,

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"io"
 	"math"
 
 	"github.com/parquet-go/parquet-go"
@@ -119,13 +120,7 @@ func (r *runsParquet) write(id string, spec sweep.RunSpec, scenarioHash string, 
 }
 
 // commit closes the writer and puts the file in place.
-func (r *runsParquet) commit() error {
-	if err := r.w.Close(); err != nil {
-		r.f.Abort()
-		return err
-	}
-	return r.f.Commit()
-}
+func (r *runsParquet) commit() error { return commitParquet(r.w, r.f) }
 
 func (r *runsParquet) abort() { r.f.Abort() }
 
@@ -174,12 +169,16 @@ func (s *seriesParquet) write(id string, spec sweep.RunSpec, series []agents.Poi
 }
 
 // commit closes the writer and puts the file in place.
-func (s *seriesParquet) commit() error {
-	if err := s.w.Close(); err != nil {
-		s.f.Abort()
+func (s *seriesParquet) commit() error { return commitParquet(s.w, s.f) }
+
+// commitParquet closes a Parquet writer (which writes the file's footer)
+// and puts its file in place; on failure the file is dropped.
+func commitParquet(w io.Closer, f *fsutil.File) error {
+	if err := w.Close(); err != nil {
+		f.Abort()
 		return err
 	}
-	return s.f.Commit()
+	return f.Commit()
 }
 
 func (s *seriesParquet) abort() { s.f.Abort() }

@@ -92,14 +92,21 @@ func TestUndefinedValuesAreMissingValuesEverywhere(t *testing.T) {
 	}
 }
 
-func assertNoNaNInRunsParquet(t *testing.T, dir string) {
+// openRunsParquet opens a folder's runs.parquet.
+func openRunsParquet(t *testing.T, dir string) *parquet.File {
 	t.Helper()
 	f, err := os.Open(filepath.Join(dir, "runs.parquet"))
 	require.NoError(t, err)
-	defer f.Close()
+	t.Cleanup(func() { f.Close() })
 	st, _ := f.Stat()
 	pf, err := parquet.OpenFile(f, st.Size())
 	require.NoError(t, err)
+	return pf
+}
+
+func assertNoNaNInRunsParquet(t *testing.T, dir string) {
+	t.Helper()
+	pf := openRunsParquet(t, dir)
 	rows := make([]parquet.Row, pf.NumRows())
 	n, _ := parquet.NewReader(pf).ReadRows(rows)
 	require.EqualValues(t, pf.NumRows(), n)

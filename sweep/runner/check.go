@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"sort"
 	"strings"
 
 	"github.com/agencysim/agencysim/internal/pool"
@@ -23,11 +22,7 @@ func (x *executor) checkStored() (map[string]bool, error) {
 	if err != nil {
 		return nil, err
 	}
-	names := make([]string, 0, len(ids))
-	for id := range ids {
-		names = append(names, id)
-	}
-	sort.Strings(names)
+	names := sorted(ids)
 	workers, _ := checkWorkers(x.opt.Workers, len(names))
 	if x.opt.Progress != nil && len(names) >= 1000 {
 		fmt.Fprintf(x.opt.Progress, "checking the %d stored runs\n", len(names))

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"time"
 
 	"github.com/agencysim/agencysim/internal/fsutil"
@@ -252,12 +251,7 @@ func copyShard(s, out string, c *checker) ([]Damaged, error) {
 		if err != nil {
 			return nil, err
 		}
-		names := make([]string, 0, len(ids))
-		for id := range ids {
-			names = append(names, id)
-		}
-		sort.Strings(names)
-		for _, id := range names {
+		for _, id := range sorted(ids) {
 			dst := filepath.Join(out, sub.dir, id+sub.suffix)
 			if _, err := os.Stat(dst); err == nil {
 				continue

@@ -11,6 +11,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 
@@ -398,6 +399,16 @@ func listIDs(dir, sub, suffix string) (map[string]bool, error) {
 		}
 	}
 	return ids, nil
+}
+
+// sorted returns the IDs of a listing in name order.
+func sorted(ids map[string]bool) []string {
+	out := make([]string, 0, len(ids))
+	for id := range ids {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // removeTemps removes the temporary files a killed process left in a
