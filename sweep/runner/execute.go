@@ -90,35 +90,14 @@ func checkWorkers(w, n int) (int, error) {
 // moved aside and its run done again), and removes the temporary files a
 // killed process left. Options.Sink receives the runs as they finish.
 func Execute(ctx context.Context, plan *sweep.Plan, opt Options) (*Result, error) {
-	if opt.Out == "" {
-		return nil, sweep.InputError("runner: no output folder")
-	}
-	if _, err := checkWorkers(opt.Workers, 1); err != nil {
+	if err := checkOptions(plan, opt); err != nil {
 		return nil, err
 	}
-	if plan.Sweep.UntilCI.Metric != "" && !opt.Shard.whole() {
-		return nil, sweep.InputError("until_ci needs the results of every run and cannot be combined with --shard; run the sweep on one machine or set a fixed number of replications")
-	}
-	if opt.Sink != nil && !opt.Shard.whole() {
-		panic("runner: a Sink needs the whole sweep, not a shard")
-	}
-	if plan.Runs() == 0 {
-		return nil, sweep.InputError("runner: the sweep has no runs")
-	}
-	for _, d := range []string{opt.Out, filepath.Join(opt.Out, RunsDir), filepath.Join(opt.Out, FailuresDir)} {
-		if err := os.MkdirAll(d, 0o777); err != nil {
-			return nil, err
-		}
-	}
-	lock, err := lockFolder(opt.Out)
+	lock, err := openFolder(opt.Out, plan)
 	if err != nil {
 		return nil, err
 	}
 	defer lock.unlock()
-	removeTemps(opt.Out)
-	if err := claim(opt.Out, plan); err != nil {
-		return nil, err
-	}
 	st := loadState(opt.Out, plan)
 	st.Shard = opt.Shard.String()
 	start := time.Now()
@@ -135,7 +114,6 @@ func Execute(ctx context.Context, plan *sweep.Plan, opt Options) (*Result, error
 	if err != nil {
 		return nil, err
 	}
-	x.progress = newProgress(opt)
 	var stored *sweep.Plan // as the folder keeps it: what the sink reads
 	if opt.Sink != nil {
 		if stored, err = LoadPlan(opt.Out); err != nil {
@@ -146,44 +124,13 @@ func Execute(ctx context.Context, plan *sweep.Plan, opt Options) (*Result, error
 		}
 		x.stream = newStream(x, opt.Sink, initial, st.Reps)
 		defer x.stream.close()
-		defer func() {
-			if !x.stream.ended {
-				opt.Sink.Abort()
-			}
-		}()
 	}
-
-	for {
-		n := 0
-		x.pending(st, func(int, sweep.RunSpec) bool { n++; return true })
-		if n == 0 {
-			break
-		}
-		x.progress.extend(n)
-		if err := x.round(ctx, st, n); err != nil {
-			x.progress.finish()
-			return nil, err
-		}
-		if ctx.Err() != nil {
-			res.Interrupted = true
-			break
-		}
-		if x.ci == nil {
-			break
-		}
-		more, err := x.extendUntilCI(st)
-		if err != nil {
-			x.progress.finish()
-			return nil, err
-		}
-		if !more {
-			break
-		}
-		if x.stream != nil {
-			x.stream.extend(st.Reps)
-		}
-	}
+	x.progress = newProgress(opt)
+	err = x.rounds(ctx, st)
 	x.progress.finish()
+	if err != nil {
+		return nil, err
+	}
 	res.Elapsed = time.Since(start)
 	expected := 0
 	plan.EachRun(st.Reps, func(i int, spec sweep.RunSpec) bool {
@@ -209,21 +156,83 @@ func Execute(ctx context.Context, plan *sweep.Plan, opt Options) (*Result, error
 		return nil, err
 	}
 	if x.stream != nil && !res.Interrupted {
-		// The runs after the last one done now were done before (all of
-		// them, when nothing was left to do).
-		if err := x.stream.advance(); err != nil {
-			return nil, err
-		}
-		if !x.stream.complete() {
-			panic("runner: the runs of a complete execution were not all given to the sink")
-		}
 		f := &Folder{Dir: opt.Out, Plan: stored, Reps: st.Reps, Expected: expected, Started: st.Started, Finished: st.Finished, Damaged: res.Damaged}
-		x.stream.ended = true
-		if err := opt.Sink.Done(f); err != nil {
+		if err := x.stream.finish(f); err != nil {
 			return nil, err
 		}
 	}
 	return res, nil
+}
+
+// checkOptions refuses options that cannot run the plan.
+func checkOptions(plan *sweep.Plan, opt Options) error {
+	if opt.Out == "" {
+		return sweep.InputError("runner: no output folder")
+	}
+	if _, err := checkWorkers(opt.Workers, 1); err != nil {
+		return err
+	}
+	if plan.Sweep.UntilCI.Metric != "" && !opt.Shard.whole() {
+		return sweep.InputError("until_ci needs the results of every run and cannot be combined with --shard; run the sweep on one machine or set a fixed number of replications")
+	}
+	if opt.Sink != nil && !opt.Shard.whole() {
+		panic("runner: a Sink needs the whole sweep, not a shard")
+	}
+	if plan.Runs() == 0 {
+		return sweep.InputError("runner: the sweep has no runs")
+	}
+	return nil
+}
+
+// openFolder makes the results folder (or checks the one there), takes
+// its lock, removes what a killed process left and stores the plan.
+func openFolder(dir string, plan *sweep.Plan) (*folderLock, error) {
+	for _, d := range []string{dir, filepath.Join(dir, RunsDir), filepath.Join(dir, FailuresDir)} {
+		if err := os.MkdirAll(d, 0o777); err != nil {
+			return nil, err
+		}
+	}
+	lock, err := lockFolder(dir)
+	if err != nil {
+		return nil, err
+	}
+	removeTemps(dir)
+	if err := claim(dir, plan); err != nil {
+		lock.unlock()
+		return nil, err
+	}
+	return lock, nil
+}
+
+// rounds runs the pending runs, and under until_ci round after round until
+// every arm and point is precise enough; it notes an interruption in the
+// result.
+func (x *executor) rounds(ctx context.Context, st *state) error {
+	for {
+		n := 0
+		x.pending(st, func(int, sweep.RunSpec) bool { n++; return true })
+		if n == 0 {
+			return nil
+		}
+		x.progress.extend(n)
+		if err := x.round(ctx, st, n); err != nil {
+			return err
+		}
+		if ctx.Err() != nil {
+			x.res.Interrupted = true
+			return nil
+		}
+		if x.ci == nil {
+			return nil
+		}
+		more, err := x.extendUntilCI(st)
+		if err != nil || !more {
+			return err
+		}
+		if x.stream != nil {
+			x.stream.extend(st.Reps)
+		}
+	}
 }
 
 type executor struct {

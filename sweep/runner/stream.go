@@ -20,7 +20,7 @@ type stream struct {
 	initial map[string]bool // runs finished before this execution
 
 	in     chan item
-	done   chan struct{}
+	idle   chan struct{} // closed when the round's goroutine ends
 	err    error
 	broken atomic.Bool // err is set: the round stops
 
@@ -48,7 +48,9 @@ func newStream(x *executor, sink Sink, initial map[string]bool, reps map[string]
 // extend follows the replications until_ci decided: the runs given so far
 // keep their places, more runs follow them.
 func (s *stream) extend(reps map[string][]int) {
-	s.close()
+	if s.stop != nil {
+		s.stop()
+	}
 	snapshot := maps.Clone(reps)
 	for k, v := range snapshot {
 		snapshot[k] = slices.Clone(v)
@@ -62,19 +64,39 @@ func (s *stream) extend(reps map[string][]int) {
 	s.hasHead = false
 }
 
-// close lets go of the iterator over the runs.
+// close lets go of the iterator over the runs, and aborts the sink if it
+// was not told Done.
 func (s *stream) close() {
 	if s.stop != nil {
 		s.stop()
+		s.stop = nil
 	}
+	if !s.ended {
+		s.ended = true
+		s.sink.Abort()
+	}
+}
+
+// finish gives the sink the runs after the last one done now (done before:
+// all of them, when nothing was left to do) and tells it the execution is
+// complete.
+func (s *stream) finish(f *Folder) error {
+	if err := s.advance(); err != nil {
+		return err
+	}
+	if !s.complete() {
+		panic("runner: the runs of a complete execution were not all given to the sink")
+	}
+	s.ended = true
+	return s.sink.Done(f)
 }
 
 // round starts a round of runs: workers add them, wait ends the round.
 func (s *stream) round() {
 	s.in = make(chan item, 64)
-	s.done = make(chan struct{})
+	s.idle = make(chan struct{})
 	go func() {
-		defer close(s.done)
+		defer close(s.idle)
 		for it := range s.in {
 			if s.err != nil {
 				continue // drain: no worker waits on a broken stream
@@ -100,7 +122,7 @@ func (s *stream) add(idx int, r Run) bool {
 // wait ends a round and returns the sink's first error.
 func (s *stream) wait() error {
 	close(s.in)
-	<-s.done
+	<-s.idle
 	return s.err
 }
 

@@ -22,7 +22,9 @@ func TestPairsSeriesAndUndefinedValues(t *testing.T) {
 		acc.Add(sweep.RunSpec{Arm: plan.Arms[arm].Name, ArmIndex: arm, Point: pt, Replication: rep}, []float64{v}, series)
 	}
 	nan := math.NaN()
-	trust := func(day, v float64) agents.Point { return agents.Point{Day: day, Metric: "trust", Group: "citizen", Value: v} }
+	trust := func(day, v float64) agents.Point {
+		return agents.Point{Day: day, Metric: "trust", Group: "citizen", Value: v}
+	}
 	add(0, 0, 0, 1, trust(7, 0.5), agents.Point{Day: 7, Metric: "crimes", Group: "all", Value: 9})
 	add(1, 0, 0, 3, trust(7, nan))
 	add(0, 1, 0, 10)
