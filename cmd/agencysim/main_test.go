@@ -40,3 +40,26 @@ func TestHeadlessBinaryHasNoEbitenAndNoCgo(t *testing.T) {
 	require.NoError(t, err, string(out))
 	assert.Contains(t, string(out), "crimes.occurred")
 }
+
+// The visual mode (and its WebAssembly build) imports only the sweep file's
+// package of the sweep code: none of what the outputs need (Parquet,
+// plots, protobuf) nor the progress bar.
+func TestTheVisualModeImportsOnlyTheSweepFile(t *testing.T) {
+	t.Parallel()
+	for _, goos := range []string{"", "js"} {
+		list := exec.Command("go", "list", "-deps", "../agencysim-viz")
+		list.Env = os.Environ()
+		if goos == "js" {
+			list.Env = append(list.Env, "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")
+		}
+		out, err := list.CombinedOutput()
+		require.NoError(t, err, string(out))
+		deps := strings.Fields(string(out))
+		require.Contains(t, deps, "github.com/agencysim/agencysim/sweep", goos)
+		for _, dep := range deps {
+			for _, banned := range []string{"parquet-go", "gonum.org/v1/plot", "progressbar", "protobuf", "agencysim/sweep/"} {
+				assert.NotContains(t, dep, banned, "GOOS=%s: the visual mode imports %s", goos, dep)
+			}
+		}
+	}
+}

@@ -133,7 +133,7 @@ td.err{text-align:left;white-space:pre-wrap;max-width:40rem}
 <tr><th class="l">Go version</th><td class="l"><code>{{.M.GoVersion}}</code></td></tr>
 <tr><th class="l">Seed</th><td class="l">{{.M.Seed}}</td></tr>
 <tr><th class="l">Arms</th><td class="l">{{range $i, $a := .M.Arms}}{{if $i}}, {{end}}{{$a}}{{end}} (baseline: {{.M.BaselineArm}})</td></tr>
-{{if and .M.Design (ne .M.Design "none")}}<tr><th class="l">Design</th><td class="l">{{.M.Design}}{{if .M.Parameters}}: {{range $i, $p := .M.Parameters}}{{if $i}}, {{end}}<code>{{$p}}</code>{{end}}{{end}} ({{.M.Points}} point{{if ne .M.Points 1}}s{{end}})</td></tr>
+{{if .M.Parameters}}<tr><th class="l">Design</th><td class="l">{{.M.Design}}: {{range $i, $p := .M.Parameters}}{{if $i}}, {{end}}<code>{{$p}}</code>{{end}} ({{.M.Points}} point{{if ne .M.Points 1}}s{{end}})</td></tr>
 {{end}}<tr><th class="l">Runs</th><td class="l">{{.M.Finished}} of {{.M.Runs}} finished, {{.M.Failed}} failed</td></tr>
 </tbody></table>
 <p class="ci">The start and end times of the sweep and the list of files it produced are in <code>manifest.json</code> next to this report.</p>
