@@ -77,11 +77,11 @@ viz: build-viz
 ## web: the visual mode for the browser in web/dist/ (agencysim.wasm, wasm_exec.js, index.html): any static file server can serve it
 web: deps
 	@mkdir -p $(WEB_DIST)
-	GOOS=js GOARCH=wasm CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(WEB_DIST)/agencysim.wasm ./cmd/agencysim-viz
+	GOOS=js GOARCH=wasm CGO_ENABLED=0 $(GO) build -trimpath -ldflags "-s -w $(LDFLAGS)" -o $(WEB_DIST)/agencysim.wasm ./cmd/agencysim-viz
 	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" web/index.html $(WEB_DIST)/
 	@echo "web: $(WEB_DIST)/ is ready; make serve-web serves it on http://localhost:$(PORT)"
 
-## serve-web: build web/dist and serve it on http://localhost:8080 (PORT=... to change)
+## serve-web: build web/dist and serve it on http://localhost:8080 (PORT=... to change), gzip-compressed
 serve-web: web
 	$(GO) run ./internal/cmd/serve -dir $(WEB_DIST) -addr localhost:$(PORT)
 

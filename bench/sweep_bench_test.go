@@ -8,23 +8,25 @@ import (
 	"testing"
 	"time"
 
-	"github.com/agencysim/agencysim/batch"
+	"github.com/agencysim/agencysim/sweep"
+	"github.com/agencysim/agencysim/sweep/report"
+	"github.com/agencysim/agencysim/sweep/runner"
 )
 
-func sweepPlan(b *testing.B, set ...string) *batch.Plan {
-	plan, err := batch.LoadSweep("policy-comparison", set)
+func sweepPlan(b *testing.B, set ...string) *sweep.Plan {
+	plan, err := sweep.Load("policy-comparison", set)
 	if err != nil {
 		b.Fatal(err)
 	}
 	return plan
 }
 
-// runSweep executes a plan into a fresh folder with the given workers and
-// returns runs per second.
-func runSweep(b *testing.B, plan *batch.Plan, workers int) float64 {
+// runSweep executes a plan into a fresh folder with the given workers,
+// writing its outputs as the runs finish, and returns runs per second.
+func runSweep(b *testing.B, plan *sweep.Plan, workers int) float64 {
 	dir := b.TempDir()
 	start := time.Now()
-	res, err := batch.Execute(context.Background(), plan, batch.Options{Out: dir, Workers: workers})
+	res, err := runner.Execute(context.Background(), plan, runner.Options{Out: dir, Workers: workers, Sink: report.New()})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -79,9 +81,10 @@ func peakHeap(fn func()) float64 {
 	return float64(peak.Load()) / (1 << 20)
 }
 
-// benchmarkSweepMemory runs a sweep and aggregates it, reporting the peak
-// live heap. Memory must stay bounded as replications grow: compare the
-// 20- and 200-replication tiers.
+// benchmarkSweepMemory runs a sweep, writing its outputs as its runs
+// finish, and aggregates its folder again, reporting the peak live heap.
+// Memory must stay bounded as replications grow: compare the 20- and
+// 200-replication tiers.
 func benchmarkSweepMemory(b *testing.B, reps string) {
 	plan := sweepPlan(b, "replications="+reps, "days=60")
 	var peak float64
@@ -89,10 +92,10 @@ func benchmarkSweepMemory(b *testing.B, reps string) {
 		dir := b.TempDir()
 		runtime.GC()
 		peak = peakHeap(func() {
-			if _, err := batch.Execute(context.Background(), plan, batch.Options{Out: dir}); err != nil {
+			if _, err := runner.Execute(context.Background(), plan, runner.Options{Out: dir, Sink: report.New()}); err != nil {
 				b.Fatal(err)
 			}
-			if _, err := batch.Aggregate(dir); err != nil {
+			if _, err := report.Aggregate(dir); err != nil {
 				b.Fatal(err)
 			}
 		})

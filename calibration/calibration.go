@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"math"
 	"runtime"
-	"sync"
 
 	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/agencysim/agencysim/agents"
 	"github.com/agencysim/agencysim/internal/crash"
+	"github.com/agencysim/agencysim/internal/pool"
 	"github.com/agencysim/agencysim/scenarios"
 	"github.com/agencysim/agencysim/schema"
 	"github.com/agencysim/agencysim/sim"
@@ -96,25 +96,10 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 	// parallel and are combined in replication order.
 	values := make([][]float64, opt.Replications)
 	errs := make([]error, opt.Replications)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for r := range next {
-				values[r], errs[r] = safely(r, func() ([]float64, error) { return replicate(ctx, l, arms, uint64(r)) })
-			}
-		}()
-	}
-	for r := range opt.Replications {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- r
-	}
-	close(next)
-	wg.Wait()
+	pool.Run(ctx, workers, pool.Indices(opt.Replications), func(r int) error {
+		values[r], errs[r] = safely(r, func() ([]float64, error) { return replicate(ctx, l, arms, uint64(r)) })
+		return nil
+	})
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -92,6 +92,10 @@ func (e *readError) Error() string {
 
 func (e *readError) Unwrap() error { return e.err }
 
+// Input reports that the error is the user's to fix (a missing or
+// unreadable scenario file), for the command line's exit code.
+func (e *readError) Input() bool { return true }
+
 func bundledNames() string {
 	var names []string
 	for _, b := range BundledList() {

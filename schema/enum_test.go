@@ -126,14 +126,14 @@ func TestNonDefaultListsChangedNewKeys(t *testing.T) {
 	assert.Panics(t, func() { schema.Describe(reflect.TypeOf(bad{})) }, "json:\"-\" is needed")
 }
 
-func ExampleEditDistance() {
-	fmt.Println(schema.EditDistance("polices", "policies"), schema.EditDistance("kitten", "sitting"))
+func ExampleLevenshtein() {
+	fmt.Println(schema.Levenshtein("polices", "policies"), schema.Levenshtein("kitten", "sitting"))
 	// Output: 1 3
 }
 
-func ExampleNumber() {
+func ExampleToFloat() {
 	for _, v := range []any{3, int64(4), 2.5, float32(0.5), "7"} {
-		x, ok := schema.Number(v)
+		x, ok := schema.ToFloat(v)
 		fmt.Println(x, ok)
 	}
 	// Output:

@@ -618,7 +618,7 @@ func (d *decoder) value(path string, f *Field, tree, def any, v reflect.Value) {
 		}
 		v.SetString(s)
 	case KindInt:
-		x, ok := Number(tree)
+		x, ok := ToFloat(tree)
 		if !ok || x != math.Trunc(x) || math.Abs(x) > 1<<53 {
 			d.fail(path, tree, "is not a whole number", f.Allowed())
 			return
@@ -628,7 +628,7 @@ func (d *decoder) value(path string, f *Field, tree, def any, v reflect.Value) {
 		}
 		v.SetInt(int64(x))
 	case KindFloat:
-		x, ok := Number(tree)
+		x, ok := ToFloat(tree)
 		if !ok || math.IsNaN(x) || math.IsInf(x, 0) {
 			d.fail(path, tree, "is not a finite number", f.Allowed())
 			return
@@ -689,10 +689,9 @@ func (d *decoder) inRange(path string, f *Field, raw any, x float64) bool {
 	return true
 }
 
-// Number returns the value of a number of a decoded tree (any Go integer
-// or float type a YAML parser or viper produces) as a float64, and whether
-// v is one.
-func Number(v any) (float64, bool) {
+// ToFloat returns a decoded number (any Go integer or float type) as a
+// float64, and false for a value that is not a number.
+func ToFloat(v any) (float64, bool) {
 	switch x := v.(type) {
 	case int:
 		return float64(x), true
@@ -796,7 +795,7 @@ func closest(s string, options []string) string {
 	var best []string
 	bestD := 1 << 30
 	for _, o := range options {
-		d := EditDistance(s, o)
+		d := Levenshtein(s, o)
 		switch {
 		case d < bestD:
 			best, bestD = []string{o}, d
@@ -818,10 +817,9 @@ func closest(s string, options []string) string {
 	return strings.Join(near, " or ")
 }
 
-// EditDistance returns the Levenshtein distance between a and b, in bytes:
-// the fewest insertions, deletions and substitutions that turn one into
-// the other (for "did you mean" suggestions).
-func EditDistance(a, b string) int {
+// Levenshtein returns the edit distance between a and b (insertions,
+// deletions and substitutions of bytes), for suggesting the name meant.
+func Levenshtein(a, b string) int {
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {

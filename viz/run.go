@@ -10,8 +10,8 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"github.com/agencysim/agencysim/agents"
-	"github.com/agencysim/agencysim/batch"
 	"github.com/agencysim/agencysim/scenarios"
+	"github.com/agencysim/agencysim/sweep"
 )
 
 // Options configure the visual mode. The zero value shows the bundled
@@ -98,17 +98,17 @@ func Prepare(opt Options) (*Game, error) {
 		}
 		loaded, names = append(loaded, l), append(names, l.Scenario.Name)
 	case 1:
-		sweep, arms, ok := strings.Cut(opt.Compare[0], ":")
+		file, arms, ok := strings.Cut(opt.Compare[0], ":")
 		pair := strings.Split(arms, ",")
 		if !ok || len(pair) != 2 {
 			return nil, fmt.Errorf("--compare %q: allowed: two scenarios (--compare a.yaml b.yaml) or two arms of a sweep (--compare sweep.yaml:arm1,arm2)", opt.Compare[0])
 		}
-		plan, err := batch.LoadSweep(sweep, opt.Set)
+		plan, err := sweep.Load(file, opt.Set)
 		if err != nil {
 			return nil, err
 		}
 		for _, arm := range pair {
-			l, err := plan.Scenario(batch.RunSpec{Arm: strings.TrimSpace(arm)})
+			l, err := plan.Scenario(sweep.RunSpec{Arm: strings.TrimSpace(arm)})
 			if err != nil {
 				return nil, fmt.Errorf("--compare %q: %w", opt.Compare[0], err)
 			}

@@ -33,6 +33,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/agencysim/agencysim/internal/cmd/serve/site"
 )
 
 // chromiumFlags make headless Chromium render WebGL in software
@@ -57,7 +59,7 @@ var chromiumFlags = []string{
 }
 
 const (
-	// startTimeout bounds the page's start: loading 40 MB of WebAssembly
+	// startTimeout bounds the page's start: loading 27 MB of WebAssembly
 	// and compiling it, then the first frames under software WebGL on a
 	// 2-core machine.
 	startTimeout = 90 * time.Second
@@ -199,7 +201,7 @@ func TestBrowserPagePassesItsQueryToTheCommand(t *testing.T) {
 	assert.Contains(t, text, "?scenario=no-such-place&speed=30")
 }
 
-var site struct {
+var built struct {
 	once sync.Once
 	dir  string
 	err  error
@@ -210,22 +212,22 @@ var site struct {
 // tests.
 func builtSite(t *testing.T) string {
 	t.Helper()
-	site.once.Do(func() {
+	built.once.Do(func() {
 		start := time.Now()
-		site.dir, site.err = os.MkdirTemp("", "agencysim-web")
-		if site.err == nil {
-			site.out, site.err = buildSite(site.dir, true)
+		built.dir, built.err = os.MkdirTemp("", "agencysim-web")
+		if built.err == nil {
+			built.out, built.err = buildSite(built.dir, true)
 		}
 		t.Logf("built the WebAssembly in %v", time.Since(start).Round(time.Millisecond))
 	})
-	require.NoError(t, site.err, "%s", site.out)
-	return site.dir
+	require.NoError(t, built.err, "%s", built.out)
+	return built.dir
 }
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if site.dir != "" {
-		os.RemoveAll(site.dir)
+	if built.dir != "" {
+		os.RemoveAll(built.dir)
 	}
 	os.Exit(code)
 }
@@ -260,7 +262,7 @@ func buildSite(dir string, withWasm bool) ([]byte, error) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), buildTimeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-o", filepath.Join(dir, "agencysim.wasm"), "./cmd/agencysim-viz")
+	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags", "-s -w", "-o", filepath.Join(dir, "agencysim.wasm"), "./cmd/agencysim-viz")
 	cmd.Dir = ".."
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")
 	out, err := cmd.CombinedOutput()
@@ -278,20 +280,19 @@ func copyFile(from, to string) error {
 	return os.WriteFile(to, data, 0o644)
 }
 
-// serve serves dir on a random localhost port, WebAssembly as
-// application/wasm, and returns the paths requested so far.
+// serve serves dir on a random localhost port as `make serve-web` does
+// (package site: WebAssembly as application/wasm, gzip-compressed for the
+// browser), and returns the paths requested so far.
 func serve(t *testing.T, dir string) (*httptest.Server, func() []string) {
 	t.Helper()
 	var mu sync.Mutex
 	var paths []string
-	files := http.FileServer(http.Dir(dir))
+	files := site.Handler(dir)
+	site.Warm(files, ".wasm")
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
 		paths = append(paths, r.URL.Path)
 		mu.Unlock()
-		if strings.HasSuffix(r.URL.Path, ".wasm") {
-			w.Header().Set("Content-Type", "application/wasm")
-		}
 		files.ServeHTTP(w, r)
 	}))
 	t.Cleanup(srv.Close)

@@ -14,6 +14,7 @@ import (
 // The headless binary must run on cluster nodes without a display: it must
 // not depend on ebiten (which needs cgo and X11) and must build without cgo.
 func TestHeadlessBinaryHasNoEbitenAndNoCgo(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
@@ -38,4 +39,27 @@ func TestHeadlessBinaryHasNoEbitenAndNoCgo(t *testing.T) {
 	out, err = run.CombinedOutput()
 	require.NoError(t, err, string(out))
 	assert.Contains(t, string(out), "crimes.occurred")
+}
+
+// The visual mode (and its WebAssembly build) imports only the sweep file's
+// package of the sweep code: none of what the outputs need (Parquet,
+// plots, protobuf) nor the progress bar.
+func TestTheVisualModeImportsOnlyTheSweepFile(t *testing.T) {
+	t.Parallel()
+	for _, goos := range []string{"", "js"} {
+		list := exec.Command("go", "list", "-deps", "../agencysim-viz")
+		list.Env = os.Environ()
+		if goos == "js" {
+			list.Env = append(list.Env, "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")
+		}
+		out, err := list.CombinedOutput()
+		require.NoError(t, err, string(out))
+		deps := strings.Fields(string(out))
+		require.Contains(t, deps, "github.com/agencysim/agencysim/sweep", goos)
+		for _, dep := range deps {
+			for _, banned := range []string{"parquet-go", "gonum.org/v1/plot", "progressbar", "protobuf", "agencysim/sweep/"} {
+				assert.NotContains(t, dep, banned, "GOOS=%s: the visual mode imports %s", goos, dep)
+			}
+		}
+	}
 }

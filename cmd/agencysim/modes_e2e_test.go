@@ -55,6 +55,7 @@ func checkModes(t *testing.T, root string, file, dir fs.FileMode) int {
 // under 022, so colleagues and a web server can read them, 0600 and 0700
 // under 077.
 func TestOutputFilesRespectTheUmask(t *testing.T) {
+	t.Parallel()
 	sw := sweepFile(t)
 	for umask, modes := range map[string][2]fs.FileMode{"022": {0o644, 0o755}, "077": {0o600, 0o700}} {
 		base := filepath.Join(t.TempDir(), "u"+umask)

@@ -79,6 +79,7 @@ func finished(dir string) int {
 // A sweep killed with SIGKILL part-way and run again gives the same outputs
 // as an uninterrupted one.
 func TestSweepSurvivesKill9(t *testing.T) {
+	t.Parallel()
 	sw := sweepFile(t)
 	whole := filepath.Join(t.TempDir(), "whole")
 	out, code := agencysim(t, "sweep", sw, "--out", whole, "--quiet")
@@ -107,6 +108,7 @@ func TestSweepSurvivesKill9(t *testing.T) {
 // Ctrl-C (SIGINT) and SIGTERM stop a sweep cleanly with exit code 130 and
 // 143 (128 + the signal's number) and a message saying how to resume.
 func TestSweepStopsOnSignal(t *testing.T) {
+	t.Parallel()
 	for sig, want := range map[syscall.Signal]int{syscall.SIGINT: 130, syscall.SIGTERM: 143} {
 		sw := sweepFile(t)
 		dir := filepath.Join(t.TempDir(), "out")
@@ -132,6 +134,7 @@ func TestSweepStopsOnSignal(t *testing.T) {
 // A single run stops on a signal too, with the same exit codes, and writes
 // nothing.
 func TestRunStopsOnSignal(t *testing.T) {
+	t.Parallel()
 	for sig, want := range map[syscall.Signal]int{syscall.SIGINT: 130, syscall.SIGTERM: 143} {
 		dir := filepath.Join(t.TempDir(), "out")
 		// Ten simulated years: far longer than the wait below.
@@ -153,6 +156,7 @@ func TestRunStopsOnSignal(t *testing.T) {
 
 // Usage errors and missing files exit 2 from the binary too.
 func TestUsageErrorsExit2(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{{"rn"}, {"validate"}, {"run", "no-such-file.yaml"}, {"sweep", "no-such.yaml", "--out", t.TempDir()}, {"--bogus"}, {"run", "a", "b"}} {
 		out, code := agencysim(t, args...)
 		assert.Equal(t, 2, code, "%v: %s", args, out)
@@ -162,6 +166,7 @@ func TestUsageErrorsExit2(t *testing.T) {
 // Three shards run as separate processes and merged equal the single-machine
 // sweep.
 func TestShardsAsProcessesMerge(t *testing.T) {
+	t.Parallel()
 	sw := sweepFile(t)
 	base := t.TempDir()
 	whole := filepath.Join(base, "whole")
@@ -196,6 +201,7 @@ func TestShardsAsProcessesMerge(t *testing.T) {
 // `agencysim run --from DIR --run ID` reproduces a sweep's run exactly, and
 // `agencysim report DIR` rebuilds identical outputs.
 func TestReproduceAndRebuild(t *testing.T) {
+	t.Parallel()
 	sw := sweepFile(t)
 	dir := filepath.Join(t.TempDir(), "out")
 	out, code := agencysim(t, "sweep", sw, "--out", dir, "--quiet")

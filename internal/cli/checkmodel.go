@@ -57,7 +57,7 @@ fails. See docs/model.md, "Calibration".`,
 				if cmd.Context().Err() != nil {
 					return interruptedError{"interrupted: check-model stopped before it finished"}
 				}
-				return loadError(err)
+				return err
 			}
 			if format == "json" {
 				enc := json.NewEncoder(env.Stdout)

@@ -15,6 +15,7 @@ import (
 )
 
 func TestCheckModelJSON(t *testing.T) {
+	t.Parallel()
 	out, errs, code := agencysim(t, nil, "check-model", "--replications", "4", "--format", "json")
 	var rep struct {
 		Replications int
@@ -49,6 +50,7 @@ func TestCheckModelJSON(t *testing.T) {
 }
 
 func TestCheckModelTableAndBadInput(t *testing.T) {
+	t.Parallel()
 	out, errs, code := agencysim(t, nil, "check-model", "--replications", "3")
 	assert.Contains(t, out, "simulated (95% CI)")
 	assert.Contains(t, out, "Comino, Mastrobuoni and Nicolò 2020")
@@ -66,6 +68,7 @@ func TestCheckModelTableAndBadInput(t *testing.T) {
 }
 
 func TestSchemaCommandMatchesTheCommittedSchemas(t *testing.T) {
+	t.Parallel()
 	for _, format := range []string{"scenario", "sweep"} {
 		args := []string{"schema"}
 		if format == "sweep" {
@@ -92,6 +95,7 @@ func TestSchemaCommandMatchesTheCommittedSchemas(t *testing.T) {
 }
 
 func TestScenariosShowPrintsABundledFileToStartFrom(t *testing.T) {
+	t.Parallel()
 	out, errs, code := agencysim(t, nil, "scenarios", "--show", "never-honor")
 	require.Equal(t, cli.ExitOK, code, errs)
 	assert.True(t, strings.HasPrefix(out, "# yaml-language-server: $schema="), "the printed file keeps its schema comment")

@@ -13,11 +13,11 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/agencysim/agencysim/batch"
 	"github.com/agencysim/agencysim/internal/crash"
 	"github.com/agencysim/agencysim/internal/safetext"
 	"github.com/agencysim/agencysim/internal/version"
 	"github.com/agencysim/agencysim/scenarios"
+	"github.com/agencysim/agencysim/schema"
 )
 
 // Exit codes. They are documented in the README and in 'agencysim --help'
@@ -89,10 +89,14 @@ func signalOf(ctx context.Context) (Signal, bool) {
 	return s, ok
 }
 
-// inputError marks errors caused by bad input, for the exit code.
+// inputError marks an error of the command line's own checks (a flag value
+// out of range, options that do not go together) as bad input.
 type inputError struct{ error }
 
 func (e inputError) Unwrap() error { return e.error }
+
+// Input reports that the error is bad input (see exitCode).
+func (inputError) Input() bool { return true }
 
 // commandError marks an error a command's RunE returned. Every other error
 // comes from cobra parsing the command line (an unknown command or flag, a
@@ -111,7 +115,7 @@ func Main(args []string, env Env) (code int) {
 	root := NewRoot(env)
 	defer func() {
 		if r := recover(); r != nil {
-			code = report(env, commandError{crash.FromPanic(r)}, debugOn(root))
+			code = exitWith(env, commandError{crash.FromPanic(r)}, debugOn(root))
 		}
 	}()
 	root.SetArgs(args)
@@ -125,46 +129,58 @@ func Main(args []string, env Env) (code int) {
 		}
 		err = fmt.Errorf("%s%s(see '%s --help')", msg, sep, cmd.CommandPath())
 	}
-	return report(env, err, debugOn(root))
+	return exitWith(env, err, debugOn(root))
 }
 
-// report prints err (escaped, so that no user text in it can drive the
+// exitWith prints err (escaped, so that no user text in it can drive the
 // terminal) and returns its exit code.
-func report(env Env, err error, debug bool) int {
-	sig, stopped := signalOf(env.Ctx)
-	if err == nil {
-		if stopped { // the command finished, but the process was asked to stop
-			fmt.Fprintf(env.Stderr, "agencysim: %s\n", sig)
-			return sig.ExitCode()
+func exitWith(env Env, err error, debug bool) int {
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "agencysim:", escapeLines(err.Error()))
+		var ce *crash.Error
+		if errors.As(err, &ce) {
+			if debug {
+				fmt.Fprintf(env.Stderr, "%s\n", ce.Stack)
+			} else {
+				fmt.Fprintln(env.Stderr, "(run the same command with --debug to print the stack trace)")
+			}
 		}
+	} else if sig, stopped := signalOf(env.Ctx); stopped { // the command finished, but the process was asked to stop
+		fmt.Fprintf(env.Stderr, "agencysim: %s\n", sig)
+	}
+	return exitCode(env.Ctx, err)
+}
+
+// exitCode maps the error a command ended with (nil: none) to the exit
+// status (see exitCodesHelp): the one place where errors are classified.
+// A panic is a failure (1); an error cobra returned for the command line
+// is bad usage (2); a stopped process has its signal's code; bad input is
+// 2: a located problem in a file (schema.Errors), or any error in the
+// chain whose Input method says so (the loaders', the runner's, the
+// command line's own); anything else is a failure (1).
+func exitCode(ctx context.Context, err error) int {
+	sig, stopped := signalOf(ctx)
+	var (
+		ce    *crash.Error
+		cmd   commandError
+		intr  interruptedError
+		es    schema.Errors
+		input interface{ Input() bool }
+	)
+	switch {
+	case err == nil && stopped:
+		return sig.ExitCode()
+	case err == nil:
 		return ExitOK
-	}
-	fmt.Fprintln(env.Stderr, "agencysim:", escapeLines(err.Error()))
-	var ce *crash.Error
-	if errors.As(err, &ce) {
-		if debug {
-			fmt.Fprintf(env.Stderr, "%s\n", ce.Stack)
-		} else {
-			fmt.Fprintln(env.Stderr, "(run the same command with --debug to print the stack trace)")
-		}
+	case errors.As(err, &ce):
 		return ExitFailure
-	}
-	var ie inputError
-	if errors.As(err, &ie) {
-		return ExitInput
-	}
-	var cmdErr commandError
-	if !errors.As(err, &cmdErr) {
+	case !errors.As(err, &cmd):
 		return ExitInput // cobra rejected the command line
-	}
-	var intr interruptedError
-	if errors.As(err, &intr) || stopped {
-		if stopped {
-			return sig.ExitCode()
-		}
+	case stopped:
+		return sig.ExitCode()
+	case errors.As(err, &intr):
 		return ExitInterrupted
-	}
-	if scenarios.IsInputError(err) || batch.IsInputError(err) {
+	case errors.As(err, &es), errors.As(err, &input) && input.Input():
 		return ExitInput
 	}
 	return ExitFailure

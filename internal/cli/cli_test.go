@@ -27,6 +27,7 @@ func agencysim(t *testing.T, env []string, args ...string) (stdout, stderr strin
 }
 
 func TestRunPrintsTheSummaryTable(t *testing.T) {
+	t.Parallel()
 	out, errs, code := agencysim(t, nil, "run", "--days", "60")
 	require.Equal(t, cli.ExitOK, code, errs)
 	for _, want := range []string{"Scenario baseline", "seed 1", "CRIMES", "reporting rate", "DETAINERS", "SAFETY", "per 100 operations", "TRUST", "COSTS", "undocumented"} {
@@ -37,6 +38,7 @@ func TestRunPrintsTheSummaryTable(t *testing.T) {
 // The golden summary of the bundled baseline: any change to the model's
 // behaviour shows up here. Regenerate with: go test ./internal/cli -run Golden -update
 func TestGoldenBaselineSummary(t *testing.T) {
+	t.Parallel()
 	out, errs, code := agencysim(t, nil, "run", "--format", "json")
 	require.Equal(t, cli.ExitOK, code, errs)
 	var s agents.Summary
@@ -62,6 +64,7 @@ func TestGoldenBaselineSummary(t *testing.T) {
 }
 
 func TestSameInputsSameBytes(t *testing.T) {
+	t.Parallel()
 	dirA, dirB := t.TempDir(), t.TempDir()
 	outA, _, codeA := agencysim(t, nil, "run", "--days", "90", "--seed", "4", "--out", dirA, "--format", "json")
 	outB, _, codeB := agencysim(t, nil, "run", "--days", "90", "--seed", "4", "--out", dirB, "--format", "json")
@@ -81,6 +84,7 @@ func TestSameInputsSameBytes(t *testing.T) {
 }
 
 func TestRunWritesFilesWithProvenance(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	_, errs, code := agencysim(t, nil, "run", "--days", "30", "--seed", "3", "--replication", "2", "--out", dir)
 	require.Equal(t, 0, code, errs)
@@ -109,6 +113,7 @@ func TestRunWritesFilesWithProvenance(t *testing.T) {
 }
 
 func TestRunCSVAndOverrides(t *testing.T) {
+	t.Parallel()
 	out, errs, code := agencysim(t, []string{"AGENCYSIM_POLICIES__DETAINERS=never"}, "run", "--days", "120", "--format", "csv")
 	require.Equal(t, 0, code, errs)
 	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
@@ -127,6 +132,7 @@ func TestRunCSVAndOverrides(t *testing.T) {
 }
 
 func TestBadInputExitsWithCode2(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.yaml")
 	require.NoError(t, os.WriteFile(bad, []byte("name: x\ncity:\n  districts:\n    - name: a\n      population: 10\npolicies:\n  detainers: maybe\n"), 0o644))
@@ -152,6 +158,7 @@ func TestBadInputExitsWithCode2(t *testing.T) {
 }
 
 func TestValidateScenariosVersion(t *testing.T) {
+	t.Parallel()
 	out, _, code := agencysim(t, nil, "validate", "baseline")
 	assert.Equal(t, 0, code)
 	assert.Contains(t, out, "bundled:baseline: ok")

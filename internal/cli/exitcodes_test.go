@@ -31,6 +31,7 @@ func writeFile(t *testing.T, dir, name, text string) string {
 // command: cobra's own errors (unknown command or flag, wrong number of
 // arguments, a flag value of the wrong type) as well as the commands'.
 func TestEveryUsageAndInputErrorExits2(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	sweep := writeFile(t, dir, "sweep.yaml", tinySweep)
 	missing := filepath.Join(dir, "missing.yaml")
@@ -88,6 +89,7 @@ func TestEveryUsageAndInputErrorExits2(t *testing.T) {
 // The workers flag accepts 0 (one per core) or 1 to the documented
 // maximum, on every command that has it.
 func TestWorkersAreLimited(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	sweep := writeFile(t, dir, "sweep.yaml", tinySweep)
 	for _, w := range []string{"-1", "-1000", "257", "1000000", "9223372036854775807"} {
@@ -110,6 +112,7 @@ func TestWorkersAreLimited(t *testing.T) {
 }
 
 func TestSuccessExits0(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{
 		{"version"}, {"--version"}, {"--help"}, {"help"}, {"help", "run"}, {"run", "--help"}, {"scenarios"},
 		{"scenarios", "--show", "baseline"}, {"schema"}, {"schema", "sweep"}, {"validate", "baseline", "never-honor"},
@@ -126,6 +129,7 @@ func TestSuccessExits0(t *testing.T) {
 
 // An output that cannot be written is a failure (1), not bad input.
 func TestWriteFailureExits1(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	file := writeFile(t, dir, "a-file", "x")
 	_, errs, code := agencysim(t, nil, "run", "--days", "7", "--out", filepath.Join(file, "sub"))
@@ -134,7 +138,8 @@ func TestWriteFailureExits1(t *testing.T) {
 }
 
 // A panic in the model is an internal error: a clear message and exit
-// code 1, the stack trace only when asked for.
+// code 1, the stack trace only when asked for. Not parallel: it sets the
+// package's run hook, which every run would call.
 func TestPanicIsAnInternalError(t *testing.T) {
 	defer cli.SetRunHook(func(m *agents.Model) {
 		if m.Now() > 24*30 {
@@ -166,6 +171,7 @@ func stoppedBy(sig os.Signal) context.Context {
 // A command stopped by a signal exits 128 + its number: 130 for SIGINT,
 // 143 for SIGTERM (the end-to-end tests send real signals).
 func TestSignalsExit130And143(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	sweep := writeFile(t, dir, "sweep.yaml", tinySweep)
 	for sig, want := range map[os.Signal]int{os.Interrupt: cli.ExitSIGINT, syscall.SIGTERM: cli.ExitSIGTERM} {
@@ -191,6 +197,7 @@ func TestSignalsExit130And143(t *testing.T) {
 // User text in messages (paths, values, names) is printed with its control
 // characters escaped: ESC[2J in a name cannot clear the screen.
 func TestUserTextIsEscapedWhenPrinted(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	esc := "\x1b[2J\x1b[31m"
 	noControl := func(args []string, s string) {

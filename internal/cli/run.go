@@ -14,12 +14,14 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/agencysim/agencysim/agents"
-	"github.com/agencysim/agencysim/batch"
 	"github.com/agencysim/agencysim/internal/crash"
 	"github.com/agencysim/agencysim/internal/fsutil"
 	"github.com/agencysim/agencysim/internal/safetext"
 	"github.com/agencysim/agencysim/internal/version"
 	"github.com/agencysim/agencysim/scenarios"
+	"github.com/agencysim/agencysim/sweep"
+	"github.com/agencysim/agencysim/sweep/report"
+	"github.com/agencysim/agencysim/sweep/runner"
 )
 
 type runFlags struct {
@@ -80,7 +82,7 @@ The same scenario, seed and replication give the same output bytes.`,
 				l, err = scenarios.Load(path, scenarios.LoadOptions{Set: sets, Env: env.Environ})
 			}
 			if err != nil {
-				return loadError(err)
+				return err
 			}
 			sum, series, err := RunOne(cmd.Context(), l, rep)
 			if err != nil {
@@ -124,17 +126,17 @@ The same scenario, seed and replication give the same output bytes.`,
 
 // fromSweep returns the exact scenario and replication of a sweep's run.
 func fromSweep(dir, id string) (*scenarios.Loaded, uint64, error) {
-	plan, err := batch.LoadPlan(dir)
+	plan, err := runner.LoadPlan(dir)
 	if err != nil {
-		return nil, 0, inputError{err}
+		return nil, 0, err
 	}
-	spec, err := batch.ParseRunID(id)
+	spec, err := sweep.ParseRunID(id)
 	if err != nil {
-		return nil, 0, inputError{err}
+		return nil, 0, err
 	}
 	l, err := plan.Scenario(spec)
 	if err != nil {
-		return nil, 0, asInput(err)
+		return nil, 0, err
 	}
 	return l, uint64(spec.Replication), nil
 }
@@ -179,22 +181,19 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// formatFloat writes a number for a CSV cell by the convention of every
-// CSV the toolkit writes (batch.CSVNumber): NaN and ±Inf are missing (NA).
-func formatFloat(v float64) string { return batch.CSVNumber(v) }
-
-// writeSummaryCSV writes the summary as key,value rows; text values (the
-// scenario's name) go through batch.CSVText, which defuses spreadsheet
-// formulas.
+// writeSummaryCSV writes the summary as key,value rows by the convention of
+// every CSV the toolkit writes: numbers through report.CSVNumber (NaN and
+// ±Inf are missing, NA), text values (the scenario's name) through
+// report.CSVText, which defuses spreadsheet formulas.
 func writeSummaryCSV(w io.Writer, s *agents.Summary) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"key", "value"})
 	for _, kv := range s.Flatten() {
-		val := batch.CSVText(kv.Text)
-		if kv.Text == "" && !batch.IsTextKey(kv.Key) {
-			val = formatFloat(kv.Value)
+		val := report.CSVText(kv.Text)
+		if kv.Text == "" && !sweep.IsTextKey(kv.Key) {
+			val = report.CSVNumber(kv.Value)
 		}
-		cw.Write([]string{batch.CSVText(kv.Key), val})
+		cw.Write([]string{report.CSVText(kv.Key), val})
 	}
 	cw.Flush()
 	return cw.Error()
@@ -209,7 +208,7 @@ func writeSeriesCSV(w io.Writer, s *agents.Summary, series []agents.Point) error
 	seed := strconv.FormatUint(r.Seed, 10)
 	rep := strconv.FormatUint(r.Replication, 10)
 	for _, p := range series {
-		cw.Write([]string{batch.CSVText(r.Scenario), batch.CSVText(r.ScenarioHash), seed, rep, batch.CSVText(r.Version), formatFloat(p.Day), batch.CSVText(p.Metric), batch.CSVText(p.Group), formatFloat(p.Value)})
+		cw.Write([]string{report.CSVText(r.Scenario), report.CSVText(r.ScenarioHash), seed, rep, report.CSVText(r.Version), report.CSVNumber(p.Day), report.CSVText(p.Metric), report.CSVText(p.Group), report.CSVNumber(p.Value)})
 	}
 	cw.Flush()
 	return cw.Error()

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -14,8 +13,11 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
-	"github.com/agencysim/agencysim/batch"
 	"github.com/agencysim/agencysim/internal/safetext"
+	"github.com/agencysim/agencysim/sweep"
+	"github.com/agencysim/agencysim/sweep/report"
+	"github.com/agencysim/agencysim/sweep/runner"
+	"github.com/agencysim/agencysim/sweep/stats"
 )
 
 type interruptedError struct{ msg string }
@@ -64,7 +66,7 @@ the shard folders with 'agencysim merge'.`,
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if listMetrics {
-				for _, k := range batch.SummaryKeys() {
+				for _, k := range sweep.MetricKeys() {
 					fmt.Fprintln(env.Stdout, k)
 				}
 				return nil
@@ -75,19 +77,25 @@ the shard folders with 'agencysim merge'.`,
 			if err := checkWorkers(workers); err != nil {
 				return err
 			}
-			lo := batch.LoadOptions{Set: sets}
+			lo := sweep.LoadOptions{Set: sets}
 			if !quiet {
 				lo.Progress = env.Stderr
 			}
-			plan, err := batch.LoadSweepWith(args[0], lo)
+			plan, err := sweep.LoadWith(args[0], lo)
 			if err != nil {
-				return loadError(err)
+				return err
 			}
-			opt := batch.Options{Out: out, Workers: workers}
+			opt := runner.Options{Out: out, Workers: workers}
 			if shard != "" {
-				if opt.Shard, err = batch.ParseShard(shard); err != nil {
-					return inputError{err}
+				if opt.Shard, err = runner.ParseShard(shard); err != nil {
+					return err
 				}
+			}
+			// A whole sweep's outputs are written as its runs finish.
+			var agg *report.Aggregator
+			if opt.Shard.Count <= 1 {
+				agg = report.New()
+				opt.Sink = agg
 			}
 			if !quiet {
 				opt.Progress = env.Stderr
@@ -103,9 +111,9 @@ the shard folders with 'agencysim merge'.`,
 				fmt.Fprintf(env.Stderr, "sweep %q: %d arms × %d design points × %d replications, seed %d, %d workers, shard %s → %s\n",
 					plan.Sweep.Name, len(plan.Arms), len(plan.Points), plan.Sweep.Replications, plan.Sweep.Seed, nw, opt.Shard, safetext.Escape(out))
 			}
-			res, err := batch.Execute(env.Ctx, plan, opt)
+			res, err := runner.Execute(env.Ctx, plan, opt)
 			if err != nil {
-				return asInput(err)
+				return err
 			}
 			if !quiet && res.Skipped > 0 {
 				fmt.Fprintf(env.Stderr, "resumed: %d of %d runs were already finished\n", res.Skipped, res.Planned)
@@ -121,11 +129,7 @@ the shard folders with 'agencysim merge'.`,
 				}
 				return nil
 			}
-			results, err := batch.Aggregate(out)
-			if err != nil {
-				return err
-			}
-			return finishSweep(env, out, results, res)
+			return finishSweep(env, out, agg.Results(), res)
 		},
 	}
 	fl := c.Flags()
@@ -141,10 +145,10 @@ the shard folders with 'agencysim merge'.`,
 // finishSweep prints the headline comparison and where the report is, and
 // says what is not in the results: failed, missing and damaged runs, an
 // until_ci target that was missed, a folder still being written.
-func finishSweep(env Env, out string, results *batch.Results, res *batch.Result) error {
+func finishSweep(env Env, out string, results *report.Results, res *runner.Result) error {
 	dir := safetext.Escape(out)
 	fmt.Fprintln(env.Stdout)
-	if err := batch.WriteHeadline(env.Stdout, results); err != nil {
+	if err := report.WriteHeadline(env.Stdout, results); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "\nReport: %s\n", safetext.Escape(filepath.Join(out, "report.html")))
@@ -199,8 +203,8 @@ func finishSweep(env Env, out string, results *batch.Results, res *batch.Result)
 }
 
 // untilCIMessage says which arms and points missed the until_ci target.
-func untilCIMessage(r *batch.Results) string {
-	list := batch.CIMissText(r.Plan, r.CIMissed)
+func untilCIMessage(r *report.Results) string {
+	list := report.CIMissText(r.Plan, r.CIMissed)
 	more := ""
 	if len(list) > 5 {
 		more = fmt.Sprintf("; and %d more (see report.html or manifest.json)", len(list)-5)
@@ -223,12 +227,9 @@ func newReportCmd(env Env) *cobra.Command {
 		Short: "Rebuild the tables, plots and report.html of a sweep results folder from its runs",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
-			if _, err := batch.LoadPlan(args[0]); err != nil {
-				return inputError{err}
-			}
-			results, err := batch.Aggregate(args[0])
+			results, err := report.Aggregate(args[0])
 			if err != nil {
-				return asInput(err)
+				return err
 			}
 			if !results.Complete() {
 				fmt.Fprintf(env.Stderr, "partial results: %d of %d runs finished\n", results.Present, results.Expected)
@@ -252,13 +253,13 @@ stands for all of them. Runs missing from every shard are reported.`,
 			if out == "" {
 				return inputError{errors.New("--out DIR is required")}
 			}
-			dirs, err := batch.ShardDirs(args)
+			dirs, err := runner.ShardDirs(args)
 			if err != nil {
-				return loadError(err)
+				return err
 			}
-			results, err := batch.Merge(out, dirs)
+			results, err := report.Merge(out, dirs)
 			if err != nil {
-				return asInput(err)
+				return err
 			}
 			return finishSweep(env, out, results, nil)
 		},
@@ -267,29 +268,11 @@ stands for all of them. Runs missing from every shard are reported.`,
 	return c
 }
 
-func asInput(err error) error {
-	if batch.IsInputError(err) {
-		return inputError{err}
-	}
-	return err
-}
-
-// loadError classifies an error from reading the user's input (a scenario
-// or sweep file, the files it names, a results folder): a located problem,
-// or a file that is missing or cannot be read, is bad input (exit code 2).
-func loadError(err error) error {
-	var pe *fs.PathError
-	if batch.IsInputError(err) || errors.As(err, &pe) {
-		return inputError{err}
-	}
-	return err
-}
-
 // MaxWorkers is the largest --workers accepted, the sweep runner's own
 // limit: runs are CPU-bound, so more workers than cores gain nothing, and
 // each worker holds one city in memory (about 20 MB for the bundled
 // baseline, more for a large city).
-const MaxWorkers = batch.MaxWorkers
+const MaxWorkers = runner.MaxWorkers
 
 var workersHelp = fmt.Sprintf("parallel runs: 0 for one per core, else 1 to %d", MaxWorkers)
 
@@ -303,12 +286,12 @@ func checkWorkers(n int) error {
 
 // writeTopSensitivity prints, for each metric of a screening design, the
 // three parameters that move it most in the first arm.
-func writeTopSensitivity(w io.Writer, r *batch.Results) {
+func writeTopSensitivity(w io.Writer, r *report.Results) {
 	arm := r.Sensitivity[0].Arm
 	fmt.Fprintf(w, "\nMost influential parameters (%s screening, arm %s; μ* per full range of each parameter):\n", r.Sensitivity[0].Design, safetext.Escape(arm))
 	fmt.Fprintln(w, "The table above shows design point 0, one point of the design, not the defaults.")
 	var metrics []string
-	top := map[string][]batch.Sensitivity{}
+	top := map[string][]stats.Sensitivity{}
 	for _, s := range r.Sensitivity {
 		if s.Arm != arm || s.Rank > 3 {
 			continue
@@ -330,6 +313,6 @@ func writeTopSensitivity(w io.Writer, r *batch.Results) {
 		if len(parts) == 0 {
 			parts = append(parts, "no parameter moves it")
 		}
-		fmt.Fprintf(w, "  %-40s %s\n", batch.MetricLabel(m), strings.Join(parts, ", "))
+		fmt.Fprintf(w, "  %-40s %s\n", report.MetricLabel(m), strings.Join(parts, ", "))
 	}
 }

@@ -16,6 +16,7 @@ import (
 // 'run --format csv' and series.csv defuse formulas in text cells (the
 // scenario's name) and leave numbers alone.
 func TestRunCSVDefusesFormulas(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, name := range []string{"=cmd|' /C calc'!A0", "+HYPERLINK(1)", "@SUM(1)", "-x"} {
 		out, errs, code := agencysim(t, nil, "run", "--days", "20", "--format", "csv", "--set", "name="+name, "--out", dir)
@@ -45,6 +46,7 @@ func TestRunCSVDefusesFormulas(t *testing.T) {
 // The final message of a sweep says what the results lack, and escapes
 // control characters in what it prints.
 func TestSweepFinalMessage(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	sweep := filepath.Join(dir, "s.yaml")
 	require.NoError(t, os.WriteFile(sweep, []byte("name: ci\ndays: 20\nreplications: 2\narms: {a: {}, b: {policies.detainers: never}}\n"+

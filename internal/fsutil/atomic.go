@@ -56,34 +56,76 @@ func CreateTemp(dir, base string) (*os.File, error) {
 // file in the same directory, is synced, and is renamed over path only if
 // write and the sync succeed. A crash leaves either the old file or the new
 // one, never a mix; the temporary file is removed on failure.
-func WriteAtomic(path string, write func(w io.Writer) error) (err error) {
-	dir := filepath.Dir(path)
-	f, err := CreateTemp(dir, filepath.Base(path))
+func WriteAtomic(path string, write func(w io.Writer) error) error {
+	f, err := Create(path)
 	if err != nil {
 		return err
 	}
-	tmp := f.Name()
+	if err := write(f); err != nil {
+		f.Abort()
+		return err
+	}
+	return f.Commit()
+}
+
+// File is a file being written in place of path, for content written over
+// time (a table that grows as a sweep's runs finish): writes go, buffered,
+// to a temporary file in path's directory, which [File.Commit] syncs and
+// renames over path. Until then path is untouched; [File.Abort] removes
+// the temporary file. A File is used by one goroutine.
+type File struct {
+	path string
+	f    *os.File
+	w    *bufio.Writer
+	done bool
+}
+
+// Create starts writing path (see [File]).
+func Create(path string) (*File, error) {
+	f, err := CreateTemp(filepath.Dir(path), filepath.Base(path))
+	if err != nil {
+		return nil, err
+	}
+	return &File{path: path, f: f, w: bufio.NewWriterSize(f, 1<<16)}, nil
+}
+
+// Write implements io.Writer.
+func (f *File) Write(p []byte) (int, error) { return f.w.Write(p) }
+
+// Commit flushes and syncs the content and renames it over path. On
+// failure the temporary file is removed and path is untouched.
+func (f *File) Commit() (err error) {
+	if f.done {
+		panic("fsutil: a File committed or aborted twice")
+	}
 	defer func() {
 		if err != nil {
-			f.Close()
-			os.Remove(tmp)
+			f.Abort()
 		}
 	}()
-	bw := bufio.NewWriterSize(f, 1<<16)
-	if err = write(bw); err != nil {
+	if err = f.w.Flush(); err != nil {
 		return err
 	}
-	if err = bw.Flush(); err != nil {
+	if err = f.f.Sync(); err != nil {
 		return err
 	}
-	if err = f.Sync(); err != nil {
+	if err = f.f.Close(); err != nil {
 		return err
 	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	if err = os.Rename(tmp, path); err != nil {
+	f.done = true
+	if err = os.Rename(f.f.Name(), f.path); err != nil {
+		os.Remove(f.f.Name())
 		return fmt.Errorf("fsutil: %w", err)
 	}
 	return nil
+}
+
+// Abort removes the temporary file, leaving path as it was. It does
+// nothing after Commit, so that it can be deferred.
+func (f *File) Abort() {
+	if !f.done {
+		f.done = true
+		f.f.Close()
+		os.Remove(f.f.Name())
+	}
 }

@@ -1,0 +1,26 @@
+// Package report writes the outputs of a sweep (package sweep) from its
+// runs (package runner) and their statistics (package stats): the tables
+// (runs.csv, runs.parquet, series.parquet, summary.csv, comparisons.csv,
+// failures.csv, sensitivity.csv), manifest.json, the plots (PNG and SVG),
+// report.html and the headline table printed after a sweep.
+//
+// An [Aggregator] is the runner.Sink of an execution: the tables grow as
+// the runs finish, so that the outputs are ready when the last run ends.
+// [Aggregate] and [Merge] write the outputs of a folder's runs.
+//
+// Contracts:
+//
+//   - The outputs depend only on the runs: the same runs give the same
+//     bytes in every output, whatever the number of workers or shards and
+//     however often the sweep was interrupted; only the times in
+//     manifest.json differ. Plots are drawn in parallel and are
+//     byte-identical from run to run.
+//   - Undefined values (NaN, ±Inf) are missing values everywhere: null in
+//     JSON and Parquet, [CSVMissing] in CSV, gaps in plots, "–" in the
+//     report and the headline. Text cells of every CSV go through
+//     [CSVText] (formula injection); numbers through [CSVNumber].
+//   - A metric's label and the format of its values follow one set of
+//     rules, in format.go.
+//   - An Aggregator is used by one goroutine; Results may be read by
+//     several.
+package report

@@ -1,0 +1,32 @@
+package stats
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/agencysim/agencysim/sim"
+)
+
+// WelchHalfWidth is the 95% half-width of the difference of two means as
+// if the samples were independent (Welch's t): what the interval of a
+// paired difference would have been without common random numbers. It is
+// NaN with fewer than two values on either side.
+func WelchHalfWidth(a, b *sim.Welford) float64 {
+	na, nb := float64(a.N()), float64(b.N())
+	if na < 2 || nb < 2 {
+		return math.NaN()
+	}
+	va, vb := a.Variance()/na, b.Variance()/nb
+	se := math.Sqrt(va + vb)
+	df := (va + vb) * (va + vb) / (va*va/(na-1) + vb*vb/(nb-1))
+	if math.IsNaN(df) || df < 1 {
+		df = 1
+	}
+	return tQuantile(0.975, df) * se
+}
+
+// tQuantile is the p-quantile of Student's t with df degrees of freedom.
+func tQuantile(p, df float64) float64 {
+	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}.Quantile(p)
+}
