@@ -222,6 +222,46 @@ func (m Metric) FormatDelta(v float64) string {
 	return sign + m.magnitude(v, true)
 }
 
+// FormatCI formats a difference and the half-width of its 95% interval
+// for a table, in the unit of [Metric.FormatDelta], with as many decimals
+// as the half-width warrants (two significant digits; at most two, four
+// for levels, whose paired intervals are narrow): "−2.92 ±0.10" for a
+// share in percentage points, "+$28,041 ±$1,212" for money. An undefined
+// difference is "–"; an undefined half-width leaves the interval out.
+func (m Metric) FormatCI(d, hw float64) string {
+	if math.IsNaN(d) || math.IsInf(d, 0) {
+		return "–"
+	}
+	sc := m.Kind.Scale()
+	d, hw = d*sc, hw*sc
+	maxDec := 2
+	if m.Kind == KindLevel {
+		maxDec = 4
+	}
+	dec := maxDec
+	if hw > 0 && !math.IsNaN(hw) && !math.IsInf(hw, 0) {
+		dec = min(maxDec, max(0, 1-int(math.Floor(math.Log10(hw)))))
+	}
+	sign := "+"
+	if d < 0 {
+		sign, d = "−", -d
+	}
+	if math.IsNaN(hw) || math.IsInf(hw, 0) {
+		return sign + strconv.FormatFloat(d, 'g', 3, 64)
+	}
+	f := func(x float64) string {
+		if m.Kind == KindMoney || (dec == 0 && x >= 1000) {
+			return thousands(x)
+		}
+		return strconv.FormatFloat(x, 'f', dec, 64)
+	}
+	cur := ""
+	if m.Kind == KindMoney {
+		cur = "$"
+	}
+	return sign + cur + f(d) + " ±" + cur + f(hw)
+}
+
 func (m Metric) magnitude(v float64, delta bool) string {
 	switch m.Kind {
 	case KindShare:

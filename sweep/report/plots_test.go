@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/agencysim/agencysim/agents"
 	"github.com/agencysim/agencysim/sweep"
 	"github.com/agencysim/agencysim/sweep/stats"
 	"github.com/stretchr/testify/assert"
@@ -96,12 +97,12 @@ func syntheticResults() *Results {
 // syntheticMean is a plausible mean of metric m for arm a.
 func syntheticMean(m string, a, i int) float64 {
 	shift := 1 + 0.1*float64(a)
-	switch kindOf(m) {
-	case share:
+	switch metricOf(m).Kind {
+	case agents.KindShare:
 		return math.Min(0.95, (0.15+0.03*float64(i%7))*shift)
-	case trust:
+	case agents.KindLevel:
 		return 0.45 + 0.02*float64(a)
-	case money:
+	case agents.KindMoney:
 		return 1234567 * shift
 	}
 	if strings.HasPrefix(m, "safety.") {
