@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/agencysim/agencysim/sim"
+	"github.com/agencysim/agencysim/sweep/stats"
 )
 
 func TestErlangCFormula(t *testing.T) {
@@ -55,12 +56,12 @@ func TestMMCMatchesErlangC(t *testing.T) {
 				assert.InEpsilon(t, L, m.ArrivalRate()*W, 0.02, "Little's law L=%.4f lambda*W=%.4f", L, m.ArrivalRate()*W)
 			}
 			t.Logf("Wq sim %.4f ± %.4f vs Erlang C %.4f; P(wait) sim %.4f ± %.4f vs %.4f",
-				wait.Mean(), wait.CIHalfWidth(0.95), wantW, pwait.Mean(), pwait.CIHalfWidth(0.95), wantP)
+				wait.Mean(), stats.MeanHalfWidth(&wait, 0.95), wantW, pwait.Mean(), stats.MeanHalfWidth(&pwait, 0.95), wantP)
 			// 99.9% intervals across replications must cover the theory.
-			require.Less(t, abs(wait.Mean()-wantW), wait.CIHalfWidth(0.999)+0.01*wantW)
-			require.Less(t, abs(pwait.Mean()-wantP), pwait.CIHalfWidth(0.999)+0.01*wantP)
+			require.Less(t, abs(wait.Mean()-wantW), stats.MeanHalfWidth(&wait, 0.999)+0.01*wantW)
+			require.Less(t, abs(pwait.Mean()-wantP), stats.MeanHalfWidth(&pwait, 0.999)+0.01*wantP)
 			// And the estimate must be informative: a wrong model is caught.
-			require.Less(t, wait.CIHalfWidth(0.95), 0.15*wantW)
+			require.Less(t, stats.MeanHalfWidth(&wait, 0.95), 0.15*wantW)
 		})
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/agencysim/agencysim/scenarios"
 	"github.com/agencysim/agencysim/schema"
 	"github.com/agencysim/agencysim/sim"
+	"github.com/agencysim/agencysim/sweep/stats"
 )
 
 // Options set a check. The zero value checks the bundled baseline with 30
@@ -120,7 +121,7 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 					w.Add(v[2*i])
 				}
 			}
-			mean, h, n = w.Mean(), w.CIHalfWidth(0.95), int(w.N())
+			mean, h, n = w.Mean(), stats.MeanHalfWidth(&w, 0.95), int(w.N())
 		}
 		res := Result{
 			ID: f.id, Fact: f.fact, Name: f.name, Target: f.target, Low: f.low, High: f.high,

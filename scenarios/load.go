@@ -1,7 +1,6 @@
 package scenarios
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -11,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/spf13/viper"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/agencysim/agencysim/agents"
@@ -214,7 +212,7 @@ type override struct {
 	value        any
 }
 
-// readTree reads the file with viper, restores the empty values viper
+// readTree reads the file (readSettings), restores the empty values viper
 // drops, and applies the overrides, recording where each value came from.
 func readTree(name string, data []byte, opt LoadOptions) (map[string]any, *origins, error) {
 	org := newOrigins(name)
@@ -233,12 +231,11 @@ func readTree(name string, data []byte, opt LoadOptions) (map[string]any, *origi
 		return nil, nil, errs
 	}
 
-	v := viper.New()
-	v.SetConfigType("yaml")
-	if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
+	settings, err := readSettings(data)
+	if err != nil {
 		return nil, nil, fileErr(name, 0, "not valid YAML: "+err.Error(), "")
 	}
-	tree := schema.Normalize(v.AllSettings()).(map[string]any)
+	tree := schema.Normalize(settings).(map[string]any)
 	for _, e := range org.empty {
 		restoreEmpty(tree, e.path, e.value)
 	}

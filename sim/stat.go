@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // Ratio returns a / b, or NaN when b is 0: a rate with nothing to divide
@@ -110,21 +108,6 @@ func (w *Welford) Max() float64 {
 		return math.NaN()
 	}
 	return w.max
-}
-
-// CIHalfWidth returns the half-width of the two-sided confidence interval
-// for the mean at the given level (0.95 for a 95% interval), using Student's
-// t distribution. It returns NaN with fewer than two observations and panics
-// if level is not in (0, 1).
-func (w *Welford) CIHalfWidth(level float64) float64 {
-	if !(level > 0 && level < 1) {
-		panic(fmt.Sprintf("sim: confidence level %v not in (0, 1)", level))
-	}
-	if w.n < 2 {
-		return math.NaN()
-	}
-	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(w.n - 1)}.Quantile(0.5 + level/2)
-	return t * w.StdDev() / math.Sqrt(float64(w.n))
 }
 
 // TimeWeighted tracks the time average of a piecewise-constant quantity,

@@ -39,18 +39,6 @@ func TestWelfordMatchesTwoPass(t *testing.T) {
 	var empty sim.Welford
 	assert.True(t, math.IsNaN(empty.Mean()))
 	assert.True(t, math.IsNaN(empty.Variance()))
-	assert.True(t, math.IsNaN(empty.CIHalfWidth(0.95)))
-	assert.Panics(t, func() { w.CIHalfWidth(1) })
-}
-
-func TestWelfordConfidenceInterval(t *testing.T) {
-	t.Parallel()
-	var w sim.Welford
-	for _, v := range []float64{1, 2, 3, 4, 5} {
-		w.Add(v)
-	}
-	// t(0.975, 4) = 2.776445; sd = sqrt(2.5).
-	assert.InDelta(t, 2.776445*math.Sqrt(2.5)/math.Sqrt(5), w.CIHalfWidth(0.95), 1e-5)
 }
 
 func TestTimeWeighted(t *testing.T) {

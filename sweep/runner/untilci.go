@@ -6,6 +6,7 @@ import (
 	"github.com/agencysim/agencysim/agents"
 	"github.com/agencysim/agencysim/sim"
 	"github.com/agencysim/agencysim/sweep"
+	"github.com/agencysim/agencysim/sweep/stats"
 )
 
 // ciTally keeps, under until_ci, the interval of the metric of every arm
@@ -59,7 +60,7 @@ func (t *ciTally) count(arm string, pt, n int) float64 {
 		}
 	}
 	t.next[arm][pt] = max(t.next[arm][pt], n)
-	return w.CIHalfWidth(0.95)
+	return stats.MeanHalfWidth(w, 0.95)
 }
 
 // extendUntilCI adds replications to each arm and point whose interval for

@@ -137,13 +137,13 @@ func (a *Accumulator) Table() *Table {
 		for p := range plan.Points {
 			for k, key := range a.keys {
 				w := &a.stats[ai][p][k]
-				hw := w.CIHalfWidth(0.95)
+				hw := MeanHalfWidth(w, 0.95)
 				t.Stats = append(t.Stats, Stat{Arm: arm.Name, Point: p, Metric: key, N: int(w.N()), Mean: w.Mean(), SD: w.StdDev(), Lo: w.Mean() - hw, Hi: w.Mean() + hw})
 				if ai == 0 {
 					continue
 				}
 				pr := &a.pairs[ai][p][k]
-				dh := pr.diff.CIHalfWidth(0.95)
+				dh := MeanHalfWidth(&pr.diff, 0.95)
 				bm := pr.base.Mean()
 				t.Comparisons = append(t.Comparisons, Comparison{
 					Arm: arm.Name, Baseline: plan.Arms[0].Name, Point: p, Metric: key, N: int(pr.diff.N()),
@@ -178,7 +178,7 @@ func (a *Accumulator) Table() *Table {
 	})
 	for _, k := range sks {
 		w := a.series[k]
-		hw := w.CIHalfWidth(0.95)
+		hw := MeanHalfWidth(w, 0.95)
 		if math.IsNaN(hw) && w.N() > 0 {
 			hw = 0 // one value: no band
 		}

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/agencysim/agencysim/agents"
+	"github.com/agencysim/agencysim/sim"
 	"github.com/agencysim/agencysim/sweep"
 	"github.com/agencysim/agencysim/sweep/stats"
 )
@@ -51,4 +52,22 @@ func TestPairsSeriesAndUndefinedValues(t *testing.T) {
 	assert.Zero(t, tb.Series[1].N, "a day with no defined value is a gap")
 	assert.True(t, math.IsNaN(tb.Series[1].Mean))
 	assert.PanicsWithValue(t, "stats: a run's values do not match the metrics", func() { acc.Add(sweep.RunSpec{}, nil, nil) })
+}
+
+func TestMeanHalfWidth(t *testing.T) {
+	t.Parallel()
+	var w sim.Welford
+	for _, v := range []float64{1, 2, 3, 4, 5} {
+		w.Add(v)
+	}
+	// t(0.975, 4) = 2.776445; sd = sqrt(2.5).
+	assert.InDelta(t, 2.776445*math.Sqrt(2.5)/math.Sqrt(5), stats.MeanHalfWidth(&w, 0.95), 1e-5)
+	// t(0.995, 4) = 4.604095: a wider level, a wider interval.
+	assert.InDelta(t, 4.604095*math.Sqrt(2.5)/math.Sqrt(5), stats.MeanHalfWidth(&w, 0.99), 1e-5)
+	var one sim.Welford
+	one.Add(3)
+	assert.True(t, math.IsNaN(stats.MeanHalfWidth(&one, 0.95)))
+	assert.True(t, math.IsNaN(stats.MeanHalfWidth(&sim.Welford{}, 0.95)))
+	assert.PanicsWithValue(t, "stats: confidence level 1 not in (0, 1)", func() { stats.MeanHalfWidth(&w, 1) })
+	assert.Panics(t, func() { stats.MeanHalfWidth(&w, 0) })
 }

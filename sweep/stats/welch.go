@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"fmt"
 	"math"
 
 	"gonum.org/v1/gonum/stat/distuv"
@@ -24,6 +25,23 @@ func WelchHalfWidth(a, b *sim.Welford) float64 {
 		df = 1
 	}
 	return tQuantile(0.975, df) * se
+}
+
+// MeanHalfWidth returns the half-width of the two-sided confidence
+// interval for the mean of w's observations at the given level (0.95 for a
+// 95% interval), by Student's t. It is NaN with fewer than two
+// observations, and panics if level is not in (0, 1). (It lives here, not
+// in the kernel, so that the kernel and the visual mode do not carry
+// gonum's distributions.)
+func MeanHalfWidth(w *sim.Welford, level float64) float64 {
+	if !(level > 0 && level < 1) {
+		panic(fmt.Sprintf("stats: confidence level %v not in (0, 1)", level))
+	}
+	n := float64(w.N())
+	if n < 2 {
+		return math.NaN()
+	}
+	return tQuantile(0.5+level/2, n-1) * w.StdDev() / math.Sqrt(n)
 }
 
 // tQuantile is the p-quantile of Student's t with df degrees of freedom.
