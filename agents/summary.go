@@ -16,11 +16,7 @@ type Value float64
 
 // MarshalJSON implements json.Marshaler.
 func (v Value) MarshalJSON() ([]byte, error) {
-	f := float64(v)
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return []byte("null"), nil
-	}
-	return json.Marshal(f)
+	return appendJSONFloat(nil, float64(v)), nil
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
