@@ -1,11 +1,12 @@
 package scenarios
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/agencysim/agencysim/schema"
 )
 
 // This file reads a scenario file's values into the tree the decoder
@@ -44,7 +45,7 @@ func putSettings(out map[string]any, prefix []string, m map[string]any) {
 		case map[string]any:
 			putSettings(out, path, v)
 		case map[any]any:
-			putSettings(out, path, stringKeys(v))
+			putSettings(out, path, schema.Normalize(v).(map[string]any))
 		default:
 			at := out
 			for _, p := range path[:len(path)-1] {
@@ -65,7 +66,7 @@ func putSettings(out map[string]any, prefix []string, m map[string]any) {
 func lowerKeys(v any) any {
 	switch x := v.(type) {
 	case map[any]any:
-		return lowerKeys(stringKeys(x))
+		return lowerKeys(schema.Normalize(x))
 	case map[string]any:
 		out := make(map[string]any, len(x))
 		for k, e := range x {
@@ -78,14 +79,4 @@ func lowerKeys(v any) any {
 		}
 	}
 	return v
-}
-
-// stringKeys returns a mapping whose keys are not all strings with its
-// keys written as text.
-func stringKeys(m map[any]any) map[string]any {
-	out := make(map[string]any, len(m))
-	for k, v := range m {
-		out[fmt.Sprint(k)] = v
-	}
-	return out
 }
