@@ -49,6 +49,7 @@ func (b *borderPatrol) op(_ uint64, dr sim.Draws) {
 	b.Model.join(&op)
 	arrests := sim.Poisson(op.arrests, dr.Float64(oArrests))
 	b.met.add(fArrestsByVenue, int(VenueBorder), float64(arrests))
+	b.removeArrested(op.d, arrests, dr)
 	vis := bp.Visibility * b.visibilityMultiplier(op.agencies)
 	b.startOp(op.d, op.kind, op.agencies, op.hours, op.divert, true, vis, dr)
 	b.shock(op.d, vis, op.local)

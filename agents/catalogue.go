@@ -116,6 +116,14 @@ const (
 	fTrustMean
 	fFearEnd
 
+	fPopStart
+	fPopEnd
+	fPopChange
+	fPopOutMigrated
+	fPopReturned
+	fPopRemoved
+	fPopReentered
+
 	fBedDays
 	fJailCost
 	fImmigrationHours
@@ -315,6 +323,21 @@ var defs = [numFamilies]def{
 	fFearEnd: {key: "trust.{group}.fear_end", by: ByGroup, label: "Fear of immigration enforcement, {plural} (end)", kind: KindLevel, dir: HigherWorse,
 		doc: "Population-weighted fear of immigration consequences of contacting police among {plural}, at the end (in the time series: at the end of each interval).", calc: fearNow},
 
+	fPopStart: {key: "population.by_group.{name}.start", by: ByGroup, label: "Residents, {plural} (start)", kind: KindCount,
+		doc: "Residents who are {plural} at the start, as configured.", calc: popStart},
+	fPopEnd: {key: "population.by_group.{name}.end", by: ByGroup, label: "Residents, {plural} (end)", kind: KindCount,
+		doc: "Residents who are {plural} at the end (in the time series: at the end of each interval); expected numbers, not whole persons.", calc: popNow},
+	fPopChange: {key: "population.by_group.{name}.change_share", by: ByGroup, label: "Change in residents, {plural}", kind: KindShare,
+		doc: "Change in the number of residents who are {plural}, (end − start) ÷ start.", calc: popChangeShare},
+	fPopOutMigrated: {key: "population.by_group.{name}.out_migrated", by: ByGroup, label: "Residents who moved away, {plural}", kind: KindCount, dir: HigherWorse,
+		doc: "Residents who are {plural} who moved away with local involvement in immigration enforcement (population.noncitizen_hazard)."},
+	fPopReturned: {key: "population.by_group.{name}.returned", by: ByGroup, label: "Residents who returned or moved in, {plural}", kind: KindCount,
+		doc: "Residents who are {plural} who returned or moved in while the population was below its baseline (population.return_half_life_years)."},
+	fPopRemoved: {key: "population.by_group.{name}.removed", by: ByGroup, label: "Residents removed, {plural}", kind: KindCount, dir: HigherWorse,
+		doc: "Residents who are {plural} taken into ICE custody and removed from the country (ice.removal_share)."},
+	fPopReentered: {key: "population.by_group.{name}.reentered", by: ByGroup, label: "Removed residents who came back, {plural}", kind: KindCount,
+		doc: "Removed residents who are {plural} who came back to the city."},
+
 	fBedDays: {key: "costs.jail_bed_days", label: "Jail bed-days", kind: KindDays,
 		doc: "Jail bed-days of all bookings, holds included."},
 	fJailCost: {key: "costs.jail_cost", label: "Jail cost ($)", kind: KindMoney, dir: HigherWorse,
@@ -365,4 +388,5 @@ var seriesDefs = []struct {
 	{"detainers", fDetainers},
 	{"detainers_honored", fHonored},
 	{"involvement", fInvolvement},
+	{"population", fPopEnd},
 }

@@ -33,7 +33,7 @@ const maxWitnesses = 4
 func (m *Model) crime(arg int64) {
 	d := m.d[arg/NumCrimeTypes]
 	ct := CrimeType(arg % NumCrimeTypes)
-	m.e.After(d.crimeRNG[ct].ExpFloat64()/d.crimeRate[ct], prioNormal, m.onCrime, arg)
+	m.scheduleCrime(d, ct)
 	k := d.crimeN[ct]
 	d.crimeN[ct]++
 	dr := d.crimeDraws[ct].Sub(k)

@@ -36,6 +36,7 @@ type Config struct {
 	Safety       Safety       `yaml:"safety" doc:"Operation safety: use of force, injuries and blue-on-blue conflicts."`
 	Trust        Trust        `yaml:"trust" doc:"Community trust and fear dynamics."`
 	Legal        Legal        `yaml:"legal" doc:"Legal regime: statutory exceptions and state authorisations."`
+	Population   Population   `yaml:"population" doc:"How district populations change: out-migration with local involvement in immigration enforcement, return toward the baseline, removals." json:"-"`
 	Timeline     []Change     `yaml:"timeline" doc:"Policy changes on given days, for before/after analysis. Each entry sets agreement or policy keys on a day. Each entry is validated against the scenario as it stands after the ones before, so the item limit (a change every day for over 27 years) bounds the work of validation." default:"[]" maxitems:"10000" source:"scenario input"`
 }
 
@@ -210,6 +211,7 @@ type ICE struct {
 	OpHours            OpValues         `yaml:"op_hours" doc:"Operation durations by type." default:"{at_large: 3, courthouse: 2, worksite: 6}" unit:"hours" source:"assumption"`
 	Arrests            OpValues         `yaml:"arrests" doc:"Mean arrests per operation by type (Poisson)." default:"{at_large: 1.2, courthouse: 1, worksite: 12}" source:"assumption"`
 	Visibility         OpShares         `yaml:"visibility" doc:"How visible an operation is to the community, 0 (unseen) to 1 (large public raid)." default:"{at_large: 0.1, courthouse: 0.4, worksite: 1}" source:"assumption"`
+	RemovalShare       float64          `yaml:"removal_share" doc:"Share of people taken into ICE custody whose custody ends in removal from the country." default:"0.85" min:"0" max:"1" source:"assumption" grade:"U" json:"-" hash:"nondefault"`
 }
 
 // OpValues are values by ICE operation type.
@@ -403,6 +405,24 @@ type Involvement struct {
 	JudicialOnly           float64 `yaml:"judicial_only" doc:"Weight of honoring detainers only with a judicial warrant." default:"0.05" min:"0" max:"1" source:"assumption"`
 	ImmigrationTaskForce   float64 `yaml:"immigration_task_force" doc:"Weight of a joint task force with police and an immigration focus." default:"0.3" min:"0" max:"1" source:"assumption"`
 	MilitaryLawEnforcement float64 `yaml:"military_law_enforcement" doc:"Weight of military units in law-enforcement roles." default:"0.2" min:"0" max:"1" source:"assumption"`
+}
+
+// Population sets how the residents of each district and group change
+// (see docs/model.md, Population):
+//
+//	dP_{d,g}/dt = −h_g · max(0, I − reference_involvement) · P_{d,g}
+//	              + ln 2 / return_half_life_years · (P⁰_{d,g} − P_{d,g})⁺
+//	              − removals + re-entries
+//
+// with h_g = noncitizen_hazard for lawful noncitizens and undocumented
+// residents and citizen_hazard_ratio × noncitizen_hazard for citizens, I the
+// local involvement in immigration enforcement and P⁰ the configured
+// population. The flows are deterministic and aggregate (no households).
+type Population struct {
+	NoncitizenHazard     float64 `yaml:"noncitizen_hazard" doc:"Out-migration hazard of noncitizen residents (lawful and undocumented) per year and per unit of local involvement in immigration enforcement above reference_involvement. Calibrated so that a 287(g) task-force agreement (weight 0.7, trust.involvement.task_force_model, on top of the baseline's honor-all detainer policy) lowers the noncitizen population by 8.5% within two years, the midpoint of Dee and Murphy's 7-10%: with x = 0.7 and r = ln 2 / 2 per year, the solution P(2)/P⁰ − 1 = −(h·x / (h·x + r)) · (1 − exp(−2 (h·x + r))) equals −0.085 at h·x = 0.0622, h = 0.089." default:"0.089" min:"0" max:"10" unit:"per year" source:"Dee and Murphy 2018, Vanished Classmates, AEJ: Applied (NBER WP 25080): Hispanic public-school enrolment fell about 7-10% within two years of a local 287(g) agreement" grade:"B" json:"-" hash:"nondefault"`
+	CitizenHazardRatio   float64 `yaml:"citizen_hazard_ratio" doc:"Citizens' out-migration hazard as a share of noncitizens' (citizen members of mixed-status households who leave with them)." default:"0.1" min:"0" max:"1" source:"assumption; Watson 2013 (NBER WP 19626): 287(g) task-force agreements nearly double noncitizens' relocation, with a much smaller response of citizens" grade:"B" json:"-" hash:"nondefault"`
+	ReturnHalfLifeYears  float64 `yaml:"return_half_life_years" doc:"Half-life of a district's shortfall below its baseline population, by return and in-migration, whenever it is below it (after an agreement ends, or after removals)." default:"2" min:"0.1" max:"100" unit:"years" source:"assumption; Parrado 2012 (Annals AAPSS 641): no lasting 287(g) effect on local Mexican-immigrant populations outside a few high-salience counties, and press-reported partial rebounds (Capps et al. 2011)" grade:"B" json:"-" hash:"nondefault"`
+	ReferenceInvolvement float64 `yaml:"reference_involvement" doc:"Local involvement at which the population is in balance: out-migration responds only to involvement above it. The default is the weight of honoring all detainers (trust.involvement.honor_all), the policy of the comparison jurisdictions of the calibrating studies under Secure Communities, so that the baseline does not drift and the 287(g) effect is measured against it." default:"0.3" min:"0" max:"1" source:"assumption (the comparison counties of Dee and Murphy 2018 honored detainers under Secure Communities)" json:"-" hash:"nondefault"`
 }
 
 // Change sets agreement and policy keys on a given day. Set holds a partial

@@ -103,6 +103,7 @@ func (a *iceAgency) op(typ iceOpType, dr sim.Draws, district int) {
 	vis := c.Visibility.array()[typ] * a.visibilityMultiplier(op.agencies)
 	arrests := sim.Poisson(op.arrests, dr.Float64(oArrests))
 	a.met.add(fArrestsByVenue, int(typ.venue()), float64(arrests))
+	a.removeArrested(op.d, arrests, dr)
 	a.startOp(op.d, op.kind, op.agencies, op.hours, op.divert, true, vis, dr)
 	a.shock(op.d, vis, op.local)
 }

@@ -54,6 +54,7 @@ type Model struct {
 	bzoneW   []float64 // their populations
 	popW     []float64 // population by district
 	totalPop float64
+	popu     popState // residents by district and group, and the crime schedule that follows them (population.go)
 
 	// derived policy state, refreshed on every change and daily
 	pol policyState
@@ -85,7 +86,8 @@ type Model struct {
 type district struct {
 	idx        int
 	name       string
-	pop        float64
+	pop        float64 // residents now, derived from the population state (population.go)
+	pop0       float64 // residents at the start, as configured
 	shares     perGroup
 	offendW    perGroup // shares × offending multiplier
 	trust      perGroup
@@ -141,6 +143,7 @@ func New(cfg *Config, opt Options) (*Model, error) {
 
 	m.makeAgencies()
 	m.buildCity()
+	m.initPopulation()
 	m.refresh()
 	m.startProcesses()
 	return m, nil
@@ -234,6 +237,7 @@ func (m *Model) buildCity() {
 			idx:    i,
 			name:   dc.Name,
 			pop:    float64(dc.Population),
+			pop0:   float64(dc.Population),
 			shares: dc.Groups.array(),
 			trust:  dc.Trust.array(),
 			lang:   dc.LanguageAccess,
@@ -339,7 +343,7 @@ func (m *Model) startProcesses() {
 	for _, d := range m.d {
 		for ct := range CrimeType(NumCrimeTypes) {
 			if d.crimeRate[ct] > 0 {
-				e.After(d.crimeRNG[ct].ExpFloat64()/d.crimeRate[ct], prioNormal, m.onCrime, int64(d.idx*NumCrimeTypes+int(ct)))
+				m.scheduleCrime(d, ct)
 			}
 		}
 	}
@@ -384,10 +388,12 @@ func (m *Model) setCapacity(d *district) {
 
 // day runs the daily updates: trust recovers toward its long-run level,
 // operation-driven fear fades, agreements start and end, and the agencies
-// take their daily steps (military units accrue personnel-days).
+// take their daily steps (military units accrue personnel-days); the
+// population moves and the rates that scale with it follow (population.go).
 func (m *Model) day(int64) {
 	m.recover()
 	m.refresh()
+	m.populationDay()
 	for _, a := range m.agencies {
 		if d, ok := a.(daily); ok {
 			d.day()

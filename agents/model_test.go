@@ -27,6 +27,13 @@ func testCity(t testing.TB) agents.Config {
 	return c
 }
 
+// fixedPopulation holds the population of c fixed: no out-migration and
+// no removals, so that arms differing in policy share their crimes.
+func fixedPopulation(c *agents.Config) {
+	c.Population.NoncitizenHazard = 0
+	c.ICE.RemovalShare = 0
+}
+
 // taskForce decodes a task force as a scenario file would: keys not given
 // take their defaults.
 func taskForce(t testing.TB, keys map[string]any) agents.TaskForce {
@@ -71,8 +78,10 @@ func TestSameSeedSameBytes(t *testing.T) {
 
 func TestCommonRandomNumbersShareTheCrimes(t *testing.T) {
 	t.Parallel()
-	// Two arms that differ only in policy see exactly the same crimes.
+	// Two arms that differ only in policy see exactly the same crimes
+	// while their populations are the same.
 	base := testCity(t)
+	fixedPopulation(&base)
 	never := base
 	never.Policies.Detainers = agents.NeverHonor
 	never.Agreements.G287.Model = agents.G287TaskForce
@@ -445,6 +454,7 @@ func TestObserverSeesEveryEventAndChangesNothing(t *testing.T) {
 func TestChannelsSeparateCapacityFromTrust(t *testing.T) {
 	t.Parallel()
 	none := testCity(t)
+	fixedPopulation(&none) // the population channel is tested in population_test.go
 	tf := none
 	tf.Agreements.G287.Model = agents.G287TaskForce
 	tf.Agreements.G287.StopQuestionRate = 0.8

@@ -107,6 +107,7 @@ func (t *taskForces) op(i int, dr sim.Draws) {
 	arrests := sim.Poisson(tf.Arrests, dr.Float64(oArrests))
 	if immigration {
 		t.met.add(fArrestsByVenue, int(VenueTaskForce), float64(arrests))
+		t.removeArrested(d, arrests, dr)
 	} else {
 		// Criminal arrests are booked into the jail.
 		t.met.add(fCriminalByFocus, int(tf.Focus), float64(arrests))
