@@ -416,10 +416,14 @@ func (r *renderer) drawHeader(dst *ebiten.Image, g *Game) {
 }
 
 // Layout of the single view's figures pane: the text block of figures at
-// the top, figuresTextH high, and the charts below it in chartCols
-// columns.
+// the top — a title, the groups' names, numGroupRows rows of figures by
+// group and numScalarRows more, figLine apart — figuresTextH high, and the
+// charts below it in chartCols columns.
 const (
-	figuresTextH = 204
+	figTop, figTitle, figNames, figLine, figGap = 8, 24, 14, 22, 2
+	figCol, figStep                             = 200, 112 // the first group column and the step to the next
+
+	figuresTextH = figTop + figTitle + figNames + numGroupRows*figLine + figGap + numScalarRows*figLine
 	chartCols    = 2
 )
 
@@ -439,18 +443,32 @@ var groupRowCaptions = [numGroupRows]string{
 	rowPop:      "Population change",
 }
 
+// figure rows of the whole city, below those by group.
+const (
+	rowCleared = iota
+	rowIncidents
+	rowReportingAll
+	numScalarRows
+)
+
+var scalarCaptions = [numScalarRows]string{
+	rowCleared:      "Reported crimes cleared",
+	rowIncidents:    "Safety incidents per 100 ops",
+	rowReportingAll: "Reporting, all victims",
+}
+
 // figures lays out the HUD figures in a pane.
 func (r *renderer) drawFigures(dst *ebiten.Image, s *Session, area rect, g *Game) {
-	f, l := r.f, r.l
+	f := r.f
 	lv := &s.Scene.Live
-	x, y := area.x+12, area.y+8
+	x, y := area.x+12, area.y+figTop
 	f.draw(dst, "Last 4 weeks", f.title, x, y, colText)
-	y += 24
-	const col, step, line = 200, 112, 22
+	y += figTitle
+	const col, step, line = figCol, figStep, figLine
 	for gi := range agents.Group(agents.NumGroups) {
 		f.draw(dst, gi.Label(), f.small, x+col+float64(gi)*step, y, groupColour[gi])
 	}
-	y += 14
+	y += figNames
 	for row, caption := range groupRowCaptions {
 		f.draw(dst, caption, f.normal, x, y, colText)
 		for gi := range agents.NumGroups {
@@ -458,15 +476,12 @@ func (r *renderer) drawFigures(dst *ebiten.Image, s *Session, area rect, g *Game
 		}
 		y += line
 	}
-	y += 2
-	f.draw(dst, "Reported crimes cleared", f.normal, x, y, colText)
-	f.draw(dst, l.figure(liveClearance, lv.Clearance), f.normal, x+col, y, colText)
-	y += line
-	f.draw(dst, "Safety incidents per 100 ops", f.normal, x, y, colText)
-	f.draw(dst, l.figure(liveIncidents, lv.IncidentsPer100Ops), f.normal, x+col, y, colText)
-	y += line
-	f.draw(dst, "Reporting, all victims", f.normal, x, y, colText)
-	f.draw(dst, l.figure(liveReportingAll, lv.ReportingAll), f.normal, x+col, y, colText)
+	y += figGap
+	for row, caption := range scalarCaptions {
+		f.draw(dst, caption, f.normal, x, y, colText)
+		f.draw(dst, r.scalarFigure(lv, row), f.normal, x+col, y, colText)
+		y += line
+	}
 	r.chartText(dst, s.Scene, area)
 }
 
@@ -482,6 +497,20 @@ func (r *renderer) groupFigure(lv *Live, row, g int) string {
 		return l.count(lv.VictimsPerDay[g])
 	case rowPop:
 		return l.change(lv.PopChange[g])
+	}
+	return "?"
+}
+
+// scalarFigure returns the text of figure row of the whole city.
+func (r *renderer) scalarFigure(lv *Live, row int) string {
+	l := r.l
+	switch row {
+	case rowCleared:
+		return l.figure(liveClearance, lv.Clearance)
+	case rowIncidents:
+		return l.figure(liveIncidents, lv.IncidentsPer100Ops)
+	case rowReportingAll:
+		return l.figure(liveReportingAll, lv.ReportingAll)
 	}
 	return "?"
 }
@@ -600,7 +629,7 @@ func chartAreas(fig rect) (out [numCharts]rect) {
 
 // plotArea is where a chart's lines go inside its box: below the title,
 // right of the axis labels, above the time labels.
-func plotArea(a rect) rect { return rect{a.x + 34, a.y + 18, a.w - 40, a.h - 34} }
+func plotArea(a rect) rect { return rect{a.x + 40, a.y + 18, a.w - 46, a.h - 34} }
 
 // chartRange returns a chart's axis in scene s.
 func chartRange(s *Scene, spec *chartSpec) (lo, hi float64) {

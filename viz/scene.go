@@ -341,18 +341,26 @@ func (s *Scene) sample() {
 	}
 	s.tIncid.push(lv.IncidentsPer100Ops)
 	s.tHours.push(now)
-	s.victimsTop = axisTop(&s.tVictims, 1)
-	s.popTop = axisTop(&s.tPop, 0)
+	s.victimsTop = axisTop(&s.tVictims, victimsAxis[0], victimsAxis[1])
+	s.popTop = axisTop(&s.tPop, popAxis[0], popAxis[1])
 	s.nextSamp = now + sampleHours
 }
 
 // axisSteps are the ends a chart's axis can have: 1, 2 and 5 times powers
 // of ten. The renderer makes their labels once.
-var axisSteps = [...]float64{1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000}
+var axisSteps = [...]float64{1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000}
 
-// axisTop returns the index of the smallest of axisSteps, from the
-// least'th, that holds every value of the series in absolute value.
-func axisTop(series *[agents.NumGroups]ring[float64], least int) int {
+// The first and last of axisSteps the victimization chart's axis ends at
+// (2 to 50,000 a day) and the population chart's (±1 % to ±100 %).
+var (
+	victimsAxis = [2]int{1, len(axisSteps) - 1}
+	popAxis     = [2]int{0, 6}
+)
+
+// axisTop returns the index of the smallest of axisSteps from the
+// least'th to the most'th that holds every value of the series in
+// absolute value: the most'th if none does.
+func axisTop(series *[agents.NumGroups]ring[float64], least, most int) int {
 	top := 0.0
 	for g := range series {
 		rg := &series[g]
@@ -362,12 +370,12 @@ func axisTop(series *[agents.NumGroups]ring[float64], least int) int {
 			}
 		}
 	}
-	for i := least; i < len(axisSteps); i++ {
+	for i := least; i < most; i++ {
 		if top <= axisSteps[i] {
 			return i
 		}
 	}
-	return len(axisSteps) - 1
+	return most
 }
 
 // jitter returns a deterministic point near district d's centre for an
