@@ -11,22 +11,29 @@ import (
 	"github.com/agencysim/agencysim/agents"
 )
 
-// changeMarks counts the vertical dark lines in the figures pane: policy
-// changes marked on the charts' time axis (text has no dark run that tall).
-// Adjacent marked columns are one line.
-func changeMarks(img *image.RGBA) int {
+// changeMarks counts the vertical dark lines in each chart of the
+// figures pane: policy changes marked on the charts' time axis. A plot
+// holds no text and its series are not dark, so a column of the plot
+// that is dark over half its height or more is marked, whichever series
+// cross the mark. Adjacent marked columns are one line.
+func changeMarks(img *image.RGBA) (out [numCharts]int) {
 	_, figs := panes(1)
+	for i, a := range chartAreas(figs[0]) {
+		out[i] = marksIn(img, plotArea(a))
+	}
+	return out
+}
+
+func marksIn(img *image.RGBA, r rect) int {
 	marks, prev := 0, false
-	for x := int(figs[0].x); x < int(figs[0].x+figs[0].w); x++ {
-		run, marked := 0, false
-		for y := int(figs[0].y); y < int(figs[0].y+figs[0].h) && !marked; y++ {
+	for x := int(r.x); x < int(r.x+r.w); x++ {
+		dark := 0
+		for y := int(r.y); y < int(r.y+r.h); y++ {
 			if c := img.RGBAAt(x, y); c.R < 70 && c.G < 70 && c.B < 70 {
-				run++
-				marked = run >= 40
-			} else {
-				run = 0
+				dark++
 			}
 		}
+		marked := float64(dark) >= r.h/2
 		if marked && !prev {
 			marks++
 		}
@@ -62,8 +69,12 @@ func TestChangesAreMarkedAndUnitsDrawn(t *testing.T) {
 		"--script", "day=1:policies.detainers=never;day=2:agreements.g287.model=task_force")
 	a, b := readPNG(t, plain), readPNG(t, changed)
 
-	assert.Zero(t, changeMarks(a), "no change, no mark")
-	assert.Equal(t, 2, changeMarks(b), "two changes, two marks (one line through the three charts each)")
+	var none, two [numCharts]int
+	for i := range two {
+		two[i] = 2
+	}
+	assert.Equal(t, none, changeMarks(a), "no change, no mark")
+	assert.Equal(t, two, changeMarks(b), "two changes, two marks on each chart")
 
 	maps, _ := panes(1)
 	area := rect{maps[0].x, maps[0].y, maps[0].w, maps[0].h - 70} // the map without its legend

@@ -415,24 +415,104 @@ func (r *renderer) drawHeader(dst *ebiten.Image, g *Game) {
 	f.draw(dst, r.groupTxt[g.group], f.normal, 1010, 9, colMuted)
 }
 
+// Layout of the single view's figures pane: the text block of figures at
+// the top — a title, the groups' names, numGroupRows rows of figures by
+// group and numScalarRows more, figLine apart — figuresTextH high, and the
+// charts below it in chartCols columns.
+const (
+	figTop, figTitle, figNames, figLine, figGap = 8, 24, 14, 22, 2
+	figCol, figStep                             = 200, 112 // the first group column and the step to the next
+
+	figuresTextH = figTop + figTitle + figNames + numGroupRows*figLine + figGap + numScalarRows*figLine
+	chartCols    = 2
+)
+
+// figure rows by group in the single view, below the groups' names.
+const (
+	rowReported = iota
+	rowTrust
+	rowVictims
+	rowPop
+	numGroupRows
+)
+
+var groupRowCaptions = [numGroupRows]string{
+	rowReported: "Crimes reported to police",
+	rowTrust:    "Trust in police (now)",
+	rowVictims:  "Victimizations per day",
+	rowPop:      "Population change",
+}
+
+// figure rows of the whole city, below those by group.
+const (
+	rowCleared = iota
+	rowIncidents
+	rowReportingAll
+	numScalarRows
+)
+
+var scalarCaptions = [numScalarRows]string{
+	rowCleared:      "Reported crimes cleared",
+	rowIncidents:    "Safety incidents per 100 ops",
+	rowReportingAll: "Reporting, all victims",
+}
+
 // figures lays out the HUD figures in a pane.
 func (r *renderer) drawFigures(dst *ebiten.Image, s *Session, area rect, g *Game) {
-	f, l := r.f, r.l
+	f := r.f
 	lv := &s.Scene.Live
-	x, y := area.x+12, area.y+8
+	x, y := area.x+12, area.y+figTop
 	f.draw(dst, "Last 4 weeks", f.title, x, y, colText)
-	y += 24
-	r.groupRows(dst, lv, "Crimes reported to police", "Trust in police (now)", x, y, 200, 112)
-	y += 54
-	f.draw(dst, "Reported crimes cleared", f.normal, x, y, colText)
-	f.draw(dst, l.figure(liveClearance, lv.Clearance), f.normal, x+200, y, colText)
-	y += 22
-	f.draw(dst, "Safety incidents per 100 ops", f.normal, x, y, colText)
-	f.draw(dst, l.figure(liveIncidents, lv.IncidentsPer100Ops), f.normal, x+200, y, colText)
-	y += 22
-	f.draw(dst, "Reporting, all victims", f.normal, x, y, colText)
-	f.draw(dst, l.figure(liveReportingAll, lv.ReportingAll), f.normal, x+200, y, colText)
-	r.chartText(dst, area)
+	y += figTitle
+	const col, step, line = figCol, figStep, figLine
+	for gi := range agents.Group(agents.NumGroups) {
+		f.draw(dst, gi.Label(), f.small, x+col+float64(gi)*step, y, groupColour[gi])
+	}
+	y += figNames
+	for row, caption := range groupRowCaptions {
+		f.draw(dst, caption, f.normal, x, y, colText)
+		for gi := range agents.NumGroups {
+			f.draw(dst, r.groupFigure(lv, row, gi), f.normal, x+col+float64(gi)*step, y, colText)
+		}
+		y += line
+	}
+	y += figGap
+	for row, caption := range scalarCaptions {
+		f.draw(dst, caption, f.normal, x, y, colText)
+		f.draw(dst, r.scalarFigure(lv, row), f.normal, x+col, y, colText)
+		y += line
+	}
+	r.chartText(dst, s.Scene, area)
+}
+
+// groupFigure returns the text of figure row of group g.
+func (r *renderer) groupFigure(lv *Live, row, g int) string {
+	l := r.l
+	switch row {
+	case rowReported:
+		return l.figure(liveReporting.Of(g), lv.Reporting[g])
+	case rowTrust:
+		return l.figure(liveTrust.Of(g), lv.Trust[g])
+	case rowVictims:
+		return l.count(lv.VictimsPerDay[g])
+	case rowPop:
+		return l.change(lv.PopChange[g])
+	}
+	return "?"
+}
+
+// scalarFigure returns the text of figure row of the whole city.
+func (r *renderer) scalarFigure(lv *Live, row int) string {
+	l := r.l
+	switch row {
+	case rowCleared:
+		return l.figure(liveClearance, lv.Clearance)
+	case rowIncidents:
+		return l.figure(liveIncidents, lv.IncidentsPer100Ops)
+	case rowReportingAll:
+		return l.figure(liveReportingAll, lv.ReportingAll)
+	}
+	return "?"
 }
 
 // groupRows writes two rows of figures by group — the share of crimes
@@ -498,40 +578,86 @@ func (r *renderer) signed(v float64, l *labels) string {
 	return l.plus[clampIndex(v*10, len(l.plus))]
 }
 
-// chartSpec is one of the three small charts.
+// chartScale tells how a chart's axis is chosen.
+type chartScale int
+
+const (
+	scaleFixed   chartScale = iota // from lo to hi
+	scaleVictims                   // from 0 to the scene's victimsTop
+	scalePop                       // from −popTop to +popTop, in percent
+)
+
+// chartSpec is one of the small charts.
 type chartSpec struct {
 	title  string
-	lo, hi float64
+	lo, hi float64 // the axis of a fixed scale
+	scale  chartScale
 	series func(s *Scene, g int) *ring[float64]
 	n      int
 }
 
-var chartSpecs = [3]chartSpec{
-	{"Trust in police, by group", 0.3, 0.7, func(s *Scene, g int) *ring[float64] { return &s.tTrust[g] }, agents.NumGroups},
-	{"Share of crimes reported (4-week window)", 0, 0.6, func(s *Scene, g int) *ring[float64] { return &s.tReport[g] }, agents.NumGroups},
-	{"Safety incidents per 100 operations", 0, 20, func(s *Scene, _ int) *ring[float64] { return &s.tIncid }, 1},
+// chartSpecs are the charts of the single view, in reading order: rows of
+// chartCols, an odd last one across the pane.
+var chartSpecs = [...]chartSpec{
+	{"Trust in police, by group", 0.3, 0.7, scaleFixed, func(s *Scene, g int) *ring[float64] { return &s.tTrust[g] }, agents.NumGroups},
+	{"Share of crimes reported (4 weeks)", 0, 0.6, scaleFixed, func(s *Scene, g int) *ring[float64] { return &s.tReport[g] }, agents.NumGroups},
+	{"Victimizations per day, by group", 0, 0, scaleVictims, func(s *Scene, g int) *ring[float64] { return &s.tVictims[g] }, agents.NumGroups},
+	{"Population change since start (%)", 0, 0, scalePop, func(s *Scene, g int) *ring[float64] { return &s.tPop[g] }, agents.NumGroups},
+	{"Safety incidents per 100 operations", 0, 20, scaleFixed, func(s *Scene, _ int) *ring[float64] { return &s.tIncid }, 1},
 }
 
-// chartAreas returns the three charts' boxes inside the figures pane.
-func chartAreas(fig rect) (out [3]rect) {
-	area := rect{fig.x, fig.y + 186, fig.w, fig.h - 190}
-	h := (area.h - 16) / 3
+const numCharts = len(chartSpecs)
+
+// chartAreas returns the charts' boxes inside the figures pane, below the
+// text block: a grid of chartCols columns, the last chart across the pane
+// when it is alone on its row.
+func chartAreas(fig rect) (out [numCharts]rect) {
+	const gap = 16 // between columns
+	area := rect{fig.x + 12, fig.y + figuresTextH, fig.w - 24, fig.h - figuresTextH - 4}
+	rows := (numCharts + chartCols - 1) / chartCols
+	h := area.h / float64(rows)
+	w := (area.w - gap*(chartCols-1)) / chartCols
 	for i := range out {
-		out[i] = rect{area.x + 12, area.y + float64(i)*h, area.w - 24, h - 8}
+		row, c := i/chartCols, i%chartCols
+		out[i] = rect{area.x + float64(c)*(w+gap), area.y + float64(row)*h, w, h - 6}
+		if i == numCharts-1 && c == 0 {
+			out[i].w = area.w
+		}
 	}
 	return out
 }
 
-func plotArea(a rect) rect { return rect{a.x + 34, a.y + 18, a.w - 40, a.h - 22} }
+// plotArea is where a chart's lines go inside its box: below the title,
+// right of the axis labels, above the time labels.
+func plotArea(a rect) rect { return rect{a.x + 40, a.y + 18, a.w - 46, a.h - 34} }
+
+// chartRange returns a chart's axis in scene s.
+func chartRange(s *Scene, spec *chartSpec) (lo, hi float64) {
+	switch spec.scale {
+	case scaleVictims:
+		return 0, axisSteps[s.victimsTop]
+	case scalePop:
+		return -axisSteps[s.popTop], axisSteps[s.popTop]
+	}
+	return spec.lo, spec.hi
+}
 
 // chartShapes adds the charts' lines to the shape batch: the last eight
 // weeks, with policy changes marked on the time axis.
 func (r *renderer) chartShapes(s *Scene, fig rect) {
 	sh := r.sh
 	for ci, a := range chartAreas(fig) {
-		spec := chartSpecs[ci]
+		spec := &chartSpecs[ci]
+		lo, hi := chartRange(s, spec)
 		plot := plotArea(a)
 		sh.rect(float32(plot.x), float32(plot.y), float32(plot.w), float32(plot.h), colBackground, 1)
+		py := func(v float64) float32 {
+			v = math.Max(lo, math.Min(hi, v))
+			return float32(plot.y + plot.h*(1-(v-lo)/(hi-lo)))
+		}
+		if lo < 0 && hi > 0 {
+			sh.line(float32(plot.x), py(0), float32(plot.x+plot.w), py(0), 1, colGrid, 1)
+		}
 		times := &s.tHours
 		if times.len() < 2 {
 			continue
@@ -539,10 +665,6 @@ func (r *renderer) chartShapes(s *Scene, fig rect) {
 		t1 := *times.at(times.len() - 1)
 		t0 := t1 - float64(chartLen-1)*sampleHours
 		px := func(t float64) float32 { return float32(plot.x + plot.w*(t-t0)/(t1-t0)) }
-		py := func(v float64) float32 {
-			v = math.Max(spec.lo, math.Min(spec.hi, v))
-			return float32(plot.y + plot.h*(1-(v-spec.lo)/(spec.hi-spec.lo)))
-		}
 		for i := range s.changes.len() {
 			if c := *s.changes.at(i); c >= t0 {
 				x := px(c)
@@ -567,14 +689,24 @@ func (r *renderer) chartShapes(s *Scene, fig rect) {
 }
 
 // chartText writes the charts' titles and axis labels.
-func (r *renderer) chartText(dst *ebiten.Image, fig rect) {
-	f := r.f
+func (r *renderer) chartText(dst *ebiten.Image, s *Scene, fig rect) {
+	f, l := r.f, r.l
 	for ci, a := range chartAreas(fig) {
-		spec := chartSpecs[ci]
+		spec := &chartSpecs[ci]
 		plot := plotArea(a)
+		var loTxt, hiTxt string
+		switch spec.scale {
+		case scaleVictims:
+			loTxt, hiTxt = "0", l.steps[s.victimsTop]
+		case scalePop:
+			loTxt, hiTxt = l.stepsMinus[s.popTop], l.stepsPlus[s.popTop]
+			f.draw(dst, "0", f.small, a.x, plot.y+plot.h/2-7, colMuted)
+		default:
+			loTxt, hiTxt = r.axis(spec.lo), r.axis(spec.hi)
+		}
 		f.draw(dst, spec.title, f.small, a.x, a.y, colText)
-		f.draw(dst, r.axis(spec.hi), f.small, a.x, plot.y-6, colMuted)
-		f.draw(dst, r.axis(spec.lo), f.small, a.x, plot.y+plot.h-12, colMuted)
+		f.draw(dst, hiTxt, f.small, a.x, plot.y-6, colMuted)
+		f.draw(dst, loTxt, f.small, a.x, plot.y+plot.h-12, colMuted)
 		f.draw(dst, "8 weeks ago", f.small, plot.x, plot.y+plot.h+1, colMuted)
 		f.draw(dst, "now", f.small, plot.x+plot.w-22, plot.y+plot.h+1, colMuted)
 	}

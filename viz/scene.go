@@ -109,22 +109,33 @@ type Scene struct {
 	freeTrip  []int
 	bases     [agents.NumAgencies]base
 
-	// Chart samples every sampleHours: trust and reporting by group,
-	// incidents per 100 operations.
+	// Chart samples every sampleHours: trust, reporting, victimizations
+	// per day and population change by group, incidents per 100
+	// operations.
 	tTrust   [agents.NumGroups]ring[float64]
 	tReport  [agents.NumGroups]ring[float64]
+	tVictims [agents.NumGroups]ring[float64]
+	tPop     [agents.NumGroups]ring[float64]
 	tIncid   ring[float64]
 	tHours   ring[float64]
 	changes  ring[float64] // hours of policy changes
 	daily    ring[agents.Counts]
+	dailyH   ring[float64] // the hour of each of daily's snapshots
 	cur      agents.Counts // the counters at the latest sample
 	nextSamp float64
 	nextDay  float64
+	// The upper ends of the victimization chart's axis and of the
+	// population chart's (which runs from −popTop to +popTop), steps of
+	// axisSteps chosen in Update to hold the charts' series.
+	victimsTop, popTop int
 
 	// Live figures over the trailing window.
 	Live Live
 	// Trust0 is each group's population-weighted trust at the start.
 	Trust0 [agents.NumGroups]float64
+	// Pop0 is each group's population at the start (Population × Share
+	// summed over the districts).
+	Pop0 [agents.NumGroups]float64
 }
 
 // Live are the figures the HUD shows: rates over the trailing four weeks
@@ -137,6 +148,12 @@ type Live struct {
 	Trust              [agents.NumGroups]float64
 	Operations         int64
 	Detainers          int64
+	// Victimizations per day by victim group: the window's count divided
+	// by the window's days (NaN while the window is empty).
+	VictimsPerDay [agents.NumGroups]float64
+	// PopChange is each group's population change since the start, in
+	// percent (NaN for a group with no population at the start).
+	PopChange [agents.NumGroups]float64
 }
 
 // NewScene makes the scene of m. Pass the returned scene as m's observer
@@ -152,6 +169,7 @@ func NewScene() *Scene {
 		tHours:    newRing[float64](chartLen),
 		changes:   newRing[float64](maxChanges),
 		daily:     newRing[agents.Counts](windowDays + 1),
+		dailyH:    newRing[float64](windowDays + 1),
 	}
 	for i := maxTrips - 1; i >= 0; i-- {
 		s.freeTrip = append(s.freeTrip, i)
@@ -159,6 +177,8 @@ func NewScene() *Scene {
 	for g := range agents.NumGroups {
 		s.tTrust[g] = newRing[float64](chartLen)
 		s.tReport[g] = newRing[float64](chartLen)
+		s.tVictims[g] = newRing[float64](chartLen)
+		s.tPop[g] = newRing[float64](chartLen)
 	}
 	return s
 }
@@ -194,7 +214,9 @@ func (s *Scene) Bind(m *agents.Model) {
 		s.bases[a] = base{edge(st.base[0], s.minX, cx, s.maxX), edge(st.base[1], s.minY, cy, s.maxY)}
 	}
 	s.Trust0 = m.TrustByGroup()
+	s.Pop0 = groupPopulation(s.dists)
 	s.daily.push(m.Counts())
+	s.dailyH.push(m.Now())
 	s.nextDay = 24
 	s.sample()
 }
@@ -228,6 +250,7 @@ func (s *Scene) Advance(t float64) {
 		s.m.RunUntil(next)
 		if s.nextDay <= next {
 			s.daily.push(s.m.Counts())
+			s.dailyH.push(s.m.Now())
 			s.nextDay += 24
 		}
 		if s.nextSamp <= next {
@@ -254,7 +277,31 @@ var (
 	liveOperations   = agents.MustMetric("operations.total").ID
 	liveDetainers    = agents.MustMetric("detainers.issued").ID
 	liveTrust        = agents.MustFamily("trust.{group}.end")
+	liveVictims      = agents.MustFamily("crimes.by_group.{name}.occurred")
 )
+
+// groupPopulation returns each group's population in districts ds:
+// Population × Share summed over the districts.
+func groupPopulation(ds []agents.DistrictState) (p [agents.NumGroups]float64) {
+	for i := range ds {
+		for g := range agents.NumGroups {
+			p[g] += ds[i].Population * ds[i].Share[g]
+		}
+	}
+	return p
+}
+
+// popChange returns the change from p0 to p in percent, by group; NaN
+// for a group with no population in p0.
+func popChange(p0, p [agents.NumGroups]float64) (out [agents.NumGroups]float64) {
+	for g := range agents.NumGroups {
+		out[g] = math.NaN()
+		if p0[g] > 0 {
+			out[g] = 100 * (p[g]/p0[g] - 1)
+		}
+	}
+	return out
+}
 
 // sample appends a chart sample and recomputes the live figures over the
 // trailing window.
@@ -273,13 +320,62 @@ func (s *Scene) sample() {
 	lv.IncidentsPer100Ops = w(liveIncidents)
 	lv.Operations = int64(w(liveOperations))
 	lv.Detainers = int64(w(liveDetainers))
+	days := (now - *s.dailyH.at(0)) / 24
+	for g := range agents.NumGroups {
+		lv.VictimsPerDay[g] = math.NaN()
+		if days > 0 {
+			lv.VictimsPerDay[g] = w(liveVictims.Of(g)) / days
+		}
+	}
+	// The districts' state now: sample runs inside Advance, before its
+	// refresh.
+	for i := range s.dists {
+		s.dists[i] = s.m.District(i)
+	}
+	lv.PopChange = popChange(s.Pop0, groupPopulation(s.dists))
 	for g := range agents.NumGroups {
 		s.tTrust[g].push(lv.Trust[g])
 		s.tReport[g].push(lv.Reporting[g])
+		s.tVictims[g].push(lv.VictimsPerDay[g])
+		s.tPop[g].push(lv.PopChange[g])
 	}
 	s.tIncid.push(lv.IncidentsPer100Ops)
 	s.tHours.push(now)
+	s.victimsTop = axisTop(&s.tVictims, victimsAxis[0], victimsAxis[1])
+	s.popTop = axisTop(&s.tPop, popAxis[0], popAxis[1])
 	s.nextSamp = now + sampleHours
+}
+
+// axisSteps are the ends a chart's axis can have: 1, 2 and 5 times powers
+// of ten. The renderer makes their labels once.
+var axisSteps = [...]float64{1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000}
+
+// The first and last of axisSteps the victimization chart's axis ends at
+// (2 to 50,000 a day) and the population chart's (±1 % to ±100 %).
+var (
+	victimsAxis = [2]int{1, len(axisSteps) - 1}
+	popAxis     = [2]int{0, 6}
+)
+
+// axisTop returns the index of the smallest of axisSteps from the
+// least'th to the most'th that holds every value of the series in
+// absolute value: the most'th if none does.
+func axisTop(series *[agents.NumGroups]ring[float64], least, most int) int {
+	top := 0.0
+	for g := range series {
+		rg := &series[g]
+		for i := range rg.len() {
+			if v := math.Abs(*rg.at(i)); v > top { // NaN is not greater
+				top = v
+			}
+		}
+	}
+	for i := least; i < most; i++ {
+		if top <= axisSteps[i] {
+			return i
+		}
+	}
+	return most
 }
 
 // jitter returns a deterministic point near district d's centre for an

@@ -17,14 +17,20 @@ import (
 // labels holds every number string the HUD shows, made once, so drawing
 // a frame formats nothing.
 type labels struct {
-	pct    [1001]string // 0.0% … 100.0%
-	dec2   [101]string  // 0.00 … 1.00
-	num1   [1000]string // 0.0 … 99.9
-	plus   [1000]string // +0.0 … +99.9
-	minus  [1000]string // −0.0 … −99.9
-	clock  [24 * 60]string
-	day    []string
-	speeds []string
+	pct   [1001]string  // 0.0% … 100.0%
+	dec2  [101]string   // 0.00 … 1.00
+	num1  [1000]string  // 0.0 … 99.9
+	plus  [1000]string  // +0.0 … +99.9
+	minus [1000]string  // −0.0 … −99.9
+	whole [10000]string // 0 … 9999
+	// pctPlus and pctMinus are changes in percent: +0.0% … +99.9%,
+	// −0.0% … −99.9%.
+	pctPlus, pctMinus [1000]string
+	// Axis ends, by index into axisSteps: "5", "+5%", "−5%".
+	steps, stepsPlus, stepsMinus [len(axisSteps)]string
+	clock                        [24 * 60]string
+	day                          []string
+	speeds                       []string
 }
 
 func newLabels(days int) *labels {
@@ -39,6 +45,16 @@ func newLabels(days int) *labels {
 		l.num1[i] = fmt.Sprintf("%.1f", float64(i)/10)
 		l.plus[i] = "+" + l.num1[i]
 		l.minus[i] = "−" + l.num1[i]
+		l.pctPlus[i] = l.plus[i] + "%"
+		l.pctMinus[i] = l.minus[i] + "%"
+	}
+	for i := range l.whole {
+		l.whole[i] = fmt.Sprintf("%d", i)
+	}
+	for i, v := range axisSteps {
+		l.steps[i] = fmt.Sprintf("%g", v)
+		l.stepsPlus[i] = "+" + l.steps[i] + "%"
+		l.stepsMinus[i] = "−" + l.steps[i] + "%"
 	}
 	for i := range l.clock {
 		l.clock[i] = fmt.Sprintf("%02d:%02d", i/60, i%60)
@@ -87,6 +103,34 @@ func (l *labels) number(v float64) string {
 		return "≥100"
 	}
 	return l.num1[clampIndex(v*10, len(l.num1))]
+}
+
+// count formats a count or a rate of counts: one decimal below 100, whole
+// numbers from there to 9999, and "≥10000" above.
+func (l *labels) count(v float64) string {
+	switch {
+	case math.IsNaN(v):
+		return "–"
+	case v < 99.95:
+		return l.num1[clampIndex(v*10, len(l.num1))]
+	case v < 9999.5:
+		return l.whole[clampIndex(v, len(l.whole))]
+	}
+	return "≥10000"
+}
+
+// change formats a change in percent with its sign; changes that round
+// to zero are "0.0%".
+func (l *labels) change(v float64) string {
+	switch {
+	case math.IsNaN(v):
+		return "–"
+	case math.Abs(v) < 0.05:
+		return "0.0%"
+	case v < 0:
+		return l.pctMinus[clampIndex(-v*10, len(l.pctMinus))]
+	}
+	return l.pctPlus[clampIndex(v*10, len(l.pctPlus))]
 }
 
 // when returns the day and clock labels of simulated hour h.
