@@ -613,7 +613,7 @@ const numCharts = len(chartSpecs)
 // when it is alone on its row.
 func chartAreas(fig rect) (out [numCharts]rect) {
 	const gap = 16 // between columns
-	area := rect{fig.x + 12, fig.y + figuresTextH, fig.w - 24, fig.h - figuresTextH - 4}
+	area := rect{fig.x + 12, fig.y + figuresTextH + 6, fig.w - 24, fig.h - figuresTextH - 10}
 	rows := (numCharts + chartCols - 1) / chartCols
 	h := area.h / float64(rows)
 	w := (area.w - gap*(chartCols-1)) / chartCols
