@@ -41,6 +41,8 @@ type offenders struct {
 	p0             float64
 	deter          float64
 
+	baseLogit perType // logit of reporting.base_rate, which no change can set
+
 	onRelease, onReentry sim.Action
 }
 
@@ -116,6 +118,10 @@ func (m *Model) initOffenders() {
 	st := m.streams
 	o.entry, o.desist, o.reentry = st.Draws("offenders/entry"), st.Draws("offenders/desistance"), st.Draws("offenders/reentry")
 	o.deter = 1
+	base := m.cfg.Reporting.BaseRate.array()
+	for ct := range NumCrimeTypes {
+		o.baseLogit[ct] = logit(base[ct])
+	}
 	o.onRelease, o.onReentry = m.offenderReleased, m.reentered
 }
 
@@ -265,8 +271,9 @@ func (m *Model) victimGroup(d *district, ct CrimeType, u float64) (Group, float6
 	}
 	var r, wt [NumGroups]float64
 	rbar := 0.0
+	bl := m.off.baseLogit[ct]
 	for g := range Group(NumGroups) {
-		r[g] = m.reportProb(d, g, ct)
+		r[g] = logistic(bl + m.attitude(d, g)) // = reportProb(d, g, ct)
 		rbar += d.shares[g] * r[g]
 	}
 	for g := range NumGroups {
