@@ -87,10 +87,23 @@ const (
 	fDetainersOnMinor
 	fDetainersFrom287g
 	fDetainersFromFingerprints
+	fDetainersByLevel
+	fTransfersByLevel
+	fRemovals
+	fRemovalsByLevel
 
 	fImmigrationArrests
 	fArrestsByVenue
 	fFollowUps
+
+	fOffendersActive
+	fOffendersHeld
+	fOffendersRemovedAbroad
+	fIncapacitatedJail
+	fIncapacitatedRemoval
+	fOffenderReentries
+	fOffendersEntered
+	fOffendersDesisted
 
 	fCriminalArrests
 	fCriminalByFocus
@@ -271,6 +284,14 @@ var defs = [numFamilies]def{
 		doc: "Detainers processed by 287(g) jail-enforcement officers."},
 	fDetainersFromFingerprints: {key: "detainers.from_fingerprints", label: "Detainers via fingerprints", kind: KindCount,
 		doc: "Detainers following a fingerprint match (Secure Communities)."},
+	fDetainersByLevel: {key: "detainers.by_level.{name}.count", by: ByLevel, label: "Detainers, {label}", kind: KindCount,
+		doc: "Detainers lodged on people booked for: {label}."},
+	fTransfersByLevel: {key: "transfers.by_level.{name}.count", by: ByLevel, label: "Transfers to ICE custody, {label}", kind: KindCount,
+		doc: "Transfers from the jail to ICE custody of people booked for: {label}."},
+	fRemovals: {key: "removals.total", label: "Removals from the country", kind: KindCount,
+		doc: "People whose ICE custody ended in removal from the country (ice.removal_share of those transferred from the jail and of those arrested in ICE, task-force and Border Patrol operations).", calc: total(fRemovalsByLevel)},
+	fRemovalsByLevel: {key: "removals.by_level.{name}.count", by: ByLevel, label: "Removals, {label}", kind: KindCount,
+		doc: "Removals from the country of people whose custody began with: {label}."},
 
 	fImmigrationArrests: {key: "immigration_arrests.total", label: "Immigration arrests", kind: KindCount,
 		doc: "Immigration arrests by all agencies and venues.", calc: total(fArrestsByVenue)},
@@ -278,6 +299,23 @@ var defs = [numFamilies]def{
 		doc: "Immigration arrests {label}."},
 	fFollowUps: {key: "immigration_arrests.follow_up_operations", label: "ICE follow-up operations", kind: KindCount,
 		doc: "At-large operations ICE ran after a declined detainer or a warrant hit it could not act on at the stop."},
+
+	fOffendersActive: {key: "offenders.active", label: "Active offenders (end)", kind: KindCount, dir: HigherWorse,
+		doc: "Active offenders of the tracked stock at large in the city at the end (in the time series: at the end of each interval).", calc: offendersNow(offActive)},
+	fOffendersHeld: {key: "offenders.held", label: "Offenders held (end)", kind: KindCount,
+		doc: "Offenders of the stock held at the end: in jail or serving a sentence.", calc: offendersNow(offHeld)},
+	fOffendersRemovedAbroad: {key: "offenders.removed_abroad", label: "Offenders removed, abroad (end)", kind: KindCount,
+		doc: "Offenders of the stock removed from the country and not (yet) back, at the end.", calc: offendersNow(offRemoved)},
+	fIncapacitatedJail: {key: "offenders.incapacitated_jail", label: "Active offenders taken into custody", kind: KindCount,
+		doc: "Arrests that took an active offender of the stock into custody (cleared victimizations and minor arrests)."},
+	fIncapacitatedRemoval: {key: "offenders.incapacitated_removal", label: "Active offenders removed", kind: KindCount,
+		doc: "Offenders of the stock removed from the country after a transfer from the jail."},
+	fOffenderReentries: {key: "offenders.reentries", label: "Removed offenders back", kind: KindCount, dir: HigherWorse,
+		doc: "Removed offenders of the stock who came back and rejoined the active stock."},
+	fOffendersEntered: {key: "offenders.entered", label: "New offenders", kind: KindCount,
+		doc: "New active offenders who entered the stock."},
+	fOffendersDesisted: {key: "offenders.desisted", label: "Offenders desisted", kind: KindCount,
+		doc: "Offenders who left the stock for good: desistance while active, or no return after a sentence."},
 
 	fCriminalArrests: {key: "task_force_criminal_arrests.total", label: "Task-force criminal arrests", kind: KindCount,
 		doc: "Criminal (not immigration) arrests by joint task forces.", calc: total(fCriminalByFocus)},
@@ -389,4 +427,6 @@ var seriesDefs = []struct {
 	{"detainers_honored", fHonored},
 	{"involvement", fInvolvement},
 	{"population", fPopEnd},
+	{"offenders_active", fOffendersActive},
+	{"removals", fRemovals},
 }

@@ -24,7 +24,8 @@ const (
 	aInvestigate  = aOffender + 1
 	aTravel       = aInvestigate + 1 // 3 slots (gamma shape 3)
 	aOnScene      = aTravel + 3
-	aBooking      = 64 // booking draws are a sub-source
+	aStock        = aOnScene + 1 // whether the offender arrested was of the stock, and of which group
+	aBooking      = 64           // booking draws are a sub-source
 )
 
 const maxWitnesses = 4
@@ -33,16 +34,17 @@ const maxWitnesses = 4
 func (m *Model) crime(arg int64) {
 	d := m.d[arg/NumCrimeTypes]
 	ct := CrimeType(arg % NumCrimeTypes)
-	m.scheduleCrime(d, ct)
+	m.nextCrime(d, ct)
 	k := d.crimeN[ct]
 	d.crimeN[ct]++
 	dr := d.crimeDraws[ct].Sub(k)
 
-	g := Group(categorical(d.shares[:], dr.Float64(aVictim)))
+	g, rp := m.victimGroup(d, ct, dr.Float64(aVictim))
 	met := &m.met
 	met.inc(fOccurredByGroup, int(g))
 	met.inc(fOccurredByType, int(ct))
-	reported := dr.Float64(aReport) < m.reportProb(d, g, ct)
+	m.off.occDay++
+	reported := dr.Float64(aReport) < rp
 	if m.opt.Observer != nil {
 		m.opt.Observer.Crime(CrimeEvent{Hour: m.e.Now(), District: d.idx, Type: ct, Victim: g, Reported: reported})
 	}

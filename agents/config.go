@@ -25,6 +25,8 @@ package agents
 type Config struct {
 	City         City         `yaml:"city" doc:"The synthetic city: its districts and their communities."`
 	Reporting    Reporting    `yaml:"reporting" doc:"How victims and witnesses decide to report crimes and cooperate."`
+	Offending    Offending    `yaml:"offending" doc:"The stock of active offenders who commit most victimizations, its flows (entry, desistance, custody, removal) and deterrence." json:"-"`
+	Removal      Removal      `yaml:"removal" doc:"What happens to people removed from the country: re-entry." json:"-"`
 	Police       Police       `yaml:"police" doc:"Local police patrol, dispatch and investigation."`
 	Jail         Jail         `yaml:"jail" doc:"County jail bookings, stays and costs."`
 	ICE          ICE          `yaml:"ice" doc:"Immigration and Customs Enforcement field teams and detainers."`
@@ -163,6 +165,31 @@ type Reporting struct {
 	VictimCooperation  float64    `yaml:"victim_cooperation" doc:"Chance that a victim whose crime is reported cooperates with the investigation, at the reference trust and no fear." default:"0.85" min:"0" max:"1" source:"assumption"`
 	Witnesses          TypeCounts `yaml:"witnesses" doc:"Mean number of witnesses per crime, by type (Poisson, at most 4)." default:"{domestic_violence: 0.6, assault: 1.2, robbery: 0.8, burglary: 0.2, theft: 0.3, motor_vehicle_theft: 0.1, human_trafficking: 0.5}" source:"assumption"`
 	WitnessCooperation float64    `yaml:"witness_cooperation" doc:"Chance a witness cooperates, at the reference trust and no fear." default:"0.6" min:"0" max:"1" source:"assumption; PERF survey 2008: reluctant witnesses in 30% of murder and over 50% of other violent investigations (Minneapolis)" grade:"C"`
+}
+
+// Offending sets the offender stock (see offenders.go and docs/model.md
+// §13): victimizations come from a tracked stock of active offenders and
+// from a background of occasional offenders,
+//
+//	rate[d][ct] = rate0[d][ct] × pop_d/pop0_d × (background_share + (1 − background_share) × A_d/A0_d) × deterrence
+type Offending struct {
+	ActiveShare            float64 `yaml:"active_share" doc:"Share of residents who are active persistent offenders at the start: the tracked stock A0, split among groups by their shares and the districts' offending multipliers." default:"0.01" min:"0" max:"0.1" source:"Falk et al. 2014, Soc. Psychiatry Psychiatr. Epidemiol. 49(4):559-571: persistent violent offenders (3+ convictions) were 1.0% of everyone born in Sweden 1958-1980 and had 63.2% of violent convictions (complete register)" grade:"A" json:"-" hash:"nondefault"`
+	BackgroundShare        float64 `yaml:"background_share" doc:"Share of victimizations at the start committed by people outside the tracked stock (occasional offenders); the stock commits the rest, in proportion to its current size." default:"0.48" min:"0" max:"1" source:"Wolfgang, Figlio and Sellin 1972, Delinquency in a Birth Cohort: chronic offenders, 6% of the 1945 Philadelphia cohort, had 52% of offences (via NRC 2013, Reforming Juvenile Justice, p. 23); Farrington et al., Cambridge Study in Delinquent Development: about 7% of males had about half of the convictions" grade:"B" json:"-" hash:"nondefault"`
+	DesistancePerYear      float64 `yaml:"desistance_per_year" doc:"Rate at which an active offender desists (leaves the stock for good), per year; new offenders enter each district and group at desistance_per_year × A0 a year, which keeps the stock at A0 when no one is held or removed." default:"0.1" min:"0" max:"10" unit:"per year" source:"Farrington, Piquero and Jennings 2013, Offending from Childhood to Late Middle Age (CSDD): average conviction career about 10 years" grade:"B" json:"-" hash:"nondefault"`
+	ConvictionProbability  float64 `yaml:"conviction_probability" doc:"Chance that a stock offender booked for a cleared victimization is convicted and sentenced to custody after the jail stay." default:"0.5" min:"0" max:"1" source:"assumption (BJS Felony Defendants in Large Urban Counties: about two-thirds of felony defendants are convicted and about three in four of those are sentenced to prison or jail; those figures were not re-read here)" json:"-" hash:"nondefault"`
+	SentenceYears          float64 `yaml:"sentence_years" doc:"Mean time served on a custodial sentence (exponential)." default:"2.6" min:"0" max:"50" unit:"years" source:"BJS, Time Served in State Prison, 2016 (Kaeble 2018, NCJ 252205): mean time served 2.6 years, median 1.3 years" grade:"A" json:"-" hash:"nondefault"`
+	Recidivism             float64 `yaml:"recidivism" doc:"Share of stock offenders released at the end of a sentence who return to the active stock; the others desist." default:"0.77" min:"0" max:"1" source:"BJS, Recidivism of Prisoners Released in 30 States in 2005 (Durose, Cooper and Snyder 2014, NCJ 244205): 76.6% rearrested within 5 years" grade:"A" json:"-" hash:"nondefault"`
+	MinorArrestActiveShare float64 `yaml:"minor_arrest_active_share" doc:"Share of people booked on a minor (misdemeanor or traffic) arrest who are active offenders of the stock, at its initial size (it scales with the stock's current size relative to A0)." default:"0.1" min:"0" max:"1" source:"assumption" json:"-" hash:"nondefault"`
+	PredationWeight        float64 `yaml:"predation_weight" doc:"Predation on silence: victims are drawn in proportion to share_g × ((1 − r_g)/(1 − r̄))^w, r_g being the group's current chance of reporting the crime and r̄ its population mean; 0 draws victims in proportion to population." default:"0.5" min:"0" max:"10" source:"assumption, small: Barranco and Shihadeh 2015, Social Science Research 52 (robbery spillover onto Latinos, whom offenders cannot tell apart by status; B); Fussell 2011, Sociological Quarterly 52(4) (day labourers more exposed to wage theft but equally likely to be criminally victimized; B); NCVS 2017-21 robbery 2.5 vs 1.6 per 1,000 Hispanic vs white persons, but simple assault lower (BJS; A): an excess concentrated in robbery, so a small weight" grade:"B" json:"-" hash:"nondefault"`
+	DeterrenceElasticity   float64 `yaml:"deterrence_elasticity" doc:"Elasticity of victimizations with respect to the city's apprehension chance (reporting × clearance, smoothed): deterrence = (p/p0)^elasticity. 0 switches deterrence off." default:"-0.1" min:"-2" max:"0" source:"assumption, small: Nagin 2013, Crime and Justice 42 (review: the certainty of apprehension deters, severity barely; B); Chalfin and McCrary 2018, Review of Economics and Statistics 100(1) (police elasticity of cost-weighted crime about -0.5, an upper bound for a certainty channel; A)" grade:"B" json:"-" hash:"nondefault"`
+	DeterrenceDays         float64 `yaml:"deterrence_days" doc:"Time constant of the exponential smoothing of the apprehension chance p." default:"90" min:"1" max:"3650" unit:"days" source:"assumption" json:"-" hash:"nondefault"`
+	DeterrenceBaselineDays float64 `yaml:"deterrence_baseline_days" doc:"The reference apprehension chance p0 is p over the first this many days; deterrence is 1 until then." default:"30" min:"1" max:"3650" unit:"days" source:"assumption" json:"-" hash:"nondefault"`
+}
+
+// Removal sets what happens to people removed from the country.
+type Removal struct {
+	ReentryShare      float64 `yaml:"reentry_share" doc:"Share of people removed from the country who come back (active offenders return to the active stock)." default:"0.48" min:"0" max:"1" source:"Wong and Hickman 2022, Int. Criminal Justice Review 32(1):88-106: 48% of 521 men removed from Los Angeles County Jail in 2002 were rearrested in California by 2011" grade:"B" json:"-" hash:"nondefault"`
+	ReentryDelayYears float64 `yaml:"reentry_delay_years" doc:"Mean time from removal to re-entry of those who come back (exponential)." default:"2" min:"0.01" max:"50" unit:"years" source:"assumption" json:"-" hash:"nondefault"`
 }
 
 // Police sets patrol, dispatch and investigation.

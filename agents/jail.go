@@ -60,25 +60,37 @@ const (
 	bPickup
 	bFollowUp
 	bMinorLodge
+	bRemoval    // whether ICE custody after a transfer ends in removal
+	bConvict    // a held stock offender: convicted and sentenced
+	bSentence   // the time served
+	bRecidivism // back to the active stock at release
 )
+
+// stayDays is the jail stay of a booking at the given offence level.
+func (j *jail) stayDays(level OffenceLevel, dr sim.Draws) float64 {
+	mean := j.cfg.Jail.StayDaysMinor
+	if level == LevelSerious {
+		mean = j.cfg.Jail.StayDaysSerious
+	}
+	return expDraw(dr.Float64(bStay), mean)
+}
 
 // book processes an arrest booked into the county jail: the stay, the
 // immigration check, a detainer if ICE lodges one, and what the
-// jurisdiction does with it.
-func (j *jail) book(d *district, g Group, serious bool, dr sim.Draws) {
+// jurisdiction does with it. stock says the person is an active offender
+// of the stock taken into custody. It reports whether the person will be
+// transferred to ICE custody at the end of the stay.
+func (j *jail) book(d *district, g Group, level OffenceLevel, stock bool, dr sim.Draws) bool {
 	m := j.Model
 	met := &m.met
 	jc := &m.cfg.Jail
 	pol := &m.cfg.Policies
+	serious := level == LevelSerious
 	met.inc(fBookings, 0)
 	if !serious {
 		met.inc(fMinorBookings, 0)
 	}
-	stayMean := jc.StayDaysMinor
-	if serious {
-		stayMean = jc.StayDaysSerious
-	}
-	stay := expDraw(dr.Float64(bStay), stayMean) // days
+	stay := j.stayDays(level, dr) // days
 	met.add(fBedDays, 0, stay)
 
 	removable := g == Undocumented || (g == LawfulNoncitizen && dr.Float64(bRemovable) < jc.LawfulRemovable)
@@ -106,16 +118,17 @@ func (j *jail) book(d *district, g Group, serious bool, dr sim.Draws) {
 		source = fDetainersFrom287g
 	}
 	if !identified {
-		return
+		return false
 	}
 	if !serious && (m.cfg.ICE.DetainerPriority == LodgeSeriousOnly || dr.Float64(bMinorLodge) >= m.cfg.ICE.MinorLodgeRate) {
-		return
+		return false
 	}
 	if wrongful && dr.Float64(bCaught) < m.pol.oversightCatch {
 		met.inc(fCaughtByOversight, 0)
-		return
+		return false
 	}
 	met.inc(fDetainers, 0)
+	met.inc(fDetainersByLevel, int(level))
 	met.inc(source, 0)
 	if !serious {
 		met.inc(fDetainersOnMinor, 0)
@@ -141,7 +154,7 @@ func (j *jail) book(d *district, g Group, serious bool, dr sim.Draws) {
 		if !wrongful && pol.InfoSharing.NotifyRelease && dr.Float64(bFollowUp) < m.cfg.ICE.FollowUpDeclined {
 			m.ice.scheduleFollowUp(d.idx, dr.Sub(1))
 		}
-		return
+		return false
 	}
 	met.inc(fHonored, 0)
 	if !judicial && !wso {
@@ -155,18 +168,22 @@ func (j *jail) book(d *district, g Group, serious bool, dr sim.Draws) {
 	if pickup > pol.HoldHours {
 		met.inc(fExpiredHolds, 0)
 		met.add(fBedDays, 0, pol.HoldHours/24)
-		return
+		return false
 	}
 	met.add(fBedDays, 0, pickup/24)
 	if wrongful {
 		// ICE releases a person it finds not removable.
-		return
+		return false
 	}
-	m.e.After(stay*24+pickup, prioNormal, j.onTransfer, int64(g))
+	removed := dr.Float64(bRemoval) < m.cfg.ICE.RemovalShare
+	m.e.After(stay*24+pickup, prioNormal, j.onTransfer, transferArg(d.idx, g, level, stock, removed))
+	return true
 }
 
-// transfer records a transfer from the jail to ICE custody.
-func (j *jail) transfer(int64) {
+// transfer records a transfer from the jail to ICE custody and its end
+// (see Model.transferred).
+func (j *jail) transfer(arg int64) {
 	j.met.inc(fTransfers, 0)
 	j.met.inc(fArrestsByVenue, int(VenueJail))
+	j.transferred(arg)
 }

@@ -119,7 +119,8 @@ const (
 	ByOpKind                       // by operation kind ([OpKind])
 	ByAgency                       // by agency ([Agency])
 	ByFocus                        // by criminal task-force focus ([Focus] before FocusImmigration)
-	NumBreakdowns = 7
+	ByLevel                        // by offence level of the booking ([OffenceLevel])
+	NumBreakdowns = 8
 )
 
 var breakdownVocab = newVocab[Breakdown]("breakdown",
@@ -130,6 +131,7 @@ var breakdownVocab = newVocab[Breakdown]("breakdown",
 	term{name: "operation_kind", label: "operation kind"},
 	term{name: "agency", label: "agency"},
 	term{name: "focus", label: "task-force focus"},
+	term{name: "offence_level", label: "offence level"},
 )
 
 // members are the members of each breakdown.
@@ -141,10 +143,11 @@ var members = [NumBreakdowns][]term{
 	ByOpKind:    opKindVocab.terms,
 	ByAgency:    agencyVocab.terms,
 	ByFocus:     focusVocab.terms[:NumCriminalFoci],
+	ByLevel:     levelVocab.terms,
 }
 
 // maxMembers is the most members a breakdown has.
-const maxMembers = max(NumGroups, NumCrimeTypes, NumVenues, NumOpKinds, NumAgencies, NumCriminalFoci)
+const maxMembers = max(NumGroups, NumCrimeTypes, NumVenues, NumOpKinds, NumAgencies, NumCriminalFoci, NumLevels)
 
 // String returns the breakdown's name ("crime_type").
 func (b Breakdown) String() string { return breakdownVocab.name(b) }

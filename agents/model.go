@@ -74,6 +74,8 @@ type Model struct {
 	// Callbacks created once so that scheduling does not allocate.
 	onCrime, onShift, onDay, onSample, onChange, onDiverted sim.Action
 
+	off offenders // the offender stock (offenders.go)
+
 	met     metrics
 	vw      view // see Model.view
 	series  []Point
@@ -144,6 +146,7 @@ func New(cfg *Config, opt Options) (*Model, error) {
 	m.makeAgencies()
 	m.buildCity()
 	m.initPopulation()
+	m.initOffenders()
 	m.refresh()
 	m.startProcesses()
 	return m, nil
@@ -340,13 +343,7 @@ func shiftAt(t float64) shift {
 
 func (m *Model) startProcesses() {
 	e := m.e
-	for _, d := range m.d {
-		for ct := range CrimeType(NumCrimeTypes) {
-			if d.crimeRate[ct] > 0 {
-				m.scheduleCrime(d, ct)
-			}
-		}
-	}
+	m.startCrimes()
 	// Shift changes at 07:00, 15:00 and 23:00.
 	e.Every(7, 8, prioTick, m.onShift, 0)
 	e.Every(24, 24, prioTick, m.onDay, 0)
@@ -389,7 +386,8 @@ func (m *Model) setCapacity(d *district) {
 // day runs the daily updates: trust recovers toward its long-run level,
 // operation-driven fear fades, agreements start and end, and the agencies
 // take their daily steps (military units accrue personnel-days); the
-// population moves and the rates that scale with it follow (population.go).
+// population moves (population.go), then the offender stock takes its step
+// and sets the day's crime rates, which scale with both (offenders.go).
 func (m *Model) day(int64) {
 	m.recover()
 	m.refresh()
@@ -399,6 +397,7 @@ func (m *Model) day(int64) {
 			d.day()
 		}
 	}
+	m.offendersDay()
 }
 
 // change applies timeline entry arg.

@@ -66,6 +66,40 @@ func ParameterSets() []ParameterSet {
 			Grade:    "B",
 			Set:      map[string]any{"trust.involvement_fear.undocumented": 0.8, "trust.involvement_fear.lawful_noncitizen": 0.3},
 		},
+		{
+			Name:     "incapacitation-high",
+			Question: "Do removals and jailing prevent crime?",
+			Position: "Yes, as proponents read it: every person jailed on a minor arrest or removed is an active offender, the tracked stock commits most crime, few removed people come back and most released prisoners reoffend.",
+			Source:   "DHS FY2016 Border Patrol re-apprehension about 12% (DHS border-security metrics via CIS; C); BJS NCJ 250975 (Alper, Durose and Markman 2018): 83% of state prisoners released in 2005 rearrested within 9 years (A); ICE ERO: 82-91% of interior removals had convictions or charges (A via C)",
+			Grade:    "C",
+			Set: map[string]any{"offending.minor_arrest_active_share": 1.0, "offending.background_share": 0.2,
+				"removal.reentry_share": 0.12, "offending.recidivism": 0.83},
+		},
+		{
+			Name:     "incapacitation-low",
+			Question: "Do removals and jailing prevent crime?",
+			Position: "Barely, as the natural experiments find (the default calibration): few people booked on minor arrests are active offenders, occasional offenders commit about half of crime, and about half of removed people come back.",
+			Source:   "Miles and Cox 2014, J. Law & Economics 57(4) and Treyger, Chalfin and Loeffler 2014, Criminology & Public Policy 13(2): no detectable effect of Secure Communities on crime (A); Wong and Hickman 2022: 48% of removed jail inmates rearrested in California (B)",
+			Grade:    "A",
+			Set: map[string]any{"offending.minor_arrest_active_share": 0.1, "offending.background_share": 0.48,
+				"removal.reentry_share": 0.48, "offending.recidivism": 0.77},
+		},
+		{
+			Name:     "predation-on-silence",
+			Question: "Do offenders prey on victims who are unlikely to report?",
+			Position: "Yes, strongly, as critics of local immigration enforcement argue: offenders choose victims who will not call the police.",
+			Source:   "Fussell 2011, Sociological Quarterly 52(4) (offenders pick victims they assume are unauthorized; B); Barranco and Shihadeh 2015, Social Science Research 52 ('walking ATMs': robbery spillover onto Latinos; B)",
+			Grade:    "B",
+			Set:      map[string]any{"offending.predation_weight": 3.0},
+		},
+		{
+			Name:     "predation-none",
+			Question: "Do offenders prey on victims who are unlikely to report?",
+			Position: "No: victims are drawn in proportion to population, whatever their chance of reporting.",
+			Source:   "Fussell 2011 (day labourers equally likely to be criminally victimized; B); NCVS 2017-21: Hispanic simple assault victimization below white (BJS; A)",
+			Grade:    "B",
+			Set:      map[string]any{"offending.predation_weight": 0.0},
+		},
 	}
 }
 

@@ -264,11 +264,13 @@ func (p *police) callDone(arg int64) {
 		p.releaseCase(ci)
 		return
 	}
+	p.off.clrDay++ // an apprehension, for deterrence
 	delay := expDraw(c.draws.Float64(aInvestigate), pc.InvestigationDays*24)
 	p.e.After(delay, prioNormal, p.onClear, arg)
 }
 
-// cleared records a clearance by arrest and books the offender.
+// cleared records a clearance by arrest and books the offender: an active
+// offender of the stock (taken into custody) or a background offender.
 func (p *police) cleared(arg int64) {
 	ci := int32(arg)
 	c := p.cases[ci]
@@ -277,8 +279,18 @@ func (p *police) cleared(arg int64) {
 	p.met.inc(fClearedByType, int(c.crime))
 	p.serviceGain(d, c.victim)
 	g := Group(categorical(d.offendW[:], c.draws.Float64(aOffender)))
-	p.jail.book(d, g, true, c.draws.Sub(aBooking))
+	sg, stock := p.arrestedStock(d, c.draws.Float64(aStock))
+	if stock {
+		g = sg
+	}
+	p.arrest(d, g, LevelSerious, stock, c.draws.Sub(aBooking))
 }
+
+// Minor-arrest draw indices.
+const (
+	mGroup = iota
+	mStock // whether the person is an active offender of the stock
+)
 
 // minorArrest books a misdemeanor or traffic arrest.
 func (p *police) minorArrest(arg int64) {
@@ -286,8 +298,9 @@ func (p *police) minorArrest(arg int64) {
 	p.e.After(b.minorRNG.ExpFloat64()/b.minorRate, prioNormal, p.onMinor, arg)
 	dr := b.minorDraws.Sub(b.minorN)
 	b.minorN++
-	g := Group(categorical(d.offendW[:], dr.Float64(0)))
-	p.jail.book(d, g, false, dr.Sub(aBooking))
+	g := Group(categorical(d.offendW[:], dr.Float64(mGroup)))
+	stock := p.minorStock(d, g, dr.Float64(mStock))
+	p.arrest(d, g, LevelMinor, stock, dr.Sub(aBooking))
 }
 
 // trafficStop is an officer-initiated stop, made only if a unit is free.

@@ -39,11 +39,6 @@ type popState struct {
 	off   []perGroup // offending multipliers, by district (for offendW)
 	start perGroup   // city totals at the start
 	bzone []int      // each district's index in bzone and bzoneW, or −1
-
-	crimeRate0 [][NumCrimeTypes]float64 // configured crime rates per hour, by district
-	crimeAt    [][NumCrimeTypes]float64 // time of the pending arrival, by district
-	crimeID    [][NumCrimeTypes]sim.EventID
-	crimeLeft  [][NumCrimeTypes]float64 // unit-rate exposure left of a process suspended at rate 0
 }
 
 // oRemovals is the sub-source of an operation's draws from which the
@@ -61,10 +56,6 @@ func (m *Model) initPopulation() {
 	ps.base = make([]perGroup, n)
 	ps.off = make([]perGroup, n)
 	ps.bzone = make([]int, n)
-	ps.crimeRate0 = make([][NumCrimeTypes]float64, n)
-	ps.crimeAt = make([][NumCrimeTypes]float64, n)
-	ps.crimeID = make([][NumCrimeTypes]sim.EventID, n)
-	ps.crimeLeft = make([][NumCrimeTypes]float64, n)
 	for i := range ps.bzone {
 		ps.bzone[i] = -1
 	}
@@ -80,7 +71,6 @@ func (m *Model) initPopulation() {
 			ps.start[g] += ps.p[i][g]
 		}
 		ps.base[i] = ps.p[i]
-		ps.crimeRate0[i] = d.crimeRate
 	}
 }
 
@@ -102,7 +92,7 @@ func (m *Model) populationDay() {
 		}
 	}
 	back := -math.Expm1(-math.Ln2 / pc.ReturnHalfLifeYears / 365)
-	for i, d := range m.d {
+	for i := range m.d {
 		p := &ps.p[i]
 		changed := false
 		for g := range NumGroups {
@@ -119,7 +109,6 @@ func (m *Model) populationDay() {
 		if changed {
 			m.derivePopulation(i)
 		}
-		m.rescaleCrime(d)
 		m.rescalePolice(i)
 	}
 }
@@ -157,6 +146,7 @@ func (m *Model) removeArrested(d *district, n int, dr sim.Draws) {
 	sub := dr.Sub(oRemovals)
 	for j := range n {
 		if sub.Float64(uint64(j)) < share {
+			m.met.inc(fRemovalsByLevel, int(LevelNone)) // no criminal booking
 			m.populationRemoved(d.idx, Undocumented)
 		}
 	}
@@ -184,51 +174,6 @@ func (m *Model) derivePopulation(i int) {
 	m.undocW[i] = p[Undocumented]
 	if k := ps.bzone[i]; k >= 0 {
 		m.bzoneW[k] = tot
-	}
-}
-
-// scheduleCrime draws the next arrival of crimes of type ct in d at the
-// current rate: a unit-rate exponential exposure spent at that rate.
-func (m *Model) scheduleCrime(d *district, ct CrimeType) {
-	ps := &m.popu
-	t := m.e.Now() + d.crimeRNG[ct].ExpFloat64()/d.crimeRate[ct]
-	ps.crimeAt[d.idx][ct] = t
-	ps.crimeID[d.idx][ct] = m.e.At(t, prioNormal, m.onCrime, int64(d.idx*NumCrimeTypes+int(ct)))
-}
-
-// rescaleCrime sets district d's crime rates to the configured rates ×
-// pop_d(t)/pop_d(0) and moves each pending arrival by the time-change
-// method: the unit-rate exposure left, (t_next − now) × old rate, is kept
-// and spent at the new rate, so no random number is redrawn and two arms
-// that share a seed keep their crimes aligned. A process whose rate falls
-// to 0 keeps its exposure until its rate is positive again.
-func (m *Model) rescaleCrime(d *district) {
-	ps := &m.popu
-	i := d.idx
-	now := m.e.Now()
-	f := d.pop / d.pop0
-	for ct := range CrimeType(NumCrimeTypes) {
-		r0 := ps.crimeRate0[i][ct]
-		if r0 == 0 {
-			continue
-		}
-		r, cur := r0*f, d.crimeRate[ct]
-		if r == cur {
-			continue
-		}
-		left := ps.crimeLeft[i][ct]
-		if cur > 0 {
-			left = (ps.crimeAt[i][ct] - now) * cur
-			m.e.Cancel(ps.crimeID[i][ct])
-		}
-		d.crimeRate[ct] = r
-		if r > 0 {
-			ps.crimeAt[i][ct] = now + left/r
-			ps.crimeID[i][ct] = m.e.At(ps.crimeAt[i][ct], prioNormal, m.onCrime, int64(i*NumCrimeTypes+int(ct)))
-			ps.crimeLeft[i][ct] = 0
-		} else {
-			ps.crimeLeft[i][ct] = left
-		}
 	}
 }
 

@@ -193,6 +193,8 @@ func TestCrimeFollowsThePopulation(t *testing.T) {
 	fixed.Agreements.G287.Model = G287TaskForce
 	fixed.Population.NoncitizenHazard = 0
 	fixed.ICE.RemovalShare = 0
+	// Crime follows the population alone: no offender stock or deterrence.
+	fixed.Offending.BackgroundShare, fixed.Offending.DeterrenceElasticity = 1, 0
 	moving := fixed
 	moving.Population.NoncitizenHazard = 3
 	sf, _ := popRun(t, fixed, 180)
@@ -203,13 +205,13 @@ func TestCrimeFollowsThePopulation(t *testing.T) {
 	assert.Less(t, undoc, 0.85, "undocumented victims fall with their population")
 	assert.Less(t, undoc, cit, "more than citizen victims")
 	for _, d := range mm.d {
-		assert.InDelta(t, d.pop/d.pop0, d.crimeRate[Theft]/mm.popu.crimeRate0[d.idx][Theft], 1e-12, "today's rate is the configured rate × pop/pop0")
+		assert.InDelta(t, d.pop/d.pop0, d.crimeRate[Theft]/mm.off.clock[d.idx][Theft].rate0, 1e-12, "today's rate is the configured rate × pop/pop0")
 	}
 }
 
-// rescaleCrime keeps each pending arrival's unit-rate exposure: halving
+// setCrimeRate keeps each pending arrival's unit-rate exposure: halving
 // the rate doubles the time left.
-func TestRescaleCrimeKeepsTheExposure(t *testing.T) {
+func TestSetCrimeRateKeepsTheExposure(t *testing.T) {
 	t.Parallel()
 	c := DefaultConfig()
 	m, err := New(&c, Options{Days: 10})
@@ -217,17 +219,14 @@ func TestRescaleCrimeKeepsTheExposure(t *testing.T) {
 	m.RunUntil(30.5)
 	d := m.d[0]
 	now := m.e.Now()
-	var left, rate [NumCrimeTypes]float64
-	for ct := range NumCrimeTypes {
-		left[ct] = m.popu.crimeAt[0][ct] - now
-		rate[ct] = d.crimeRate[ct]
-		require.True(t, m.e.Pending(m.popu.crimeID[0][ct]))
-	}
-	d.pop = d.pop0 / 2
-	m.rescaleCrime(d)
-	for ct := range NumCrimeTypes {
-		assert.InDelta(t, rate[ct]/2, d.crimeRate[ct], 1e-15)
-		assert.InDelta(t, 2*left[ct], m.popu.crimeAt[0][ct]-now, 1e-9)
-		assert.True(t, m.e.Pending(m.popu.crimeID[0][ct]))
+	for ct := range CrimeType(NumCrimeTypes) {
+		cl := &m.off.clock[0][ct]
+		r := d.crimeRate[ct]
+		require.True(t, m.e.Pending(cl.id))
+		left := (cl.target - cl.acc - r*(now-cl.since)) / r // hours to the next arrival
+		m.setCrimeRate(d, ct, r/2)
+		assert.InDelta(t, r/2, d.crimeRate[ct], 1e-15)
+		assert.InDelta(t, 2*left, (cl.target-cl.acc)/(r/2), 1e-9)
+		assert.True(t, m.e.Pending(cl.id))
 	}
 }

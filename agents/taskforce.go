@@ -114,7 +114,7 @@ func (t *taskForces) op(i int, dr sim.Draws) {
 		for j := range min(arrests, tf.MaxBooked) {
 			sub := dr.Sub(uint64(oBookings + j))
 			g := Group(categorical(d.offendW[:], sub.Float64(0)))
-			t.jail.book(d, g, true, sub.Sub(aBooking))
+			t.jail.book(d, g, LevelSerious, false, sub.Sub(aBooking))
 		}
 	}
 	vis := tf.Visibility * t.visibilityMultiplier(agencies)

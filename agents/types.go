@@ -188,6 +188,35 @@ func (v Venue) Label() string { return venueVocab.label(v) }
 // EnumNames lists the venues' names in order.
 func (Venue) EnumNames() []string { return venueVocab.names }
 
+// OffenceLevel is what a person taken into custody was booked for: a
+// cleared victimization (serious), a minor arrest (misdemeanor or traffic),
+// or nothing criminal (an arrest by ICE at large, at a worksite or on a
+// follow-up, without a criminal booking).
+type OffenceLevel int
+
+// The offence levels.
+const (
+	LevelSerious OffenceLevel = iota
+	LevelMinor
+	LevelNone
+	NumLevels = 3
+)
+
+var levelVocab = newVocab[OffenceLevel]("offence level",
+	term{name: "serious", label: "serious offence (a cleared victimization)"},
+	term{name: "minor", label: "minor offence (misdemeanor or traffic arrest)"},
+	term{name: "none", label: "no criminal booking"},
+)
+
+// String returns the level's name in outputs.
+func (l OffenceLevel) String() string { return levelVocab.name(l) }
+
+// Label returns the level for people ("no criminal booking").
+func (l OffenceLevel) Label() string { return levelVocab.label(l) }
+
+// EnumNames lists the levels' names in order.
+func (OffenceLevel) EnumNames() []string { return levelVocab.names }
+
 // Focus is what a joint task force works on. The criminal foci come first:
 // their arrests are criminal ones, booked into the jail; a task force with
 // the last focus, [FocusImmigration], makes immigration arrests.

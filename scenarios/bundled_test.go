@@ -196,7 +196,9 @@ var mechanisms = map[string]func(t *testing.T, s, base *agents.Summary){
 		assert.Greater(t, detectedShare(s), 2*detectedShare(base), "formal deconfliction detects overlaps")
 		assert.Greater(t, reportingRate(s, agents.Undocumented), reportingRate(base, agents.Undocumented))
 		assert.Greater(t, trustEnd(s, agents.Undocumented), trustEnd(base, agents.Undocumented))
-		assert.Equal(t, base.Get("detainers.honored"), s.Get("detainers.honored"), "the detainer policy is the baseline's")
+		// Crime responds to the policies (deterrence, predation on silence),
+		// so the bookings differ a little.
+		assert.InEpsilon(t, base.Get("detainers.honored"), s.Get("detainers.honored"), 0.1, "the detainer policy is the baseline's")
 	},
 	"mid-year-agreement": func(t *testing.T, s, base *agents.Summary) {
 		assert.Positive(t, s.Get("detainers.from_287g"))
