@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"runtime"
 
@@ -35,16 +36,19 @@ type Options struct {
 // with a 95% confidence interval over replications, and whether the value
 // lies in the target range.
 type Result struct {
-	ID     string       `json:"id"`
-	Fact   int          `json:"fact"` // number in §5 of the research brief
-	Name   string       `json:"name"`
-	Target string       `json:"target"`
-	Low    float64      `json:"low"`
-	High   float64      `json:"high"`
-	Kind   string       `json:"kind"` // share, relative, ratio, count
-	Source string       `json:"source"`
-	Grade  string       `json:"grade"`
-	How    string       `json:"how"`  // how the value is computed from the runs
+	ID     string  `json:"id"`
+	Fact   int     `json:"fact"` // number in §5 of the research brief
+	Name   string  `json:"name"`
+	Target string  `json:"target"`
+	Low    float64 `json:"low"`
+	High   float64 `json:"high"`
+	Kind   string  `json:"kind"` // share, relative, ratio, count
+	Source string  `json:"source"`
+	Grade  string  `json:"grade"`
+	How    string  `json:"how"` // how the value is computed from the runs
+	// Detail reports what the runs show beside the value (the mechanisms
+	// at work behind a null result, say), from means over replications.
+	Detail string       `json:"detail,omitempty"`
 	Mean   agents.Value `json:"mean"` // NaN (null in JSON) when undefined
 	CILow  agents.Value `json:"ci_low"`
 	CIHigh agents.Value `json:"ci_high"`
@@ -128,7 +132,25 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 			Kind: f.kind, Source: f.source, Grade: f.grade, How: f.how,
 			Mean: agents.Value(mean), CILow: agents.Value(mean - h), CIHigh: agents.Value(mean + h), N: n,
 		}
-		res.Pass = n > 0 && mean >= f.low && mean <= f.high
+		switch f.detect {
+		case 0:
+			res.Pass = n > 0 && mean >= f.low && mean <= f.high
+		case -1:
+			res.Pass = n > 0 && mean+h < 0
+		default:
+			res.Pass = n > 0 && mean-h > 0
+		}
+		if f.aux != nil {
+			m := make([]float64, f.naux)
+			for j := range m {
+				var w sim.Welford
+				for _, v := range values {
+					w.Add(v[auxAt[i]+j])
+				}
+				m[j] = w.Mean()
+			}
+			res.Detail = f.detail(m)
+		}
 		if res.Pass {
 			rep.Passed++
 		} else {
@@ -160,8 +182,31 @@ const (
 	armTaskForce
 	armNoFingerprints
 	armSurge
+	// The reading of the evidence in which jailed and removed people
+	// offend as active offenders (parameter set incapacitation-high), with
+	// and without fingerprint sharing.
+	armIncapHigh
+	armIncapHighNoFingerprints
+	// A Secure-Communities-style staggered rollout: fingerprint sharing
+	// off, switched on at rolloutDays[k] in arm armRollout+k (each arm a
+	// county adopting at its own date; armNoFingerprints never adopts).
+	armRollout
+	_ // armRollout + 1
+	_ // armRollout + 2: one arm per rollout day
+	// Two years with and without a 287(g) task-force agreement from day 0.
+	armBase2y
+	armTaskForce2y
 	numArms
 )
+
+// rolloutDays are the adoption days of the staggered rollout, one arm each
+// from armRollout.
+var rolloutDays = [armBase2y - armRollout]float64{60, 150, 240}
+
+const armRolloutLast = armRollout + len(rolloutDays) - 1
+
+// twoYears is the span of the arms of the population check.
+const twoYears = 730.0
 
 // Surge timing for fact 9: a two-week burst of large worksite operations.
 const (
@@ -205,6 +250,26 @@ func buildArms(base *agents.Config) ([numArms]agents.Config, error) {
 		agents.Change{Day: surgeEnd, Set: map[string]any{"ice": map[string]any{"worksite_per_year": base.ICE.WorksitePerYear}}},
 	)
 	arms[armSurge] = surge
+	incap, ok := agents.LookupParameterSet("incapacitation-high")
+	if !ok {
+		return arms, fmt.Errorf("calibration: no parameter set incapacitation-high")
+	}
+	if err := set(armIncapHigh, incap.Set); err != nil {
+		return arms, err
+	}
+	noFP := maps.Clone(incap.Set)
+	noFP["policies.info_sharing.fingerprints"] = false
+	if err := set(armIncapHighNoFingerprints, noFP); err != nil {
+		return arms, err
+	}
+	for k, day := range rolloutDays {
+		c := arms[armNoFingerprints]
+		c.Timeline = append(append([]agents.Change(nil), c.Timeline...),
+			agents.Change{Day: day, Set: map[string]any{"policies": map[string]any{"info_sharing": map[string]any{"fingerprints": true}}}})
+		arms[armRollout+k] = c
+	}
+	arms[armBase2y] = *base
+	arms[armTaskForce2y] = arms[armTaskForce]
 	for i := range arms {
 		if errs := arms[i].Validate(); len(errs) > 0 {
 			return arms, fmt.Errorf("calibration: the check's own arm %d is invalid for this scenario: %w", i, errs)
@@ -232,6 +297,15 @@ func (*daily) Dispatch(agents.DispatchEvent)   {}
 func (*daily) Operation(agents.OperationEvent) {}
 func (*daily) Incident(agents.IncidentEvent)   {}
 
+// occurredBy returns the victimizations of group g on days [from, to).
+func (d *daily) occurredBy(g int, from, to float64) float64 {
+	var n int64
+	for day := int(from); day < int(to) && day < len(d.occurred); day++ {
+		n += d.occurred[day][g]
+	}
+	return float64(n)
+}
+
 // reports returns the reports by group g (or all groups if g < 0) on days
 // [from, to).
 func (d *daily) reports(g int, from, to float64) float64 {
@@ -257,7 +331,10 @@ func replicate(ctx context.Context, l *scenarios.Loaded, arms [numArms]agents.Co
 			return nil, ctx.Err()
 		}
 		opt := l.Scenario.Options(r)
-		if i == armBase || i == armSurge {
+		if i == armBase2y || i == armTaskForce2y {
+			opt.Days = twoYears
+		}
+		if i == armBase || i == armSurge || (i >= armRollout && i <= armRolloutLast) || i == armNoFingerprints {
 			n := int(math.Ceil(l.Scenario.Days))
 			days[i] = &daily{occurred: make([][agents.NumGroups]int64, n), reported: make([][agents.NumGroups]int64, n)}
 			opt.Observer = days[i]
@@ -273,14 +350,20 @@ func replicate(ctx context.Context, l *scenarios.Loaded, arms [numArms]agents.Co
 			}
 		}
 	}
-	in := &inputs{s: sums, d: days, pop: pop}
-	// Two slots per fact: a value, or a numerator and a denominator.
-	out := make([]float64, 2*len(facts))
+	in := &inputs{s: sums, d: days, pop: pop, days: l.Scenario.Days}
+	// Two slots per fact: a value, or a numerator and a denominator; then
+	// the facts' auxiliary figures (auxAt).
+	out := make([]float64, 2*len(facts), 2*len(facts)+auxLen)
 	for i, f := range facts {
 		if f.ratio != nil {
 			out[2*i], out[2*i+1] = f.ratio(in)
 		} else {
 			out[2*i] = f.value(in)
+		}
+	}
+	for _, f := range facts {
+		if f.aux != nil {
+			out = append(out, f.aux(in)...)
 		}
 	}
 	return out, nil
@@ -314,7 +397,20 @@ func ratioCI(values [][]float64, i int) (ratio, half float64, n int) {
 
 // inputs are one replication's results, from which the facts are computed.
 type inputs struct {
-	s   [numArms]*agents.Summary
-	d   [numArms]*daily
-	pop float64 // residents
+	s    [numArms]*agents.Summary
+	d    [numArms]*daily
+	pop  float64 // residents
+	days float64 // the scenario's span
 }
+
+// auxLen is the number of auxiliary figures of all facts, and auxAt[i]
+// where fact i's start in a replication's values.
+var auxLen, auxAt = func() (int, []int) {
+	at := make([]int, len(facts))
+	n := 2 * len(facts)
+	for i, f := range facts {
+		at[i] = n
+		n += f.naux
+	}
+	return n - 2*len(facts), at
+}()

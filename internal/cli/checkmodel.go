@@ -101,6 +101,9 @@ func writeCheckTable(w io.Writer, r *calibration.Report) error {
 	fmt.Fprintf(w, "\n%d passed, %d failed.\n\nSources and how each value is computed:\n", r.Passed, r.Failed)
 	for _, x := range r.Results {
 		fmt.Fprintf(w, "  %-24s %s — %s\n", x.ID, x.Source, x.How)
+		if x.Detail != "" {
+			fmt.Fprintf(w, "  %-24s what the runs show: %s\n", "", x.Detail)
+		}
 	}
 	_, err := fmt.Fprintln(w, "\nGrades: A official statistics, statute or quasi-experimental study; B peer-reviewed correlational study or survey; C advocacy, press or slide; derived: arithmetic on graded figures.")
 	return err
