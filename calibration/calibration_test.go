@@ -38,3 +38,20 @@ func TestCancelledCheckStops(t *testing.T) {
 	_, err := calibration.Run(ctx, calibration.Options{Replications: 5})
 	assert.ErrorIs(t, err, context.Canceled)
 }
+
+// The new checks measure the model, not its parameters: switched-off
+// mechanisms make them fail.
+func TestPublicSafetyChecksCanFail(t *testing.T) {
+	t.Parallel()
+	rep, err := calibration.Run(context.Background(), calibration.Options{Replications: 3,
+		Set: []string{"population.noncitizen_hazard=0", "ice.removal_share=0"}})
+	require.NoError(t, err)
+	byID := map[string]calibration.Result{}
+	for _, r := range rep.Results {
+		byID[r.ID] = r
+	}
+	assert.False(t, byID["outflow_287g"].Pass, "no out-migration: no outflow after 287(g)")
+	assert.False(t, byID["removal_composition"].Pass, "no removals: no composition")
+	assert.False(t, byID["fingerprints_crime_incap_high"].Pass, "no removals: fingerprint sharing cannot remove offenders")
+	assert.True(t, byID["sc_rollout_crime"].Pass)
+}

@@ -184,7 +184,7 @@ var facts = []fact{
 		id: "fingerprints_crime", fact: 10, name: "Fingerprint sharing alone: no detectable effect on crime",
 		target: "≈ 0 (within ±1%)", low: -0.01, high: 0.01, kind: "relative",
 		source: "Miles and Cox 2014, J. Law & Econ.; Treyger, Chalfin and Loeffler 2014; Hines and Peri 2019", grade: "A",
-		how: "fingerprint sharing vs none, paired: relative change in victimizations (crime does not respond to enforcement in this model; see docs/model.md §12)",
+		how: "fingerprint sharing vs none, paired: relative change in victimizations (which respond through the offender stock, removals and the population; docs/model.md §3, §6, §9a)",
 		value: func(in *inputs) float64 {
 			return rel(in.s[armBase].Value(occurred), in.s[armNoFingerprints].Value(occurred))
 		},
@@ -259,7 +259,7 @@ var facts = []fact{
 		id: "sanctuary_crime", fact: 11, name: "Never honoring detainers: no detectable increase in crime",
 		target: "≈ 0 (within ±1%)", low: -0.01, high: 0.01, kind: "relative",
 		source: "Gonzalez, Collingwood and El-Khatib 2017; Otsu 2020", grade: "B",
-		how: "never-honor vs baseline, paired: relative change in victimizations (crime does not respond to enforcement in this model)",
+		how: "never-honor vs baseline, paired: relative change in victimizations (fewer removals: more offenders at large, a larger population)",
 		value: func(in *inputs) float64 {
 			return rel(in.s[armNever].Value(occurred), in.s[armBase].Value(occurred))
 		},
@@ -319,7 +319,7 @@ var facts = []fact{
 	{
 		id: "outflow_287g", fact: 15, name: "A 287(g) agreement shrinks the noncitizen population within two years",
 		target: "−7% to −10% in two years", low: -0.10, high: -0.07, kind: "relative",
-		source: "Dee and Murphy 2020, AEJ: Economic Policy (Hispanic public-school enrolment −7% to −10% within two years of a 287(g) agreement)", grade: "A/B",
+		source: "Dee and Murphy, Vanished Classmates, NBER WP 25080 / CEPA WP 18-18, 2018 (Hispanic public-school enrolment about 7% to 10% lower within two years of a local ICE partnership)", grade: "A/B",
 		how: "two years of a 287(g) task-force agreement from day 0 vs none, paired: relative difference in the noncitizen (lawful and undocumented) population at the end",
 		value: func(in *inputs) float64 {
 			return rel(noncitizens(in.s[armTaskForce2y]), noncitizens(in.s[armBase2y]))
@@ -332,12 +332,12 @@ var facts = []fact{
 		how: "baseline: removals of people booked into the jail (serious or minor offence) ÷ all removals",
 		ratio: func(in *inputs) (float64, float64) {
 			s := in.s[armBase]
-			return s.Value(removalsByLevel.Of(int(agents.OffenceSerious))) + s.Value(removalsByLevel.Of(int(agents.OffenceMinor))), s.Value(removals)
+			return s.Value(removalsByLevel.Of(int(agents.LevelSerious))) + s.Value(removalsByLevel.Of(int(agents.LevelMinor))), s.Value(removals)
 		},
 		naux: 1,
 		aux: func(in *inputs) []float64 {
 			s := in.s[armBase]
-			return []float64{s.Value(removalsByLevel.Of(int(agents.OffenceSerious))) / s.Value(removals)}
+			return []float64{s.Value(removalsByLevel.Of(int(agents.LevelSerious))) / s.Value(removals)}
 		},
 		detail: func(m []float64) string {
 			return fmt.Sprintf("%.1f%% after a booking for a victimization (TRAC: about 8–12%% Level 1)", 100*m[0])
@@ -377,8 +377,8 @@ var (
 	flaggedShare      = agents.MustMetric("safety.flagged_share").ID
 	removedOffenders  = agents.MustMetric("offenders.incapacitated_removal").ID
 	removals          = agents.MustMetric("removals.total").ID
-	removalsByLevel   = agents.MustFamily("removals.by_level.{name}")
-	population        = agents.MustFamily("population.by_group.{name}")
+	removalsByLevel   = agents.MustFamily("removals.by_level.{name}.count")
+	population        = agents.MustFamily("population.by_group.{name}.end")
 )
 
 // noncitizens is the lawful and undocumented population at the end.
