@@ -54,11 +54,6 @@ type CIMiss struct {
 
 // DefaultMetrics is the headline set reported when a sweep names none.
 var DefaultMetrics = []string{
-	"crimes.occurred",
-	"crimes.by_group.undocumented.occurred",
-	"population.by_group.undocumented.change_share",
-	"offenders.active",
-	"removals.total",
 	"crimes.reporting_rate",
 	"crimes.by_group.undocumented.rate",
 	"crimes.by_group.lawful_noncitizen.rate",

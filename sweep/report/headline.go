@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"math"
@@ -14,7 +15,8 @@ import (
 // A "*" marks differences whose interval excludes zero.
 func WriteHeadline(w io.Writer, res *Results) error {
 	plan := res.Plan
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	var table bytes.Buffer
+	tw := tabwriter.NewWriter(&table, 0, 0, 2, ' ', tabwriter.AlignRight)
 	head := []string{"", plan.Arms[0].Name}
 	for _, a := range plan.Arms[1:] {
 		head = append(head, a.Name)
@@ -45,6 +47,15 @@ func WriteHeadline(w io.Writer, res *Results) error {
 	}
 	if err := tw.Flush(); err != nil {
 		return err
+	}
+	// No line ends in blanks (a difference without its "*" would).
+	for _, l := range strings.SplitAfter(table.String(), "\n") {
+		if l == "" {
+			continue
+		}
+		if _, err := io.WriteString(w, strings.TrimRight(l, " \n")+"\n"); err != nil {
+			return err
+		}
 	}
 	reps := plan.Sweep.Replications
 	if r, ok := res.Needed[plan.Arms[0].Name]; ok && len(r) > 0 {
