@@ -46,7 +46,7 @@ arms:
 	//                                                   baseline              never
 	//                                           metric      mean      Δ vs baseline
 	//                      Reporting rate, all victims     34.7%      +0.43 ±0.27 *
-	//                                Detainers honored      7.33           −7 ±10  
+	//                                Detainers honored      7.33           −7 ±10
 	//   Trust in police, undocumented residents (mean)     0.483  +0.0022 ±0.0004 *
 	// Means over 3 replications per arm. Δ: paired difference from baseline (the same crimes in both arms) ± half-width of its 95% interval; * the interval excludes zero. Rates in percentage points.
 }
