@@ -29,7 +29,9 @@ type offenders struct {
 	clock   [][NumCrimeTypes]crimeClock
 
 	entry, desist, reentry sim.Draws
-	removed                uint64 // removals so far, each with its re-entry draws
+	removed                uint64 // removals after a jail transfer so far, each with its re-entry draws
+	fieldReentry           sim.Draws
+	fieldRemoved           uint64 // removals after field arrests so far (their own stream)
 
 	// Deterrence: apprehensions (crimes whose case will be cleared) and
 	// victimizations today, their exponentially smoothed sums, and the
@@ -115,6 +117,7 @@ func (m *Model) initOffenders() {
 	}
 	st := m.streams
 	o.entry, o.desist, o.reentry = st.Draws("offenders/entry"), st.Draws("offenders/desistance"), st.Draws("offenders/reentry")
+	o.fieldReentry = st.Draws("population/field-reentry")
 	o.deter = 1
 	base := m.cfg.Reporting.BaseRate.array()
 	for ct := range NumCrimeTypes {
@@ -400,15 +403,20 @@ func (m *Model) transferred(arg int64) {
 		o.x[i][g]++
 		m.met.inc(fIncapacitatedRemoval, 0)
 	}
-	dr := o.reentry.Sub(o.removed)
+	m.scheduleReentry(i, g, stock, o.reentry.Sub(o.removed))
 	o.removed++
+}
+
+// scheduleReentry decides, from its draws, whether a person of group g
+// removed from district i comes back (removal.reentry_share), and when.
+func (m *Model) scheduleReentry(i int, g Group, stock bool, dr sim.Draws) {
 	if dr.Float64(0) < m.cfg.Removal.ReentryShare {
 		back := expDraw(dr.Float64(1), m.cfg.Removal.ReentryDelayYears) * 8760
 		a := int64(i)<<8 | int64(g)<<4
 		if stock {
 			a |= 1
 		}
-		m.e.After(back, prioNormal, o.onReentry, a)
+		m.e.After(back, prioNormal, m.off.onReentry, a)
 	}
 }
 

@@ -148,6 +148,9 @@ func (m *Model) removeArrested(d *district, n int, dr sim.Draws) {
 		if sub.Float64(uint64(j)) < share {
 			m.met.inc(fRemovalsByLevel, int(LevelNone)) // no criminal booking
 			m.populationRemoved(d.idx, Undocumented)
+			o := &m.off
+			m.scheduleReentry(d.idx, Undocumented, false, o.fieldReentry.Sub(o.fieldRemoved))
+			o.fieldRemoved++
 		}
 	}
 }
