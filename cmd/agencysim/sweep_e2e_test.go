@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -142,7 +144,9 @@ func TestRunStopsOnSignal(t *testing.T) {
 		var buf bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &buf, &buf
 		require.NoError(t, cmd.Start())
-		time.Sleep(100 * time.Millisecond)
+		// Signal only once the command catches the signal: sent earlier (a
+		// loaded machine), it would kill the process by the default action.
+		waitRunning(t, cmd.Process.Pid)
 		require.NoError(t, cmd.Process.Signal(sig))
 		err := cmd.Wait()
 		var ee *exec.ExitError
@@ -152,6 +156,30 @@ func TestRunStopsOnSignal(t *testing.T) {
 		_, err = os.Stat(dir)
 		assert.True(t, os.IsNotExist(err), "nothing written")
 	}
+}
+
+// waitRunning waits until process pid has used a tenth of a second of CPU
+// (Linux: /proc/PID/stat), for at most a minute: by then its main has long
+// installed its signal handler (the first thing it does), however loaded
+// the machine, so sig reaches the handler, not the default action.
+func waitRunning(t *testing.T, pid int) {
+	t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for time.Now().Before(deadline) {
+		b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+		require.NoError(t, err)
+		// Fields after the command name in parentheses: state is field 3,
+		// utime and stime fields 14 and 15 (clock ticks of 10 ms).
+		f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+1:]))
+		ut, err1 := strconv.Atoi(f[11])
+		st, err2 := strconv.Atoi(f[12])
+		require.NoError(t, errors.Join(err1, err2))
+		if ut+st >= 10 {
+			return
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	t.Fatalf("process %d has not run for a tenth of a second of CPU in a minute", pid)
 }
 
 // Usage errors and missing files exit 2 from the binary too.
