@@ -269,14 +269,14 @@ func (m Metric) magnitude(v float64, delta bool) string {
 	switch m.Kind {
 	case KindShare:
 		if delta {
-			return strconv.FormatFloat(100*v, 'f', 2, 64) + " pts"
+			return fixed(100*v, 2) + " pts"
 		}
-		return strconv.FormatFloat(100*v, 'f', 1, 64) + "%"
+		return fixed(100*v, 1) + "%"
 	case KindLevel:
 		if delta {
-			return strconv.FormatFloat(v, 'f', 4, 64)
+			return fixed(v, 4)
 		}
-		return strconv.FormatFloat(v, 'f', 3, 64)
+		return fixed(v, 3)
 	case KindMoney:
 		return "$" + thousands(v)
 	}
@@ -287,6 +287,16 @@ func (m Metric) magnitude(v float64, delta bool) string {
 		return strconv.FormatFloat(v, 'f', 0, 64)
 	}
 	return strconv.FormatFloat(v, 'g', 3, 64)
+}
+
+// fixed formats a non-negative number with dec decimals, or with two
+// significant digits when those decimals would show a number that is not
+// zero as zero ("0.0012", not "0.00").
+func fixed(v float64, dec int) string {
+	if v > 0 && v < 0.5*math.Pow10(-dec) {
+		dec = 1 - int(math.Floor(math.Log10(v)))
+	}
+	return strconv.FormatFloat(v, 'f', dec, 64)
 }
 
 // thousands formats a non-negative number rounded to a whole number, with

@@ -61,3 +61,4 @@ func TestSeriesOfARunEncodes(t *testing.T) {
 	_, err = json.Marshal(m.Series())
 	assert.NoError(t, err)
 }
+
