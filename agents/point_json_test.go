@@ -61,4 +61,3 @@ func TestSeriesOfARunEncodes(t *testing.T) {
 	_, err = json.Marshal(m.Series())
 	assert.NoError(t, err)
 }
-
