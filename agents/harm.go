@@ -64,9 +64,10 @@ func (m *Model) harmVisibility(k OpKind) float64 {
 // (size × v) and whether the media channel carried it.
 //
 //	s = size_k · v
-//	ΔT_{d,g} = −s · sens_g · w_g              (w_g = 1, or other_groups for g ≠ the person's)
-//	ΔT_{n,g} = −s · sens_g · w_g · spillover  (n a neighbour)
-//	if s ≥ salience_threshold: every other district −s · sens_g · w_g · media_share
+//	ΔT_{d,g} = −s · w_g               w_g = sens_g (no harmed person), 1 (the person's group),
+//	                                  or sens_g · other_groups (the other groups)
+//	ΔT_{n,g} = −s · w_g · spillover   (n a neighbour)
+//	if s ≥ salience_threshold: every other district −s · w_g · media_share
 //	(neighbours: the larger of spillover and media_share)
 func (m *Model) harm(d *district, k harmKind, v float64, g Group) (float64, bool) {
 	t := &m.cfg.Trust
@@ -77,11 +78,17 @@ func (m *Model) harm(d *district, k harmKind, v float64, g Group) (float64, bool
 		return 0, false
 	}
 	sens := h.Sensitivity.array()
+	// A harmed person's own group feels the shock fully; with no such
+	// person (g < 0), every group by its sensitivity.
 	var w perGroup
 	for gg := range NumGroups {
-		w[gg] = sens[gg]
-		if g >= 0 && Group(gg) != g {
-			w[gg] *= h.OtherGroups
+		switch {
+		case g < 0:
+			w[gg] = sens[gg]
+		case Group(gg) == g:
+			w[gg] = 1
+		default:
+			w[gg] = sens[gg] * h.OtherGroups
 		}
 	}
 	lost := 0.0
