@@ -199,8 +199,14 @@ func (m *Model) startOp(d *district, kind OpKind, agencies AgencySet, hours floa
 			if injury {
 				met.inc(fOfficerInjuries, 0)
 			}
+			hv := m.harmVisibility(kind)
+			lost, media := m.harm(d, harmBlueOnBlue, hv, -1)
+			if injury {
+				l, md := m.harm(d, harmInjury, hv, -1)
+				lost, media = lost+l, media || md
+			}
 			if obs != nil {
-				obs.Incident(IncidentEvent{Hour: now, District: d.idx, Kind: BlueOnBlue, Injury: injury})
+				obs.Incident(IncidentEvent{Hour: now, District: d.idx, Kind: BlueOnBlue, Injury: injury, Shock: lost, Media: media})
 			}
 		}
 	}
@@ -221,12 +227,21 @@ func (m *Model) startOp(d *district, kind OpKind, agencies AgencySet, hours floa
 			met.inc(fOfficerInjuries, 0)
 			injury = true
 		}
+		hv := m.harmVisibility(kind)
+		lost, media := m.harm(d, harmUseOfForce, hv, -1)
+		if injury {
+			// The officer's injury.
+			l, md := m.harm(d, harmInjury, hv, -1)
+			lost, media = lost+l, media || md
+		}
 		if dr.Float64(oCivilianInjury) < s.CivilianInjury {
 			met.inc(fCivilianInjuries, 0)
 			injury = true
+			l, md := m.harm(d, harmInjury, hv, -1)
+			lost, media = lost+l, media || md
 		}
 		if obs != nil {
-			obs.Incident(IncidentEvent{Hour: now, District: d.idx, Kind: UseOfForce, Injury: injury})
+			obs.Incident(IncidentEvent{Hour: now, District: d.idx, Kind: UseOfForce, Injury: injury, Shock: lost, Media: media})
 		}
 	}
 

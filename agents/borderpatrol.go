@@ -52,5 +52,5 @@ func (b *borderPatrol) op(_ uint64, dr sim.Draws) {
 	b.removeArrested(op.d, arrests, dr)
 	vis := bp.Visibility * b.visibilityMultiplier(op.agencies)
 	b.startOp(op.d, op.kind, op.agencies, op.hours, op.divert, true, vis, dr)
-	b.shock(op.d, vis, op.local)
+	b.shock(op.d, vis, op.local, int(op.kind))
 }

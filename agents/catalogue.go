@@ -128,6 +128,12 @@ const (
 	fTrustEnd
 	fTrustMean
 	fFearEnd
+	fHarmUseOfForce
+	fHarmInjury
+	fHarmBlueOnBlue
+	fHarmWrongful
+	fHarmMedia
+	fHarmTrustLost
 
 	fPopStart
 	fPopEnd
@@ -360,6 +366,18 @@ var defs = [numFamilies]def{
 		doc: "Mean over the time-series samples of the population-weighted trust in police of {plural}.", calc: trustMean},
 	fFearEnd: {key: "trust.{group}.fear_end", by: ByGroup, label: "Fear of immigration enforcement, {plural} (end)", kind: KindLevel, dir: HigherWorse,
 		doc: "Population-weighted fear of immigration consequences of contacting police among {plural}, at the end (in the time series: at the end of each interval).", calc: fearNow},
+	fHarmUseOfForce: {key: "harm.events.use_of_force", label: "Harm events: use of force", kind: KindCount, dir: HigherWorse,
+		doc: "Use-of-force incidents counted as harm events that shock trust (trust.harm.use_of_force)."},
+	fHarmInjury: {key: "harm.events.injury", label: "Harm events: injuries", kind: KindCount, dir: HigherWorse,
+		doc: "Officers and civilians injured in use-of-force incidents and blue-on-blue conflicts, each a harm event that shocks trust (trust.harm.injury)."},
+	fHarmBlueOnBlue: {key: "harm.events.blue_on_blue", label: "Harm events: blue-on-blue conflicts", kind: KindCount, dir: HigherWorse,
+		doc: "Blue-on-blue conflicts counted as harm events that shock trust (trust.harm.blue_on_blue)."},
+	fHarmWrongful: {key: "harm.events.wrongful_detention", label: "Harm events: wrongful detentions", kind: KindCount, dir: HigherWorse,
+		doc: "Citizens and lawful residents held on a wrongful detainer or warrant hit, each a harm event that shocks trust (trust.harm.wrongful_detention)."},
+	fHarmMedia: {key: "harm.media_events", label: "Harm events carried city-wide", kind: KindCount, dir: HigherWorse,
+		doc: "Harm events salient enough (trust.salience_threshold) to reach every district through the media channel."},
+	fHarmTrustLost: {key: "harm.trust_lost", label: "Trust lost to harm events", kind: KindLevel, dir: HigherWorse,
+		doc: "Trust lost to harm events, summed over events, averaged over all residents (before recovery): the fall in the city's population-weighted trust that harm events caused."},
 
 	fPopStart: {key: "population.by_group.{name}.start", by: ByGroup, label: "Residents, {plural} (start)", kind: KindCount,
 		doc: "Residents who are {plural} at the start, as configured.", calc: popStart},

@@ -107,7 +107,7 @@ func (m *Model) attitude(d *district, g Group) float64 {
 // fear returns the fear of immigration consequences of group g in district
 // d, before protections.
 func (m *Model) fear(d *district, g Group) float64 {
-	return clamp01(m.pol.baseFear[g] + m.pol.involvementFear[g] + d.opFear[g])
+	return clamp01(m.pol.baseFear[g] + m.awareFear[g] + d.opFear[g])
 }
 
 // effectiveFear is the fear that weighs on a victim's or witness's decision:
@@ -126,8 +126,12 @@ func (m *Model) serviceGain(d *district, g Group) {
 // shock applies the trust and fear effects of a visible enforcement action
 // of visibility v in district d and, by spill-over, its neighbours. local
 // says whether local police were seen to take part.
-func (m *Model) shock(d *district, v float64, local bool) {
+//
+// Repeated operations in slot (their kind, or habitStops) shock less: the
+// shock is multiplied by trust.habituation^n (see harm.go).
+func (m *Model) shock(d *district, v float64, local bool, slot int) {
 	t := &m.cfg.Trust
+	v *= m.habituation(d, slot)
 	sens := t.Sensitivity.array()
 	exposure := t.FearExposure.array()
 	mult := 1.0
@@ -151,6 +155,7 @@ func (m *Model) shock(d *district, v float64, local bool) {
 // outreach, and operation-driven fear fades.
 func (m *Model) recover() {
 	t := &m.cfg.Trust
+	m.awarenessDay()
 	rec := math.Exp(-math.Ln2 / t.HalfLifeDays * (1 + t.OutreachSpeedup*m.cfg.Policies.Outreach))
 	fade := math.Exp(-math.Ln2 / t.FearHalfLifeDays)
 	for _, d := range m.d {

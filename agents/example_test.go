@@ -27,5 +27,5 @@ func Example() {
 	// Output:
 	// same crimes: true
 	// detainers honored: 6 vs 0
-	// undocumented victims reporting: 19 vs 22
+	// undocumented victims reporting: 20 vs 23
 }

@@ -105,7 +105,7 @@ func (a *iceAgency) op(typ iceOpType, dr sim.Draws, district int) {
 	a.met.add(fArrestsByVenue, int(typ.venue()), float64(arrests))
 	a.removeArrested(op.d, arrests, dr)
 	a.startOp(op.d, op.kind, op.agencies, op.hours, op.divert, true, vis, dr)
-	a.shock(op.d, vis, op.local)
+	a.shock(op.d, vis, op.local, int(op.kind))
 }
 
 // followUpRec is an at-large operation ICE plans after a declined detainer

@@ -162,6 +162,7 @@ func (j *jail) book(d *district, g Group, level OffenceLevel, stock bool, dr sim
 	}
 	if wrongful {
 		met.inc(fWrongfulHeld, 0)
+		m.wrongfulHarm(d, g)
 		met.add(fLitigation, 0, jc.LitigationPerWrongful)
 	}
 	pickup := expDraw(dr.Float64(bPickup), m.cfg.ICE.PickupHours)

@@ -58,6 +58,10 @@ type Model struct {
 
 	// derived policy state, refreshed on every change and daily
 	pol policyState
+	// awareFear is fear from local involvement in immigration
+	// enforcement as residents know of it: it follows
+	// pol.involvementFear with a lag (harm.go).
+	awareFear perGroup
 
 	// The agencies, in rank order (see agency.go), and the three the
 	// others call on: police dispatch and the jail's bookings, ICE's
@@ -102,6 +106,11 @@ type district struct {
 	pool       *sim.Pool
 	neighbours []int32
 	x, y       float64 // centre, miles
+
+	// Habituation (harm.go): decaying count of recent operations by
+	// kind (and of visible 287(g) stop arrests), and when it was last
+	// updated (hours).
+	habN, habAt [NumOpKinds + 1]float64
 
 	crimeRNG   [NumCrimeTypes]*rand.Rand
 	crimeDraws [NumCrimeTypes]sim.Draws
@@ -148,6 +157,7 @@ func New(cfg *Config, opt Options) (*Model, error) {
 	m.initPopulation()
 	m.initOffenders()
 	m.refresh()
+	m.initAwareness()
 	m.startProcesses()
 	return m, nil
 }

@@ -295,6 +295,9 @@ func TestTimelineAndTrustRecovery(t *testing.T) {
 	c := testCity(t)
 	// A burst of visible worksite raids, stopped on day 30.
 	c.ICE.WorksitePerYear = 200
+	// The recovery of operation shocks alone: harm events of the
+	// remaining operations would keep lowering trust (harm_test.go).
+	c.Trust.Harm.UseOfForce, c.Trust.Harm.Injury, c.Trust.Harm.BlueOnBlue = 0, 0, 0
 	c.Timeline = []agents.Change{{Day: 30, Set: map[string]any{"ice": map[string]any{"worksite_per_year": 0}}}}
 	require.Empty(t, c.Validate())
 	m, err := agents.New(&c, agents.Options{Seed: 1, Days: 400, SeriesDays: 10})
@@ -425,7 +428,12 @@ func (o *countingObserver) Crime(e agents.CrimeEvent) {
 }
 func (o *countingObserver) Dispatch(e agents.DispatchEvent)   { o.see(e.Hour); o.dispatches++ }
 func (o *countingObserver) Operation(e agents.OperationEvent) { o.see(e.Hour); o.ops++ }
-func (o *countingObserver) Incident(e agents.IncidentEvent)   { o.see(e.Hour); o.incidents++ }
+func (o *countingObserver) Incident(e agents.IncidentEvent) {
+	o.see(e.Hour)
+	if e.Kind != agents.WrongfulDetention { // a harm event, not a safety incident
+		o.incidents++
+	}
+}
 
 func TestObserverSeesEveryEventAndChangesNothing(t *testing.T) {
 	t.Parallel()

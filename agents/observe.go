@@ -39,8 +39,9 @@ type IncidentKind int
 
 // Safety incident kinds.
 const (
-	UseOfForce IncidentKind = iota
-	BlueOnBlue              // a conflict between agencies whose operations overlapped
+	UseOfForce        IncidentKind = iota
+	BlueOnBlue                     // a conflict between agencies whose operations overlapped
+	WrongfulDetention              // a citizen or lawful resident held on a wrongful detainer or warrant hit
 )
 
 // IncidentEvent is a safety incident during an operation.
@@ -49,6 +50,11 @@ type IncidentEvent struct {
 	District int
 	Kind     IncidentKind
 	Injury   bool
+	// Shock is the trust the incident's harm events cost the most
+	// sensitive group in the district (trust.harm), and Media whether one
+	// of them was salient enough to be carried city-wide.
+	Shock float64
+	Media bool
 }
 
 // Observer receives the model's events as they happen. Its methods are

@@ -360,12 +360,13 @@ func (p *police) trafficStop(arg int64) {
 		immHours += g287.TransportHours
 		if wrongful {
 			p.met.inc(fWrongfulHolds, 0)
+			p.wrongfulHarm(d, g)
 			p.met.add(fLitigation, 0, p.cfg.Jail.LitigationPerWrongful)
 		} else {
 			p.met.inc(fArrestsByVenue, int(VenueTrafficStop))
 		}
 		// A visible arrest by local officers on immigration grounds.
-		p.shock(d, g287.StopArrestVisibility*p.pol.postureVis, true)
+		p.shock(d, g287.StopArrestVisibility*p.pol.postureVis, true, habitStops)
 	}
 	p.met.add(fImmigrationHours, 0, immHours)
 	busy := hours + immHours

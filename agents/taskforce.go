@@ -128,6 +128,6 @@ func (t *taskForces) op(i int, dr sim.Draws) {
 	}
 	t.startOp(d, OpTaskForce, agencies, tf.OpHours, divert, immigration, vis, dr)
 	if vis > 0 {
-		t.shock(d, vis, local)
+		t.shock(d, vis, local, int(OpTaskForce))
 	}
 }

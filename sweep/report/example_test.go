@@ -45,8 +45,8 @@ arms:
 	// 6 of 6 runs; 27 files
 	//                                                   baseline              never
 	//                                           metric      mean      Δ vs baseline
-	//                      Reporting rate, all victims     34.7%      +0.43 ±0.27 *
+	//                      Reporting rate, all victims     34.7%      +0.40 ±0.23 *
 	//                                Detainers honored      7.33           −7 ±10
-	//   Trust in police, undocumented residents (mean)     0.483  +0.0022 ±0.0004 *
+	//   Trust in police, undocumented residents (mean)     0.480  +0.0022 ±0.0004 *
 	// Means over 3 replications per arm. Δ: paired difference from baseline (the same crimes in both arms) ± half-width of its 95% interval; * the interval excludes zero. Rates in percentage points.
 }

@@ -1,0 +1,194 @@
+package agents
+
+import "math"
+
+// This file holds the trust mechanisms beyond the linear operation shock
+// of community.go: harm events (use of force, injuries, blue-on-blue
+// conflicts, wrongful detentions) that shock trust, habituation to
+// repeated operations, the city-wide media channel for salient events,
+// and the lag with which fear of local involvement follows a change of
+// agreements or policies (see docs/model.md, Harm events and awareness).
+
+// harmKind is a kind of harm event.
+type harmKind int
+
+const (
+	harmUseOfForce harmKind = iota
+	harmInjury
+	harmBlueOnBlue
+	harmWrongful
+	numHarmKinds
+)
+
+// harmFamilies are the counters of harm events by kind.
+var harmFamilies = [numHarmKinds]family{fHarmUseOfForce, fHarmInjury, fHarmBlueOnBlue, fHarmWrongful}
+
+func (h HarmGroups) array() perGroup {
+	return perGroup{h.Citizen, h.LawfulNoncitizen, h.Undocumented}
+}
+
+// harmSize is the shock of one event of kind k at visibility 1.
+func (c *HarmShocks) size(k harmKind) float64 {
+	switch k {
+	case harmUseOfForce:
+		return c.UseOfForce
+	case harmInjury:
+		return c.Injury
+	case harmBlueOnBlue:
+		return c.BlueOnBlue
+	case harmWrongful:
+		return c.WrongfulDetention
+	}
+	panic("agents: unknown harm kind")
+}
+
+// harmVisibility is the visibility of harm in an operation of kind k: the
+// venue's (1, or trust.harm.courthouse_visibility or worksite_visibility)
+// times the posture's. Harm is seen even in an operation that is not
+// (police operations have visibility 0).
+func (m *Model) harmVisibility(k OpKind) float64 {
+	v := m.pol.postureVis
+	h := &m.cfg.Trust.Harm
+	switch k {
+	case OpICECourthouse:
+		v *= h.Courthouse
+	case OpICEWorksite:
+		v *= h.Worksite
+	}
+	return v
+}
+
+// harm applies a harm event of kind k and visibility v in district d.
+// g is the group of the person harmed, or -1 when the harm concerns all
+// groups alike. It returns the local shock to the most sensitive group
+// (size × v) and whether the media channel carried it.
+//
+//	s = size_k · v
+//	ΔT_{d,g} = −s · w_g               w_g = sens_g (no harmed person), 1 (the person's group),
+//	                                  or sens_g · other_groups (the other groups)
+//	ΔT_{n,g} = −s · w_g · spillover   (n a neighbour)
+//	if s ≥ salience_threshold: every other district −s · w_g · media_share
+//	(neighbours: the larger of spillover and media_share)
+func (m *Model) harm(d *district, k harmKind, v float64, g Group) (float64, bool) {
+	t := &m.cfg.Trust
+	h := &t.Harm
+	s := h.size(k) * v
+	m.met.inc(harmFamilies[k], 0)
+	if s <= 0 {
+		return 0, false
+	}
+	sens := h.Sensitivity.array()
+	// A harmed person's own group feels the shock fully; with no such
+	// person (g < 0), every group by its sensitivity.
+	var w perGroup
+	for gg := range NumGroups {
+		switch {
+		case g < 0:
+			w[gg] = sens[gg]
+		case Group(gg) == g:
+			w[gg] = 1
+		default:
+			w[gg] = sens[gg] * h.OtherGroups
+		}
+	}
+	lost := 0.0
+	apply := func(dd *district, f float64) {
+		for gg := range NumGroups {
+			dt := math.Min(dd.trust[gg], s*w[gg]*f)
+			dd.trust[gg] -= dt
+			lost += dt * dd.pop * dd.shares[gg]
+		}
+	}
+	apply(d, 1)
+	media := s >= t.SalienceThreshold && t.MediaShare > 0
+	if !media {
+		for _, n := range d.neighbours {
+			apply(m.d[n], t.Spillover)
+		}
+	} else {
+		m.met.inc(fHarmMedia, 0)
+		j := 0
+		for _, dd := range m.d {
+			if dd == d {
+				continue
+			}
+			f := t.MediaShare
+			for j < len(d.neighbours) && int(d.neighbours[j]) < dd.idx {
+				j++
+			}
+			if j < len(d.neighbours) && int(d.neighbours[j]) == dd.idx {
+				f = math.Max(f, t.Spillover)
+			}
+			apply(dd, f)
+		}
+	}
+	pop := 0.0
+	for _, dd := range m.d {
+		pop += dd.pop
+	}
+	if pop > 0 {
+		m.met.add(fHarmTrustLost, 0, lost/pop)
+	}
+	return s, media
+}
+
+// habituation returns the multiplier habituation^n on the shock of an
+// operation in habituation slot slot of district d, n the decaying count
+// of earlier ones, and counts this one.
+func (m *Model) habituation(d *district, slot int) float64 {
+	t := &m.cfg.Trust
+	now := m.e.Now()
+	n := d.habN[slot]
+	if n > 0 {
+		n *= math.Exp(-math.Ln2 * (now - d.habAt[slot]) / (24 * t.HabituationHalfLifeDays))
+	}
+	f := 1.0
+	if t.Habituation < 1 && n > 0 {
+		f = math.Pow(t.Habituation, n)
+	}
+	d.habN[slot], d.habAt[slot] = n+1, now
+	return f
+}
+
+// habitStops is the habituation slot of visible arrests at 287(g) stops.
+const habitStops = NumOpKinds
+
+// awarenessTarget is the level fear from local involvement approaches:
+// the involvement fear of the policies in force, lowered by outreach.
+func (m *Model) awarenessTarget(g int) float64 {
+	return m.pol.involvementFear[g] * (1 - m.cfg.Trust.OutreachFearCut*m.cfg.Policies.Outreach)
+}
+
+// initAwareness sets fear from local involvement to its target: the
+// agreements in force at the start are known.
+func (m *Model) initAwareness() {
+	for g := range NumGroups {
+		m.awareFear[g] = m.awarenessTarget(g)
+	}
+}
+
+// awarenessDay moves fear from local involvement one day toward its
+// target (first-order lag):
+//
+//	F ← F* + (F − F*) · 2^(−1/h),  h = awareness_half_life_days / (1 + outreach_awareness · outreach)
+func (m *Model) awarenessDay() {
+	t := &m.cfg.Trust
+	hl := t.AwarenessHalfLifeDays / (1 + t.OutreachAwareness*m.cfg.Policies.Outreach)
+	keep := 0.0
+	if hl > 0 {
+		keep = math.Exp(-math.Ln2 / hl)
+	}
+	for g := range NumGroups {
+		target := m.awarenessTarget(g)
+		m.awareFear[g] = target + (m.awareFear[g]-target)*keep
+	}
+}
+
+// wrongfulHarm applies the harm of a person of group g held on a wrongful
+// detainer or warrant hit in district d (visibility 1).
+func (m *Model) wrongfulHarm(d *district, g Group) {
+	lost, media := m.harm(d, harmWrongful, 1, g)
+	if obs := m.opt.Observer; obs != nil {
+		obs.Incident(IncidentEvent{Hour: m.e.Now(), District: d.idx, Kind: WrongfulDetention, Shock: lost, Media: media})
+	}
+}
