@@ -196,7 +196,21 @@ const (
 	// Two years with and without a 287(g) task-force agreement from day 0.
 	armBase2y
 	armTaskForce2y
+	// A 287(g) task force signed on day signDay, for the awareness lag.
+	armSigned
+	// Two identical surges (the first as in armSurge, a second four weeks
+	// later), for habituation.
+	armSurgeTwice
 	numArms
+)
+
+// signDay is the day the 287(g) agreement of armSigned is signed.
+const signDay = 60.0
+
+// The second surge of armSurgeTwice.
+const (
+	surge2Start = surgeStart + 28
+	surge2End   = surgeEnd + 28
 )
 
 // rolloutDays are the adoption days of the staggered rollout, one arm each
@@ -270,6 +284,16 @@ func buildArms(base *agents.Config) ([numArms]agents.Config, error) {
 	}
 	arms[armBase2y] = *base
 	arms[armTaskForce2y] = arms[armTaskForce]
+	signed := *base
+	signed.Timeline = append(append([]agents.Change(nil), base.Timeline...),
+		agents.Change{Day: signDay, Set: map[string]any{"agreements": map[string]any{"g287": map[string]any{"model": "task_force"}}}})
+	arms[armSigned] = signed
+	twice := surge
+	twice.Timeline = append(append([]agents.Change(nil), surge.Timeline...),
+		agents.Change{Day: surge2Start, Set: map[string]any{"ice": map[string]any{"worksite_per_year": 320.0}}},
+		agents.Change{Day: surge2End, Set: map[string]any{"ice": map[string]any{"worksite_per_year": base.ICE.WorksitePerYear}}},
+	)
+	arms[armSurgeTwice] = twice
 	for i := range arms {
 		if errs := arms[i].Validate(); len(errs) > 0 {
 			return arms, fmt.Errorf("calibration: the check's own arm %d is invalid for this scenario: %w", i, errs)
@@ -325,6 +349,7 @@ func (d *daily) reports(g int, from, to float64) float64 {
 func replicate(ctx context.Context, l *scenarios.Loaded, arms [numArms]agents.Config, r uint64) ([]float64, error) {
 	var sums [numArms]*agents.Summary
 	var days [numArms]*daily
+	var fear, trust [numArms][]float64 // undocumented residents' mean fear and trust at noon each day
 	pop := 0.0
 	for i := range arms {
 		if ctx.Err() != nil {
@@ -334,7 +359,7 @@ func replicate(ctx context.Context, l *scenarios.Loaded, arms [numArms]agents.Co
 		if i == armBase2y || i == armTaskForce2y {
 			opt.Days = twoYears
 		}
-		if i == armBase || i == armSurge || (i >= armRollout && i <= armRolloutLast) || i == armNoFingerprints {
+		if i == armBase || i == armSurge || i == armSurgeTwice || (i >= armRollout && i <= armRolloutLast) || i == armNoFingerprints {
 			n := int(math.Ceil(l.Scenario.Days))
 			days[i] = &daily{occurred: make([][agents.NumGroups]int64, n), reported: make([][agents.NumGroups]int64, n)}
 			opt.Observer = days[i]
@@ -343,6 +368,14 @@ func replicate(ctx context.Context, l *scenarios.Loaded, arms [numArms]agents.Co
 		if err != nil {
 			return nil, fmt.Errorf("calibration: arm %d: %w", i, err)
 		}
+		if i == armBase || i == armSigned || i == armSurge || i == armSurgeTwice {
+			fear[i] = make([]float64, 0, int(l.Scenario.Days)+1)
+			trust[i] = make([]float64, 0, int(l.Scenario.Days)+1)
+			m.Engine().Every(12, 24, 100, func(int64) {
+				f, tr := undocumentedState(m)
+				fear[i], trust[i] = append(fear[i], f), append(trust[i], tr)
+			}, 0)
+		}
 		sums[i] = m.Run()
 		if i == armBase {
 			for d := range m.NumDistricts() {
@@ -350,7 +383,7 @@ func replicate(ctx context.Context, l *scenarios.Loaded, arms [numArms]agents.Co
 			}
 		}
 	}
-	in := &inputs{s: sums, d: days, pop: pop, days: l.Scenario.Days}
+	in := &inputs{s: sums, d: days, pop: pop, days: l.Scenario.Days, fear: fear, trust: trust}
 	// Two slots per fact: a value, or a numerator and a denominator; then
 	// the facts' auxiliary figures (auxAt).
 	out := make([]float64, 2*len(facts), 2*len(facts)+auxLen)
@@ -401,6 +434,22 @@ type inputs struct {
 	d    [numArms]*daily
 	pop  float64 // residents
 	days float64 // the scenario's span
+	fear  [numArms][]float64
+	trust [numArms][]float64
+}
+
+// undocumentedState is the population-weighted fear of immigration
+// consequences and trust in police of undocumented residents now.
+func undocumentedState(m *agents.Model) (fear, trust float64) {
+	var f, t, den float64
+	for i := range m.NumDistricts() {
+		d := m.District(i)
+		w := d.Population * d.Share[agents.Undocumented]
+		f += w * d.Fear[agents.Undocumented]
+		t += w * d.Trust[agents.Undocumented]
+		den += w
+	}
+	return sim.Ratio(f, den), sim.Ratio(t, den)
 }
 
 // auxLen is the number of auxiliary figures of all facts, and auxAt[i]

@@ -55,3 +55,18 @@ func TestPublicSafetyChecksCanFail(t *testing.T) {
 	assert.False(t, byID["fingerprints_crime_incap_high"].Pass, "no removals: fingerprint sharing cannot remove offenders")
 	assert.True(t, byID["sc_rollout_crime"].Pass)
 }
+
+// The trust-dynamics checks measure the model: without habituation and
+// without an awareness lag they fail.
+func TestTrustDynamicsChecksCanFail(t *testing.T) {
+	t.Parallel()
+	rep, err := calibration.Run(context.Background(), calibration.Options{Replications: 3,
+		Set: []string{"trust.habituation=1", "trust.awareness_half_life_days=0"}})
+	require.NoError(t, err)
+	byID := map[string]calibration.Result{}
+	for _, r := range rep.Results {
+		byID[r.ID] = r
+	}
+	assert.False(t, byID["fear_lag"].Pass, "no lag: fear jumps at the signing (%v days)", byID["fear_lag"].Mean)
+	assert.False(t, byID["surge_habituation"].Pass, "no habituation: the second surge costs as much (%v)", byID["surge_habituation"].Mean)
+}

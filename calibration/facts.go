@@ -190,6 +190,43 @@ var facts = []fact{
 		},
 	},
 	{
+		id: "fear_lag", fact: 9, name: "Fear after a 287(g) signing builds over weeks",
+		target: "half its new level after 7–42 days", low: 7, high: 42, kind: "days",
+		source: "assumption: no study measures the lag (research brief §6.4); network diffusion of news (Asad 2020; Alsan and Yang 2022) and the two-week time scale of the 2025 Los Angeles drop in calls (LA Times, C)", grade: "assumption",
+		how: "287(g) task force signed on day 60 vs baseline, paired: undocumented residents' extra fear each day; days after the signing until it first reaches half its mean over days 150–180",
+		value: func(in *inputs) float64 {
+			a, b := in.fear[armSigned], in.fear[armBase]
+			extra := func(day int) float64 { return a[day] - b[day] }
+			level := 0.0
+			for day := 150; day < 180; day++ {
+				level += extra(day) / 30
+			}
+			if !(level > 0) {
+				return math.NaN()
+			}
+			for day := int(signDay); day < len(a); day++ {
+				if extra(day) >= level/2 {
+					return float64(day) - signDay
+				}
+			}
+			return math.NaN()
+		},
+	},
+	{
+		id: "surge_habituation", fact: 9, name: "A second identical surge costs less trust than the first",
+		target: "second surge's trust loss clearly below the first's (ratio 0–0.9)", low: 0, high: 0.9, kind: "ratio",
+		source: "assumption (habituation: research brief §6.4; a routine presence shocks less than a first one). Without habituation the faster recovery of the more shaken arm alone gives about 0.94, hence the bound 0.9", grade: "assumption",
+		how: "two surges of large worksite operations four weeks apart vs one vs none, paired: undocumented residents' trust lost within the second surge's two weeks (twice, beyond once) ÷ within the first's (once, beyond baseline)",
+		ratio: func(in *inputs) (float64, float64) {
+			// Trust lost within each surge's two weeks, beyond the arm
+			// without it (which recovers alike within the window).
+			drop := func(a []float64, from, to float64) float64 { return a[int(from)] - a[int(to)] }
+			first := drop(in.trust[armSurge], surgeStart, surgeEnd) - drop(in.trust[armBase], surgeStart, surgeEnd)
+			second := drop(in.trust[armSurgeTwice], surge2Start, surge2End) - drop(in.trust[armSurge], surge2Start, surge2End)
+			return second, first
+		},
+	},
+	{
 		id: "sc_rollout_crime", fact: 10, name: "Staggered fingerprint-sharing rollout: no detectable effect on recorded crime",
 		target: "within ±3% of crime recorded by police", low: -0.03, high: 0.03, kind: "relative",
 		source: "Miles and Cox 2014, J. Law & Econ.; Treyger, Chalfin and Loeffler 2014, J. Empirical Legal Studies (Secure Communities rollout: UCR crime)", grade: "A",
