@@ -430,10 +430,10 @@ func ratioCI(values [][]float64, i int) (ratio, half float64, n int) {
 
 // inputs are one replication's results, from which the facts are computed.
 type inputs struct {
-	s    [numArms]*agents.Summary
-	d    [numArms]*daily
-	pop  float64 // residents
-	days float64 // the scenario's span
+	s     [numArms]*agents.Summary
+	d     [numArms]*daily
+	pop   float64 // residents
+	days  float64 // the scenario's span
 	fear  [numArms][]float64
 	trust [numArms][]float64
 }
