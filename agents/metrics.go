@@ -259,6 +259,10 @@ func (m *Model) fearByGroup() perGroup {
 // TrustByGroup returns the current population-weighted trust of each group.
 func (m *Model) TrustByGroup() [NumGroups]float64 { return m.trustByGroup() }
 
+// FearByGroup returns the current population-weighted fear of immigration
+// consequences of each group (the catalogue's trust.{group}.fear_end).
+func (m *Model) FearByGroup() [NumGroups]float64 { return m.fearByGroup() }
+
 func (m *Model) sampleStart() {
 	m.met.trustStart = m.trustByGroup()
 }

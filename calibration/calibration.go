@@ -438,18 +438,11 @@ type inputs struct {
 	trust [numArms][]float64
 }
 
-// undocumentedState is the population-weighted fear of immigration
-// consequences and trust in police of undocumented residents now.
+// undocumentedState is undocumented residents' fear of immigration
+// consequences and trust in police now, population-weighted over the
+// districts as the catalogue's trust.undocumented.fear_end and .end.
 func undocumentedState(m *agents.Model) (fear, trust float64) {
-	var f, t, den float64
-	for i := range m.NumDistricts() {
-		d := m.District(i)
-		w := d.Population * d.Share[agents.Undocumented]
-		f += w * d.Fear[agents.Undocumented]
-		t += w * d.Trust[agents.Undocumented]
-		den += w
-	}
-	return sim.Ratio(f, den), sim.Ratio(t, den)
+	return m.FearByGroup()[agents.Undocumented], m.TrustByGroup()[agents.Undocumented]
 }
 
 // auxLen is the number of auxiliary figures of all facts, and auxAt[i]
