@@ -34,6 +34,12 @@ const (
 	fPropertyRate
 	fOccurredByGroup
 	fReportedByGroup
+	fOccurredByCohort
+	fReportedByCohort
+	fRateByCohort
+	fOccurredByEthnicity
+	fReportedByEthnicity
+	fRateByEthnicity
 	fRateByGroup
 	fOccurredByType
 	fReportedByType
@@ -126,6 +132,10 @@ const (
 
 	fTrustStart
 	fTrustEnd
+	fTrustEndByCohort
+	fFearEndByCohort
+	fTrustEndByEthnicity
+	fFearEndByEthnicity
 	fTrustMean
 	fFearEnd
 	fHarmUseOfForce
@@ -192,6 +202,18 @@ var defs = [numFamilies]def{
 		doc: "Victimizations of {plural} reported to police."},
 	fRateByGroup: {key: "crimes.by_group.{name}.rate", by: ByGroup, label: "Reporting rate, {label} victims", kind: KindShare, dir: HigherBetter,
 		doc: "Share of victimizations of {plural} reported to police.", calc: ratioOf(fReportedByGroup, fOccurredByGroup)},
+	fOccurredByCohort: {key: "crimes.by_cohort.{name}.occurred", by: ByCohort, label: "Victimizations, {label} victims", kind: KindCount,
+		doc: "Victimizations of {plural}."},
+	fReportedByCohort: {key: "crimes.by_cohort.{name}.reported", by: ByCohort, label: "Victimizations reported, {label} victims", kind: KindCount,
+		doc: "Victimizations of {plural} reported to police."},
+	fRateByCohort: {key: "crimes.by_cohort.{name}.rate", by: ByCohort, label: "Reporting rate, {label} victims", kind: KindShare, dir: HigherBetter,
+		doc: "Share of victimizations of {plural} reported to police.", calc: ratioOf(fReportedByCohort, fOccurredByCohort)},
+	fOccurredByEthnicity: {key: "crimes.by_ethnicity.{name}.occurred", by: ByEthnicity, label: "Victimizations, {label} victims", kind: KindCount,
+		doc: "Victimizations of {plural}, all groups.", calc: ethnicitySum(fOccurredByCohort)},
+	fReportedByEthnicity: {key: "crimes.by_ethnicity.{name}.reported", by: ByEthnicity, label: "Victimizations reported, {label} victims", kind: KindCount,
+		doc: "Victimizations of {plural} reported to police, all groups.", calc: ethnicitySum(fReportedByCohort)},
+	fRateByEthnicity: {key: "crimes.by_ethnicity.{name}.rate", by: ByEthnicity, label: "Reporting rate, {label} victims", kind: KindShare, dir: HigherBetter,
+		doc: "Share of victimizations of {plural} reported to police, all groups (NCVS reports it by ethnicity).", calc: ratioOf(fReportedByEthnicity, fOccurredByEthnicity)},
 	fOccurredByType: {key: "crimes.by_type.{name}.occurred", by: ByCrimeType, label: "Victimizations, {label}", kind: KindCount,
 		doc: "Victimizations by {label}."},
 	fReportedByType: {key: "crimes.by_type.{name}.reported", by: ByCrimeType, label: "Victimizations reported, {label}", kind: KindCount,
@@ -362,6 +384,16 @@ var defs = [numFamilies]def{
 		doc: "Population-weighted trust in police of {plural} at the start.", calc: trustStart},
 	fTrustEnd: {key: "trust.{group}.end", by: ByGroup, label: "Trust in police, {plural} (end)", kind: KindLevel, dir: HigherBetter,
 		doc: "Population-weighted trust in police of {plural} at the end (in the time series: at the end of each interval).", calc: trustNow},
+	fTrustEndByCohort: {key: "cohorts.{name}.trust_end", by: ByCohort, label: "Trust in police, {plural} (end)", kind: KindLevel, dir: HigherBetter,
+		doc: "Population-weighted trust in police of {plural} at the end.", calc: func(v *view, c int) float64 { return v.m.TrustByCohort()[c] }},
+	fFearEndByCohort: {key: "cohorts.{name}.fear_end", by: ByCohort, label: "Fear of immigration enforcement, {plural} (end)", kind: KindLevel, dir: HigherWorse,
+		doc: "Population-weighted fear of immigration consequences of contacting police among {plural}, mixed-status households included, at the end.", calc: func(v *view, c int) float64 { return v.m.FearByCohort()[c] }},
+	fTrustEndByEthnicity: {key: "ethnicities.{name}.trust_end", by: ByEthnicity, label: "Trust in police, {plural} (end)", kind: KindLevel, dir: HigherBetter,
+		doc: "Population-weighted trust in police of {plural}, all groups, at the end.", calc: func(v *view, e int) float64 {
+			return v.m.ethnicityMeans(func(d *district, c Cohort) float64 { return d.trust[c] })[e]
+		}},
+	fFearEndByEthnicity: {key: "ethnicities.{name}.fear_end", by: ByEthnicity, label: "Fear of immigration enforcement, {plural} (end)", kind: KindLevel, dir: HigherWorse,
+		doc: "Population-weighted fear of immigration consequences of contacting police among {plural}, all groups, at the end.", calc: func(v *view, e int) float64 { return v.m.ethnicityMeans(v.m.cohortFear)[e] }},
 	fTrustMean: {key: "trust.{group}.mean", by: ByGroup, label: "Trust in police, {plural} (mean)", kind: KindLevel, dir: HigherBetter,
 		doc: "Mean over the time-series samples of the population-weighted trust in police of {plural}.", calc: trustMean},
 	fFearEnd: {key: "trust.{group}.fear_end", by: ByGroup, label: "Fear of immigration enforcement, {plural} (end)", kind: KindLevel, dir: HigherWorse,

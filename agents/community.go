@@ -25,7 +25,11 @@ const (
 	aTravel       = aInvestigate + 1 // 3 slots (gamma shape 3)
 	aOnScene      = aTravel + 3
 	aStock        = aOnScene + 1 // whether the offender arrested was of the stock, and of which group
-	aBooking      = 64           // booking draws are a sub-source
+	aVictimMixed  = aStock + 1   // the victim's household (cohorts.go)
+	aVictimRisk   = aVictimMixed + 1
+	aWitnessMixed = aVictimRisk + 1 // 4 slots
+	aWitnessRisk  = aWitnessMixed + maxWitnesses
+	aBooking      = 64 // booking draws are a sub-source
 )
 
 const maxWitnesses = 4
@@ -39,19 +43,24 @@ func (m *Model) crime(arg int64) {
 	d.crimeN[ct]++
 	dr := d.crimeDraws[ct].Sub(k)
 
-	g, rp := m.victimGroup(d, ct, dr.Float64(aVictim))
+	c := m.victimCohort(d, ct, dr.Float64(aVictim))
+	g := c.Group()
+	v := m.drawPerson(c, dr.Float64(aVictimMixed), dr.Float64(aVictimRisk))
+	rp := m.chance(d, v, m.off.baseLogit[ct])
 	met := &m.met
 	met.inc(fOccurredByGroup, int(g))
+	met.inc(fOccurredByCohort, int(c))
 	met.inc(fOccurredByType, int(ct))
 	m.off.occDay++
 	reported := dr.Float64(aReport) < rp
 	if m.opt.Observer != nil {
-		m.opt.Observer.Crime(CrimeEvent{Hour: m.e.Now(), District: d.idx, Type: ct, Victim: g, Reported: reported})
+		m.opt.Observer.Crime(CrimeEvent{Hour: m.e.Now(), District: d.idx, Type: ct, Victim: g, Cohort: c, Reported: reported})
 	}
 	if !reported {
 		return
 	}
 	met.inc(fReportedByGroup, int(g))
+	met.inc(fReportedByCohort, int(c))
 	met.inc(fReportedByType, int(ct))
 
 	rc := &m.cfg.Reporting
@@ -59,67 +68,27 @@ func (m *Model) crime(arg int64) {
 	nw := min(sim.Poisson(wmean, dr.Float64(aWitnessN)), maxWitnesses)
 	info := 0.0
 	for i := range nw {
-		wg := Group(categorical(d.shares[:], dr.Float64(aWitnessGroup+uint64(i))))
+		wc := Cohort(categorical(d.cshares[:], dr.Float64(aWitnessGroup+uint64(i))))
+		wg := wc.Group()
 		met.inc(fWitnessesByGroup, int(wg))
-		if dr.Float64(aWitnessCoop+uint64(i)) < m.coopProb(d, wg, rc.WitnessCooperation) {
+		w := m.drawPerson(wc, dr.Float64(aWitnessMixed+uint64(i)), dr.Float64(aWitnessRisk+uint64(i)))
+		if dr.Float64(aWitnessCoop+uint64(i)) < m.chance(d, w, logit(rc.WitnessCooperation)) {
 			met.inc(fCooperatingByGroup, int(wg))
 			info++
 		}
 	}
-	if dr.Float64(aVictimCoop) < m.coopProb(d, g, rc.VictimCooperation) {
+	if dr.Float64(aVictimCoop) < m.chance(d, v, logit(rc.VictimCooperation)) {
 		info++
 		met.inc(fVictimsCooperatingByGroup, int(g))
 	}
 
-	m.police.reported(d, ct, g, info, dr)
+	m.police.reported(d, ct, c, info, dr)
 }
 
-// reportProb is the chance that a victim of group g reports a crime of type
-// ct in district d now.
-func (m *Model) reportProb(d *district, g Group, ct CrimeType) float64 {
-	return logistic(logit(m.cfg.Reporting.BaseRate.array()[ct]) + m.attitude(d, g))
-}
-
-// coopProb is the chance that a victim or witness of group g cooperates,
-// given the base chance at reference attitudes.
-func (m *Model) coopProb(d *district, g Group, base float64) float64 {
-	return logistic(logit(base) + m.attitude(d, g))
-}
-
-// attitude is the shift in log-odds of contacting or helping police for
-// group g in district d: trust raises it, fear and missing language access
-// lower it.
-func (m *Model) attitude(d *district, g Group) float64 {
-	rc := &m.cfg.Reporting
-	var a float64
-	if m.cfg.Channels.Trust {
-		a = rc.TrustSlope*(d.trust[g]-rc.TrustReference) - rc.FearSlope*m.effectiveFear(d, g)
-	} else {
-		// As if enforcement had changed neither trust nor fear.
-		a = rc.TrustSlope*(d.trust0[g]-rc.TrustReference) - rc.FearSlope*clamp01(m.pol.baseFear[g])
-	}
-	if g != Citizen {
-		a -= rc.LanguageSlope * (1 - d.lang)
-	}
-	return a
-}
-
-// fear returns the fear of immigration consequences of group g in district
-// d, before protections.
-func (m *Model) fear(d *district, g Group) float64 {
-	return clamp01(m.pol.baseFear[g] + m.awareFear[g] + d.opFear[g])
-}
-
-// effectiveFear is the fear that weighs on a victim's or witness's decision:
-// victim protections and oversight damp it.
-func (m *Model) effectiveFear(d *district, g Group) float64 {
-	return m.fear(d, g) * m.pol.fearDamping
-}
-
-// serviceGain adds the small trust gain of good service.
-func (m *Model) serviceGain(d *district, g Group) {
-	if n := d.pop * d.shares[g]; n > 0 {
-		d.trust[g] = math.Min(1, d.trust[g]+m.cfg.Trust.ServiceGain*1000/n)
+// serviceGain adds the small trust gain of good service to cohort c.
+func (m *Model) serviceGain(d *district, c Cohort) {
+	if n := d.pop * d.cshares[c]; n > 0 {
+		d.trust[c] = math.Min(1, d.trust[c]+m.cfg.Trust.ServiceGain*1000/n)
 	}
 }
 
@@ -132,16 +101,16 @@ func (m *Model) serviceGain(d *district, g Group) {
 func (m *Model) shock(d *district, v float64, local bool, slot int) {
 	t := &m.cfg.Trust
 	v *= m.habituation(d, slot)
-	sens := t.Sensitivity.array()
+	sens := &m.pol.sens
 	exposure := t.FearExposure.array()
 	mult := 1.0
 	if local {
 		mult = t.LocalShare
 	}
 	apply := func(dd *district, f float64) {
-		for g := range NumGroups {
-			dd.trust[g] = math.Max(0, dd.trust[g]-t.OpShock*v*sens[g]*mult*f)
-			dd.opFear[g] = math.Min(1, dd.opFear[g]+t.OpFear*v*exposure[g]*mult*f)
+		for c := range Cohort(NumCohorts) {
+			dd.trust[c] = math.Max(0, dd.trust[c]-t.OpShock*v*sens[c]*mult*f)
+			dd.opFear[c] = math.Min(1, dd.opFear[c]+t.OpFear*v*exposure[c.Group()]*mult*f)
 		}
 	}
 	apply(d, 1)
@@ -159,10 +128,10 @@ func (m *Model) recover() {
 	rec := math.Exp(-math.Ln2 / t.HalfLifeDays * (1 + t.OutreachSpeedup*m.cfg.Policies.Outreach))
 	fade := math.Exp(-math.Ln2 / t.FearHalfLifeDays)
 	for _, d := range m.d {
-		for g := range NumGroups {
-			target := d.trust0[g] - m.pol.trustDrop[g]
-			d.trust[g] = target + (d.trust[g]-target)*rec
-			d.opFear[g] *= fade
+		for c := range NumCohorts {
+			target := d.trust0[c] - m.pol.trustDrop[c]
+			d.trust[c] = target + (d.trust[c]-target)*rec
+			d.opFear[c] *= fade
 		}
 	}
 }

@@ -39,6 +39,7 @@ type Config struct {
 	Trust        Trust        `yaml:"trust" doc:"Community trust and fear dynamics."`
 	Legal        Legal        `yaml:"legal" doc:"Legal regime: statutory exceptions and state authorisations."`
 	Population   Population   `yaml:"population" doc:"How district populations change: out-migration with local involvement in immigration enforcement, return toward the baseline, removals." json:"-"`
+	Community    Community    `yaml:"community" doc:"The cohorts within each group: mixed-status households, Hispanic residents' exposure to enforcement, and how risk aversion varies among residents (see docs/model.md, Cohorts)." json:"-"`
 	Timeline     []Change     `yaml:"timeline" doc:"Policy changes on given days, for before/after analysis. Each entry sets agreement or policy keys on a day. Each entry is validated against the scenario as it stands after the ones before, so the item limit (a change every day for over 27 years) bounds the work of validation." default:"[]" maxitems:"10000" source:"scenario input"`
 }
 
@@ -71,13 +72,43 @@ type District struct {
 	BorderMiles    float64         `yaml:"border_miles" doc:"Distance from the district to the nearest external U.S. boundary." default:"300" min:"0" max:"5000" unit:"miles" source:"assumption (an interior city, outside the 100-mile border zone)"`
 	PatrolUnits    ShiftUnits      `yaml:"patrol_units" doc:"Patrol units on duty in the district, by shift."`
 	OffendingShare GroupMultiplier `yaml:"offending" doc:"Relative chance that an arrested person belongs to each group, compared with the group's population share (1 = proportional)."`
+	Hispanic       HispanicShares  `yaml:"hispanic" doc:"Share of each group's residents who are Hispanic or Latino: the district's cohorts (group × ethnicity)." json:"-"`
+}
+
+// HispanicShares are the shares of each group's residents who are Hispanic
+// or Latino.
+type HispanicShares struct {
+	Citizen          float64 `yaml:"citizen" doc:"Share of citizens who are Hispanic or Latino." default:"0.16" min:"0" max:"1" source:"derived: Hispanic residents 19% of the U.S. in 2022, about two-thirds of them U.S.-born (Pew Research, Census ACS); with the default group shares and the noncitizen shares below, 21% of residents are Hispanic" grade:"B" json:"-" hash:"nondefault"`
+	LawfulNoncitizen float64 `yaml:"lawful_noncitizen" doc:"Share of lawfully present noncitizens who are Hispanic or Latino." default:"0.35" min:"0" max:"1" source:"assumption below the Hispanic share of all immigrants (about 44%, Pew Research 2022), as Asian immigrants are a larger share of visa holders" json:"-" hash:"nondefault"`
+	Undocumented     float64 `yaml:"undocumented" doc:"Share of undocumented residents who are Hispanic or Latino." default:"0.75" min:"0" max:"1" source:"Pew Research 2019 (unauthorized immigrants in 2017: Mexico 47%, Central America about 15%, South America and the Caribbean most of the rest of the Latin American share); rounded" grade:"B" json:"-" hash:"nondefault"`
+}
+
+// Community sets the cohorts within the groups (docs/model.md, Cohorts):
+// who lives in a mixed-status household and feels the fear of its
+// undocumented member, how much more Hispanic residents' trust responds to
+// visible enforcement, and the spread of risk aversion among residents.
+type Community struct {
+	MixedStatus           MixedStatus `yaml:"mixed_status" doc:"Share of each cohort of citizens and lawful noncitizens who live in a mixed-status household (with an undocumented member)."`
+	HouseholdFear         float64     `yaml:"household_fear" doc:"Share of the fear of the undocumented residents of their ethnicity in the district that a member of a mixed-status household feels (added to their own fear)." default:"0.5" min:"0" max:"1" source:"assumption; Pew Research 2018: 28% of U.S.-born Latinos vs 51% of immigrant Latinos worry that they or someone close could be deported (B); Alsan and Yang 2022: Secure Communities lowered Hispanic citizens' take-up of benefits, most in mixed-status households (A)" json:"-" hash:"nondefault"`
+	HispanicSensitivity   float64     `yaml:"hispanic_sensitivity" doc:"Multiplier on the trust sensitivity (trust.sensitivity) of Hispanic citizens and lawful noncitizens to visible immigration enforcement, capped at the undocumented residents' (enforcement reads ethnicity, not status)." default:"2" min:"1" max:"10" source:"assumption; Novak, Geronimus and Martinez-Cardoso 2017 (Int. J. Epidemiology 46(3)): after the Postville raid low birth weight rose for U.S.-born and immigrant Latina mothers alike and not for white mothers (A, wide interval); Theodore 2013: 28% of U.S.-born Latinos less likely to contact police (B, stated)" json:"-" hash:"nondefault"`
+	WrongfulHispanicShare float64     `yaml:"wrongful_hispanic_share" doc:"Share of citizens and lawful residents wrongly held on a detainer after a jail booking who are Hispanic (their cohort takes the harm's full shock)." default:"0.93" min:"0" max:"1" source:"Kohli, Markowitz and Chavez 2011, Secure Communities by the Numbers (Warren Institute; FOIA sample of ICE records, contested): 93% of those arrested through Secure Communities were Latino" grade:"C" json:"-" hash:"nondefault"`
+	FearHeterogeneity     float64     `yaml:"fear_heterogeneity" doc:"Spread of risk aversion within a cohort: each victim and witness weighs fear by a lognormal multiplier of mean 1 and this log-scale standard deviation, so reporting falls non-linearly as fear rises and the most risk-averse stop first (Epstein 2002's threshold rule). 0: everyone weighs fear alike." default:"0.6" min:"0" max:"3" source:"assumption; stated responses spread widely within groups (Theodore 2013: 70% of undocumented and 28% of U.S.-born Latinos less likely to call police)" json:"-" hash:"nondefault"`
+}
+
+// MixedStatus are the shares of citizens and lawful noncitizens, by
+// ethnicity, who live in mixed-status households.
+type MixedStatus struct {
+	CitizenHispanic float64 `yaml:"citizen_hispanic" doc:"Share of Hispanic citizens in mixed-status households." default:"0.18" min:"0" max:"1" source:"derived: about 11.3 million citizens live in mixed-status households (FWD.us 2022, ACS; C), about 80% of them Hispanic (assumption), of about 50 million Hispanic citizens" grade:"C" json:"-" hash:"nondefault"`
+	CitizenOther    float64 `yaml:"citizen_other" doc:"Share of non-Hispanic citizens in mixed-status households." default:"0.01" min:"0" max:"1" source:"derived as citizen_hispanic: the other 20% of 11.3 million among about 240 million non-Hispanic citizens" grade:"C" json:"-" hash:"nondefault"`
+	LawfulHispanic  float64 `yaml:"lawful_hispanic" doc:"Share of Hispanic lawful noncitizens in mixed-status households." default:"0.2" min:"0" max:"1" source:"assumption (no count found; as citizen_hispanic, a little higher because spouses and relatives of undocumented residents often hold a green card or visa)" json:"-" hash:"nondefault"`
+	LawfulOther     float64 `yaml:"lawful_other" doc:"Share of non-Hispanic lawful noncitizens in mixed-status households." default:"0.05" min:"0" max:"1" source:"assumption" json:"-" hash:"nondefault"`
 }
 
 // GroupShares are shares of residents by community group.
 type GroupShares struct {
 	Citizen          float64 `yaml:"citizen" doc:"U.S. citizens (in households without noncitizen members at risk of removal)." default:"0.86" min:"0" max:"1" source:"assumption; U.S. foreign-born share 13.8% in 2022 (Pew Research)" grade:"B"`
 	LawfulNoncitizen float64 `yaml:"lawful_noncitizen" doc:"Lawfully present noncitizens (permanent residents, visa holders)." default:"0.08" min:"0" max:"1" source:"assumption; Pew Research 2022-2025 population estimates" grade:"B"`
-	Undocumented     float64 `yaml:"undocumented" doc:"Undocumented residents and members of mixed-status households." default:"0.06" min:"0" max:"1" source:"assumption; 11-14 million unauthorized residents, about 3.3-4.1% of the U.S. (Pew Research 2022-2025), plus mixed-status household members" grade:"B"`
+	Undocumented     float64 `yaml:"undocumented" doc:"Undocumented residents (their citizen and lawful relatives are in those groups; see community.mixed_status)." default:"0.06" min:"0" max:"1" source:"assumption: a city with more undocumented residents than the nation's 11-14 million, about 3.3-4.1% of the U.S. (Pew Research 2022-2025)" grade:"B"`
 }
 
 // GroupTrust is trust in local police by group, on [0, 1].

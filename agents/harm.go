@@ -59,17 +59,17 @@ func (m *Model) harmVisibility(k OpKind) float64 {
 }
 
 // harm applies a harm event of kind k and visibility v in district d.
-// g is the group of the person harmed, or -1 when the harm concerns all
-// groups alike. It returns the local shock to the most sensitive group
+// c is the cohort of the person harmed, or -1 when the harm concerns all
+// cohorts alike. It returns the local shock to the most sensitive group
 // (size × v) and whether the media channel carried it.
 //
 //	s = size_k · v
-//	ΔT_{d,g} = −s · w_g               w_g = sens_g (no harmed person), 1 (the person's group),
-//	                                  or sens_g · other_groups (the other groups)
-//	ΔT_{n,g} = −s · w_g · spillover   (n a neighbour)
-//	if s ≥ salience_threshold: every other district −s · w_g · media_share
+//	ΔT_{d,c} = −s · w_c               w_c = sens_g(c) (no harmed person), 1 (the person's cohort),
+//	                                  or sens_g(c) · other_groups (the other cohorts)
+//	ΔT_{n,c} = −s · w_c · spillover   (n a neighbour)
+//	if s ≥ salience_threshold: every other district −s · w_c · media_share
 //	(neighbours: the larger of spillover and media_share)
-func (m *Model) harm(d *district, k harmKind, v float64, g Group) (float64, bool) {
+func (m *Model) harm(d *district, k harmKind, v float64, hc Cohort) (float64, bool) {
 	t := &m.cfg.Trust
 	h := &t.Harm
 	s := h.size(k) * v
@@ -78,25 +78,25 @@ func (m *Model) harm(d *district, k harmKind, v float64, g Group) (float64, bool
 		return 0, false
 	}
 	sens := h.Sensitivity.array()
-	// A harmed person's own group feels the shock fully; with no such
-	// person (g < 0), every group by its sensitivity.
-	var w perGroup
-	for gg := range NumGroups {
+	// A harmed person's own cohort feels the shock fully; with no such
+	// person (hc < 0), every cohort by its group's sensitivity.
+	var w perCohort
+	for c := range Cohort(NumCohorts) {
 		switch {
-		case g < 0:
-			w[gg] = sens[gg]
-		case Group(gg) == g:
-			w[gg] = 1
+		case hc < 0:
+			w[c] = sens[c.Group()]
+		case c == hc:
+			w[c] = 1
 		default:
-			w[gg] = sens[gg] * h.OtherGroups
+			w[c] = sens[c.Group()] * h.OtherGroups
 		}
 	}
 	lost := 0.0
 	apply := func(dd *district, f float64) {
-		for gg := range NumGroups {
-			dt := math.Min(dd.trust[gg], s*w[gg]*f)
-			dd.trust[gg] -= dt
-			lost += dt * dd.pop * dd.shares[gg]
+		for c := range NumCohorts {
+			dt := math.Min(dd.trust[c], s*w[c]*f)
+			dd.trust[c] -= dt
+			lost += dt * dd.pop * dd.cshares[c]
 		}
 	}
 	apply(d, 1)
@@ -184,10 +184,10 @@ func (m *Model) awarenessDay() {
 	}
 }
 
-// wrongfulHarm applies the harm of a person of group g held on a wrongful
+// wrongfulHarm applies the harm of a person of cohort c held on a wrongful
 // detainer or warrant hit in district d (visibility 1).
-func (m *Model) wrongfulHarm(d *district, g Group) {
-	lost, media := m.harm(d, harmWrongful, 1, g)
+func (m *Model) wrongfulHarm(d *district, c Cohort) {
+	lost, media := m.harm(d, harmWrongful, 1, c)
 	if obs := m.opt.Observer; obs != nil {
 		obs.Incident(IncidentEvent{Hour: m.e.Now(), District: d.idx, Kind: WrongfulDetention, Shock: lost, Media: media})
 	}

@@ -28,17 +28,21 @@ func TestWrongfulCitizenDetentionLowersCitizenTrust(t *testing.T) {
 	require.Positive(t, mw.met.n[fHarmWrongful][0], "wrongful detentions happened")
 	assert.Less(t, with[Citizen], without[Citizen]-0.001, "citizen trust falls")
 
-	// One held citizen: citizens lose more than the other groups.
+	// One held Hispanic citizen: their cohort loses more than the others.
 	m := cityOf(t, 1.5, [][2]float64{{0, 0}})
 	d := m.d[0]
 	before := d.trust
-	m.harm(d, harmWrongful, 1, Citizen)
-	for g := range NumGroups {
-		if Group(g) != Citizen {
-			assert.Greater(t, before[Citizen]-d.trust[Citizen], before[g]-d.trust[g], "citizens above all")
+	held := CohortOf(Citizen, Hispanic)
+	m.harm(d, harmWrongful, 1, held)
+	for c := range Cohort(NumCohorts) {
+		if c != held {
+			assert.Greater(t, before[held]-d.trust[held], before[c]-d.trust[c], "the held person's cohort above all (%v)", c)
 		}
 	}
 }
+
+// undocH is the Hispanic undocumented cohort.
+var undocH = CohortOf(Undocumented, Hispanic)
 
 // The n-th identical operation in a district shocks less than the first.
 func TestHabituationShrinksRepeatedShocks(t *testing.T) {
@@ -49,9 +53,9 @@ func TestHabituationShrinksRepeatedShocks(t *testing.T) {
 		d := m.d[0]
 		var drops []float64
 		for range 5 {
-			before := d.trust[Undocumented]
+			before := d.trust[undocH]
 			m.shock(d, 1, false, int(OpICEWorksite))
-			drops = append(drops, before-d.trust[Undocumented])
+			drops = append(drops, before-d.trust[undocH])
 		}
 		if h == 1 {
 			assert.InDelta(t, drops[0], drops[4], 1e-12, "no habituation: equal shocks")
@@ -62,9 +66,9 @@ func TestHabituationShrinksRepeatedShocks(t *testing.T) {
 		}
 		assert.InDelta(t, drops[0]*0.9*0.9*0.9*0.9, drops[4], 1e-12, "shock × h^n")
 		// Another kind of operation is not habituated.
-		before := d.trust[Undocumented]
+		before := d.trust[undocH]
 		m.shock(d, 1, false, int(OpICEAtLarge))
-		assert.InDelta(t, drops[0], before-d.trust[Undocumented], 1e-12)
+		assert.InDelta(t, drops[0], before-d.trust[undocH], 1e-12)
 	}
 }
 
@@ -102,9 +106,9 @@ func TestSalientHarmReachesFarDistrictOnlyByMedia(t *testing.T) {
 	drops := func(media float64, v float64) (near, far float64) {
 		m := cityOf(t, 1.5, pos)
 		m.cfg.Trust.MediaShare = media
-		n0, f0 := m.d[1].trust[Undocumented], m.d[2].trust[Undocumented]
+		n0, f0 := m.d[1].trust[undocH], m.d[2].trust[undocH]
 		m.harm(m.d[0], harmInjury, v, -1)
-		return n0 - m.d[1].trust[Undocumented], f0 - m.d[2].trust[Undocumented]
+		return n0 - m.d[1].trust[undocH], f0 - m.d[2].trust[undocH]
 	}
 	near, far := drops(0.1, 2) // salient: 0.01 × 2 ≥ 0.015
 	assert.Positive(t, far, "media reaches the far district")

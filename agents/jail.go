@@ -64,6 +64,7 @@ const (
 	bConvict    // a held stock offender: convicted and sentenced
 	bSentence   // the time served
 	bRecidivism // back to the active stock at release
+	bEthnicity  // a wrongfully held person's ethnicity
 )
 
 // stayDays is the jail stay of a booking at the given offence level.
@@ -162,7 +163,11 @@ func (j *jail) book(d *district, g Group, level OffenceLevel, stock bool, dr sim
 	}
 	if wrongful {
 		met.inc(fWrongfulHeld, 0)
-		m.wrongfulHarm(d, g)
+		e := NonHispanic
+		if dr.Float64(bEthnicity) < m.cfg.Community.WrongfulHispanicShare {
+			e = Hispanic
+		}
+		m.wrongfulHarm(d, CohortOf(g, e))
 		met.add(fLitigation, 0, jc.LitigationPerWrongful)
 	}
 	pickup := expDraw(dr.Float64(bPickup), m.cfg.ICE.PickupHours)

@@ -120,7 +120,9 @@ const (
 	ByAgency                       // by agency ([Agency])
 	ByFocus                        // by criminal task-force focus ([Focus] before FocusImmigration)
 	ByLevel                        // by offence level of the booking ([OffenceLevel])
-	NumBreakdowns = 8
+	ByEthnicity                    // by ethnicity ([Ethnicity])
+	ByCohort                       // by cohort, group × ethnicity ([Cohort])
+	NumBreakdowns = 10
 )
 
 var breakdownVocab = newVocab[Breakdown]("breakdown",
@@ -132,6 +134,8 @@ var breakdownVocab = newVocab[Breakdown]("breakdown",
 	term{name: "agency", label: "agency"},
 	term{name: "focus", label: "task-force focus"},
 	term{name: "offence_level", label: "offence level"},
+	term{name: "ethnicity", label: "ethnicity"},
+	term{name: "cohort", label: "cohort (group × ethnicity)"},
 )
 
 // members are the members of each breakdown.
@@ -144,10 +148,12 @@ var members = [NumBreakdowns][]term{
 	ByAgency:    agencyVocab.terms,
 	ByFocus:     focusVocab.terms[:NumCriminalFoci],
 	ByLevel:     levelVocab.terms,
+	ByEthnicity: ethnicityVocab.terms,
+	ByCohort:    cohortVocab.terms,
 }
 
 // maxMembers is the most members a breakdown has.
-const maxMembers = max(NumGroups, NumCrimeTypes, NumVenues, NumOpKinds, NumAgencies, NumCriminalFoci, NumLevels)
+const maxMembers = max(NumGroups, NumCrimeTypes, NumVenues, NumOpKinds, NumAgencies, NumCriminalFoci, NumLevels, NumEthnicities, NumCohorts)
 
 // String returns the breakdown's name ("crime_type").
 func (b Breakdown) String() string { return breakdownVocab.name(b) }

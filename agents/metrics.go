@@ -123,6 +123,20 @@ func sumOver(f family, violent bool) calc {
 	}
 }
 
+// ethnicitySum sums family f (by cohort) over the cohorts of each
+// ethnicity.
+func ethnicitySum(f family) calc {
+	return func(v *view, e int) float64 {
+		s := 0.0
+		for c := range Cohort(NumCohorts) {
+			if int(c.Ethnicity()) == e {
+				s += v.get(f, int(c))
+			}
+		}
+		return s
+	}
+}
+
 // ratioOf divides num by the sum of dens, member by member where they are
 // broken down.
 func ratioOf(num family, dens ...family) calc {
@@ -227,15 +241,15 @@ type Point struct {
 // Series returns the time series recorded so far.
 func (m *Model) Series() []Point { return m.series }
 
-// groupMeans returns the population-weighted mean over districts of f for
-// each group.
-func (m *Model) groupMeans(f func(d *district, g Group) float64) perGroup {
+// groupMeans returns the population-weighted mean over districts and the
+// group's cohorts of f for each group.
+func (m *Model) groupMeans(f func(d *district, c Cohort) float64) perGroup {
 	var num, den perGroup
 	for _, d := range m.d {
-		for g := range Group(NumGroups) {
-			w := d.pop * d.shares[g]
-			num[g] += w * f(d, g)
-			den[g] += w
+		for c := range Cohort(NumCohorts) {
+			w := d.pop * d.cshares[c]
+			num[c.Group()] += w * f(d, c)
+			den[c.Group()] += w
 		}
 	}
 	for g := range NumGroups {
@@ -249,11 +263,11 @@ func (m *Model) groupMeans(f func(d *district, g Group) float64) perGroup {
 }
 
 func (m *Model) trustByGroup() perGroup {
-	return m.groupMeans(func(d *district, g Group) float64 { return d.trust[g] })
+	return m.groupMeans(func(d *district, c Cohort) float64 { return d.trust[c] })
 }
 
 func (m *Model) fearByGroup() perGroup {
-	return m.groupMeans(func(d *district, g Group) float64 { return m.fear(d, g) })
+	return m.groupMeans(func(d *district, c Cohort) float64 { return m.cohortFear(d, c) })
 }
 
 // TrustByGroup returns the current population-weighted trust of each group.

@@ -62,6 +62,9 @@ type Model struct {
 	// enforcement as residents know of it: it follows
 	// pol.involvementFear with a lag (harm.go).
 	awareFear perGroup
+	// mixed is the share of each cohort in mixed-status households
+	// (community.mixed_status).
+	mixed perCohort
 
 	// The agencies, in rank order (see agency.go), and the three the
 	// others call on: police dispatch and the jail's bookings, ICE's
@@ -95,10 +98,12 @@ type district struct {
 	pop        float64 // residents now, derived from the population state (population.go)
 	pop0       float64 // residents at the start, as configured
 	shares     perGroup
-	offendW    perGroup // shares × offending multiplier
-	trust      perGroup
-	trust0     perGroup // configured baseline
-	opFear     perGroup
+	offendW    perGroup  // shares × offending multiplier
+	hisp       perGroup  // Hispanic share of each group (fixed)
+	cshares    perCohort // shares of residents by cohort: shares × hisp (cohorts.go)
+	trust      perCohort
+	trust0     perCohort // configured baseline (the group's, for both ethnicities)
+	opFear     perCohort
 	lang       float64
 	border     bool
 	units      [numShifts]int
@@ -146,6 +151,7 @@ func New(cfg *Config, opt Options) (*Model, error) {
 		horizon: opt.Days * 24,
 	}
 	m.onCrime = m.crime
+	m.mixed = cfg.Community.MixedStatus.array()
 	m.onShift = m.shift
 	m.onDay = m.day
 	m.onSample = m.sample
@@ -252,14 +258,19 @@ func (m *Model) buildCity() {
 			pop:    float64(dc.Population),
 			pop0:   float64(dc.Population),
 			shares: dc.Groups.array(),
-			trust:  dc.Trust.array(),
+			hisp:   dc.Hispanic.array(),
 			lang:   dc.LanguageAccess,
 			border: dc.BorderMiles <= m.cfg.BorderPatrol.ZoneMiles,
 			units:  dc.PatrolUnits.array(),
 			x:      dc.X,
 			y:      dc.Y,
 		}
+		gt := dc.Trust.array()
+		for c := range Cohort(NumCohorts) {
+			d.trust[c] = gt[c.Group()]
+		}
 		d.trust0 = d.trust
+		d.setCohortShares()
 		off := dc.OffendingShare.array()
 		for g := range NumGroups {
 			d.offendW[g] = d.shares[g] * off[g]

@@ -123,7 +123,7 @@ func TestReportingFallsWhenTrustFalls(t *testing.T) {
 func TestReportingFallsWithImmigrationFear(t *testing.T) {
 	t.Parallel()
 	// A 287(g) task-force agreement raises fear among noncitizen groups;
-	// citizens' reporting is unaffected by fear.
+	// citizens feel fear only through mixed-status households.
 	base := testCity(t)
 	tf := base
 	tf.Agreements.G287.Model = agents.G287TaskForce
@@ -132,7 +132,14 @@ func TestReportingFallsWithImmigrationFear(t *testing.T) {
 	assert.Less(t, st.Get("crimes.by_group.undocumented.reported"), sb.Get("crimes.by_group.undocumented.reported"))
 	assert.Less(t, st.Get("trust.undocumented.fear_end"), 1.0)
 	assert.Greater(t, st.Get("trust.undocumented.fear_end"), sb.Get("trust.undocumented.fear_end"))
-	assert.Equal(t, 0.0, sb.Get("trust.citizen.fear_end"))
+	assert.Positive(t, sb.Get("trust.citizen.fear_end"), "citizens of mixed-status households")
+	assert.Greater(t, st.Get("trust.citizen.fear_end"), sb.Get("trust.citizen.fear_end"))
+	assert.Greater(t, sb.Get("cohorts.citizen_hispanic.fear_end"), 5*sb.Get("cohorts.citizen_other.fear_end"),
+		"Hispanic citizens live in mixed-status households more often")
+	noMixed := base
+	noMixed.Community.MixedStatus = agents.MixedStatus{}
+	sn, _ := run(t, noMixed, 5, 0, 30)
+	assert.Zero(t, sn.Get("trust.citizen.fear_end"), "no mixed-status households: no citizen fear")
 	assert.Positive(t, st.Get("patrol.status_inquiries"), "task-force officers question status at stops")
 	assert.Zero(t, sb.Get("patrol.status_inquiries"))
 }

@@ -12,7 +12,8 @@ type CrimeEvent struct {
 	District int     // index into the scenario's districts
 	Type     CrimeType
 	Victim   Group
-	Reported bool // whether the victim reported it to the police
+	Cohort   Cohort // the victim's cohort (its group is Victim)
+	Reported bool   // whether the victim reported it to the police
 }
 
 // DispatchEvent is a patrol unit assigned to a call: it travels for Travel
@@ -75,13 +76,17 @@ type DistrictState struct {
 	X, Y       float64 // centre, miles east and north
 	Border     bool    // in the border zone
 	Neighbours []int32
-	Trust      [NumGroups]float64 // trust in police by group, 0–1
-	Fear       [NumGroups]float64 // fear of immigration enforcement, 0–1
+	Trust      [NumGroups]float64 // trust in police by group, 0–1 (mean over its cohorts)
+	Fear       [NumGroups]float64 // fear of immigration enforcement by group, 0–1 (mean over its cohorts and households)
 	Share      [NumGroups]float64 // population shares
-	OnDuty     int                // patrol units available to dispatch (after diversions)
-	Busy       int                // of which on a call
-	Waiting    int                // calls waiting for a unit
-	Diverted   int                // units taken off dispatch by operations
+	// The same by cohort (group × ethnicity).
+	CohortTrust [NumCohorts]float64
+	CohortFear  [NumCohorts]float64
+	CohortShare [NumCohorts]float64
+	OnDuty      int // patrol units available to dispatch (after diversions)
+	Busy        int // of which on a call
+	Waiting     int // calls waiting for a unit
+	Diverted    int // units taken off dispatch by operations
 }
 
 // NumDistricts returns the number of districts.
@@ -92,21 +97,35 @@ func (m *Model) NumDistricts() int { return len(m.d) }
 func (m *Model) District(i int) DistrictState {
 	d := m.d[i]
 	s := DistrictState{
-		Name:       d.name,
-		Population: d.pop,
-		X:          d.x,
-		Y:          d.y,
-		Border:     d.border,
-		Neighbours: d.neighbours,
-		Trust:      d.trust,
-		Share:      d.shares,
-		OnDuty:     d.pool.Capacity(),
-		Busy:       d.pool.InUse(),
-		Waiting:    d.pool.Waiting(),
-		Diverted:   d.diverted,
+		Name:        d.name,
+		Population:  d.pop,
+		X:           d.x,
+		Y:           d.y,
+		Border:      d.border,
+		Neighbours:  d.neighbours,
+		Share:       d.shares,
+		CohortShare: d.cshares,
+		CohortTrust: d.trust,
+		OnDuty:      d.pool.Capacity(),
+		Busy:        d.pool.InUse(),
+		Waiting:     d.pool.Waiting(),
+		Diverted:    d.diverted,
 	}
-	for g := range Group(NumGroups) {
-		s.Fear[g] = m.fear(d, g)
+	for c := range Cohort(NumCohorts) {
+		s.CohortFear[c] = m.cohortFear(d, c)
+		if w := d.cshares[c]; w > 0 {
+			g := c.Group()
+			s.Trust[g] += w * d.trust[c]
+			s.Fear[g] += w * s.CohortFear[c]
+		}
+	}
+	for g := range NumGroups {
+		if d.shares[g] > 0 {
+			s.Trust[g] /= d.shares[g]
+			s.Fear[g] /= d.shares[g]
+		} else {
+			s.Trust[g] = d.trust[CohortOf(Group(g), NonHispanic)]
+		}
 	}
 	return s
 }

@@ -260,28 +260,27 @@ func poissonCount(mean, u float64) int64 {
 	return int64(math.Max(0, math.Round(mean+math.Sqrt(mean)*z)))
 }
 
-// victimGroup draws the victim's group of a crime of type ct in d from u
-// and returns it with its chance of reporting. With a predation weight w
-// > 0 groups that report less are more often victims: the weights are
-// share_g × ((1 − r_g)/(1 − r̄))^w.
-func (m *Model) victimGroup(d *district, ct CrimeType, u float64) (Group, float64) {
+// victimCohort draws the victim's cohort of a crime of type ct in d from
+// u. Under predation on silence (offending.predation_weight w > 0) cohorts
+// that report less are more often victims: the weights are
+// cshare_c × ((1 − r_c)/(1 − r̄))^w, r_c the cohort's chance of reporting
+// at its mean fear and risk aversion.
+func (m *Model) victimCohort(d *district, ct CrimeType, u float64) Cohort {
 	w := m.cfg.Offending.PredationWeight
 	if w == 0 {
-		g := Group(categorical(d.shares[:], u))
-		return g, m.reportProb(d, g, ct)
+		return Cohort(categorical(d.cshares[:], u))
 	}
-	var r, wt [NumGroups]float64
+	var r, wt perCohort
 	rbar := 0.0
 	bl := m.off.baseLogit[ct]
-	for g := range Group(NumGroups) {
-		r[g] = logistic(bl + m.attitude(d, g)) // = reportProb(d, g, ct)
-		rbar += d.shares[g] * r[g]
+	for c := range Cohort(NumCohorts) {
+		r[c] = logistic(bl + m.cohortAttitude(d, c))
+		rbar += d.cshares[c] * r[c]
 	}
-	for g := range NumGroups {
-		wt[g] = d.shares[g] * math.Pow((1-r[g])/math.Max(1-rbar, 1e-9), w)
+	for c := range NumCohorts {
+		wt[c] = d.cshares[c] * math.Pow((1-r[c])/math.Max(1-rbar, 1e-9), w)
 	}
-	g := Group(categorical(wt[:], u))
-	return g, r[g]
+	return Cohort(categorical(wt[:], u))
 }
 
 // arrestedStock decides, from u, whether the offender arrested for a

@@ -56,7 +56,7 @@ type caseRec struct {
 	kind     int8 // caseCrime or caseOther
 	district int32
 	crime    CrimeType
-	victim   Group
+	victim   Cohort
 	info     float64 // cooperating victims and witnesses
 	t0       sim.Time
 	travel   float64
@@ -165,7 +165,7 @@ func (p *police) releaseCase(i int32) {
 }
 
 // reported opens the case of a reported crime and dispatches a unit.
-func (p *police) reported(d *district, ct CrimeType, victim Group, info float64, dr sim.Draws) {
+func (p *police) reported(d *district, ct CrimeType, victim Cohort, info float64, dr sim.Draws) {
 	ci := p.newCase()
 	c := &p.cases[ci]
 	c.kind = caseCrime
@@ -315,7 +315,8 @@ func (p *police) trafficStop(arg int64) {
 	}
 	pc := &p.cfg.Police
 	g287 := &p.cfg.Agreements.G287
-	g := Group(categorical(d.shares[:], dr.Float64(sDriver)))
+	c := Cohort(categorical(d.cshares[:], dr.Float64(sDriver)))
+	g := c.Group()
 	hours := expDraw(dr.Float64(sDuration), pc.TrafficStopHours)
 	p.met.inc(fStops, 0)
 	immHours := 0.0
@@ -360,7 +361,7 @@ func (p *police) trafficStop(arg int64) {
 		immHours += g287.TransportHours
 		if wrongful {
 			p.met.inc(fWrongfulHolds, 0)
-			p.wrongfulHarm(d, g)
+			p.wrongfulHarm(d, c)
 			p.met.add(fLitigation, 0, p.cfg.Jail.LitigationPerWrongful)
 		} else {
 			p.met.inc(fArrestsByVenue, int(VenueTrafficStop))

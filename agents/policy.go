@@ -17,8 +17,9 @@ type policyState struct {
 	involvement     float64   // inv, at most 1
 	baseFear        perGroup
 	involvementFear perGroup
-	trustDrop       perGroup // fall of the long-run trust level
-	fearDamping     float64  // multiplier on fear in victim/witness decisions
+	sens            perCohort // trust sensitivity to visible enforcement (cohorts.go)
+	trustDrop       perCohort // fall of the long-run trust level
+	fearDamping     float64   // multiplier on fear in victim/witness decisions
 	oversightCatch  float64
 	postureVis      float64
 	postureEsc      float64
@@ -47,10 +48,12 @@ func (m *Model) refresh() {
 	t := &c.Trust
 	p.baseFear = t.BaseFear.array()
 	ifear := t.InvolvementFear.array()
-	sens := t.Sensitivity.array()
+	p.sens = m.cohortSensitivity(t.Sensitivity.array())
 	for g := range NumGroups {
 		p.involvementFear[g] = ifear[g] * p.involvement
-		p.trustDrop[g] = t.InvolvementTrust * p.involvement * sens[g]
+	}
+	for c := range NumCohorts {
+		p.trustDrop[c] = t.InvolvementTrust * p.involvement * p.sens[c]
 	}
 	vp := c.Policies.VictimProtections
 	prot := 0.0

@@ -170,6 +170,7 @@ func (m *Model) derivePopulation(i int) {
 			d.shares[g] = p[g] / tot
 			d.offendW[g] = d.shares[g] * ps.off[i][g]
 		}
+		d.setCohortShares()
 	}
 	m.totalPop += tot - d.pop
 	d.pop = tot

@@ -38,6 +38,85 @@ func (Group) EnumNames() []string { return groupVocab.names }
 // ParseGroup returns the group with the given name.
 func ParseGroup(name string) (Group, bool) { return groupVocab.parse(name) }
 
+// Ethnicity is whether a resident is Hispanic or Latino. Every group is
+// split by it in each district (city.districts[].hispanic), which makes the
+// model's cohorts.
+type Ethnicity int
+
+// The ethnicities.
+const (
+	Hispanic Ethnicity = iota
+	NonHispanic
+	NumEthnicities = 2
+)
+
+var ethnicityVocab = newVocab[Ethnicity]("ethnicity",
+	term{name: "hispanic", label: "Hispanic", plural: "Hispanic residents"},
+	term{name: "other", label: "non-Hispanic", plural: "non-Hispanic residents"},
+)
+
+// String returns the ethnicity's name in outputs ("hispanic").
+func (e Ethnicity) String() string { return ethnicityVocab.name(e) }
+
+// Label returns the ethnicity for people ("non-Hispanic").
+func (e Ethnicity) Label() string { return ethnicityVocab.label(e) }
+
+// EnumNames lists the ethnicities' names in order.
+func (Ethnicity) EnumNames() []string { return ethnicityVocab.names }
+
+// ParseEthnicity returns the ethnicity with the given name.
+func ParseEthnicity(name string) (Ethnicity, bool) { return ethnicityVocab.parse(name) }
+
+// Cohort is a community group × ethnicity: the unit that trust, fear and
+// reporting are tracked by. Cohorts are numbered group-major, so the
+// cohorts of a group are contiguous and a draw over cohort shares picks
+// the same group as a draw over group shares with the same number.
+type Cohort int
+
+// NumCohorts is the number of cohorts.
+const NumCohorts = NumGroups * NumEthnicities
+
+// CohortOf returns the cohort of group g and ethnicity e.
+func CohortOf(g Group, e Ethnicity) Cohort { return Cohort(int(g)*NumEthnicities + int(e)) }
+
+// Group returns the cohort's community group.
+func (c Cohort) Group() Group { return Group(int(c) / NumEthnicities) }
+
+// Ethnicity returns the cohort's ethnicity.
+func (c Cohort) Ethnicity() Ethnicity { return Ethnicity(int(c) % NumEthnicities) }
+
+var cohortVocab = func() *vocab[Cohort] {
+	var ts []term
+	for c := range Cohort(NumCohorts) {
+		g, e := groupVocab.term(c.Group()), ethnicityVocab.term(c.Ethnicity())
+		ts = append(ts, term{
+			name:   g.name + "_" + e.name,
+			label:  e.label + " " + g.label,
+			plural: e.label + " " + g.plural,
+			short:  e.label[:1] + ". " + g.short,
+		})
+	}
+	return newVocab[Cohort]("cohort", ts...)
+}()
+
+// String returns the cohort's name in outputs ("citizen_hispanic").
+func (c Cohort) String() string { return cohortVocab.name(c) }
+
+// Label returns the cohort for people ("Hispanic citizen").
+func (c Cohort) Label() string { return cohortVocab.label(c) }
+
+// Plural names the cohort's members for people ("Hispanic citizens").
+func (c Cohort) Plural() string { return cohortVocab.plural(c) }
+
+// Short is the label where room is short ("H. citizens").
+func (c Cohort) Short() string { return cohortVocab.short(c) }
+
+// EnumNames lists the cohorts' names in order.
+func (Cohort) EnumNames() []string { return cohortVocab.names }
+
+// ParseCohort returns the cohort with the given name.
+func ParseCohort(name string) (Cohort, bool) { return cohortVocab.parse(name) }
+
 // CrimeType is a type of victimization.
 type CrimeType int
 
@@ -260,11 +339,20 @@ func (f Focus) Criminal() bool { return f < FocusImmigration }
 
 // perGroup and perType are the model's internal arrays.
 type perGroup [NumGroups]float64
+type perCohort [NumCohorts]float64
 type perType [NumCrimeTypes]float64
 
 func (g GroupShares) array() perGroup { return perGroup{g.Citizen, g.LawfulNoncitizen, g.Undocumented} }
 func (g GroupTrust) array() perGroup  { return perGroup{g.Citizen, g.LawfulNoncitizen, g.Undocumented} }
 func (g GroupValues) array() perGroup { return perGroup{g.Citizen, g.LawfulNoncitizen, g.Undocumented} }
+func (h HispanicShares) array() perGroup {
+	return perGroup{h.Citizen, h.LawfulNoncitizen, h.Undocumented}
+}
+func (m MixedStatus) array() perCohort {
+	// In cohort order (group-major); undocumented residents are the
+	// household members at risk, not their relatives.
+	return perCohort{m.CitizenHispanic, m.CitizenOther, m.LawfulHispanic, m.LawfulOther, 0, 0}
+}
 func (g GroupMultiplier) array() perGroup {
 	return perGroup{g.Citizen, g.LawfulNoncitizen, g.Undocumented}
 }

@@ -12,7 +12,7 @@ import (
 
 func TestDefaultScenarioPassesEveryFact(t *testing.T) {
 	t.Parallel()
-	rep, err := calibration.Run(context.Background(), calibration.Options{Replications: 8})
+	rep, err := calibration.Run(context.Background(), calibration.Options{Replications: 20})
 	require.NoError(t, err)
 	require.GreaterOrEqual(t, len(rep.Results), 10)
 	for _, r := range rep.Results {
