@@ -78,6 +78,10 @@ const (
 	fWrongfulHits
 	fWrongfulHolds
 	fStatusInquiries
+	fStopsByEthnicity
+	fHispanicStopShare
+	fHispanicStopDisparity
+	fInquiriesByEthnicity
 	fUtilization
 	fBookings
 	fMinorBookings
@@ -142,6 +146,7 @@ const (
 	fHarmInjury
 	fHarmBlueOnBlue
 	fHarmWrongful
+	fHarmStatusInquiry
 	fHarmMedia
 	fHarmTrustLost
 
@@ -283,6 +288,15 @@ var defs = [numFamilies]def{
 		doc: "People who are not removable held at a stop on a wrongful warrant hit."},
 	fStatusInquiries: {key: "patrol.status_inquiries", label: "Status inquiries at stops", kind: KindCount,
 		doc: "Immigration-status questions asked at traffic stops under a 287(g) task-force agreement."},
+	fStopsByEthnicity: {key: "patrol.stops_by_ethnicity.{name}.count", by: ByEthnicity, label: "Traffic stops, {label} drivers", kind: KindCount,
+		doc: "Traffic stops of {label} drivers (under a 287(g) task force Hispanic drivers are stopped more often than their share: agreements.g287.stop_profiling)."},
+	fHispanicStopShare: {key: "patrol.hispanic_stop_share", label: "Hispanic share of traffic stops", kind: KindShare,
+		doc:  "Share of traffic stops whose driver is Hispanic (compare the Hispanic share of residents; in Alamance County, NC, 36% of checkpoint stops against 11.6% of residents, United States v. Johnson 2015).",
+		calc: hispanicStopShare},
+	fHispanicStopDisparity: {key: "patrol.hispanic_stop_disparity", label: "Stop disparity, Hispanic vs non-Hispanic drivers", kind: KindLevel, dir: HigherWorse,
+		doc: "Traffic stops per Hispanic resident ÷ stops per non-Hispanic resident (residents at the end; 1: stops in proportion to residents; the DOJ found 4 to 9 for Latino drivers in Maricopa County, 2011).", calc: stopDisparity},
+	fInquiriesByEthnicity: {key: "patrol.status_inquiries_by_ethnicity.{name}.count", by: ByEthnicity, label: "Status inquiries at stops, {label} drivers", kind: KindCount,
+		doc: "Immigration-status questions asked of {label} drivers at traffic stops under a 287(g) task force (Hispanic drivers of every status, citizens included, at agreements.g287.stop_question_rate; non-Hispanic noncitizens at stop_question_rate_other)."},
 	fUtilization: {key: "patrol.utilization", label: "Patrol utilization", kind: KindShare,
 		doc: "Share of staffed patrol unit-hours spent on calls, stops and operations.", calc: utilization},
 	fBookings: {key: "patrol.bookings", label: "Jail bookings", kind: KindCount,
@@ -406,6 +420,8 @@ var defs = [numFamilies]def{
 		doc: "Blue-on-blue conflicts counted as harm events that shock trust (trust.harm.blue_on_blue)."},
 	fHarmWrongful: {key: "harm.events.wrongful_detention", label: "Harm events: wrongful detentions", kind: KindCount, dir: HigherWorse,
 		doc: "Citizens and lawful residents held on a wrongful detainer or warrant hit, each a harm event that shocks trust (trust.harm.wrongful_detention)."},
+	fHarmStatusInquiry: {key: "harm.events.status_inquiry", label: "Harm events: status inquiries", kind: KindCount, dir: HigherWorse,
+		doc: "Drivers questioned about immigration status at 287(g) task-force stops, each a small harm event to the driver's cohort in the district (trust.harm.status_inquiry)."},
 	fHarmMedia: {key: "harm.media_events", label: "Harm events carried city-wide", kind: KindCount, dir: HigherWorse,
 		doc: "Harm events salient enough (trust.salience_threshold) to reach every district through the media channel."},
 	fHarmTrustLost: {key: "harm.trust_lost", label: "Trust lost to harm events", kind: KindLevel, dir: HigherWorse,

@@ -17,11 +17,16 @@ const (
 	harmInjury
 	harmBlueOnBlue
 	harmWrongful
+	harmStatusInquiry
 	numHarmKinds
 )
 
 // harmFamilies are the counters of harm events by kind.
-var harmFamilies = [numHarmKinds]family{fHarmUseOfForce, fHarmInjury, fHarmBlueOnBlue, fHarmWrongful}
+var harmFamilies = [numHarmKinds]family{fHarmUseOfForce, fHarmInjury, fHarmBlueOnBlue, fHarmWrongful, fHarmStatusInquiry}
+
+// routine reports whether harm of kind k is routine: never salient enough
+// for the media channel, whatever its size (status inquiries at stops).
+func (k harmKind) routine() bool { return k == harmStatusInquiry }
 
 func (h HarmGroups) array() perGroup {
 	return perGroup{h.Citizen, h.LawfulNoncitizen, h.Undocumented}
@@ -38,6 +43,8 @@ func (c *HarmShocks) size(k harmKind) float64 {
 		return c.BlueOnBlue
 	case harmWrongful:
 		return c.WrongfulDetention
+	case harmStatusInquiry:
+		return c.StatusInquiry
 	}
 	panic("agents: unknown harm kind")
 }
@@ -67,7 +74,7 @@ func (m *Model) harmVisibility(k OpKind) float64 {
 //	ΔT_{d,c} = −s · w_c               w_c = sens_g(c) (no harmed person), 1 (the person's cohort),
 //	                                  or sens_g(c) · other_groups (the other cohorts)
 //	ΔT_{n,c} = −s · w_c · spillover   (n a neighbour)
-//	if s ≥ salience_threshold: every other district −s · w_c · media_share
+//	if s ≥ salience_threshold (and k is not routine): every other district −s · w_c · media_share
 //	(neighbours: the larger of spillover and media_share)
 func (m *Model) harm(d *district, k harmKind, v float64, hc Cohort) (float64, bool) {
 	t := &m.cfg.Trust
@@ -100,7 +107,7 @@ func (m *Model) harm(d *district, k harmKind, v float64, hc Cohort) (float64, bo
 		}
 	}
 	apply(d, 1)
-	media := s >= t.SalienceThreshold && t.MediaShare > 0
+	media := s >= t.SalienceThreshold && t.MediaShare > 0 && !k.routine()
 	if !media {
 		for _, n := range d.neighbours {
 			apply(m.d[n], t.Spillover)
@@ -191,4 +198,13 @@ func (m *Model) wrongfulHarm(d *district, c Cohort) {
 	if obs := m.opt.Observer; obs != nil {
 		obs.Incident(IncidentEvent{Hour: m.e.Now(), District: d.idx, Kind: WrongfulDetention, Shock: lost, Media: media})
 	}
+}
+
+// statusInquiryHarm applies the harm of a status inquiry at a stop in
+// district d to the questioned driver's cohort c: trust.harm.status_inquiry
+// per 1,000 residents of the cohort there (visibility 1000/N_{d,c}, at
+// least one resident), so that the cohort's trust falls with the share of
+// its members questioned, whatever the district's size.
+func (m *Model) statusInquiryHarm(d *district, c Cohort) {
+	m.harm(d, harmStatusInquiry, 1000/math.Max(d.pop*d.cshares[c], 1), c)
 }

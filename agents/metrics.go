@@ -137,6 +137,27 @@ func ethnicitySum(f family) calc {
 	}
 }
 
+// hispanicStopShare is the share of traffic stops of Hispanic drivers.
+func hispanicStopShare(v *view, _ int) float64 {
+	return sim.Ratio(v.get(fStopsByEthnicity, int(Hispanic)), v.get(fStops, 0))
+}
+
+// stopDisparity is the stops per Hispanic resident over the stops per
+// non-Hispanic resident, residents as they are now:
+//
+//	(stops_H / N_H) / (stops_O / N_O)
+func stopDisparity(v *view, _ int) float64 {
+	var n [NumEthnicities]float64
+	for _, d := range v.m.d {
+		for c := range Cohort(NumCohorts) {
+			n[c.Ethnicity()] += d.pop * d.cshares[c]
+		}
+	}
+	h := sim.Ratio(v.get(fStopsByEthnicity, int(Hispanic)), n[Hispanic])
+	o := sim.Ratio(v.get(fStopsByEthnicity, int(NonHispanic)), n[NonHispanic])
+	return sim.Ratio(h, o)
+}
+
 // ratioOf divides num by the sum of dens, member by member where they are
 // broken down.
 func ratioOf(num family, dens ...family) calc {

@@ -118,6 +118,22 @@ func ParameterSets() []ParameterSet {
 			Grade:    "B",
 			Set:      map[string]any{"offending.predation_weight": 0.0},
 		},
+		{
+			Name:     "profiling-none",
+			Question: "Do 287(g) task-force officers stop Hispanic drivers more often than others?",
+			Position: "No: stops follow the drivers' shares of residents (the null: a court found Alamance County's disparities did not prove discriminatory policing, an absence of proof rather than proof of absence).",
+			Source:   "United States v. Johnson, 122 F. Supp. 3d 272 (M.D.N.C. 2015): DOJ lost; Latino drivers cited 2.46 and arrested 1.52 times as often (DOJ's expert) did not prove a pattern or practice",
+			Grade:    "A",
+			Set:      map[string]any{"agreements.g287.stop_profiling": 0.0},
+		},
+		{
+			Name:     "profiling-mcso",
+			Question: "Do 287(g) task-force officers stop Hispanic drivers more often than others?",
+			Position: "Yes, as the DOJ found in Maricopa County: Latino drivers stopped 4 times as often as similar non-Latino drivers (the finding's lower end; it ranged to 9).",
+			Source:   "DOJ Civil Rights Division findings letter on the Maricopa County Sheriff's Office, Dec 15, 2011; Melendres v. Arpaio, 989 F. Supp. 2d 822 (D. Ariz. 2013): MCSO used Latino ancestry as a factor in stops",
+			Grade:    "A",
+			Set:      map[string]any{"agreements.g287.stop_profiling": 3.0},
+		},
 	}
 }
 

@@ -315,10 +315,16 @@ func (p *police) trafficStop(arg int64) {
 	}
 	pc := &p.cfg.Police
 	g287 := &p.cfg.Agreements.G287
-	c := Cohort(categorical(d.cshares[:], dr.Float64(sDriver)))
+	taskForce := p.pol.g287 == G287TaskForce
+	profiling := 0.0
+	if taskForce {
+		profiling = g287.StopProfiling
+	}
+	c := stopCohort(&d.cshares, dr.Float64(sDriver), profiling)
 	g := c.Group()
 	hours := expDraw(dr.Float64(sDuration), pc.TrafficStopHours)
 	p.met.inc(fStops, 0)
+	p.met.inc(fStopsByEthnicity, int(c.Ethnicity()))
 	immHours := 0.0
 	arrest := false
 	wrongful := false
@@ -341,17 +347,21 @@ func (p *police) trafficStop(arg int64) {
 			if wrongful {
 				p.met.inc(fWrongfulHits, 0)
 			}
-			if p.pol.g287 == G287TaskForce {
+			if taskForce {
 				arrest = true
 			} else if !wrongful && dr.Float64(sFollow) < p.cfg.ICE.FollowUpDeclined {
 				p.ice.scheduleFollowUp(d.idx, dr.Sub(1))
 			}
 		}
 	}
-	if p.pol.g287 == G287TaskForce && g != Citizen && !arrest {
-		if dr.Float64(sQuestion) < g287.StopQuestionRate {
+	if taskForce && !arrest {
+		// Status inquiries follow appearance, not status: Hispanic
+		// drivers of every status are asked, citizens included.
+		if q := g287.questionRate(c); q > 0 && dr.Float64(sQuestion) < q {
 			p.met.inc(fStatusInquiries, 0)
+			p.met.inc(fInquiriesByEthnicity, int(c.Ethnicity()))
 			immHours += g287.QuestionHours
+			p.statusInquiryHarm(d, c)
 			if g == Undocumented {
 				arrest = true
 			}
@@ -375,6 +385,41 @@ func (p *police) trafficStop(arg int64) {
 		busy = hours
 	}
 	p.e.After(busy, prioNormal, p.onRelease, int64(d.idx))
+}
+
+// stopCohort draws the cohort of a stopped driver from uniform u: in
+// proportion to the district's cohort shares, the Hispanic cohorts'
+// weighted 1 + profiling (agreements.g287.stop_profiling under a
+// task-force agreement, else 0; docs/model.md, Profiling at stops):
+//
+//	P(c) = share_c · (1 + s·[c Hispanic]) / Σ_k share_k · (1 + s·[k Hispanic])
+//
+// With s = 0 the draw is the population's, for the same u.
+func stopCohort(shares *perCohort, u, s float64) Cohort {
+	if s == 0 {
+		return Cohort(categorical(shares[:], u))
+	}
+	w := *shares
+	for c := range Cohort(NumCohorts) {
+		if c.Ethnicity() == Hispanic {
+			w[c] *= 1 + s
+		}
+	}
+	return Cohort(categorical(w[:], u))
+}
+
+// questionRate is the chance that a task-force officer asks a stopped
+// driver of cohort c about immigration status: stop_question_rate for a
+// Hispanic driver of any status, stop_question_rate_other for a
+// non-Hispanic noncitizen, none for a non-Hispanic citizen.
+func (g *G287) questionRate(c Cohort) float64 {
+	switch {
+	case c.Ethnicity() == Hispanic:
+		return g.StopQuestionRate
+	case c.Group() != Citizen:
+		return g.StopQuestionOther
+	}
+	return 0
 }
 
 // release returns a unit to district arg's patrol pool.
