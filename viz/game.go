@@ -7,8 +7,6 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
-
-	"github.com/agencysim/agencysim/agents"
 )
 
 // speeds are the simulation speeds. Speed N× advances the model by N
@@ -54,8 +52,8 @@ type Game struct {
 	side     int        // the session toggles apply to
 	speed    int        // index into speeds
 	paused   bool
-	group    agents.Group
-	hours    float64 // simulated time all sessions have reached
+	sel      Selection // whose trust shades the map
+	hours    float64   // simulated time all sessions have reached
 	script   Script
 	frame    int
 	drawn    bool // a frame was drawn since the model last advanced
@@ -80,11 +78,11 @@ var errQuit = errors.New("quit")
 
 // NewGame makes a game of the given sessions (one, or two to compare).
 // It panics if there are none or more than two.
-func NewGame(sessions []*Session, speed float64, group agents.Group) *Game {
+func NewGame(sessions []*Session, speed float64, sel Selection) *Game {
 	if len(sessions) < 1 || len(sessions) > 2 {
 		panic("viz: a game shows one or two sessions")
 	}
-	g := &Game{sessions: sessions, group: group, drawn: true}
+	g := &Game{sessions: sessions, sel: sel, drawn: true}
 	g.speed = 1
 	for i, s := range speeds {
 		if math.Abs(s-speed) < 1e-9 {
@@ -122,7 +120,7 @@ func (g *Game) Update() error {
 		case in == inSlower:
 			g.speed = max(g.speed-1, 0)
 		case in == inGroup:
-			g.group = (g.group + 1) % agents.NumGroups
+			g.sel = g.sel.Next()
 		case in == inSide:
 			g.side = (g.side + 1) % len(g.sessions)
 		case in == inQuit:
