@@ -20,13 +20,13 @@ func (r rect) has(x, y int) bool {
 // renderer draws a game. It holds only drawing resources and caches; the
 // state it draws is read from the game's sessions.
 type renderer struct {
-	sh           *shapes
-	f            *fonts
-	l            *labels
-	tgls         []Toggle
-	btnTxt       [][]string // button labels by toggle and value
-	plainTxt     [][]string // the same without the hotkey
-	other        map[string]string
+	sh          *shapes
+	f           *fonts
+	l           *labels
+	tgls        []Toggle
+	btnTxt      [][]string // button labels by toggle and value
+	plainTxt    [][]string // the same without the hotkey
+	other       map[string]string
 	title       string
 	diffCaption [agents.NumGroups]string
 	// The map's title by selection, and the legend's caption of the
@@ -37,11 +37,11 @@ type renderer struct {
 	// Offsets of the legend's event and harm entries from the start of
 	// their rows, from the labels' widths.
 	eventX, harmX []float32
-	harmW  float64    // width of the harm row's caption
-	shockW [2]float64 // widths of a shock label without and with the media
-	agoW   float64    // widths of the time axis's labels
-	nowW   float64
-	background   color.Color // colBackground, boxed once: Fill would box it every frame
+	harmW         float64    // width of the harm row's caption
+	shockW        [2]float64 // widths of a shock label without and with the media
+	agoW          float64    // widths of the time axis's labels
+	nowW          float64
+	background    color.Color // colBackground, boxed once: Fill would box it every frame
 }
 
 func newRenderer(days int) *renderer {

@@ -10,14 +10,14 @@ import (
 // Capacities of the scene's fixed buffers: the scene never grows them, so
 // a running view does not allocate.
 const (
-	maxCrimes    = 512  // crime markers alive at once
-	maxOps       = 128  // operation halos
-	maxHarms     = 512  // harm events kept for the map and the trust chart (8 weeks)
-	maxTrips     = 2048 // units travelling
-	maxChanges   = 64   // policy changes marked on the charts
-	chartLen     = 224  // chart samples: 8 weeks at 4 a day
-	sampleHours  = 6.0  // hours between chart samples
-	windowDays   = 28   // trailing window of the live figures
+	maxCrimes   = 512  // crime markers alive at once
+	maxOps      = 128  // operation halos
+	maxHarms    = 512  // harm events kept for the map and the trust chart (8 weeks)
+	maxTrips    = 2048 // units travelling
+	maxChanges  = 64   // policy changes marked on the charts
+	chartLen    = 224  // chart samples: 8 weeks at 4 a day
+	sampleHours = 6.0  // hours between chart samples
+	windowDays  = 28   // trailing window of the live figures
 )
 
 // How long markers stay visible, in simulated hours.
@@ -106,12 +106,12 @@ type Scene struct {
 	dists                  []agents.DistrictState // refreshed each tick
 	minX, minY, maxX, maxY float64                // city bounds in miles, with a margin
 
-	crimes    ring[crimeMarker]
-	ops       ring[opMarker]
-	harms     ring[harmEvent]
-	trips     []trip
-	freeTrip  []int
-	bases     [agents.NumAgencies]base
+	crimes   ring[crimeMarker]
+	ops      ring[opMarker]
+	harms    ring[harmEvent]
+	trips    []trip
+	freeTrip []int
+	bases    [agents.NumAgencies]base
 
 	// Chart samples every sampleHours: trust, reporting, victimizations
 	// per day and population change by group, incidents per 100
@@ -167,16 +167,16 @@ type Live struct {
 // (agents.Options.Observer) before creating m, then call Bind.
 func NewScene() *Scene {
 	s := &Scene{
-		crimes:    newRing[crimeMarker](maxCrimes),
-		ops:       newRing[opMarker](maxOps),
-		harms:     newRing[harmEvent](maxHarms),
-		trips:     make([]trip, maxTrips),
-		freeTrip:  make([]int, 0, maxTrips),
-		tIncid:    newRing[float64](chartLen),
-		tHours:    newRing[float64](chartLen),
-		changes:   newRing[float64](maxChanges),
-		daily:     newRing[agents.Counts](windowDays + 1),
-		dailyH:    newRing[float64](windowDays + 1),
+		crimes:   newRing[crimeMarker](maxCrimes),
+		ops:      newRing[opMarker](maxOps),
+		harms:    newRing[harmEvent](maxHarms),
+		trips:    make([]trip, maxTrips),
+		freeTrip: make([]int, 0, maxTrips),
+		tIncid:   newRing[float64](chartLen),
+		tHours:   newRing[float64](chartLen),
+		changes:  newRing[float64](maxChanges),
+		daily:    newRing[agents.Counts](windowDays + 1),
+		dailyH:   newRing[float64](windowDays + 1),
 	}
 	for i := maxTrips - 1; i >= 0; i-- {
 		s.freeTrip = append(s.freeTrip, i)

@@ -32,8 +32,8 @@ type labels struct {
 	// Trust lost to a harm event, 0.000 to 0.200 in steps of 0.001, felt
 	// locally or carried city-wide: "−0.012 local", "−0.012 city-wide".
 	shockLocal, shockMedia [201]string
-	day                          []string
-	speeds                       []string
+	day                    []string
+	speeds                 []string
 }
 
 func newLabels(days int) *labels {
