@@ -108,30 +108,10 @@ func (g *Game) Update() error {
 		return ebiten.Termination
 	}
 	g.readInput()
-	step := false
-	for _, in := range g.intents[:g.nIntent] {
-		switch {
-		case in == inPause:
-			g.paused = !g.paused
-		case in == inStep:
-			step = true
-		case in == inFaster:
-			g.speed = min(g.speed+1, len(speeds)-1)
-		case in == inSlower:
-			g.speed = max(g.speed-1, 0)
-		case in == inGroup:
-			g.sel = g.sel.Next()
-		case in == inSide:
-			g.side = (g.side + 1) % len(g.sessions)
-		case in == inQuit:
-			return ebiten.Termination
-		case in >= inToggle:
-			if err := g.sessions[g.side].Cycle(int(in - inToggle)); err != nil {
-				g.toast = toastFrames // the HUD shows the session's Err
-			}
-		}
+	step, quit := g.applyIntents()
+	if quit {
+		return ebiten.Termination
 	}
-	g.nIntent = 0
 	if g.toast > 0 {
 		g.toast--
 	}
@@ -149,6 +129,35 @@ func (g *Game) Update() error {
 	}
 	g.advance(g.hours)
 	return nil
+}
+
+// applyIntents applies this tick's intents and clears them; it reports
+// whether one asked for a step or to quit.
+func (g *Game) applyIntents() (step, quit bool) {
+	defer func() { g.nIntent = 0 }()
+	for _, in := range g.intents[:g.nIntent] {
+		switch {
+		case in == inPause:
+			g.paused = !g.paused
+		case in == inStep:
+			step = true
+		case in == inFaster:
+			g.speed = min(g.speed+1, len(speeds)-1)
+		case in == inSlower:
+			g.speed = max(g.speed-1, 0)
+		case in == inGroup:
+			g.sel = g.sel.Next()
+		case in == inSide:
+			g.side = (g.side + 1) % len(g.sessions)
+		case in == inQuit:
+			return step, true
+		case in >= inToggle:
+			if err := g.sessions[g.side].Cycle(int(in - inToggle)); err != nil {
+				g.toast = toastFrames // the HUD shows the session's Err
+			}
+		}
+	}
+	return step, false
 }
 
 // advance runs every session to hour h, applying the scripted changes that
