@@ -7,8 +7,6 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
-
-	"github.com/agencysim/agencysim/agents"
 )
 
 // speeds are the simulation speeds. Speed N× advances the model by N
@@ -54,8 +52,8 @@ type Game struct {
 	side     int        // the session toggles apply to
 	speed    int        // index into speeds
 	paused   bool
-	group    agents.Group
-	hours    float64 // simulated time all sessions have reached
+	sel      Selection // whose trust shades the map
+	hours    float64   // simulated time all sessions have reached
 	script   Script
 	frame    int
 	drawn    bool // a frame was drawn since the model last advanced
@@ -80,11 +78,11 @@ var errQuit = errors.New("quit")
 
 // NewGame makes a game of the given sessions (one, or two to compare).
 // It panics if there are none or more than two.
-func NewGame(sessions []*Session, speed float64, group agents.Group) *Game {
+func NewGame(sessions []*Session, speed float64, sel Selection) *Game {
 	if len(sessions) < 1 || len(sessions) > 2 {
 		panic("viz: a game shows one or two sessions")
 	}
-	g := &Game{sessions: sessions, group: group, drawn: true}
+	g := &Game{sessions: sessions, sel: sel, drawn: true}
 	g.speed = 1
 	for i, s := range speeds {
 		if math.Abs(s-speed) < 1e-9 {
@@ -110,30 +108,10 @@ func (g *Game) Update() error {
 		return ebiten.Termination
 	}
 	g.readInput()
-	step := false
-	for _, in := range g.intents[:g.nIntent] {
-		switch {
-		case in == inPause:
-			g.paused = !g.paused
-		case in == inStep:
-			step = true
-		case in == inFaster:
-			g.speed = min(g.speed+1, len(speeds)-1)
-		case in == inSlower:
-			g.speed = max(g.speed-1, 0)
-		case in == inGroup:
-			g.group = (g.group + 1) % agents.NumGroups
-		case in == inSide:
-			g.side = (g.side + 1) % len(g.sessions)
-		case in == inQuit:
-			return ebiten.Termination
-		case in >= inToggle:
-			if err := g.sessions[g.side].Cycle(int(in - inToggle)); err != nil {
-				g.toast = toastFrames // the HUD shows the session's Err
-			}
-		}
+	step, quit := g.applyIntents()
+	if quit {
+		return ebiten.Termination
 	}
-	g.nIntent = 0
 	if g.toast > 0 {
 		g.toast--
 	}
@@ -151,6 +129,35 @@ func (g *Game) Update() error {
 	}
 	g.advance(g.hours)
 	return nil
+}
+
+// applyIntents applies this tick's intents and clears them; it reports
+// whether one asked for a step or to quit.
+func (g *Game) applyIntents() (step, quit bool) {
+	defer func() { g.nIntent = 0 }()
+	for _, in := range g.intents[:g.nIntent] {
+		switch {
+		case in == inPause:
+			g.paused = !g.paused
+		case in == inStep:
+			step = true
+		case in == inFaster:
+			g.speed = min(g.speed+1, len(speeds)-1)
+		case in == inSlower:
+			g.speed = max(g.speed-1, 0)
+		case in == inGroup:
+			g.sel = g.sel.Next()
+		case in == inSide:
+			g.side = (g.side + 1) % len(g.sessions)
+		case in == inQuit:
+			return step, true
+		case in >= inToggle:
+			if err := g.sessions[g.side].Cycle(int(in - inToggle)); err != nil {
+				g.toast = toastFrames // the HUD shows the session's Err
+			}
+		}
+	}
+	return step, false
 }
 
 // advance runs every session to hour h, applying the scripted changes that

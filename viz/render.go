@@ -20,19 +20,28 @@ func (r rect) has(x, y int) bool {
 // renderer draws a game. It holds only drawing resources and caches; the
 // state it draws is read from the game's sessions.
 type renderer struct {
-	sh           *shapes
-	f            *fonts
-	l            *labels
-	tgls         []Toggle
-	btnTxt       [][]string // button labels by toggle and value
-	plainTxt     [][]string // the same without the hotkey
-	other        map[string]string
-	groupTxt     [agents.NumGroups]string
-	title        string
-	trustCaption [agents.NumGroups]string
-	trustShort   [agents.NumGroups]string
-	diffCaption  [agents.NumGroups]string
-	background   color.Color // colBackground, boxed once: Fill would box it every frame
+	sh          *shapes
+	f           *fonts
+	l           *labels
+	tgls        []Toggle
+	btnTxt      [][]string // button labels by toggle and value
+	plainTxt    [][]string // the same without the hotkey
+	other       map[string]string
+	title       string
+	diffCaption [agents.NumGroups]string
+	// The map's title by selection, and the legend's caption of the
+	// trust scale in a wide pane ([0]) and a narrow one ([1]).
+	mapTitle      [numSelections]string
+	legendCaption [2][numSelections]string
+	hintW         float64 // width of mapHint
+	// Offsets of the legend's event and harm entries from the start of
+	// their rows, from the labels' widths.
+	eventX, harmX []float32
+	harmW         float64    // width of the harm row's caption
+	shockW        [2]float64 // widths of a shock label without and with the media
+	agoW          float64    // widths of the time axis's labels
+	nowW          float64
+	background    color.Color // colBackground, boxed once: Fill would box it every frame
 }
 
 func newRenderer(days int) *renderer {
@@ -47,12 +56,43 @@ func newRenderer(days int) *renderer {
 		r.plainTxt = append(r.plainTxt, plain)
 	}
 	for g := range agents.Group(agents.NumGroups) {
-		r.groupTxt[g] = "trust shown: " + g.Label()
-		r.trustCaption[g] = "Trust in police, " + g.Label()
-		r.trustShort[g] = "Trust, " + g.Short()
 		r.diffCaption[g] = "reported, " + g.Short() + " (pts)"
 	}
+	f := r.f
+	for sel := range Selection(numSelections) {
+		r.mapTitle[sel] = mapTitlePrefix + sel.Label()
+		for i, room := range [2]float64{legendItemsWide, legendItemsNarrow} {
+			r.legendCaption[i][sel] = "Trust in police, " + sel.Short()
+			if f.width(r.legendCaption[i][sel], f.small) > room-10 {
+				r.legendCaption[i][sel] = "Trust, " + sel.Short()
+			}
+		}
+	}
+	r.hintW = f.width(mapHint, f.small)
+	r.eventX = legendOffsets(f, legendEvents[:])
+	r.harmW = f.width(harmCaption, f.small)
+	r.harmX = legendOffsets(f, harmLegend[:])
+	r.agoW, r.nowW = f.width(agoLabel, f.small), f.width(nowLabel, f.small)
+	r.shockW = [2]float64{f.width(r.l.shockLabel(0.123, false), f.small), f.width(r.l.shockLabel(0.123, true), f.small)}
 	return r
+}
+
+// The map's title and the hint at its right.
+const (
+	mapTitlePrefix = "Trust in police: "
+	mapHint        = "G: all, groups, cohorts"
+)
+
+// legendOffsets returns the offsets of legend entries with the given
+// labels, each a marker (legendMark wide) and its label, legendGap apart.
+func legendOffsets(f *fonts, labels []string) []float32 {
+	out := make([]float32, len(labels))
+	x := 0.0
+	for i, l := range labels {
+		out[i] = float32(x)
+		x += legendMark + f.width(l, f.small) + legendGap
+	}
+	return out
 }
 
 func valueText(v any) string {
@@ -163,7 +203,7 @@ func (r *renderer) draw(dst *ebiten.Image, g *Game) {
 
 	r.drawHeader(dst, g)
 	for i, s := range g.sessions {
-		r.drawMapText(dst, s.Scene, maps[i], g.group)
+		r.drawMapText(dst, s.Scene, maps[i], g.sel)
 		if len(g.sessions) == 1 {
 			r.drawFigures(dst, s, figs[i], g)
 		} else {
@@ -201,15 +241,20 @@ func (m mapXform) pt(x, y float64) (float32, float32) {
 	return float32(m.ox + x*m.scale), float32(m.oy + y*m.scale)
 }
 
-func xform(s *Scene, area rect, legend bool) mapXform {
+// Heights of the map pane's title strip and of its legend.
+const (
+	mapTitleH = 30
+	legendH   = 88
+)
+
+// xform places the city in a map pane, below its title and above its
+// legend.
+func xform(s *Scene, area rect) mapXform {
 	minX, minY, maxX, maxY := s.Bounds()
-	h := area.h
-	if legend {
-		h -= 62 // room for the legend below the map
-	}
-	scale := math.Min((area.w-20)/(maxX-minX), (h-20)/(maxY-minY))
+	h := area.h - mapTitleH - legendH
+	scale := math.Min((area.w-20)/(maxX-minX), (h-10)/(maxY-minY))
 	ox := area.x + (area.w-scale*(maxX-minX))/2 - scale*minX
-	oy := area.y + 10 + (h-20-scale*(maxY-minY))/2 - scale*minY
+	oy := area.y + mapTitleH + (h-10-scale*(maxY-minY))/2 - scale*minY
 	return mapXform{ox, oy, scale}
 }
 
@@ -229,15 +274,16 @@ func cell(ds []agents.DistrictState) float64 {
 
 func (r *renderer) drawMap(s *Scene, area rect, g *Game) {
 	sh := r.sh
-	mx := xform(s, area, true)
+	mx := xform(s, area)
 	now := s.now
 	ds := s.Districts()
 	side := cell(ds) * mx.scale * 0.96
-	lo, hi := trustRange(s.Trust0[g.group])
-	// Districts shaded by the chosen group's trust.
-	for _, d := range ds {
+	lo, hi := trustRange(s.SelTrust0[g.sel])
+	// Districts shaded by the selection's trust.
+	for i := range ds {
+		d := &ds[i]
 		x, y := mx.pt(d.X, d.Y)
-		sh.rect(x-float32(side/2), y-float32(side/2), float32(side), float32(side), trustColour(d.Trust[g.group], lo, hi), 1)
+		sh.rect(x-float32(side/2), y-float32(side/2), float32(side), float32(side), trustColour(g.sel.trustOf(d), lo, hi), 1)
 		if d.Border {
 			sh.frame(x-float32(side/2), y-float32(side/2), float32(side), float32(side), 3, colGreen, 1)
 		}
@@ -302,48 +348,102 @@ func (r *renderer) drawMap(s *Scene, area rect, g *Game) {
 		px, py := mx.pt(x, y)
 		sh.glyph(t.agency, px, py, unit+0.5, 1)
 	}
-	// Safety incidents.
-	for i := range s.incidents.len() {
-		in := s.incidents.at(i)
-		age := now - in.hour
+	// Harm events: a marker by kind, a badge if someone was injured and
+	// rings if the media carried it city-wide.
+	for i := range s.harms.len() {
+		h := s.harms.at(i)
+		age := now - h.hour
 		if age < 0 || age > incidentLife {
 			continue
 		}
 		a := float32(1 - 0.7*age/incidentLife)
-		x, y := mx.pt(in.x, in.y)
-		rr := float32(7)
-		if in.injury {
-			rr = 9
+		x, y := mx.pt(h.x, h.y)
+		const rr = 8
+		if h.media {
+			sh.mediaRings(x, y, rr, a)
 		}
-		if in.kind == agents.BlueOnBlue {
-			sh.tri(x, y-rr, x+rr, y+rr*0.7, x-rr, y+rr*0.7, colBlack, a)
-			sh.tri(x, y+rr, x+rr, y-rr*0.7, x-rr, y-rr*0.7, colBlack, a)
-		} else {
-			sh.line(x-rr*0.6, y+rr, x-rr*0.6, y-rr, 2, colBlack, a)
-			sh.tri(x-rr*0.6, y-rr, x+rr, y-rr*0.55, x-rr*0.6, y-rr*0.1, colPurple, a)
+		sh.harmBacking(x, y, rr, a)
+		sh.harmMark(h.kind, x, y, rr, a, false)
+		if h.injury {
+			sh.injuryBadge(x+rr, y-rr, 5, a)
 		}
 	}
 	r.drawLegendShapes(area, lo, hi)
 }
 
 // legend geometry.
-func legendRect(area rect) rect { return rect{area.x + 10, area.y + area.h - 58, area.w - 20, 50} }
-
-// legendItems returns where the legend's agency and event items start,
-// right of the trust scale: closer in the narrower panes of compare mode,
-// whose trust caption is shorter.
-func legendItems(lg rect) float64 {
-	if lg.w >= 660 {
-		return 200
-	}
-	return 150
+// legendRect is the legend's box at the foot of a map pane: three rows,
+// legendRow apart — the trust scale's caption and the agencies; the scale
+// and the crime and operation markers; the harm markers across the box.
+func legendRect(area rect) rect {
+	return rect{area.x + 10, area.y + area.h - legendH + 4, area.w - 20, legendH - 12}
 }
 
-// Legend offsets of the event kinds (the agencies' are in agencyStyle).
-var (
-	legendEventX = [5]float32{0, 105, 195, 280, 375}
-	legendEvents = [5]string{"crime reported", "not reported", "operation", "use of force", "blue-on-blue"}
+const legendRow = 26
+
+// Widths in the legend: a marker, the gap after an entry's label, and
+// where the agency and event entries start right of the trust scale —
+// closer in the narrower panes of compare mode, whose trust caption is
+// shorter.
+const (
+	legendMark, legendGap              = 14, 14
+	legendItemsWide, legendItemsNarrow = 200, 150
 )
+
+// legendItems returns where the legend's agency and event items start,
+// right of the trust scale.
+func legendItems(lg rect) float64 {
+	if lg.w >= 660 {
+		return legendItemsWide
+	}
+	return legendItemsNarrow
+}
+
+// legendCaptionIndex is the index into renderer.legendCaption of a
+// legend of width lg.
+func legendCaptionIndex(lg rect) int {
+	if legendItems(lg) == legendItemsWide {
+		return 0
+	}
+	return 1
+}
+
+// The legend's crime and operation entries (the agencies' are in
+// agencyStyle).
+const (
+	eventReported = iota
+	eventUnreported
+	eventOperation
+	numEvents
+)
+
+var legendEvents = [numEvents]string{eventReported: "crime reported", eventUnreported: "not reported", eventOperation: "operation"}
+
+// numIncidentKinds is the number of agents.IncidentKind values (the last
+// is WrongfulDetention).
+const numIncidentKinds = int(agents.WrongfulDetention) + 1
+
+// The legend's harm entries: one per incident kind, then the injury badge
+// and the rings of an event the media carried city-wide.
+const (
+	harmInjury = numIncidentKinds + iota
+	harmMedia
+	numHarmLegend
+)
+
+var harmLegend = [numHarmLegend]string{
+	agents.UseOfForce:        "use of force",
+	agents.BlueOnBlue:        "blue-on-blue",
+	agents.WrongfulDetention: "wrongful detention",
+	harmInjury:               "injury",
+	harmMedia:                "city-wide (media)",
+}
+
+// harmCaption starts the legend's row of harm markers.
+const harmCaption = "Harm:"
+
+// harmRowX is where the legend's harm entries start.
+func (r *renderer) harmRowX(lg rect) float64 { return lg.x + r.harmW + 12 }
 
 func (r *renderer) drawLegendShapes(area rect, lo, hi float64) {
 	sh := r.sh
@@ -358,37 +458,45 @@ func (r *renderer) drawLegendShapes(area rect, lo, hi float64) {
 	for a, st := range agencyStyle {
 		sh.glyph(agents.Agency(a), x+st.legendX, float32(lg.y+8), 5, 1)
 	}
-	// Events.
-	y := float32(lg.y + 34)
-	e := legendEventX
-	sh.circle(x+e[0], y, 3.5, colSky, 1, 8)
-	sh.ring(x+e[0], y, 4.5, 1.2, colBlack, 1, 8)
-	sh.cross(x+e[1], y, 3.5, 1.6, colMuted, 1)
-	sh.circle(x+e[2], y, 7, colYellow, 0.7, 16)
-	sh.ring(x+e[2], y, 7, 2, colVermill, 0.7, 16)
-	sh.line(x+e[3]-3, y+6, x+e[3]-3, y-6, 2, colBlack, 1)
-	sh.tri(x+e[3]-3, y-6, x+e[3]+6, y-3, x+e[3]-3, y, colPurple, 1)
-	sh.tri(x+e[4], y-6, x+e[4]+6, y+4, x+e[4]-6, y+4, colBlack, 1)
-	sh.tri(x+e[4], y+6, x+e[4]+6, y-4, x+e[4]-6, y-4, colBlack, 1)
+	// Crimes and operations.
+	y := float32(lg.y + legendRow + 8)
+	e := r.eventX
+	sh.circle(x+e[eventReported], y, 3.5, colSky, 1, 8)
+	sh.ring(x+e[eventReported], y, 4.5, 1.2, colBlack, 1, 8)
+	sh.cross(x+e[eventUnreported], y, 3.5, 1.6, colMuted, 1)
+	sh.circle(x+e[eventOperation], y, 7, colYellow, 0.7, 16)
+	sh.ring(x+e[eventOperation], y, 7, 2, colVermill, 0.7, 16)
+	// Harm events, as on the map.
+	x, y = float32(r.harmRowX(lg)), float32(lg.y+2*legendRow+8)
+	for k := range agents.IncidentKind(numIncidentKinds) {
+		sh.harmMark(k, x+r.harmX[k], y, 6, 1, false)
+	}
+	sh.injuryBadge(x+r.harmX[harmInjury], y, 5, 1)
+	sh.circle(x+r.harmX[harmMedia], y, 1.5, colBlack, 1, 8)
+	sh.mediaRings(x+r.harmX[harmMedia], y, -1, 1)
 }
 
-func (r *renderer) drawMapText(dst *ebiten.Image, s *Scene, area rect, group agents.Group) {
+func (r *renderer) drawMapText(dst *ebiten.Image, s *Scene, area rect, sel Selection) {
 	f := r.f
+	f.draw(dst, r.mapTitle[sel], f.title, area.x+10, area.y+8, colText)
+	f.draw(dst, mapHint, f.small, area.x+area.w-10-r.hintW, area.y+11, colMuted)
 	lg := legendRect(area)
-	lo, hi := trustRange(s.Trust0[group])
-	caption := r.trustCaption[group]
-	if legendItems(lg) < 200 {
-		caption = r.trustShort[group]
-	}
-	f.draw(dst, caption, f.small, lg.x, lg.y, colText)
+	lo, hi := trustRange(s.SelTrust0[sel])
+	f.draw(dst, r.legendCaption[legendCaptionIndex(lg)][sel], f.small, lg.x, lg.y, colText)
 	f.draw(dst, r.l.trust(lo), f.small, lg.x, lg.y+31, colMuted)
 	f.draw(dst, r.l.trust(hi), f.small, lg.x+96, lg.y+31, colMuted)
-	x := lg.x + legendItems(lg) + 9
+	x := lg.x + legendItems(lg) + legendMark/2 + 2
 	for a, st := range agencyStyle {
 		f.draw(dst, agencyLabel(agents.Agency(a)), f.small, x+float64(st.legendX), lg.y+1, colText)
 	}
 	for i, n := range legendEvents {
-		f.draw(dst, n, f.small, x+float64(legendEventX[i])+2, lg.y+27, colText)
+		f.draw(dst, n, f.small, x+float64(r.eventX[i]), lg.y+legendRow+1, colText)
+	}
+	y := lg.y + 2*legendRow + 1
+	f.draw(dst, harmCaption, f.small, lg.x, y, colMuted)
+	x = r.harmRowX(lg) + legendMark/2 + 2
+	for i, n := range harmLegend {
+		f.draw(dst, n, f.small, x+float64(r.harmX[i]), y, colText)
 	}
 }
 
@@ -412,7 +520,6 @@ func (r *renderer) drawHeader(dst *ebiten.Image, g *Game) {
 		state = "paused"
 	}
 	f.draw(dst, state, f.normal, 920, 9, colText)
-	f.draw(dst, r.groupTxt[g.group], f.normal, 1010, 9, colMuted)
 }
 
 // Layout of the single view's figures pane: the text block of figures at
@@ -594,16 +701,17 @@ type chartSpec struct {
 	scale  chartScale
 	series func(s *Scene, g int) *ring[float64]
 	n      int
+	harms  bool // harm events are marked on it, with the trust they cost
 }
 
 // chartSpecs are the charts of the single view, in reading order: rows of
 // chartCols, an odd last one across the pane.
 var chartSpecs = [...]chartSpec{
-	{"Trust in police, by group", 0.3, 0.7, scaleFixed, func(s *Scene, g int) *ring[float64] { return &s.tTrust[g] }, agents.NumGroups},
-	{"Share of crimes reported (4 weeks)", 0, 0.6, scaleFixed, func(s *Scene, g int) *ring[float64] { return &s.tReport[g] }, agents.NumGroups},
-	{"Victimizations per day, by group", 0, 0, scaleVictims, func(s *Scene, g int) *ring[float64] { return &s.tVictims[g] }, agents.NumGroups},
-	{"Population change since start (%)", 0, 0, scalePop, func(s *Scene, g int) *ring[float64] { return &s.tPop[g] }, agents.NumGroups},
-	{"Safety incidents per 100 operations", 0, 20, scaleFixed, func(s *Scene, _ int) *ring[float64] { return &s.tIncid }, 1},
+	{"Trust in police, by group; ticks: harm", 0.3, 0.7, scaleFixed, func(s *Scene, g int) *ring[float64] { return &s.tTrust[g] }, agents.NumGroups, true},
+	{"Share of crimes reported (4 weeks)", 0, 0.6, scaleFixed, func(s *Scene, g int) *ring[float64] { return &s.tReport[g] }, agents.NumGroups, false},
+	{"Victimizations per day, by group", 0, 0, scaleVictims, func(s *Scene, g int) *ring[float64] { return &s.tVictims[g] }, agents.NumGroups, false},
+	{"Population change since start (%)", 0, 0, scalePop, func(s *Scene, g int) *ring[float64] { return &s.tPop[g] }, agents.NumGroups, false},
+	{"Safety incidents per 100 operations", 0, 20, scaleFixed, func(s *Scene, _ int) *ring[float64] { return &s.tIncid }, 1, false},
 }
 
 const numCharts = len(chartSpecs)
@@ -642,6 +750,16 @@ func chartRange(s *Scene, spec *chartSpec) (lo, hi float64) {
 	return spec.lo, spec.hi
 }
 
+// chartTimes returns the hours the charts' time axis runs from and to:
+// the eight weeks up to the latest sample; not ok before the second.
+func chartTimes(s *Scene) (t0, t1 float64, ok bool) {
+	if s.tHours.len() < 2 {
+		return 0, 0, false
+	}
+	t1 = *s.tHours.at(s.tHours.len() - 1)
+	return t1 - float64(chartLen-1)*sampleHours, t1, true
+}
+
 // chartShapes adds the charts' lines to the shape batch: the last eight
 // weeks, with policy changes marked on the time axis.
 func (r *renderer) chartShapes(s *Scene, fig rect) {
@@ -658,18 +776,19 @@ func (r *renderer) chartShapes(s *Scene, fig rect) {
 		if lo < 0 && hi > 0 {
 			sh.line(float32(plot.x), py(0), float32(plot.x+plot.w), py(0), 1, colGrid, 1)
 		}
-		times := &s.tHours
-		if times.len() < 2 {
+		t0, t1, ok := chartTimes(s)
+		if !ok {
 			continue
 		}
-		t1 := *times.at(times.len() - 1)
-		t0 := t1 - float64(chartLen-1)*sampleHours
 		px := func(t float64) float32 { return float32(plot.x + plot.w*(t-t0)/(t1-t0)) }
 		for i := range s.changes.len() {
 			if c := *s.changes.at(i); c >= t0 {
 				x := px(c)
 				sh.line(x, float32(plot.y), x, float32(plot.y+plot.h), 2, colBlack, 0.8)
 			}
+		}
+		if spec.harms {
+			r.harmTicks(s, plot, t0, t1, px)
 		}
 		for g := range spec.n {
 			rg := spec.series(s, g)
@@ -682,11 +801,74 @@ func (r *renderer) chartShapes(s *Scene, fig rect) {
 				if math.IsNaN(v0) || math.IsNaN(v1) {
 					continue
 				}
-				sh.line(px(*times.at(i - 1)), py(v0), px(*times.at(i)), py(v1), 2, c, 1)
+				sh.line(px(*s.tHours.at(i - 1)), py(v0), px(*s.tHours.at(i)), py(v1), 2, c, 1)
 			}
 		}
 	}
 }
+
+// Harm ticks on the trust chart: a tick rises from the foot of the plot
+// at the event's time, harmTickMin pixels high plus the rest of
+// harmTickMax of the plot's height in proportion to the trust the event
+// cost up to harmTickFull, topped by the event's marker; grey if its
+// effect stayed local, black and wider if the media carried it
+// city-wide. The largest in view is labelled with its effect, under the
+// plot below its tick (between the time labels, so the label never hides
+// a line). A tick with its marker stays below half the plot's height,
+// where the policy change marks reach.
+const (
+	harmTickMin  = 3
+	harmTickMax  = 0.35
+	harmTickFull = 0.03
+	harmTickMark = 4 // marker size
+)
+
+// harmTick returns the height in pixels of the tick of an event that cost
+// shock, in a plot h pixels high.
+func harmTick(shock, h float64) float64 {
+	top := harmTickMax * h
+	return harmTickMin + (top-harmTickMin)*math.Max(0, math.Min(1, shock/harmTickFull))
+}
+
+// harmTickTop returns the centre of the marker of a harm tick of height
+// ht in plot p.
+func harmTickTop(p rect, ht float64) float64 { return p.y + p.h - ht - harmTickMark - 1 }
+
+func (r *renderer) harmTicks(s *Scene, plot rect, t0, t1 float64, px func(float64) float32) {
+	sh := r.sh
+	foot := float32(plot.y + plot.h)
+	for i := range s.harms.len() {
+		h := s.harms.at(i)
+		if h.hour < t0 || h.hour > t1 {
+			continue
+		}
+		x := px(h.hour)
+		ht := harmTick(h.shock, plot.h)
+		c, w := colMuted, float32(2)
+		if h.media {
+			c, w = colBlack, 3
+		}
+		sh.line(x, foot, x, foot-float32(ht), w, c, 1)
+		sh.harmMark(h.kind, x, float32(harmTickTop(plot, ht)), harmTickMark, 1, true)
+	}
+}
+
+// harmLabelX returns where the label of a harm tick at x starts: centred
+// on it, between the time labels under the plot.
+func (r *renderer) harmLabelX(plot rect, x float64, media bool) float64 {
+	w := r.shockW[b2i(media)]
+	return math.Max(plot.x+r.agoW+8, math.Min(plot.x+plot.w-r.nowW-8-w, x-w/2))
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// The ends of the charts' time axis.
+const agoLabel, nowLabel = "8 weeks ago", "now"
 
 // chartText writes the charts' titles and axis labels.
 func (r *renderer) chartText(dst *ebiten.Image, s *Scene, fig rect) {
@@ -707,9 +889,28 @@ func (r *renderer) chartText(dst *ebiten.Image, s *Scene, fig rect) {
 		f.draw(dst, spec.title, f.small, a.x, a.y, colText)
 		f.draw(dst, hiTxt, f.small, a.x, plot.y-6, colMuted)
 		f.draw(dst, loTxt, f.small, a.x, plot.y+plot.h-12, colMuted)
-		f.draw(dst, "8 weeks ago", f.small, plot.x, plot.y+plot.h+1, colMuted)
-		f.draw(dst, "now", f.small, plot.x+plot.w-22, plot.y+plot.h+1, colMuted)
+		f.draw(dst, agoLabel, f.small, plot.x, plot.y+plot.h+1, colMuted)
+		f.draw(dst, nowLabel, f.small, plot.x+plot.w-r.nowW, plot.y+plot.h+1, colMuted)
+		if spec.harms {
+			r.harmLabel(dst, s, plot)
+		}
 	}
+}
+
+// harmLabel writes the effect of the harm event in view on the trust
+// chart that cost the most trust.
+func (r *renderer) harmLabel(dst *ebiten.Image, s *Scene, plot rect) {
+	t0, t1, ok := chartTimes(s)
+	if !ok {
+		return
+	}
+	i := s.largestHarm(t0, t1)
+	if i < 0 {
+		return
+	}
+	h := s.harms.at(i)
+	x := plot.x + plot.w*(h.hour-t0)/(t1-t0)
+	r.f.draw(dst, r.l.shockLabel(h.shock, h.media), r.f.small, r.harmLabelX(plot, x, h.media), plot.y+plot.h+1, colText)
 }
 
 func (r *renderer) axis(v float64) string {
@@ -737,18 +938,24 @@ func (r *renderer) drawButtonText(dst *ebiten.Image, g *Game) {
 	for i, b := range buttonRects {
 		f.draw(dst, r.toggleLabel(s, i, true), f.small, b.x+8, b.y+10, colText)
 	}
-	help := "Space pause · . step · ←/→ speed · G trust group · 1–6 or click: change a policy · Esc quit"
+	help := helpSingle
 	if len(g.sessions) == 2 {
-		help = "Space pause · . step · ←/→ speed · G trust group · Tab or click a map: choose side · 1–6: change its policy · Esc quit"
+		help = helpCompare
 	}
 	f.draw(dst, help, f.small, 12, buttonR.y+48, colMuted)
 }
+
+// The key help under the buttons.
+const (
+	helpSingle  = "Space pause · . step · ←/→ speed · G whose trust: all, groups, cohorts · 1–6 or click: change a policy · Esc quit"
+	helpCompare = "Space pause · . step · ←/→ speed · G whose trust · Tab or click a map: choose side · 1–6: change its policy · Esc quit"
+)
 
 // districtPixels returns where the centre of each district of session i of
 // n is drawn, and the side of a district square, in screen pixels.
 func districtPixels(s *Scene, i, n int) (centres [][2]float64, side float64) {
 	maps, _ := panes(n)
-	mx := xform(s, maps[i], true)
+	mx := xform(s, maps[i])
 	ds := s.Districts()
 	for _, d := range ds {
 		x, y := mx.pt(d.X, d.Y)

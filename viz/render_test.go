@@ -244,7 +244,7 @@ func TestBadFlagsAreInputErrors(t *testing.T) {
 	for args, want := range map[string]string{
 		"--speed 7":                     "allowed: one of 1, 3, 10",
 		"--start-day 400":               "--start-day 400: allowed: from 0 to below 365",
-		"--group aliens":                "allowed: citizen, lawful_noncitizen, undocumented",
+		"--group aliens":                "allowed: all, citizen, lawful_noncitizen, undocumented, citizen_hispanic, citizen_other",
 		"--screenshot x.png":            "--screenshot needs --frames",
 		"--script day=1:policies.x=1":   "policies.x",
 		"--compare policy-comparison:a": "two arms of a sweep",

@@ -30,7 +30,8 @@ type Options struct {
 	// Speed in simulated hours per second; 0 means 3. One of 1, 3, 10,
 	// 30, 100, 300, 1000.
 	Speed float64
-	// Group whose trust colours the map; "" means undocumented.
+	// Group is whose trust colours the map: "all", a group's name or a
+	// cohort's ("citizen_hispanic"); "" means undocumented.
 	Group string
 	// Script applies changes at given days (see ParseScript).
 	Script string
@@ -69,13 +70,13 @@ func Prepare(opt Options) (*Game, error) {
 	if !okSpeed {
 		return nil, fmt.Errorf("--speed %g: allowed: one of 1, 3, 10, 30, 100, 300, 1000 (simulated hours per second)", opt.Speed)
 	}
-	group := agents.Undocumented
+	sel := SelectGroup(agents.Undocumented)
 	if opt.Group != "" {
-		g, ok := agents.ParseGroup(opt.Group)
+		s, ok := ParseSelection(opt.Group)
 		if !ok {
-			return nil, fmt.Errorf("--group %q: allowed: %s", opt.Group, strings.Join(agents.Group(0).EnumNames(), ", "))
+			return nil, fmt.Errorf("--group %q: allowed: %s", opt.Group, strings.Join(selectionNames(), ", "))
 		}
-		group = g
+		sel = s
 	}
 	if opt.Screenshot != "" && opt.Frames <= 0 {
 		return nil, fmt.Errorf("--screenshot needs --frames N (the frame to save)")
@@ -149,7 +150,7 @@ func Prepare(opt Options) (*Game, error) {
 		}
 		sessions = append(sessions, s)
 	}
-	g := NewGame(sessions, opt.Speed, group)
+	g := NewGame(sessions, opt.Speed, sel)
 	g.script = script
 	if days := sessions[0].Scene.m.Horizon() / 24; opt.StartDay < 0 || opt.StartDay >= days {
 		return nil, fmt.Errorf("--start-day %g: allowed: from 0 to below %g (the scenario's days)", opt.StartDay, days)

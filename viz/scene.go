@@ -10,14 +10,14 @@ import (
 // Capacities of the scene's fixed buffers: the scene never grows them, so
 // a running view does not allocate.
 const (
-	maxCrimes    = 512  // crime markers alive at once
-	maxOps       = 128  // operation halos
-	maxIncidents = 64   // safety-incident flags
-	maxTrips     = 2048 // units travelling
-	maxChanges   = 64   // policy changes marked on the charts
-	chartLen     = 224  // chart samples: 8 weeks at 4 a day
-	sampleHours  = 6.0  // hours between chart samples
-	windowDays   = 28   // trailing window of the live figures
+	maxCrimes   = 512  // crime markers alive at once
+	maxOps      = 128  // operation halos
+	maxHarms    = 512  // harm events kept for the map and the trust chart (8 weeks)
+	maxTrips    = 2048 // units travelling
+	maxChanges  = 64   // policy changes marked on the charts
+	chartLen    = 224  // chart samples: 8 weeks at 4 a day
+	sampleHours = 6.0  // hours between chart samples
+	windowDays  = 28   // trailing window of the live figures
 )
 
 // How long markers stay visible, in simulated hours.
@@ -41,11 +41,15 @@ type opMarker struct {
 	agencies   agents.AgencySet
 }
 
-type incidentMarker struct {
+// harmEvent is a harm event (a safety incident: use of force, blue-on-blue,
+// wrongful detention): where and when, and its effect on trust.
+type harmEvent struct {
 	x, y   float64
 	hour   float64
 	kind   agents.IncidentKind
 	injury bool
+	shock  float64 // trust lost by the most sensitive group locally
+	media  bool    // carried city-wide by the media channel
 }
 
 // trip is a unit's journey: from its base to a scene, a stay, and back.
@@ -102,12 +106,12 @@ type Scene struct {
 	dists                  []agents.DistrictState // refreshed each tick
 	minX, minY, maxX, maxY float64                // city bounds in miles, with a margin
 
-	crimes    ring[crimeMarker]
-	ops       ring[opMarker]
-	incidents ring[incidentMarker]
-	trips     []trip
-	freeTrip  []int
-	bases     [agents.NumAgencies]base
+	crimes   ring[crimeMarker]
+	ops      ring[opMarker]
+	harms    ring[harmEvent]
+	trips    []trip
+	freeTrip []int
+	bases    [agents.NumAgencies]base
 
 	// Chart samples every sampleHours: trust, reporting, victimizations
 	// per day and population change by group, incidents per 100
@@ -133,6 +137,9 @@ type Scene struct {
 	Live Live
 	// Trust0 is each group's population-weighted trust at the start.
 	Trust0 [agents.NumGroups]float64
+	// SelTrust0 is each selection's population-weighted trust at the
+	// start: the middle of its colour scale on the map.
+	SelTrust0 [numSelections]float64
 	// Pop0 is each group's population at the start (Population × Share
 	// summed over the districts).
 	Pop0 [agents.NumGroups]float64
@@ -160,16 +167,16 @@ type Live struct {
 // (agents.Options.Observer) before creating m, then call Bind.
 func NewScene() *Scene {
 	s := &Scene{
-		crimes:    newRing[crimeMarker](maxCrimes),
-		ops:       newRing[opMarker](maxOps),
-		incidents: newRing[incidentMarker](maxIncidents),
-		trips:     make([]trip, maxTrips),
-		freeTrip:  make([]int, 0, maxTrips),
-		tIncid:    newRing[float64](chartLen),
-		tHours:    newRing[float64](chartLen),
-		changes:   newRing[float64](maxChanges),
-		daily:     newRing[agents.Counts](windowDays + 1),
-		dailyH:    newRing[float64](windowDays + 1),
+		crimes:   newRing[crimeMarker](maxCrimes),
+		ops:      newRing[opMarker](maxOps),
+		harms:    newRing[harmEvent](maxHarms),
+		trips:    make([]trip, maxTrips),
+		freeTrip: make([]int, 0, maxTrips),
+		tIncid:   newRing[float64](chartLen),
+		tHours:   newRing[float64](chartLen),
+		changes:  newRing[float64](maxChanges),
+		daily:    newRing[agents.Counts](windowDays + 1),
+		dailyH:   newRing[float64](windowDays + 1),
 	}
 	for i := maxTrips - 1; i >= 0; i-- {
 		s.freeTrip = append(s.freeTrip, i)
@@ -214,6 +221,7 @@ func (s *Scene) Bind(m *agents.Model) {
 		s.bases[a] = base{edge(st.base[0], s.minX, cx, s.maxX), edge(st.base[1], s.minY, cy, s.maxY)}
 	}
 	s.Trust0 = m.TrustByGroup()
+	s.SelTrust0 = cityTrust(s.dists)
 	s.Pop0 = groupPopulation(s.dists)
 	s.daily.push(m.Counts())
 	s.dailyH.push(m.Now())
@@ -429,10 +437,28 @@ func (s *Scene) Operation(e agents.OperationEvent) {
 	}
 }
 
-// Incident implements agents.Observer.
+// Incident implements agents.Observer: a harm event, kept with its
+// effect on trust.
 func (s *Scene) Incident(e agents.IncidentEvent) {
 	x, y := s.jitter(e.District, hourKey(e.Hour, 0x1c1+uint64(e.Kind)))
-	s.incidents.push(incidentMarker{x: x, y: y, hour: e.Hour, kind: e.Kind, injury: e.Injury})
+	s.harms.push(harmEvent{x: x, y: y, hour: e.Hour, kind: e.Kind, injury: e.Injury, shock: e.Shock, media: e.Media})
+}
+
+// largestHarm returns the index in s.harms of the harm event from hour t0
+// to t1 that cost the most trust (the latest of equals), or -1 if there is
+// none.
+func (s *Scene) largestHarm(t0, t1 float64) int {
+	best := -1
+	for i := range s.harms.len() {
+		h := s.harms.at(i)
+		if h.hour < t0 || h.hour > t1 {
+			continue
+		}
+		if best < 0 || h.shock >= s.harms.at(best).shock {
+			best = i
+		}
+	}
+	return best
 }
 
 func (s *Scene) startTrip(agency agents.Agency, fx, fy, tx, ty, now, travel, stay float64) {

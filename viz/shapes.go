@@ -143,3 +143,51 @@ func (s *shapes) flush(dst *ebiten.Image) {
 	s.vs = s.vs[:0]
 	s.is = s.is[:0]
 }
+
+// harmMark adds the marker of a harm event of kind k at (x, y), of size
+// r: a use of force is a flag, a blue-on-blue conflict a black star, a
+// wrongful detention a barred window. A mono marker is black and white
+// only (on the charts, whose lines have the groups' colours).
+func (s *shapes) harmMark(k agents.IncidentKind, x, y, r, a float32, mono bool) {
+	switch k {
+	case agents.BlueOnBlue:
+		s.tri(x, y-r, x+r, y+r*0.7, x-r, y+r*0.7, colBlack, a)
+		s.tri(x, y+r, x+r, y-r*0.7, x-r, y-r*0.7, colBlack, a)
+	case agents.WrongfulDetention:
+		s.rect(x-r, y-r, 2*r, 2*r, colPanel, a)
+		t := max(1.5, r/4)
+		s.frame(x-r, y-r, 2*r, 2*r, t, colBlack, a)
+		for _, bx := range [...]float32{-r / 3, r / 3} {
+			s.rect(x+bx-t/2, y-r, t, 2*r, colBlack, a)
+		}
+	default: // use of force
+		s.line(x-r*0.6, y+r, x-r*0.6, y-r, 2, colBlack, a)
+		c := colPurple
+		if mono {
+			c = colBlack
+		}
+		s.tri(x-r*0.6, y-r, x+r, y-r*0.55, x-r*0.6, y-r*0.1, c, a)
+	}
+}
+
+// injuryBadge adds the badge of a harm event in which someone was
+// injured: a white cross on a vermilion disc of radius r at (x, y).
+func (s *shapes) injuryBadge(x, y, r, a float32) {
+	s.circle(x, y, r+1, colBlack, a, 12)
+	s.circle(x, y, r, colVermill, a, 12)
+	s.rect(x-r*0.6, y-r*0.2, r*1.2, r*0.4, colPanel, a)
+	s.rect(x-r*0.2, y-r*0.6, r*0.4, r*1.2, colPanel, a)
+}
+
+// mediaRings adds the two rings around a harm event of size r the media
+// carried city-wide: black on white, to be seen on dark districts too.
+func (s *shapes) mediaRings(x, y, r, a float32) {
+	for _, rr := range [...]float32{r + 3.5, r + 7.5} {
+		s.ring(x, y, rr+1, 3.5, colPanel, a*0.8, 24)
+		s.ring(x, y, rr, 1.5, colBlack, a, 24)
+	}
+}
+
+// harmBacking adds the light disc a harm marker of size r sits on, to be
+// seen on dark districts.
+func (s *shapes) harmBacking(x, y, r, a float32) { s.circle(x, y, r+3, colPanel, a*0.75, 16) }

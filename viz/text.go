@@ -29,8 +29,11 @@ type labels struct {
 	// Axis ends, by index into axisSteps: "5", "+5%", "−5%".
 	steps, stepsPlus, stepsMinus [len(axisSteps)]string
 	clock                        [24 * 60]string
-	day                          []string
-	speeds                       []string
+	// Trust lost to a harm event, 0.000 to 0.200 in steps of 0.001, felt
+	// locally or carried city-wide: "−0.012 local", "−0.012 city-wide".
+	shockLocal, shockMedia [201]string
+	day                    []string
+	speeds                 []string
 }
 
 func newLabels(days int) *labels {
@@ -55,6 +58,10 @@ func newLabels(days int) *labels {
 		l.steps[i] = fmt.Sprintf("%g", v)
 		l.stepsPlus[i] = "+" + l.steps[i] + "%"
 		l.stepsMinus[i] = "−" + l.steps[i] + "%"
+	}
+	for i := range l.shockLocal {
+		v := fmt.Sprintf("−%.3f", float64(i)/1000)
+		l.shockLocal[i], l.shockMedia[i] = v+" local", v+" city-wide"
 	}
 	for i := range l.clock {
 		l.clock[i] = fmt.Sprintf("%02d:%02d", i/60, i%60)
@@ -131,6 +138,16 @@ func (l *labels) change(v float64) string {
 		return l.pctMinus[clampIndex(-v*10, len(l.pctMinus))]
 	}
 	return l.pctPlus[clampIndex(v*10, len(l.pctPlus))]
+}
+
+// shockLabel formats the trust a harm event cost, and whether the media
+// carried it city-wide; beyond 0.2 it reads −0.200.
+func (l *labels) shockLabel(v float64, media bool) string {
+	i := clampIndex(v*1000, len(l.shockLocal))
+	if media {
+		return l.shockMedia[i]
+	}
+	return l.shockLocal[i]
 }
 
 // when returns the day and clock labels of simulated hour h.
