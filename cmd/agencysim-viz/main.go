@@ -46,7 +46,7 @@ func declare(f flagSet, c *command) {
 	f.StringsVar(&opt.Set, "set", "override a scenario key: path=value (repeatable)")
 	f.Uint64Var(&opt.Replication, "replication", 0, "replication: selects the random streams")
 	f.Float64Var(&opt.Speed, "speed", 3, "simulated hours per second: 1, 3, 10, 30, 100, 300 or 1000")
-	f.StringVar(&opt.Group, "group", "undocumented", "whose trust colours the map: citizen, lawful_noncitizen or undocumented")
+	f.StringVar(&opt.Group, "group", "undocumented", "whose trust colours the map: all, a group (citizen, lawful_noncitizen, undocumented) or a cohort (e.g. citizen_hispanic, undocumented_other); G cycles them")
 	f.StringVar(&opt.Script, "script", "", `scripted policy changes: "day=30:policies.detainers=never;day=60:agreements.g287.model=task_force"`)
 	f.Float64Var(&opt.StartDay, "start-day", 0, "run the model to this day before the first frame")
 	f.IntVar(&opt.Frames, "frames", 0, "stop after N frames (scripted runs)")
