@@ -27,7 +27,7 @@ func Example() {
 	fmt.Printf("detainers honored: %v vs %v\n", a.Get("detainers.honored"), b.Get("detainers.honored"))
 	fmt.Printf("undocumented victims reporting: %v vs %v\n", a.Get("crimes.by_group.undocumented.reported"), b.Get("crimes.by_group.undocumented.reported"))
 	// Output:
-	// crimes: 1369 vs 1367
+	// crimes: 1370 vs 1370
 	// detainers honored: 6 vs 0
-	// undocumented victims reporting: 21 vs 22
+	// undocumented victims reporting: 20 vs 21
 }

@@ -58,7 +58,7 @@ func ParameterSets() []ParameterSet {
 			Position: "Yes, far less: about 17% (the default calibration).",
 			Source:   "Comino, Mastrobuoni and Nicolò 2020, J. Policy Analysis & Management (IRCA amnesty)",
 			Grade:    "A",
-			Set:      map[string]any{"trust.base_fear.undocumented": 0.2, "trust.base_fear.lawful_noncitizen": 0.04},
+			Set:      map[string]any{"trust.base_fear.undocumented": 0.33, "trust.base_fear.lawful_noncitizen": 0.0, "reporting.language_slope": 0.2},
 		},
 		{
 			Name:     "immigrant-reporting-parity",

@@ -116,13 +116,16 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 	for i, f := range facts {
 		var mean, h float64
 		var n int
-		if f.ratio != nil {
-			mean, h, n = ratioCI(values, i)
-		} else {
+		switch at := slotAt[i]; {
+		case f.ratio != nil:
+			mean, h, n = ratioCI(values, at, -1)
+		case f.diff != nil:
+			mean, h, n = ratioCI(values, at, at+2)
+		default:
 			var w sim.Welford
 			for _, v := range values {
-				if !math.IsNaN(v[2*i]) {
-					w.Add(v[2*i])
+				if !math.IsNaN(v[at]) {
+					w.Add(v[at])
 				}
 			}
 			mean, h, n = w.Mean(), stats.MeanHalfWidth(&w, 0.95), int(w.N())
@@ -201,6 +204,11 @@ const (
 	// Two identical surges (the first as in armSurge, a second four weeks
 	// later), for habituation.
 	armSurgeTwice
+	// ICE lodges detainers on serious (index-crime) bookings only, as under
+	// the 2015 Priority Enforcement Program.
+	armPEP
+	// Every undocumented resident moved into lawful status (legalize).
+	armLegal
 	numArms
 )
 
@@ -251,6 +259,7 @@ func buildArms(base *agents.Config) ([numArms]agents.Config, error) {
 		{armJail, map[string]any{"agreements.g287.model": "jail_enforcement"}},
 		{armTaskForce, map[string]any{"agreements.g287.model": "task_force"}},
 		{armNoFingerprints, map[string]any{"policies.info_sharing.fingerprints": false}},
+		{armPEP, map[string]any{"ice.detainer_priority": "serious_only"}},
 	} {
 		if err := set(a.i, a.patch); err != nil {
 			return arms, err
@@ -294,12 +303,39 @@ func buildArms(base *agents.Config) ([numArms]agents.Config, error) {
 		agents.Change{Day: surge2End, Set: map[string]any{"ice": map[string]any{"worksite_per_year": base.ICE.WorksitePerYear}}},
 	)
 	arms[armSurgeTwice] = twice
+	arms[armLegal] = legalize(base)
 	for i := range arms {
 		if errs := arms[i].Validate(); len(errs) > 0 {
 			return arms, fmt.Errorf("calibration: the check's own arm %d is invalid for this scenario: %w", i, errs)
 		}
 	}
 	return arms, nil
+}
+
+// legalize returns the scenario with every district's undocumented
+// residents moved into the lawful noncitizen group, as an amnesty would:
+// the group shares move, the Hispanic share of the lawful group becomes
+// that of the lawful and undocumented residents together (so the cohorts
+// keep their ethnic composition), and the new lawful residents take the
+// lawful group's trust and fear. With no undocumented resident left, no
+// household is of mixed status (community.mixed_status all 0).
+func legalize(base *agents.Config) agents.Config {
+	c := *base
+	c.Timeline = append([]agents.Change(nil), base.Timeline...)
+	c.Community.MixedStatus = agents.MixedStatus{}
+	move := func(d *agents.District) {
+		l, u := d.Groups.LawfulNoncitizen, d.Groups.Undocumented
+		if l+u > 0 {
+			d.Hispanic.LawfulNoncitizen = (l*d.Hispanic.LawfulNoncitizen + u*d.Hispanic.Undocumented) / (l + u)
+		}
+		d.Groups.LawfulNoncitizen, d.Groups.Undocumented = l+u, 0
+	}
+	c.City.Districts = append([]agents.District(nil), base.City.Districts...)
+	for i := range c.City.Districts {
+		move(&c.City.Districts[i])
+	}
+	move(&c.City.Grid.Template)
+	return c
 }
 
 // daily counts victimizations and reports by victim group and day.
@@ -384,48 +420,67 @@ func replicate(ctx context.Context, l *scenarios.Loaded, arms [numArms]agents.Co
 		}
 	}
 	in := &inputs{s: sums, d: days, pop: pop, days: l.Scenario.Days, fear: fear, trust: trust}
-	// Two slots per fact: a value, or a numerator and a denominator; then
-	// the facts' auxiliary figures (auxAt).
-	out := make([]float64, 2*len(facts), 2*len(facts)+auxLen)
+	// Each fact's slots (slotAt): a value, a numerator and a denominator,
+	// or two of each; then the facts' auxiliary figures (auxAt).
+	out := make([]float64, numSlots)
 	for i, f := range facts {
-		if f.ratio != nil {
-			out[2*i], out[2*i+1] = f.ratio(in)
-		} else {
-			out[2*i] = f.value(in)
+		at := slotAt[i]
+		switch {
+		case f.ratio != nil:
+			out[at], out[at+1] = f.ratio(in)
+		case f.diff != nil:
+			out[at], out[at+1], out[at+2], out[at+3] = f.diff(in)
+		default:
+			out[at] = f.value(in)
 		}
-	}
-	for _, f := range facts {
 		if f.aux != nil {
-			out = append(out, f.aux(in)...)
+			copy(out[auxAt[i]:auxAt[i]+f.naux], f.aux(in))
 		}
 	}
 	return out, nil
 }
 
-// ratioCI returns Σ num ÷ Σ den over replications for fact i, the half-width
-// of its 95% interval from the jackknife (leave one replication out), and
-// the number of replications.
-func ratioCI(values [][]float64, i int) (ratio, half float64, n int) {
-	var num, den float64
+// ratioCI returns, for the fact whose slots start at at, Σ num ÷ Σ den over
+// replications (a ratio of totals) or, when at2 ≥ 0, that minus the same
+// ratio of the slots at at2 (a difference of two shares of totals); the
+// half-width of its 95% interval from the jackknife (leave one replication
+// out); and the number of replications.
+func ratioCI(values [][]float64, at, at2 int) (est, half float64, n int) {
+	var num, den, num2, den2 float64
 	for _, v := range values {
-		num += v[2*i]
-		den += v[2*i+1]
+		num += v[at]
+		den += v[at+1]
+		if at2 >= 0 {
+			num2 += v[at2]
+			den2 += v[at2+1]
+		}
 	}
 	n = len(values)
-	if den == 0 || n < 2 {
+	theta := func(num, den, num2, den2 float64) float64 {
+		if at2 < 0 {
+			return num / den
+		}
+		return num/den - num2/den2
+	}
+	if den == 0 || (at2 >= 0 && den2 == 0) || n < 2 {
 		return math.NaN(), math.NaN(), n
 	}
-	ratio = num / den
+	est = theta(num, den, num2, den2)
 	var w sim.Welford
 	for _, v := range values {
-		if d := den - v[2*i+1]; d != 0 {
-			w.Add((num - v[2*i]) / d)
+		d, d2 := den-v[at+1], 1.0
+		n2 := 0.0
+		if at2 >= 0 {
+			n2, d2 = num2-v[at2], den2-v[at2+1]
+		}
+		if d != 0 && d2 != 0 {
+			w.Add(theta(num-v[at], d, n2, d2))
 		}
 	}
 	// Jackknife variance: (n−1)/n · Σ (θ₋ᵢ − θ̄)² = (n−1)² / n · sample variance.
 	se := math.Sqrt(float64(n-1) * float64(n-1) / float64(n) * w.Variance())
 	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(n - 1)}.Quantile(0.975)
-	return ratio, t * se, n
+	return est, t * se, n
 }
 
 // inputs are one replication's results, from which the facts are computed.
@@ -445,14 +500,27 @@ func undocumentedState(m *agents.Model) (fear, trust float64) {
 	return m.FearByGroup()[agents.Undocumented], m.TrustByGroup()[agents.Undocumented]
 }
 
-// auxLen is the number of auxiliary figures of all facts, and auxAt[i]
-// where fact i's start in a replication's values.
-var auxLen, auxAt = func() (int, []int) {
-	at := make([]int, len(facts))
-	n := 2 * len(facts)
+// slotAt[i] is where fact i's slots start in a replication's values (one
+// for a value, two for a ratio, four for a difference of ratios), auxAt[i]
+// where its auxiliary figures start, and numSlots the number of values of
+// a replication.
+var slotAt, auxAt, numSlots = func() ([]int, []int, int) {
+	at, aux := make([]int, len(facts)), make([]int, len(facts))
+	n := 0
 	for i, f := range facts {
 		at[i] = n
+		switch {
+		case f.ratio != nil:
+			n += 2
+		case f.diff != nil:
+			n += 4
+		default:
+			n++
+		}
+	}
+	for i, f := range facts {
+		aux[i] = n
 		n += f.naux
 	}
-	return n - 2*len(facts), at
+	return at, aux, n
 }()

@@ -25,6 +25,11 @@ type fact struct {
 	// totals, gives a replication's numerator and denominator; the check
 	// reports Σ numerators ÷ Σ denominators, with a jackknife interval.
 	ratio func(*inputs) (num, den float64)
+	// diff, used instead of value for a difference of two shares of
+	// noisy totals, gives a replication's two numerators and denominators;
+	// the check reports Σ num1 ÷ Σ den1 − Σ num2 ÷ Σ den2, with a
+	// jackknife interval.
+	diff func(*inputs) (num1, den1, num2, den2 float64)
 	// detect, when set, replaces the target range: -1 passes when the
 	// whole 95% interval is below zero (a detectable fall), +1 above.
 	detect int
@@ -121,6 +126,27 @@ var facts = []fact{
 		value: func(in *inputs) float64 { return in.s[armBase].Value(propertyYield) },
 	},
 	{
+		id: "hispanic_gap", fact: 5, name: "No large baseline gap between Hispanic and other victims' reporting",
+		target: "Hispanic minus non-Hispanic: −7 to +15 points", low: -0.07, high: 0.15, kind: "difference",
+		source: "BJS, Rennison 2002, Hispanic Victims of Violent Crime, 1993–2000 (NCJ 191208): Hispanic victims as likely as non-Hispanics to report violence (a gap ≈ 0); BJS, Criminal Victimization 2019 (NCJ 255113): violence reported by Hispanic victims 49%, white 37%, Black 49% (Hispanic minus non-Hispanic about +5 to +10). Upper bound +15: above the 2019 gap with white victims (+12). Lower bound: −5 at the national composition (about 13% of Hispanic residents undocumented, Pew Research 2019; the NCVS household sample under-covers them and the model has no ethnic offset, so the undocumented and mixed-status households alone pull the model's Hispanic share down), minus the composition of the bundled city, where about 24% of Hispanic residents are undocumented: 11 more points of residents who report about 20 points less (Comino et al. 2020) lower the Hispanic share by about 2 points more, hence −7. A wider gap would mean a chill on Hispanic residents as such", grade: "A",
+		how: "baseline: Σ reported ÷ Σ occurred over replications for Hispanic victims minus the same for non-Hispanic victims (all crime types; crimes.by_ethnicity.{hispanic,other})",
+		diff: func(in *inputs) (float64, float64, float64, float64) {
+			s := in.s[armBase]
+			h, o := int(agents.Hispanic), int(agents.NonHispanic)
+			return s.Value(ethReported.Of(h)), s.Value(ethOccurred.Of(h)), s.Value(ethReported.Of(o)), s.Value(ethOccurred.Of(o))
+		},
+		naux: 4,
+		aux: func(in *inputs) []float64 {
+			s := in.s[armBase]
+			return []float64{s.Value(ethRates.Of(int(agents.Hispanic))), s.Value(ethRates.Of(int(agents.NonHispanic))),
+				s.Value(cohortRates.Of(int(agents.CohortOf(agents.Citizen, agents.Hispanic)))),
+				s.Value(cohortRates.Of(int(agents.CohortOf(agents.Citizen, agents.NonHispanic))))}
+		},
+		detail: func(m []float64) string {
+			return fmt.Sprintf("Hispanic victims report %.1f%%, non-Hispanic %.1f%%; among citizens %.1f%% and %.1f%%", 100*m[0], 100*m[1], 100*m[2], 100*m[3])
+		},
+	},
+	{
 		id: "population_reporting", fact: 6, name: "Population-wide reporting stays near the national figures",
 		target: "32%–40% of all victimizations", low: 0.32, high: 0.40, kind: "share",
 		source: "BJS NCVS 2022–23: violent 42–45%, property 30–32%, weighted by the simulated mix", grade: "A",
@@ -135,12 +161,46 @@ var facts = []fact{
 		value: func(in *inputs) float64 { return in.s[armBase].Value(groupRates.Of(int(agents.Undocumented))) },
 	},
 	{
+		id: "legalization_reporting", fact: 6, name: "Legalization raises the reporting of the legalized by about 20 points",
+		target: "+12 to +28 points per legalized victim", low: 0.12, high: 0.28, kind: "difference",
+		source: "Comino, Mastrobuoni and Nicolò 2020, J. Policy Analysis & Management (IZA DP 10306; NCVS around the 1986 IRCA amnesty): reporting by amnesty applicants up about 20 percentage points, from about 17%. The range allows ±8 points for the imprecision of an estimate identified from one amnesty and stays below the press release's 'three times more likely' (about +34 points)", grade: "A",
+		how: "every district's undocumented residents moved into the lawful noncitizen group (group shares; the lawful group's Hispanic share recomputed so the cohorts keep their ethnic composition; the new lawful residents take the lawful group's trust and fear; with no undocumented resident left, no household is of mixed status) vs baseline, paired: (Σ reports by noncitizen victims in the legalized arm − Σ in the baseline) ÷ Σ undocumented victimizations in the baseline, over replications: the reporting gain per legalized victim",
+		ratio: func(in *inputs) (float64, float64) {
+			return noncitizenReports(in.s[armLegal]) - noncitizenReports(in.s[armBase]),
+				in.s[armBase].Value(groupOccurred.Of(int(agents.Undocumented)))
+		},
+		naux: 5,
+		aux: func(in *inputs) []float64 {
+			a, b := in.s[armBase], in.s[armLegal]
+			l, u := int(agents.LawfulNoncitizen), int(agents.Undocumented)
+			occA := a.Value(groupOccurred.Of(l)) + a.Value(groupOccurred.Of(u))
+			occB := b.Value(groupOccurred.Of(l)) + b.Value(groupOccurred.Of(u))
+			return []float64{a.Value(groupRates.Of(u)), a.Value(groupRates.Of(l)), a.Value(groupRates.Of(int(agents.Citizen))),
+				sim.Ratio(noncitizenReports(b), occB), rel(occB, occA)}
+		},
+		detail: func(m []float64) string {
+			return fmt.Sprintf("baseline reporting: undocumented %.1f%%, lawful noncitizens %.1f%%, citizens %.1f%%; legalized arm: noncitizens %.1f%%, their victimizations %+.1f%% (offenders prey less on those who report)",
+				100*m[0], 100*m[1], 100*m[2], 100*m[3], 100*m[4])
+		},
+	},
+	{
 		id: "less_entangled_response", fact: 7, name: "Less entanglement raises immigrant reporting modestly",
 		target: "+0.5% to +15% (relative)", low: 0.005, high: 0.15, kind: "relative",
 		source: "Jácome 2022, J. Urban Econ. (+4%); Martínez-Schuldt and Martínez 2021, ASR (odds ratio 1.12)", grade: "A/B",
 		how: "never-honor detainers vs baseline, paired: relative change in reports by noncitizen victims (lawful and undocumented)",
 		value: func(in *inputs) float64 {
 			return rel(noncitizenReports(in.s[armNever]), noncitizenReports(in.s[armBase]))
+		},
+	},
+	{
+		id: "pep_narrowing", fact: 7, name: "Narrowing detainers to serious offenders raises Hispanic reporting a little",
+		target: "+1% to +10% (relative)", low: 0.01, high: 0.10, kind: "relative",
+		source: "Jácome 2022, J. Urban Econ. 128:103395 (Dallas police incidents by complainant ethnicity: violent and property crimes reported by Hispanics +4% after the 2015 Priority Enforcement Program; +10% of incidents in the 2018 working paper, the upper bound); lower bound +1%: a small but positive effect", grade: "A",
+		how: "ICE lodges detainers on serious (index-crime) bookings only (ice.detainer_priority: serious_only, PEP-style) vs baseline, paired: (Σ reports by Hispanic victims under PEP − Σ in the baseline) ÷ Σ in the baseline, over replications",
+		ratio: func(in *inputs) (float64, float64) {
+			h := int(agents.Hispanic)
+			b := in.s[armBase].Value(ethReported.Of(h))
+			return in.s[armPEP].Value(ethReported.Of(h)) - b, b
 		},
 	},
 	{
@@ -399,6 +459,11 @@ var (
 	propertyRate      = agents.MustMetric("crimes.property.rate").ID
 	groupRates        = agents.MustFamily("crimes.by_group.{name}.rate")
 	groupReported     = agents.MustFamily("crimes.by_group.{name}.reported")
+	groupOccurred     = agents.MustFamily("crimes.by_group.{name}.occurred")
+	ethRates          = agents.MustFamily("crimes.by_ethnicity.{name}.rate")
+	cohortRates       = agents.MustFamily("crimes.by_cohort.{name}.rate")
+	ethReported       = agents.MustFamily("crimes.by_ethnicity.{name}.reported")
+	ethOccurred       = agents.MustFamily("crimes.by_ethnicity.{name}.occurred")
 	typeRates         = agents.MustFamily("crimes.by_type.{name}.rate")
 	typeOccurred      = agents.MustFamily("crimes.by_type.{name}.occurred")
 	clearanceRate     = agents.MustMetric("clearance.rate").ID
