@@ -498,6 +498,7 @@ type Involvement struct {
 	JudicialOnly           float64 `yaml:"judicial_only" doc:"Weight of honoring detainers only with a judicial warrant." default:"0.05" min:"0" max:"1" source:"assumption"`
 	ImmigrationTaskForce   float64 `yaml:"immigration_task_force" doc:"Weight of a joint task force with police and an immigration focus." default:"0.3" min:"0" max:"1" source:"assumption"`
 	MilitaryLawEnforcement float64 `yaml:"military_law_enforcement" doc:"Weight of military units in law-enforcement roles." default:"0.2" min:"0" max:"1" source:"assumption"`
+	SeriousOnlyShare       float64 `yaml:"serious_only_share" doc:"Under ice.detainer_priority serious_only (PEP-style priorities), the share of the weights of honoring detainers (honor_all, judicial_only) and of a 287(g) jail-enforcement agreement that still counts: a victim or witness without a serious record no longer risks a detainer after a contact with police." default:"0.3" min:"0" max:"1" source:"assumption; direction from Jácome 2022 (J. Urban Econ. 128:103395: crimes reported by Hispanic residents of Dallas rose about 4% under PEP; check-model pep_narrowing)" json:"-" hash:"nondefault"`
 }
 
 // Population sets how the residents of each district and group change

@@ -27,12 +27,23 @@ func (j *jail) start() {}
 // refresh adds the detainer policy's weight in local involvement.
 func (j *jail) refresh(p *policyState, _ float64) {
 	w := j.cfg.Trust.Involvement
+	share := priorityShare(&j.cfg)
 	switch j.cfg.Policies.Detainers {
 	case HonorAll:
-		p.inv += w.HonorAll
+		p.inv += w.HonorAll * share
 	case JudicialWarrantOnly:
-		p.inv += w.JudicialOnly
+		p.inv += w.JudicialOnly * share
 	}
+}
+
+// priorityShare is the share of the involvement weight of detainers that
+// counts under ICE's detainer priorities: all of it, or
+// trust.involvement.serious_only_share under serious-only priorities.
+func priorityShare(c *Config) float64 {
+	if c.ICE.DetainerPriority == LodgeSeriousOnly {
+		return c.Trust.Involvement.SeriousOnlyShare
+	}
+	return 1
 }
 
 func (j *jail) join(*operation) {}

@@ -122,7 +122,7 @@ func (p *police) refresh(ps *policyState, day float64) {
 	case G287TaskForce:
 		ps.inv += w.TaskForceModel
 	case G287JailEnforcement:
-		ps.inv += w.JailModel
+		ps.inv += w.JailModel * priorityShare(c)
 	case G287WarrantService:
 		ps.inv += w.WarrantService
 	}

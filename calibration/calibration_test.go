@@ -12,10 +12,7 @@ import (
 
 // knownGaps are the facts the default model fails, and why: a fact is not
 // met by construction. Remove an entry once the model meets the fact.
-var knownGaps = map[string]string{
-	"pep_narrowing": "ice.detainer_priority changes only which bookings get a detainer; it does not enter local involvement " +
-		"(trust.involvement) or any fear, so it cannot move reporting (a change in agents/jail.go refresh is needed)",
-}
+var knownGaps = map[string]string{}
 
 func TestDefaultScenarioPassesEveryFact(t *testing.T) {
 	t.Parallel()
@@ -104,6 +101,12 @@ func TestReportingChecksCanFail(t *testing.T) {
 	assert.InDelta(t, 0, float64(off["legalization_reporting"].Mean), 0.03)
 	assert.False(t, off["pep_narrowing"].Pass, "no involvement fear, trust channel off: PEP moves nothing (%v)", off["pep_narrowing"].Mean)
 	assert.True(t, off["hispanic_gap"].Pass, "without fear and trust effects no gap opens (%v)", off["hispanic_gap"].Mean)
+
+	// PEP-style priorities keep all of the detainers' weight in local
+	// involvement: narrowing them moves nothing.
+	keep := byID("trust.involvement.serious_only_share=1")
+	assert.False(t, keep["pep_narrowing"].Pass, "serious-only priorities with no less involvement (%v)", keep["pep_narrowing"].Mean)
+	assert.InDelta(t, 0, float64(keep["pep_narrowing"].Mean), 0.005)
 
 	steep := byID("reporting.fear_slope=6")
 	assert.False(t, steep["hispanic_gap"].Pass, "fear slope 6: a chill on Hispanic residents (%v)", steep["hispanic_gap"].Mean)

@@ -164,17 +164,21 @@ var facts = []fact{
 		id: "legalization_reporting", fact: 6, name: "Legalization raises the reporting of the legalized by about 20 points",
 		target: "+12 to +28 points per legalized victim", low: 0.12, high: 0.28, kind: "difference",
 		source: "Comino, Mastrobuoni and Nicolò 2020, J. Policy Analysis & Management (IZA DP 10306; NCVS around the 1986 IRCA amnesty): reporting by amnesty applicants up about 20 percentage points, from about 17%. The range allows ±8 points for the imprecision of an estimate identified from one amnesty and stays below the press release's 'three times more likely' (about +34 points)", grade: "A",
-		how: "every district's undocumented residents moved into the lawful noncitizen group (group shares; the lawful group's Hispanic share recomputed so the cohorts keep their ethnic composition; the new lawful residents take the lawful group's trust and fear; with no undocumented resident left, no household is of mixed status) vs baseline, paired: (Σ reports by noncitizen victims in the legalized arm − Σ in the baseline) ÷ Σ undocumented victimizations in the baseline, over replications: the reporting gain per legalized victim",
+		how: "every district's undocumented residents moved into the lawful noncitizen group (group shares; the lawful group's Hispanic share recomputed so the cohorts keep their ethnic composition; the new lawful residents take the lawful group's trust and fear; with no undocumented resident left, no household is of mixed status) vs baseline, paired: (Σ reports by noncitizen victims in the legalized arm, each replication's rescaled to the baseline's number of noncitizen victimizations, − Σ in the baseline) ÷ Σ undocumented victimizations in the baseline, over replications: the gain in the chance of reporting per legalized victim (a change of reporting propensity, as Comino et al. estimate, not of the number of victimizations)",
 		ratio: func(in *inputs) (float64, float64) {
-			return noncitizenReports(in.s[armLegal]) - noncitizenReports(in.s[armBase]),
-				in.s[armBase].Value(groupOccurred.Of(int(agents.Undocumented)))
+			a, b := in.s[armBase], in.s[armLegal]
+			// The legalized arm's reports at the baseline's number of
+			// noncitizen victimizations: fewer victimizations under
+			// predation on silence are not less reporting.
+			scale := sim.Ratio(noncitizenOccurred(a), noncitizenOccurred(b))
+			return noncitizenReports(b)*scale - noncitizenReports(a),
+				a.Value(groupOccurred.Of(int(agents.Undocumented)))
 		},
 		naux: 5,
 		aux: func(in *inputs) []float64 {
 			a, b := in.s[armBase], in.s[armLegal]
 			l, u := int(agents.LawfulNoncitizen), int(agents.Undocumented)
-			occA := a.Value(groupOccurred.Of(l)) + a.Value(groupOccurred.Of(u))
-			occB := b.Value(groupOccurred.Of(l)) + b.Value(groupOccurred.Of(u))
+			occA, occB := noncitizenOccurred(a), noncitizenOccurred(b)
 			return []float64{a.Value(groupRates.Of(u)), a.Value(groupRates.Of(l)), a.Value(groupRates.Of(int(agents.Citizen))),
 				sim.Ratio(noncitizenReports(b), occB), rel(occB, occA)}
 		},
@@ -502,4 +506,10 @@ func noncitizenReports(s *agents.Summary) float64 {
 		}
 	}
 	return n
+}
+
+// noncitizenOccurred is the number of victimizations of noncitizens
+// (lawful and undocumented) in s.
+func noncitizenOccurred(s *agents.Summary) float64 {
+	return s.Value(groupOccurred.Of(int(agents.LawfulNoncitizen))) + s.Value(groupOccurred.Of(int(agents.Undocumented)))
 }
