@@ -507,7 +507,7 @@ func (r *renderer) drawHeader(dst *ebiten.Image, g *Game) {
 	if r.title == "" {
 		r.title = s.Name
 		if len(g.sessions) == 2 {
-			r.title = g.sessions[0].Name + "  vs  " + g.sessions[1].Name + "   (same crimes in both)"
+			r.title = g.sessions[0].Name + "  vs  " + g.sessions[1].Name + "   (same random numbers in both)"
 		}
 	}
 	f.draw(dst, r.title, f.normal, 110, 9, colText)
