@@ -63,6 +63,9 @@ const (
 	fResponseMean
 	fResponseP50
 	fResponseP90
+	fDispatches
+	fCrossDistrict
+	fCrossDistrictShare
 
 	fAbandoned
 	fAbandonedShare
@@ -260,6 +263,12 @@ var defs = [numFamilies]def{
 		doc: "Median time from a crime's report to a unit's arrival.", calc: responseQuantile(0.5)},
 	fResponseP90: {key: "response.p90_minutes", label: "Response time, 90th percentile (min)", kind: KindMinutes, dir: HigherWorse,
 		doc: "90th percentile of the time from a crime's report to a unit's arrival.", calc: responseQuantile(0.9)},
+	fDispatches: {key: "response.dispatches", label: "Calls a unit was dispatched to", kind: KindCount,
+		doc: "Calls for service (reported crimes and other calls) a patrol unit was dispatched to, from its own district or another."},
+	fCrossDistrict: {key: "response.cross_district", label: "Cross-district dispatches", kind: KindCount,
+		doc: "Calls answered by a unit of another district under police.mutual_aid (the call's district had no free unit)."},
+	fCrossDistrictShare: {key: "response.cross_district_share", label: "Cross-district dispatches, share", kind: KindShare,
+		doc: "Share of dispatches answered by a unit of another district (Larson's inter-district dispatch fraction).", calc: ratioOf(fCrossDistrict, fDispatches)},
 
 	fAbandoned: {key: "abandoned_calls.total", label: "Calls abandoned", kind: KindCount, dir: HigherWorse,
 		doc: "Calls for service (reported crimes and other calls) abandoned after waiting police.abandon_after_minutes for a unit.", calc: sum(fAbandonedCrimes, fAbandonedOther)},

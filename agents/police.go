@@ -1,9 +1,13 @@
 package agents
 
 import (
+	"cmp"
+	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 
+	"github.com/agencysim/agencysim/internal/safetext"
 	"github.com/agencysim/agencysim/sim"
 )
 
@@ -17,6 +21,13 @@ type police struct {
 	beats    []beat // by district
 	cases    []caseRec
 	freeCase []int32
+
+	// aid is each district's mutual-aid preference list (the districts
+	// whose free units answer its calls when none of its own is free, in
+	// order) and aidHours the extra travel from each of them, in hours;
+	// both nil when police.mutual_aid is off.
+	aid      [][]int32
+	aidHours [][]float64
 
 	onCall, onStop, onMinor, onOp  sim.Action
 	onGranted, onCallDone, onClear sim.Action
@@ -55,6 +66,7 @@ const (
 type caseRec struct {
 	kind     int8 // caseCrime or caseOther
 	district int32
+	unit     int32 // the district whose patrol pool supplied the unit
 	crime    CrimeType
 	victim   Cohort
 	info     float64 // cooperating victims and witnesses
@@ -97,6 +109,108 @@ func (p *police) start() {
 		p.every(b.stopRNG, b.stopRate, p.onStop, i)
 		p.every(b.minorRNG, b.minorRate, p.onMinor, i)
 		p.every(b.opRNG, b.opRate, p.onOp, i)
+	}
+	if pc.MutualAid {
+		p.aidOrder()
+	}
+}
+
+// maxAidNearest bounds the nearest-first mutual-aid list of a district.
+const maxAidNearest = 8
+
+// aidOrder fills the mutual-aid preference lists: a district's configured
+// list (city.districts[].mutual_aid) if it has one, else the districts
+// whose centres are within police.mutual_aid_miles, nearest first (ties in
+// district order, at most maxAidNearest). Districts are put in cells of
+// that size, so only the 3 × 3 cells around a district are searched.
+func (p *police) aidOrder() {
+	pc := &p.cfg.Police
+	r := pc.MutualAidMiles
+	byName := make(map[string]int32, len(p.d))
+	for i, d := range p.d {
+		byName[d.name] = int32(i)
+	}
+	cell := math.Max(r, 0.01)
+	type key struct{ x, y int64 }
+	keyOf := func(d *district) key {
+		return key{int64(math.Floor(d.x / cell)), int64(math.Floor(d.y / cell))}
+	}
+	var cells map[key][]int32
+	p.aid = make([][]int32, len(p.d))
+	p.aidHours = make([][]float64, len(p.d))
+	type cand struct {
+		j    int32
+		dist float64
+	}
+	var cs []cand
+	for i, a := range p.d {
+		var list []int32
+		if dists := p.cfg.City.Districts; i < len(dists) && len(dists[i].MutualAid) > 0 {
+			for _, name := range dists[i].MutualAid {
+				j, ok := byName[name]
+				if !ok {
+					panic(fmt.Sprintf("agents: mutual-aid district %q of %q not in the city (validation should have caught it)", name, a.name))
+				}
+				list = append(list, j)
+			}
+		} else {
+			if cells == nil {
+				cells = make(map[key][]int32, len(p.d))
+				for j, d := range p.d {
+					k := keyOf(d)
+					cells[k] = append(cells[k], int32(j))
+				}
+			}
+			cs = cs[:0]
+			k := keyOf(a)
+			for dx := int64(-1); dx <= 1; dx++ {
+				for dy := int64(-1); dy <= 1; dy++ {
+					for _, j := range cells[key{k.x + dx, k.y + dy}] {
+						b := p.d[j]
+						if dist := math.Hypot(a.x-b.x, a.y-b.y); int(j) != i && dist <= r {
+							cs = append(cs, cand{j, dist})
+						}
+					}
+				}
+			}
+			slices.SortFunc(cs, func(x, y cand) int {
+				if c := cmp.Compare(x.dist, y.dist); c != 0 {
+					return c
+				}
+				return cmp.Compare(x.j, y.j)
+			})
+			for _, c := range cs[:min(len(cs), maxAidNearest)] {
+				list = append(list, c.j)
+			}
+		}
+		hours := make([]float64, len(list))
+		for n, j := range list {
+			b := p.d[j]
+			hours[n] = math.Hypot(a.x-b.x, a.y-b.y) / pc.PatrolMPH
+		}
+		p.aid[i], p.aidHours[i] = list, hours
+	}
+}
+
+// validateMutualAid checks the mutual-aid lists of the districts: names of
+// other districts of the city (seen maps names to indices), each at most
+// once; none in a grid template.
+func validateMutualAid(city City, seen map[string]int, fail func(string, any, string, string)) {
+	for i, d := range city.Districts {
+		for k, name := range d.MutualAid {
+			p := fmt.Sprintf("city.districts[%d].mutual_aid[%d]", i, k)
+			switch j, ok := seen[name]; {
+			case !ok:
+				fail(p, safetext.Escape(name), "is not a district of the city", "the name of another district in city.districts")
+			case j == i || name == d.Name:
+				fail(p, safetext.Escape(name), "names the district itself", "the name of another district")
+			case slices.Index(d.MutualAid, name) < k:
+				fail(p, safetext.Escape(name), "is listed twice", "each district at most once")
+			}
+		}
+	}
+	if len(city.Grid.Template.MutualAid) > 0 {
+		fail("city.grid.template.mutual_aid", fmt.Sprint(city.Grid.Template.MutualAid), "is set in a grid template", "no list: grid districts borrow from the districts within police.mutual_aid_miles, nearest first")
 	}
 }
 
@@ -170,6 +284,7 @@ func (p *police) reported(d *district, ct CrimeType, victim Cohort, info float64
 	c := &p.cases[ci]
 	c.kind = caseCrime
 	c.district = int32(d.idx)
+	c.unit = c.district
 	c.crime = ct
 	c.victim = victim
 	c.info = info
@@ -204,19 +319,40 @@ func (p *police) otherCall(arg int64) {
 	c := &p.cases[ci]
 	c.kind = caseOther
 	c.district = int32(d.idx)
+	c.unit = c.district
 	c.t0 = p.e.Now()
 	c.travel = p.travelDraw(dr)
 	c.onScene = expDraw(dr.Float64(aOnScene), p.cfg.Police.OtherCallHours)
 	p.dispatch(d, dispatchOther, ci)
 }
 
-// dispatch asks district d's patrol pool for a unit for case ci. A call
-// that waits longer than police.abandon_after_minutes is abandoned.
+// dispatch asks district d's patrol pool for a unit for case ci. Under
+// police.mutual_aid, a call that finds no free unit at home takes the first
+// free unit of the districts on d's preference list, which adds the
+// distance between the centres at police.patrol_mph to the travel time and
+// is busy in its own pool (no random draw: the policy arms stay aligned).
+// A call that finds none anywhere queues at home; one that waits longer
+// than police.abandon_after_minutes is abandoned.
 func (p *police) dispatch(d *district, prio sim.Priority, ci int32) {
+	if p.aid != nil && !free(d.pool) {
+		for n, j := range p.aid[d.idx] {
+			if p.d[j].pool.TryAcquire() {
+				c := &p.cases[ci]
+				c.unit = j
+				c.travel += p.aidHours[d.idx][n]
+				p.met.inc(fCrossDistrict, 0)
+				p.granted(int64(ci))
+				return
+			}
+		}
+	}
 	if d.pool.AcquireWithin(prio, p.cfg.Police.AbandonMinutes/60, p.onGranted, p.onAbandoned, int64(ci)) {
 		p.granted(int64(ci))
 	}
 }
+
+// free reports whether pool has a free unit and nobody waiting.
+func free(pool *sim.Pool) bool { return pool.InUse() < pool.Capacity() && pool.Waiting() == 0 }
 
 // abandoned runs when case arg has waited too long for a unit: it gets no
 // response, investigation or clearance.
@@ -234,6 +370,7 @@ func (p *police) abandoned(arg int64) {
 func (p *police) granted(arg int64) {
 	c := &p.cases[arg]
 	now := p.e.Now()
+	p.met.inc(fDispatches, 0)
 	if c.kind == caseCrime {
 		resp := (now - c.t0 + c.travel) * 60
 		p.met.addResponse(resp)
@@ -252,8 +389,7 @@ func (p *police) granted(arg int64) {
 func (p *police) callDone(arg int64) {
 	ci := int32(arg)
 	c := &p.cases[ci]
-	d := p.d[c.district]
-	d.pool.Release()
+	p.d[c.unit].pool.Release()
 	if c.kind != caseCrime {
 		p.releaseCase(ci)
 		return

@@ -161,6 +161,7 @@ func (v *validator) static(c *Config) *cityStats {
 		validateDistrict(p, d, v.fail)
 		add(d, 1)
 	}
+	validateMutualAid(city, seen, v.fail)
 	if grid {
 		t := city.Grid.Template
 		if p := safetext.NameProblem(t.Name); p != "" {
