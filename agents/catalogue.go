@@ -96,6 +96,7 @@ const (
 	fWrongfulHeld
 	fCaughtByOversight
 	fExpiredHolds
+	fHoldHours
 	fTransfers
 	fDetainersOnMinor
 	fDetainersFrom287g
@@ -165,6 +166,10 @@ const (
 	fJailCost
 	fImmigrationHours
 	fLitigation
+	fSuits
+	fSuitsPending
+	fOrders
+	fSuitCost
 	fMilitaryDays
 
 	// Not in the run record: counts that other metrics are made of, and
@@ -177,6 +182,7 @@ const (
 	fIncidents
 	fIncidentsPer100
 	fInvolvement
+	fSuitsArising
 
 	numFamilies
 )
@@ -327,6 +333,8 @@ var defs = [numFamilies]def{
 		doc: "Wrongful detainers stopped by oversight before a hold."},
 	fExpiredHolds: {key: "detainers.expired_holds", label: "Detainer holds expired", kind: KindCount,
 		doc: "Honored detainers whose hold expired before ICE collected the person."},
+	fHoldHours: {key: "detainers.hold_hours", label: "Hours held on detainers", kind: KindHours, dir: HigherWorse,
+		doc: "Calendar hours that people were held beyond their release on honored detainers, until ICE collected them or the hold expired (a hold counts business hours only: policies.hold_business_hours)."},
 	fTransfers: {key: "detainers.transfers", label: "Transfers to ICE custody", kind: KindCount,
 		doc: "People transferred from the jail to ICE custody."},
 	fDetainersOnMinor: {key: "detainers.on_minor_arrests", label: "Detainers on minor arrests", kind: KindCount,
@@ -459,6 +467,14 @@ var defs = [numFamilies]def{
 		doc: "Local officer time on immigration tasks: status inquiries, transfers, jail screening, immigration operations."},
 	fLitigation: {key: "costs.litigation_exposure", label: "Litigation exposure ($)", kind: KindMoney, dir: HigherWorse,
 		doc: "Expected litigation cost of detainer holds without a judicial warrant and of wrongful holds."},
+	fSuits: {key: "litigation.suits", label: "Detainer suits resolved", kind: KindCount, dir: HigherWorse,
+		doc: "Suits over detainer holds without probable cause (jail.suit_chance, jail.suit_chance_wrongful) settled or lost by the jurisdiction during the run."},
+	fSuitsPending: {key: "litigation.suits_pending", label: "Detainer suits pending", kind: KindCount, dir: HigherWorse,
+		doc: "Suits arising from holds during the run and not resolved by its end (jail.suit_days): a liability the run leaves behind.", calc: func(v *view, _ int) float64 { return v.get(fSuitsArising, 0) - v.get(fSuits, 0) }},
+	fOrders: {key: "litigation.orders", label: "Court orders ending the practice", kind: KindCount,
+		doc: "Resolved suits that ended the practice of honoring detainers without a judicial warrant (jail.suit_ends_practice): each is a policy change the model made on its timeline."},
+	fSuitCost: {key: "litigation.suit_cost", label: "Detainer suits paid ($)", kind: KindMoney, dir: HigherWorse,
+		doc: "Settlements and damages paid in resolved suits (litigation.suits × jail.suit_cost): realized costs of the risk that costs.litigation_exposure prices as an expectation."},
 	fMilitaryDays: {key: "costs.military_personnel_days", label: "Military personnel-days", kind: KindDays,
 		doc: "Personnel-days of active military support units."},
 
@@ -476,6 +492,8 @@ var defs = [numFamilies]def{
 		doc: "Use-of-force incidents and blue-on-blue conflicts.", calc: sum(fUseOfForce, fBlueOnBlue)},
 	fIncidentsPer100: {key: "safety.incidents_per_100_ops", off: true, label: "Safety incidents per 100 operations", kind: KindPer100Ops, dir: HigherWorse,
 		doc: "Use-of-force incidents and blue-on-blue conflicts per 100 operations.", calc: per100Ops(fIncidents)},
+	fSuitsArising: {key: "litigation.suits_arising", off: true, label: "Detainer suits arising", kind: KindCount,
+		doc: "Holds during the run that lead to a suit, resolved or not."},
 	fInvolvement: {key: "policy.involvement", off: true, label: "Local involvement in immigration enforcement", kind: KindLevel,
 		doc: "How far local police are involved in immigration enforcement by the agreements and policies in force (0 to 1; see trust.involvement).", calc: func(v *view, _ int) float64 { return v.m.pol.involvement }},
 }

@@ -1,6 +1,10 @@
 package agents
 
-import "github.com/agencysim/agencysim/sim"
+import (
+	"fmt"
+
+	"github.com/agencysim/agencysim/sim"
+)
 
 // jail is the county jail: bookings and stays, the immigration check of
 // the people booked (fingerprints, 287(g) jail officers), ICE detainers and
@@ -9,6 +13,9 @@ import "github.com/agencysim/agencysim/sim"
 type jail struct {
 	*Model
 	onTransfer sim.Action
+	onSuit     sim.Action
+	cal        *calendar // business days, for the hold (calendar.go)
+	lit        sim.Draws // the suits' own stream, keyed by booking
 }
 
 // rankJail is its place among the agencies (see register).
@@ -18,11 +25,15 @@ func init() {
 	register(rankJail, func(m *Model) agency {
 		j := &jail{Model: m}
 		j.onTransfer = j.transfer
+		j.onSuit = j.suit
 		return j
 	})
 }
 
-func (j *jail) start() {}
+func (j *jail) start() {
+	j.cal = newCalendar(&j.cfg.Calendar, j.opt.Days)
+	j.lit = j.streams.Draws("jail/litigation")
+}
 
 // refresh adds the detainer policy's weight in local involvement.
 func (j *jail) refresh(p *policyState, _ float64) {
@@ -76,6 +87,14 @@ const (
 	bSentence   // the time served
 	bRecidivism // back to the active stock at release
 	bEthnicity  // a wrongfully held person's ethnicity
+	bSuitKey    // the key of the hold's draws in the litigation stream
+)
+
+// Draw indices of a hold in the litigation stream (jail.lit.Sub of the
+// booking's bSuitKey value).
+const (
+	lSuit  = iota // whether the hold leads to a suit
+	lDelay        // the time to its resolution
 )
 
 // stayDays is the jail stay of a booking at the given offence level.
@@ -169,7 +188,8 @@ func (j *jail) book(d *district, g Group, level OffenceLevel, stock bool, dr sim
 		return false
 	}
 	met.inc(fHonored, 0)
-	if !judicial && !wso {
+	noCause := !judicial && !wso // held on an administrative detainer alone
+	if noCause {
 		met.add(fLitigation, 0, jc.LitigationPerHold)
 	}
 	if wrongful {
@@ -181,12 +201,25 @@ func (j *jail) book(d *district, g Group, level OffenceLevel, stock bool, dr sim
 		m.wrongfulHarm(d, CohortOf(g, e))
 		met.add(fLitigation, 0, jc.LitigationPerWrongful)
 	}
+	// The hold begins at the end of the stay and lasts hold_hours, counted
+	// on business days only (8 C.F.R. §287.7(d)): limit is its length in
+	// calendar hours.
+	release := m.e.Now() + stay*24
+	limit := pol.HoldHours
+	if pol.HoldBusinessHours {
+		limit = j.cal.holdEnd(release, pol.HoldHours) - release
+	}
+	if noCause || wrongful {
+		j.maybeSue(wrongful, stay*24, dr)
+	}
 	pickup := expDraw(dr.Float64(bPickup), m.cfg.ICE.PickupHours)
-	if pickup > pol.HoldHours {
+	if pickup > limit {
 		met.inc(fExpiredHolds, 0)
-		met.add(fBedDays, 0, pol.HoldHours/24)
+		met.add(fHoldHours, 0, limit)
+		met.add(fBedDays, 0, limit/24)
 		return false
 	}
+	met.add(fHoldHours, 0, pickup)
 	met.add(fBedDays, 0, pickup/24)
 	if wrongful {
 		// ICE releases a person it finds not removable.
@@ -195,6 +228,48 @@ func (j *jail) book(d *district, g Group, level OffenceLevel, stock bool, dr sim
 	removed := dr.Float64(bRemoval) < m.cfg.ICE.RemovalShare
 	m.e.After(stay*24+pickup, prioNormal, j.onTransfer, transferArg(d.idx, g, level, stock, removed))
 	return true
+}
+
+// maybeSue decides whether a hold without probable cause, which begins
+// after hours, leads to a suit (jail.suit_chance, or
+// jail.suit_chance_wrongful for a person who is not removable) and if so
+// schedules its resolution. The draws come from the litigation stream,
+// keyed by the booking, so that the same hold in two arms of an experiment
+// has the same suit.
+func (j *jail) maybeSue(wrongful bool, after float64, dr sim.Draws) {
+	jc := &j.cfg.Jail
+	p := jc.SuitChance
+	if wrongful {
+		p = jc.SuitChanceWrongful
+	}
+	if p <= 0 {
+		return
+	}
+	sd := j.lit.Sub(dr.Uint64(bSuitKey))
+	if sd.Float64(lSuit) >= p {
+		return
+	}
+	j.met.inc(fSuitsArising, 0)
+	j.e.After(after+sd.Exp(lDelay, jc.SuitDays*24), prioChange, j.onSuit, 0)
+}
+
+// suit resolves a suit: the jurisdiction pays jail.suit_cost and, with
+// jail.suit_ends_practice, a court order or settlement ends the practice
+// of holding on administrative detainers: the model changes
+// policies.detainers from honor_all to judicial_warrant_only, a change on
+// its timeline like a scenario's own (see Model.modelChange). A suit
+// resolved after the practice has ended costs money only.
+func (j *jail) suit(int64) {
+	jc := &j.cfg.Jail
+	j.met.inc(fSuits, 0)
+	j.met.add(fSuitCost, 0, jc.SuitCost)
+	if !jc.SuitEndsPractice || j.cfg.Policies.Detainers != HonorAll {
+		return
+	}
+	n := int(j.met.n[fOrders][0])
+	j.met.inc(fOrders, 0)
+	j.modelChange(map[string]any{"policies": map[string]any{"detainers": JudicialWarrantOnly.String()}},
+		fmt.Sprintf("litigation[%d]", n))
 }
 
 // transfer records a transfer from the jail to ICE custody and its end

@@ -424,9 +424,35 @@ func (m *Model) day(int64) {
 // change applies timeline entry arg.
 func (m *Model) change(arg int64) {
 	ch := m.cfg.Timeline[arg]
-	if err := m.apply(ch.Set, fmt.Sprintf("timeline[%d]", arg)); err != nil {
+	src := fmt.Sprintf("timeline[%d]", arg)
+	if err := m.apply(ch.Set, src); err != nil {
 		// The cumulative validation of the timeline makes this unreachable;
 		// should it happen, the run fails instead of the process.
 		m.fail(fmt.Errorf("agents: timeline[%d] could not be applied on day %g: %v", arg, ch.Day, err))
+		return
+	}
+	m.observeChange(src, false)
+}
+
+// modelChange applies a policy change that the model itself makes (a
+// court order that ends a practice, jail.go): like a timeline entry, it is
+// recorded in [Model.Changes] under source (such as "litigation[0]") and
+// reported to an observer that implements [ChangeObserver]. It runs at the
+// priority of timeline changes (prioChange). A saved session leaves it out
+// of the timeline it writes, since a replay makes it again.
+func (m *Model) modelChange(set map[string]any, source string) {
+	if err := m.apply(set, source); err != nil {
+		m.fail(fmt.Errorf("agents: the model's change %s could not be applied on day %g: %v", source, m.e.Now()/24, err))
+		return
+	}
+	m.observeChange(source, true)
+}
+
+// observeChange tells an observer that implements [ChangeObserver] of the
+// change just applied.
+func (m *Model) observeChange(source string, byModel bool) {
+	if co, ok := m.opt.Observer.(ChangeObserver); ok {
+		ch := m.changes[len(m.changes)-1]
+		co.Change(ChangeEvent{Hour: m.e.Now(), Source: source, ByModel: byModel, Set: ch.Set})
 	}
 }

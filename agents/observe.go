@@ -69,6 +69,26 @@ type Observer interface {
 	Incident(IncidentEvent)
 }
 
+// ChangeEvent is a policy change applied from the scenario's timeline or
+// made by the model itself (ByModel: a court order or settlement that ended
+// the practice of honoring detainers without a judicial warrant,
+// jail.suit_ends_practice). Changes made live through [Model.Apply] are not
+// reported: their caller knows of them.
+type ChangeEvent struct {
+	Hour    float64
+	Source  string         // as in AppliedChange: "timeline[i]" or "litigation[i]"
+	ByModel bool           // made by the model, not by the scenario
+	Set     map[string]any // the keys set, nested; shared with Model.Changes, must not be modified
+}
+
+// ChangeObserver is an [Observer] that is also told of policy changes as
+// they are applied. An Observer need not implement it; the model checks
+// for it, so that observers written before it keep working.
+type ChangeObserver interface {
+	Observer
+	Change(ChangeEvent)
+}
+
 // DistrictState is the current state of one district.
 type DistrictState struct {
 	Name       string

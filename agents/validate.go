@@ -112,6 +112,7 @@ type cityStats struct {
 // timeline entry cannot change, and returns the city's figures.
 func (v *validator) static(c *Config) *cityStats {
 	st := &cityStats{}
+	v.calendar(&c.Calendar)
 	city := c.City
 	grid := city.Grid.Rows > 0 || city.Grid.Cols > 0
 	switch {

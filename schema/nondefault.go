@@ -34,6 +34,9 @@ func nonDefault(f *Field, v reflect.Value, path string, out *[]string) {
 		}
 		return
 	case KindArray:
+		if f.HashNonDefault {
+			break // a list tagged as a whole: compared below
+		}
 		for i := range v.Len() {
 			nonDefault(f.Elem, v.Index(i), fmt.Sprintf("%s[%d]", path, i), out)
 		}
@@ -47,6 +50,9 @@ func nonDefault(f *Field, v reflect.Value, path string, out *[]string) {
 	d.value(path, f, f.defaultValue(), nil, def)
 	if len(d.errs) > 0 {
 		panic("schema: " + path + ": the default does not decode: " + d.errs.Error())
+	}
+	if f.Kind == KindArray && def.Len() == 0 && v.Len() == 0 {
+		return // nil and empty lists are alike
 	}
 	if !reflect.DeepEqual(def.Interface(), v.Interface()) {
 		*out = append(*out, fmt.Sprintf("%s=%v", path, v.Interface()))

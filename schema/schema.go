@@ -47,6 +47,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -759,7 +760,7 @@ func ParseScalar(s string) any {
 }
 
 // Normalize converts the map types YAML decoders produce into
-// map[string]any throughout a tree.
+// map[string]any throughout a tree, and YAML timestamps into their text.
 func Normalize(v any) any {
 	switch x := v.(type) {
 	case map[string]any:
@@ -778,6 +779,13 @@ func Normalize(v any) any {
 			x[i] = Normalize(e)
 		}
 		return x
+	case time.Time:
+		// An unquoted date (start_date: 2025-01-06) reads as its text:
+		// the format has date keys, no timestamp type.
+		if x.Equal(x.Truncate(24 * time.Hour)) {
+			return x.Format("2006-01-02")
+		}
+		return x.Format(time.RFC3339Nano)
 	}
 	return v
 }
