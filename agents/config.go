@@ -312,7 +312,7 @@ type Military struct {
 type MilitaryUnit struct {
 	Name      string         `yaml:"name" doc:"Unit name." default:"unit" source:"scenario input"`
 	Status    MilitaryStatus `yaml:"status" doc:"Legal status: federal active duty (title10), federally funded under the governor (title32), or state active duty." default:"title32" source:"10 U.S.C.; 32 U.S.C.; GAO on National Guard duty statuses" grade:"A"`
-	Roles     []MilitaryRole `yaml:"roles" doc:"Roles assigned: logistics, transport, base_security, surveillance_support, law_enforcement (the item limit: one item per role)." default:"[logistics]" maxitems:"5" source:"assumption (logistics: the role of Guard deployments at the border, CRS LSB10121)" grade:"A"`
+	Roles     []MilitaryRole `yaml:"roles" doc:"Roles assigned: logistics, transport, base_security, surveillance_support, law_enforcement (the item limit: one item per role). Each role maps to activities whose legality depends on the status (docs/model.md §10, Legality by activity)." default:"[logistics]" maxitems:"5" source:"assumption (logistics: the role of Guard deployments at the border, CRS LSB10121)" grade:"A"`
 	Personnel int            `yaml:"personnel" doc:"Personnel in the unit." default:"20" min:"1" max:"100000" source:"assumption"`
 	StartDay  float64        `yaml:"start_day" doc:"Day the unit starts." default:"0" min:"0" max:"36500" unit:"days" source:"scenario input"`
 	EndDay    float64        `yaml:"end_day" doc:"Day the unit stands down (0: never)." default:"0" min:"0" max:"36500" unit:"days" source:"scenario input"`
