@@ -286,15 +286,15 @@ func roleProblem(s MilitaryStatus, r MilitaryRole, l *Legal) (problem, allowed s
 	}
 	var parts, fixes []string
 	if len(barred) > 0 {
-		parts = append(parts, fmt.Sprintf("its %s are direct participation in law enforcement, which the Posse Comitatus Act (18 U.S.C. §1385) and 10 U.S.C. §275 bar for a %s unit", activityList(barred), s))
+		parts = append(parts, fmt.Sprintf("its %s %s direct participation in law enforcement, which the Posse Comitatus Act (18 U.S.C. §1385) and 10 U.S.C. §275 bar for a %s unit", activityList(barred), are(barred), s))
 		fixes = append(fixes, "legal.insurrection_act: true if the scenario invokes the Insurrection Act (10 U.S.C. §§251-255)")
 	}
 	if len(state) > 0 {
-		parts = append(parts, fmt.Sprintf("its %s are allowed for a %s unit only where state law authorises Guard law enforcement", activityList(state), s))
+		parts = append(parts, fmt.Sprintf("its %s %s allowed for a %s unit only where state law authorises Guard law enforcement", activityList(state), are(state), s))
 		fixes = append(fixes, "legal.state_guard_law_enforcement: true where state law allows Guard units to enforce the law")
 	}
 	if len(contested) > 0 {
-		parts = append(parts, fmt.Sprintf("its %s are legally contested for a %s unit", activityList(contested), s))
+		parts = append(parts, fmt.Sprintf("its %s %s legally contested for a %s unit", activityList(contested), are(contested), s))
 		fixes = append(fixes, fmt.Sprintf("legal.contested: %s with a legal.contested_note if the scenario accepts the contested reading", nameList(contested)))
 	}
 	problem = fmt.Sprintf("is not allowed for a %s unit: %s (%s)", s, strings.Join(parts, "; "), strings.Join(basis, "; "))
@@ -333,6 +333,14 @@ func activityList(as []Activity) string {
 		return labels[0]
 	}
 	return strings.Join(labels[:len(labels)-1], ", ") + " and " + labels[len(labels)-1]
+}
+
+// are is the verb for a list of activities: "is" for one, "are" for more.
+func are(as []Activity) string {
+	if len(as) == 1 {
+		return "is"
+	}
+	return "are"
 }
 
 func nameList(as []Activity) string {

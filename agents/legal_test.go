@@ -115,7 +115,7 @@ func TestLegalityByRole(t *testing.T) {
 				c.Legal.Contested = []agents.Activity{agents.ActDetaineeTransport}
 				c.Legal.ContestedNote = note
 			},
-			paths: []string{"military.units[0].roles[0]"}, want: []string{"presence at an enforcement operation are legally contested"}},
+			paths: []string{"military.units[0].roles[0]"}, want: []string{"presence at an enforcement operation is legally contested"}},
 		{name: "contested without a note",
 			set: func(c *agents.Config) {
 				c.Military.Units = unit(agents.Title10, agents.RoleSurveillanceSupport)
