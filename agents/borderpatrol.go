@@ -25,7 +25,36 @@ func (b *borderPatrol) start() {
 	}, b.op)
 }
 
-func (b *borderPatrol) refresh(*policyState, float64) {}
+// refresh applies a change of border_patrol.zone_miles (a timeline entry
+// or a live change): each district's border flag and the border-zone lists
+// are derived anew, and the patrol process follows at the reschedule that
+// ends the refresh.
+func (b *borderPatrol) refresh(*policyState, float64) {
+	if z := b.cfg.BorderPatrol.ZoneMiles; z != b.zone {
+		b.setBorderZone(z)
+	}
+}
+
+// setBorderZone sets the border zone to zone miles: d.border for every
+// district, the districts of the zone (bzone) with their current
+// populations (bzoneW), and the population state's index into them.
+func (m *Model) setBorderZone(zone float64) {
+	m.zone = zone
+	m.bzone, m.bzoneW = m.bzone[:0], m.bzoneW[:0]
+	for i, d := range m.d {
+		d.border = d.borderMile <= zone
+		if m.popu.bzone != nil {
+			m.popu.bzone[i] = -1
+		}
+		if d.border {
+			if m.popu.bzone != nil {
+				m.popu.bzone[i] = len(m.bzone)
+			}
+			m.bzone = append(m.bzone, i)
+			m.bzoneW = append(m.bzoneW, d.pop)
+		}
+	}
+}
 
 // join: Border Patrol joins a share of ICE's operations where it may act.
 func (b *borderPatrol) join(op *operation) {

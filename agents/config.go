@@ -298,14 +298,16 @@ type OpShares struct {
 
 // BorderPatrol sets Border Patrol activity.
 type BorderPatrol struct {
-	Units          int     `yaml:"units" doc:"Border Patrol units assigned to the area." default:"0" min:"0" max:"10000" source:"assumption"`
-	ZoneMiles      float64 `yaml:"zone_miles" doc:"Width of the border zone in which Border Patrol acts by default." default:"100" min:"0" max:"5000" unit:"miles" source:"8 C.F.R. §287.1(a)(2): 'reasonable distance' is within 100 air miles of an external boundary" grade:"A"`
-	OpsPerUnitWeek float64 `yaml:"ops_per_unit_week" doc:"Patrols and checkpoints per unit per week in border-zone districts." default:"2" min:"0" max:"100" source:"assumption"`
-	OpHours        float64 `yaml:"op_hours" doc:"Duration of a Border Patrol operation." default:"4" min:"0.1" max:"100" unit:"hours" source:"assumption"`
-	Arrests        float64 `yaml:"arrests" doc:"Mean arrests per Border Patrol operation (Poisson)." default:"0.5" min:"0" max:"100" source:"assumption"`
-	Visibility     float64 `yaml:"visibility" doc:"Visibility of a Border Patrol operation, 0 to 1." default:"0.4" min:"0" max:"1" source:"assumption"`
-	InteriorSurge  bool    `yaml:"interior_surge" doc:"Border Patrol joins ICE operations anywhere, not only in the border zone." default:"false" source:"assumption (off: Border Patrol acts within the border zone, 8 C.F.R. §287.1(a)(2))"`
-	SurgeShare     float64 `yaml:"surge_share" doc:"Under an interior surge, the chance that Border Patrol joins a given ICE operation." default:"0.5" min:"0" max:"1" source:"assumption"`
+	Units            int     `yaml:"units" doc:"Border Patrol units assigned to the area." default:"0" min:"0" max:"10000" source:"assumption"`
+	ZoneMiles        float64 `yaml:"zone_miles" doc:"Width of the border zone in which Border Patrol acts by default: 100 air miles, or a shorter distance fixed by the chief patrol agent; more than 100 only with zone_nonstatutory. A timeline change is applied: each district's border flag is recomputed." default:"100" min:"0" max:"5000" unit:"miles" source:"8 C.F.R. §287.1(a)(2): 'reasonable distance' means within 100 air miles from any external boundary or any shorter distance fixed by the chief patrol agent; §287.1(b): a greater distance only if the Commissioner of CBP declares it in unusual circumstances" grade:"A"`
+	ZoneNonstatutory bool    `yaml:"zone_nonstatutory" doc:"Allow a zone_miles above the regulation's 100 air miles (a Commissioner's declaration under 8 C.F.R. §287.1(b), or a counterfactual); zone_note must say which." default:"false" source:"8 C.F.R. §287.1(a)(2), (b)" grade:"A" json:"-" hash:"nondefault"`
+	ZoneNote         string  `yaml:"zone_note" doc:"Why the zone is wider than 100 air miles; required with zone_nonstatutory." default:"''" source:"scenario input" json:"-" hash:"nondefault"`
+	OpsPerUnitWeek   float64 `yaml:"ops_per_unit_week" doc:"Patrols and checkpoints per unit per week in border-zone districts." default:"2" min:"0" max:"100" source:"assumption"`
+	OpHours          float64 `yaml:"op_hours" doc:"Duration of a Border Patrol operation." default:"4" min:"0.1" max:"100" unit:"hours" source:"assumption"`
+	Arrests          float64 `yaml:"arrests" doc:"Mean arrests per Border Patrol operation (Poisson)." default:"0.5" min:"0" max:"100" source:"assumption"`
+	Visibility       float64 `yaml:"visibility" doc:"Visibility of a Border Patrol operation, 0 to 1." default:"0.4" min:"0" max:"1" source:"assumption"`
+	InteriorSurge    bool    `yaml:"interior_surge" doc:"Border Patrol joins ICE operations anywhere, not only in the border zone." default:"false" source:"assumption (off: Border Patrol acts within the border zone, 8 C.F.R. §287.1(a)(2))"`
+	SurgeShare       float64 `yaml:"surge_share" doc:"Under an interior surge, the chance that Border Patrol joins a given ICE operation." default:"0.5" min:"0" max:"1" source:"assumption"`
 }
 
 // Military lists military support units.
@@ -320,7 +322,7 @@ type Military struct {
 type MilitaryUnit struct {
 	Name      string         `yaml:"name" doc:"Unit name." default:"unit" source:"scenario input"`
 	Status    MilitaryStatus `yaml:"status" doc:"Legal status: federal active duty (title10), federally funded under the governor (title32), or state active duty." default:"title32" source:"10 U.S.C.; 32 U.S.C.; GAO on National Guard duty statuses" grade:"A"`
-	Roles     []MilitaryRole `yaml:"roles" doc:"Roles assigned: logistics, transport, base_security, surveillance_support, law_enforcement (the item limit: one item per role)." default:"[logistics]" maxitems:"5" source:"assumption (logistics: the role of Guard deployments at the border, CRS LSB10121)" grade:"A"`
+	Roles     []MilitaryRole `yaml:"roles" doc:"Roles assigned: logistics, transport, base_security, surveillance_support, law_enforcement (the item limit: one item per role). Each role maps to activities whose legality depends on the status (docs/model.md §10, Legality by activity)." default:"[logistics]" maxitems:"5" source:"assumption (logistics: the role of Guard deployments at the border, CRS LSB10121)" grade:"A"`
 	Personnel int            `yaml:"personnel" doc:"Personnel in the unit." default:"20" min:"1" max:"100000" source:"assumption"`
 	StartDay  float64        `yaml:"start_day" doc:"Day the unit starts." default:"0" min:"0" max:"36500" unit:"days" source:"scenario input"`
 	EndDay    float64        `yaml:"end_day" doc:"Day the unit stands down (0: never)." default:"0" min:"0" max:"36500" unit:"days" source:"scenario input"`
@@ -328,8 +330,10 @@ type MilitaryUnit struct {
 
 // Legal sets the legal regime.
 type Legal struct {
-	InsurrectionAct          bool `yaml:"insurrection_act" doc:"The Insurrection Act (10 U.S.C. §§251-255) has been invoked, the exception that lets title10 forces take law-enforcement roles." default:"false" source:"18 U.S.C. §1385 (Posse Comitatus Act); 10 U.S.C. §§251-255" grade:"A"`
-	StateGuardLawEnforcement bool `yaml:"state_guard_law_enforcement" doc:"State law authorises title32 and state-active-duty Guard units to take law-enforcement roles." default:"false" source:"GAO: Title 32 and state active duty forces may participate in law enforcement where state law allows" grade:"B"`
+	InsurrectionAct          bool       `yaml:"insurrection_act" doc:"The Insurrection Act (10 U.S.C. §§251-255) has been invoked, the exception that lets title10 forces take law-enforcement roles." default:"false" source:"18 U.S.C. §1385 (Posse Comitatus Act); 10 U.S.C. §§251-255" grade:"A"`
+	StateGuardLawEnforcement bool       `yaml:"state_guard_law_enforcement" doc:"State law authorises title32 and state-active-duty Guard units to take law-enforcement roles." default:"false" source:"GAO: Title 32 and state active duty forces may participate in law enforcement where state law allows" grade:"B"`
+	Contested                []Activity `yaml:"contested" doc:"Legally contested activities the scenario accepts for title10 units without the Insurrection Act: presence (uniformed presence at enforcement operations), detainee_transport, surveillance. Each needs contested_note. A timeline entry may change it." default:"[]" maxitems:"12" source:"18 U.S.C. §1385; United States v. Red Feather (D.S.D. 1975); United States v. Yunis (D.D.C. 1988); Newsom v. Trump (N.D. Cal. 2025, on appeal)" grade:"A" json:"-" hash:"nondefault"`
+	ContestedNote            string     `yaml:"contested_note" doc:"Why the scenario accepts the contested activities; required when contested lists any." default:"''" source:"scenario input" json:"-" hash:"nondefault"`
 }
 
 // Agreements are inter-agency agreements.

@@ -52,6 +52,7 @@ type Model struct {
 	undocW   []float64 // undocumented population by district, to place operations
 	bzone    []int     // districts in the border zone
 	bzoneW   []float64 // their populations
+	zone     float64   // the border zone in force, miles (border_patrol.zone_miles; borderpatrol.go applies a change)
 	popW     []float64 // population by district
 	totalPop float64
 	popu     popState // residents by district and group, and the crime schedule that follows them (population.go)
@@ -105,7 +106,8 @@ type district struct {
 	trust0     perCohort // configured baseline (the group's, for both ethnicities)
 	opFear     perCohort
 	lang       float64
-	border     bool
+	border     bool    // within the border zone: borderMiles ≤ border_patrol.zone_miles
+	borderMile float64 // distance to the nearest external boundary (city.districts[].border_miles)
 	units      [numShifts]int
 	diverted   int
 	pool       *sim.Pool
@@ -253,17 +255,18 @@ func (m *Model) buildCity() {
 	st := m.streams
 	for i, dc := range dists {
 		d := &district{
-			idx:    i,
-			name:   dc.Name,
-			pop:    float64(dc.Population),
-			pop0:   float64(dc.Population),
-			shares: dc.Groups.array(),
-			hisp:   dc.Hispanic.array(),
-			lang:   dc.LanguageAccess,
-			border: dc.BorderMiles <= m.cfg.BorderPatrol.ZoneMiles,
-			units:  dc.PatrolUnits.array(),
-			x:      dc.X,
-			y:      dc.Y,
+			idx:        i,
+			name:       dc.Name,
+			pop:        float64(dc.Population),
+			pop0:       float64(dc.Population),
+			shares:     dc.Groups.array(),
+			hisp:       dc.Hispanic.array(),
+			lang:       dc.LanguageAccess,
+			border:     dc.BorderMiles <= m.cfg.BorderPatrol.ZoneMiles,
+			borderMile: dc.BorderMiles,
+			units:      dc.PatrolUnits.array(),
+			x:          dc.X,
+			y:          dc.Y,
 		}
 		gt := dc.Trust.array()
 		for c := range Cohort(NumCohorts) {
@@ -292,6 +295,7 @@ func (m *Model) buildCity() {
 			m.bzoneW = append(m.bzoneW, d.pop)
 		}
 	}
+	m.zone = m.cfg.BorderPatrol.ZoneMiles
 	m.findNeighbours()
 }
 

@@ -229,14 +229,19 @@ func TestPosseComitatus(t *testing.T) {
 	c.Military.Units[0].Status = agents.Title32
 	errs = c.Validate()
 	require.Len(t, errs, 1)
-	assert.Contains(t, errs[0].Error(), "unless state law authorises it")
+	assert.Contains(t, errs[0].Error(), "only where state law authorises Guard law enforcement")
 	c.Legal.StateGuardLawEnforcement = true
 	assert.Empty(t, c.Validate())
 
-	// Support roles are always allowed, and show up in the outcome.
+	// Transport at operations is contested for title10 (legal.go): allowed
+	// only with the contested reading accepted, and it shows up in the
+	// outcome.
 	c.Legal.StateGuardLawEnforcement = false
 	c.Military.Units[0].Status = agents.Title10
 	c.Military.Units[0].Roles = []agents.MilitaryRole{agents.RoleTransport}
+	require.Len(t, c.Validate(), 1)
+	c.Legal.Contested = []agents.Activity{agents.ActDetaineeTransport, agents.ActPresence}
+	c.Legal.ContestedNote = "test: federal transport at operations"
 	require.Empty(t, c.Validate())
 	s, _ := run(t, c, 1, 0, 60)
 	assert.Positive(t, s.Get("operations.by_agency.military.count"))

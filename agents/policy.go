@@ -89,7 +89,7 @@ func (m *Model) refresh() {
 
 // ChangeSections are the top-level sections a timeline entry or a live
 // change may set.
-var ChangeSections = []string{"agreements", "policies", "ice", "border_patrol"}
+var ChangeSections = []string{"agreements", "policies", "ice", "border_patrol", "military", "legal"}
 
 // AppliedChange records a change applied to a running model.
 type AppliedChange struct {

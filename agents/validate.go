@@ -53,8 +53,9 @@ const (
 
 // Validate checks the rules that single keys cannot express: group shares
 // that sum to one, unique and well-formed names, consistent agreement dates,
-// the legal limits on military roles (Posse Comitatus), and the resource
-// limits above. Ranges and allowed values of single keys are checked when a
+// the legality of each military unit's activities (see legal.go: the Posse
+// Comitatus Act and its exceptions), the statutory border zone, and the
+// resource limits above. Ranges and allowed values of single keys are checked when a
 // scenario is decoded.
 //
 // The timeline is checked cumulatively: its entries are applied in the
@@ -93,7 +94,8 @@ func (v *validator) name(path, name string) {
 }
 
 // cityStats are the figures of the parts of a configuration that no change
-// can touch: the districts, police, jail, military and legal sections.
+// can touch (the districts, police and jail sections), and, filled in by
+// changeable for the configuration it checks, two military figures.
 type cityStats struct {
 	districts  int
 	population float64
@@ -104,12 +106,12 @@ type cityStats struct {
 	minorRate  float64        // minor arrests per hour
 	removable  float64        // largest share of removable people among those arrested in a district
 	undoc      float64        // largest undocumented share of a district
-	leAllowed  bool           // a military unit is lawfully in a law-enforcement role
-	support    int            // military personnel in logistics or transport roles
+	leAllowed  bool           // a military unit is lawfully in a law-enforcement role (set by changeable)
+	support    int            // military personnel in logistics or transport roles (set by changeable)
 }
 
-// static checks the city, police, military and legal rules, which a
-// timeline entry cannot change, and returns the city's figures.
+// static checks the city, police and jail rules, which a timeline entry
+// cannot change, and returns the city's figures.
 func (v *validator) static(c *Config) *cityStats {
 	st := &cityStats{}
 	v.calendar(&c.Calendar)
@@ -192,58 +194,12 @@ func (v *validator) static(c *Config) *cityStats {
 		}
 	}
 
-	// Military roles and the Posse Comitatus Act.
-	for i, u := range c.Military.Units {
-		p := fmt.Sprintf("military.units[%d]", i)
-		v.name(p+".name", u.Name)
-		if u.EndDay != 0 && u.EndDay <= u.StartDay {
-			v.fail(p+".end_day", u.EndDay, "is not after start_day", fmt.Sprintf("0 (never) or a day after %v", u.StartDay))
-		}
-		if len(u.Roles) == 0 {
-			v.fail(p+".roles", nil, "is empty", "at least one role")
-		}
-		for j, r := range u.Roles {
-			if r.Support() {
-				st.support += u.Personnel
-			}
-			if r != RoleLawEnforcement {
-				continue
-			}
-			rp := fmt.Sprintf("%s.roles[%d]", p, j)
-			switch u.Status {
-			case Title10:
-				if !c.Legal.InsurrectionAct {
-					v.fail(rp, r.String(), "is not allowed for a title10 (federal active-duty) unit: the Posse Comitatus Act (18 U.S.C. §1385) and 10 U.S.C. §275 bar federal forces from direct participation in arrests, searches and seizures unless an Act of Congress authorises it",
-						supportRoles()+"; or set legal.insurrection_act: true if the scenario invokes the Insurrection Act (10 U.S.C. §§251-255)")
-					continue
-				}
-			default:
-				if !c.Legal.StateGuardLawEnforcement {
-					v.fail(rp, r.String(), fmt.Sprintf("is not allowed for a %s unit unless state law authorises it", u.Status),
-						supportRoles()+"; or set legal.state_guard_law_enforcement: true where state law allows Guard units to enforce the law")
-					continue
-				}
-			}
-			st.leAllowed = true
-		}
-	}
 	return st
 }
 
-// supportRoles lists the military roles other than law enforcement:
-// "logistics, transport, base_security or surveillance_support".
-func supportRoles() string {
-	var roles []string
-	for r := range MilitaryRole(NumMilitaryRoles) {
-		if r != RoleLawEnforcement {
-			roles = append(roles, r.String())
-		}
-	}
-	return strings.Join(roles[:len(roles)-1], ", ") + " or " + roles[len(roles)-1]
-}
-
 // changeable checks the rules that involve the sections a timeline entry
-// may change (agreements, policies, ice, border_patrol), including the
+// may change (agreements, policies, ice, border_patrol, military, legal:
+// [ChangeSections]), including the
 // resource limits that depend on them. set is the entry being checked (nil
 // for the base configuration): an error is reported at the key of the rule
 // that the entry set, so that it points at the entry's line. Its cost does
@@ -257,6 +213,10 @@ func (v *validator) changeable(c *Config, st *cityStats, set map[string]any, pre
 		}
 		return join(prefix, paths[0])
 	}
+	stc := *st
+	st = &stc
+	v.military(c, st, at)
+	v.borderZone(c, at)
 	if g := c.Agreements.G287; g.EndDay != 0 && g.EndDay <= g.StartDay {
 		v.fail(at("agreements.g287.end_day", "agreements.g287.start_day"), g.EndDay, fmt.Sprintf("is not after start_day (%v)", g.StartDay), fmt.Sprintf("0 (never ends) or a day after %v", g.StartDay))
 	}
@@ -454,7 +414,9 @@ type OpsShare struct {
 // Workload returns the expected workload of c (see [Workload]).
 func (c *Config) Workload() Workload {
 	var v validator
-	return c.workload(v.static(c))
+	st := v.static(c)
+	v.military(c, st, func(p ...string) string { return p[0] })
+	return c.workload(st)
 }
 
 func (c *Config) workload(st *cityStats) Workload {
@@ -539,4 +501,81 @@ func CheckOptions(opt Options) error {
 		return fmt.Errorf("agents: %v days at a series interval of %v days make %.0f samples, more than %d: use a longer interval (at least %v days)", days, iv, math.Ceil(n), MaxSeriesSamples, days/MaxSeriesSamples)
 	}
 	return nil
+}
+
+// military checks the military units and the legal regime: names and
+// dates, and that every activity of every unit's roles is lawful for its
+// status (see legal.go), with the statute in the message. It sets the
+// military figures of st. at locates an error at the key a timeline entry
+// set.
+func (v *validator) military(c *Config, st *cityStats, at func(...string) string) {
+	l := &c.Legal
+	for i, a := range l.Contested {
+		if !a.contestedAnywhere() {
+			rule := Legality(Title10, false, a)
+			v.fail(at(fmt.Sprintf("legal.contested[%d]", i), "legal.contested"), a.String(),
+				fmt.Sprintf("is not a legally contested activity: for a title10 unit it is %s (%s)", rule.Permission.Label(), strings.Join(rule.Basis, "; ")),
+				"one of "+nameList(contestedActivities()))
+		}
+	}
+	if len(l.Contested) > 0 && strings.TrimSpace(l.ContestedNote) == "" {
+		v.fail(at("legal.contested_note", "legal.contested"), nil, "is empty, and legal.contested lists activities",
+			"a note saying why the scenario accepts the contested reading of the law for "+nameList(l.Contested))
+	}
+	if safetext.HasControl(l.ContestedNote) {
+		v.fail(at("legal.contested_note"), safetext.Escape(l.ContestedNote), "holds control characters", "plain text")
+	}
+	for i, u := range c.Military.Units {
+		p := fmt.Sprintf("military.units[%d]", i)
+		v.name(at(p+".name"), u.Name)
+		if u.EndDay != 0 && u.EndDay <= u.StartDay {
+			v.fail(at(p+".end_day", p+".start_day"), u.EndDay, "is not after start_day", fmt.Sprintf("0 (never) or a day after %v", u.StartDay))
+		}
+		if len(u.Roles) == 0 {
+			v.fail(at(p+".roles"), nil, "is empty", "at least one role")
+		}
+		for j, r := range u.Roles {
+			if r.Support() {
+				st.support += u.Personnel
+			}
+			rp := fmt.Sprintf("%s.roles[%d]", p, j)
+			if problem, allowed := roleProblem(u.Status, r, l); problem != "" {
+				v.fail(at(rp, p+".status", "legal.insurrection_act", "legal.state_guard_law_enforcement", "legal.contested"), r.String(), problem, allowed)
+				continue
+			}
+			if r == RoleLawEnforcement {
+				st.leAllowed = true
+			}
+		}
+	}
+}
+
+// contestedActivities lists the activities that are contested somewhere
+// in the table.
+func contestedActivities() []Activity {
+	var out []Activity
+	for a := range Activity(NumActivities) {
+		if a.contestedAnywhere() {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// borderZone checks that the border zone is the regulation's (8 C.F.R.
+// §287.1): at most 100 air miles, unless the scenario says, with a note,
+// that it is not.
+func (v *validator) borderZone(c *Config, at func(...string) string) {
+	bp := &c.BorderPatrol
+	if bp.ZoneMiles > StatutoryZoneMiles && !bp.ZoneNonstatutory {
+		v.fail(at("border_patrol.zone_miles"), bp.ZoneMiles, "is wider than the border zone of the regulation ("+CiteZone+")",
+			fmt.Sprintf("at most %d air miles; or set border_patrol.zone_nonstatutory: true with a border_patrol.zone_note saying why (a Commissioner's declaration under 8 C.F.R. §287.1(b), or a counterfactual)", StatutoryZoneMiles))
+	}
+	if bp.ZoneNonstatutory && strings.TrimSpace(bp.ZoneNote) == "" {
+		v.fail(at("border_patrol.zone_note", "border_patrol.zone_nonstatutory"), nil, "is empty, and border_patrol.zone_nonstatutory is set",
+			"a note saying why the zone departs from 8 C.F.R. §287.1(a)(2)'s 100 air miles")
+	}
+	if safetext.HasControl(bp.ZoneNote) {
+		v.fail(at("border_patrol.zone_note"), safetext.Escape(bp.ZoneNote), "holds control characters", "plain text")
+	}
 }

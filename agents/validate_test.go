@@ -106,12 +106,57 @@ func TestTimelineValidatedCumulatively(t *testing.T) {
 				c.Legal.StateGuardLawEnforcement = true
 			},
 			timeline: []agents.Change{change(10, "agreements.task_forces", []any{tf("joint", 0, 0, "police", "military")})}},
-		{name: "military units cannot change in a run",
-			timeline: []agents.Change{change(10, "military.units", []any{map[string]any{"name": "u", "roles": []any{"logistics"}}})},
-			want:     []string{"timeline[0].set.military"}, problem: "cannot be changed during a run"},
-		{name: "legal regime cannot change in a run",
-			timeline: []agents.Change{change(10, "legal.insurrection_act", true)},
-			want:     []string{"timeline[0].set.legal"}},
+		{name: "military units may change in a run (logistics: lawful)",
+			timeline: []agents.Change{change(10, "military.units", []any{map[string]any{"name": "u", "status": "title10", "roles": []any{"logistics"}}})}},
+		{name: "a timeline entry adds a title10 law-enforcement unit",
+			timeline: []agents.Change{change(10, "military.units", []any{map[string]any{"name": "u", "status": "title10", "roles": []any{"law_enforcement"}}})},
+			want:     []string{"timeline[0].set.military.units[0].roles[0]"}, problem: "Posse Comitatus Act (18 U.S.C. §1385)"},
+		{name: "Insurrection Act revoked under a title10 law-enforcement unit",
+			base: func(c *agents.Config) {
+				c.Legal.InsurrectionAct = true
+				c.Military.Units = []agents.MilitaryUnit{{Name: "u", Status: agents.Title10, Roles: []agents.MilitaryRole{agents.RoleLawEnforcement}, Personnel: 20}}
+			},
+			timeline: []agents.Change{change(10, "legal.insurrection_act", false)},
+			want:     []string{"timeline[0].set.legal.insurrection_act"}, problem: "10 U.S.C. §275"},
+		{name: "Insurrection Act invoked, then a title10 law-enforcement unit",
+			timeline: []agents.Change{change(10, "legal.insurrection_act", true),
+				change(20, "military.units", []any{map[string]any{"name": "u", "status": "title10", "roles": []any{"law_enforcement"}}})}},
+		{name: "a Guard unit federalised: status title32 to title10 in a transport role",
+			base: func(c *agents.Config) {
+				c.Military.Units = []agents.MilitaryUnit{{Name: "guard", Status: agents.Title32, Roles: []agents.MilitaryRole{agents.RoleTransport}, Personnel: 20}}
+			},
+			timeline: []agents.Change{change(10, "military.units", []any{map[string]any{"name": "guard", "status": "title10", "roles": []any{"transport"}}})},
+			want:     []string{"timeline[0].set.military.units[0].roles[0]"}, problem: "legally contested"},
+		{name: "the contested reading accepted by the same entry",
+			base: func(c *agents.Config) {
+				c.Military.Units = []agents.MilitaryUnit{{Name: "guard", Status: agents.Title32, Roles: []agents.MilitaryRole{agents.RoleTransport}, Personnel: 20}}
+			},
+			timeline: []agents.Change{change(10,
+				"military.units", []any{map[string]any{"name": "guard", "status": "title10", "roles": []any{"transport"}}},
+				"legal.contested", []any{"detainee_transport", "presence"}, "legal.contested_note", "counterfactual: federalised transport at operations")}},
+		{name: "contested reading withdrawn under a title10 transport unit",
+			base: func(c *agents.Config) {
+				c.Military.Units = []agents.MilitaryUnit{{Name: "u", Status: agents.Title10, Roles: []agents.MilitaryRole{agents.RoleTransport}, Personnel: 20}}
+				c.Legal.Contested = []agents.Activity{agents.ActDetaineeTransport, agents.ActPresence}
+				c.Legal.ContestedNote = "test"
+			},
+			timeline: []agents.Change{change(10, "legal.contested", []any{"presence"})},
+			want:     []string{"timeline[0].set.legal.contested"}, problem: "transport of detainees"},
+		{name: "state law authorisation withdrawn under a title32 law-enforcement unit",
+			base: func(c *agents.Config) {
+				c.Military.Units = []agents.MilitaryUnit{{Name: "g", Status: agents.Title32, Roles: []agents.MilitaryRole{agents.RoleLawEnforcement}, Personnel: 20}}
+				c.Legal.StateGuardLawEnforcement = true
+			},
+			timeline: []agents.Change{change(10, "legal.state_guard_law_enforcement", false)},
+			want:     []string{"timeline[0].set.legal.state_guard_law_enforcement"}, problem: "state law"},
+		{name: "border zone widened on the timeline without the flag",
+			timeline: []agents.Change{change(10, "border_patrol.zone_miles", 5000)},
+			want:     []string{"timeline[0].set.border_patrol.zone_miles"}, problem: "8 C.F.R. §287.1(a)(2)"},
+		{name: "border zone widened on the timeline with the flag and a note",
+			timeline: []agents.Change{change(10, "border_patrol", map[string]any{"zone_miles": 300, "zone_nonstatutory": true, "zone_note": "counterfactual"})}},
+		{name: "border zone flag without a note",
+			timeline: []agents.Change{change(10, "border_patrol", map[string]any{"zone_miles": 300, "zone_nonstatutory": true})},
+			want:     []string{"timeline[0].set.border_patrol.zone_nonstatutory"}},
 		{name: "a change that exceeds the operations limit",
 			timeline: []agents.Change{change(10, "ice", map[string]any{"teams": 1000, "at_large_per_team_week": 100})},
 			want:     []string{"timeline[0].set.ice", "timeline[0].set.ice"}, problem: "operations a day"},
