@@ -271,3 +271,35 @@ func TestScreenshotShowsAWrongfulDetention(t *testing.T) {
 	foot := rect{px - 3, plot.y + plot.h - harmTickMin - 1, 6, harmTickMin}
 	assert.Greater(t, countNear(img, foot, [3]uint8{0, 0, 0}, 40), 6, "a black tick at its time on the trust chart")
 }
+
+// changeLog records the policy changes the model reports to the scene.
+type changeLog struct {
+	*Scene
+	changes []agents.ChangeEvent
+}
+
+func (l *changeLog) Change(e agents.ChangeEvent) {
+	l.changes = append(l.changes, e)
+	l.Scene.Change(e)
+}
+
+// A change the scenario's timeline makes is marked on the charts at its
+// time, as a live change is.
+func TestTimelineChangesAreMarked(t *testing.T) {
+	t.Parallel()
+	l, err := scenarios.Load("mid-year-agreement", scenarios.LoadOptions{})
+	require.NoError(t, err)
+	require.NotEmpty(t, l.Scenario.Config.Timeline)
+	sc := NewScene()
+	log := &changeLog{Scene: sc}
+	opt := l.Scenario.Options(0)
+	opt.Observer = log
+	m, err := agents.New(&l.Scenario.Config, opt)
+	require.NoError(t, err)
+	sc.Bind(m)
+	require.Zero(t, sc.changes.len())
+	sc.Advance(float64(l.Scenario.Config.Timeline[0].Day)*24 + 48)
+	require.NotEmpty(t, log.changes, "the model reported the timeline change")
+	assert.Equal(t, len(log.changes), sc.changes.len(), "each one marked")
+	assert.InDelta(t, float64(l.Scenario.Config.Timeline[0].Day)*24, *sc.changes.at(0), 1e-9)
+}

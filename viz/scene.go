@@ -276,6 +276,12 @@ func (s *Scene) Now() float64 { return s.now }
 // MarkChange records a policy change at the model's current time.
 func (s *Scene) MarkChange() { s.changes.push(s.m.Now()) }
 
+// Change is told of every policy change the model applies (the Scene is an
+// [agents.ChangeObserver]): the scenario's timeline entries and changes the
+// model makes itself (a court order after a detainer suit) are marked on
+// the charts like a change made live.
+func (s *Scene) Change(e agents.ChangeEvent) { s.changes.push(e.Hour) }
+
 // The catalogue's metrics the live figures show.
 var (
 	liveReporting    = agents.MustFamily("crimes.by_group.{name}.rate")
