@@ -162,6 +162,9 @@ func (m *Model) startPlanned(arg int64) {
 // for police operations, whose patrol units are dispatch's).
 func (m *Model) leadPool(op *operation) (*unitPool, int) {
 	switch {
+	case op.tf >= len(m.cfg.Agreements.TaskForces):
+		// A change removed the task force since it planned the operation.
+		return &m.ops.ice, 0
 	case op.tf >= 0:
 		for len(m.ops.tf) <= op.tf {
 			m.ops.tf = append(m.ops.tf, unitPool{})
