@@ -65,6 +65,7 @@ func register(rank int, make func(m *Model) agency) {
 // makeAgencies makes the model's agencies, in rank order, and keeps the
 // three the others call on.
 func (m *Model) makeAgencies() {
+	m.ops.onStart = m.startPlanned
 	for _, r := range registry {
 		a := r.make(m)
 		m.agencies = append(m.agencies, a)
@@ -79,19 +80,34 @@ func (m *Model) makeAgencies() {
 	}
 }
 
-// operation is a field operation being set up: the agency that leads it
-// fills it in, the others may join it (agency.join), and Model.startOp runs
-// it.
+// operation is a planned operation (see ops.go): the agency that leads it
+// fills it in, the others may join it (agency.join), Model.planOp reviews
+// and schedules it, and at its start Model.startPlanned takes its units,
+// deconflicts it and runs it.
 type operation struct {
-	lead     Agency
-	kind     OpKind
-	d        *district
-	agencies AgencySet
-	hours    float64
-	arrests  float64 // mean arrests (Poisson)
-	divert   int     // patrol units it takes off dispatch
-	local    bool    // local police are seen to take part
-	draws    sim.Draws
+	lead        Agency
+	kind        OpKind
+	venue       Venue // of its immigration arrests
+	d           *district
+	agencies    AgencySet
+	hours       float64
+	arrests     float64 // mean arrests (Poisson)
+	divert      int     // patrol units it takes off dispatch
+	local       bool    // local police are seen to take part
+	immigration bool    // immigration enforcement (its officer time is counted as such)
+	vis         float64 // visibility before the agencies' and the posture's multipliers
+	visMult     float64 // multiplier from a review's required changes
+	bpVis       float64 // multiplier for Border Patrol's joint posture (1 without it)
+	tf          int     // task force index, or -1
+	need        int     // units of the lead agency
+	custody     Agency  // the agency that takes custody of its arrests
+	merged      bool    // merged into another agency's operation by deconfliction
+	draws       sim.Draws
+}
+
+// newOp returns an operation of kind led by lead in d, with its draws.
+func newOp(lead Agency, kind OpKind, d *district, dr sim.Draws) operation {
+	return operation{lead: lead, kind: kind, d: d, agencies: AgencySet(0).With(lead), visMult: 1, bpVis: 1, tf: -1, need: 1, custody: lead, draws: dr}
 }
 
 // join lets every agency take part in op.
@@ -144,18 +160,28 @@ func totalWeight(w []float64) float64 {
 	return t
 }
 
-// startOp records the start of an operation of the given kind, agencies
-// and duration in d: it counts it, checks it against other agencies'
-// operations in the same place and time (deconfliction) and draws the
-// conflicts, draws its use of force, and takes police units off dispatch
-// for its duration. vis is its visibility, for observers only (the caller
-// applies the shock).
+// startOp starts a local police operation of the given kind, agencies and
+// duration in d now (police operations are not planned ahead and take no
+// capacity of their own beyond the patrol units divert): it goes through
+// deconfliction like every other operation (see Model.startPlanned).
 func (m *Model) startOp(d *district, kind OpKind, agencies AgencySet, hours float64, divert int, immigration bool, vis float64, dr sim.Draws) {
+	op := newOp(AgencyPolice, kind, d, dr)
+	op.agencies, op.hours, op.divert, op.immigration, op.vis = agencies, hours, divert, immigration, vis
+	op.need = 0
+	m.planOp(op, 0)
+}
+
+// runOp records the start of operation op: it counts it, draws its use of
+// force, and takes police units off dispatch for its duration. vis is its
+// visibility, for observers only (the caller applies the shock). The
+// overlaps were checked by the caller (deconflict).
+func (m *Model) runOpSafety(op *operation, vis float64, units *[NumAgencies]int) {
 	met := &m.met
 	now := m.e.Now()
-	obs := m.opt.Observer
-	if obs != nil {
-		obs.Operation(OperationEvent{Hour: now, District: d.idx, Kind: kind, Agencies: agencies, Hours: hours, Visibility: vis})
+	d, kind, agencies, hours, divert, dr := op.d, op.kind, op.agencies, op.hours, op.divert, op.draws
+	if obs := m.opt.Observer; obs != nil {
+		obs.Operation(OperationEvent{Hour: now, End: now + hours, District: d.idx, Kind: kind, Lead: op.lead, Agencies: agencies, Units: *units,
+			Custody: op.custody, Merged: op.merged, Hours: hours, Visibility: vis})
 	}
 	s := &m.cfg.Safety
 	met.inc(fOpsByKind, int(kind))
@@ -165,55 +191,10 @@ func (m *Model) startOp(d *district, kind OpKind, agencies AgencySet, hours floa
 		}
 	}
 	multi := agencies.Several()
-
-	// Overlaps with other agencies' operations.
-	window := s.OverlapHours
-	live := m.ops[:0]
-	j := uint64(0)
-	flagged := false
-	for _, o := range m.ops {
-		if o.end+window < now {
-			continue // long over: drop it
-		}
-		live = append(live, o)
-		if o.agencies&agencies != 0 || !m.near(o.district, d) {
-			continue
-		}
-		if last := &live[len(live)-1]; !last.flagged {
-			last.flagged = true
-			met.inc(fOpsFlagged, 0)
-		}
-		flagged = true
-		met.inc(fOverlaps, 0)
-		idx := oOverlap + 2*min(j, maxOverlapDraws-1)
-		j++
-		if dr.Float64(idx) < m.pol.detection {
-			met.inc(fOverlapsDetected, 0)
-			continue
-		}
-		pConflict := s.ConflictPerOverlap * m.pol.trainingRisk * m.pol.postureEsc
-		if u := dr.Float64(idx + 1); u < pConflict {
-			met.inc(fBlueOnBlue, 0)
-			// Reuse the tail of the same uniform for the injury draw.
-			injury := u/pConflict < s.ConflictInjury
-			if injury {
-				met.inc(fOfficerInjuries, 0)
-			}
-			hv := m.harmVisibility(kind)
-			lost, media := m.harm(d, harmBlueOnBlue, hv, -1)
-			if injury {
-				l, md := m.harm(d, harmInjury, hv, -1)
-				lost, media = lost+l, media || md
-			}
-			if obs != nil {
-				obs.Incident(IncidentEvent{Hour: now, District: d.idx, Kind: BlueOnBlue, Injury: injury, Shock: lost, Media: media})
-			}
-		}
+	prot := 1.0
+	if multi && m.cfg.Policies.Deconfliction.Level == DeconflictFormal {
+		prot = m.cfg.Policies.Deconfliction.ProtocolShare
 	}
-	if flagged {
-		met.inc(fOpsFlagged, 0)
-	}
-	m.ops = append(live, opRec{district: d.idx, end: now + hours, agencies: agencies, flagged: flagged})
 
 	pForce := s.ForcePerOp * m.pol.postureEsc
 	if multi {
@@ -223,7 +204,7 @@ func (m *Model) startOp(d *district, kind OpKind, agencies AgencySet, hours floa
 	if dr.Float64(oForce) < pForce {
 		met.inc(fUseOfForce, 0)
 		injury := false
-		if dr.Float64(oOfficerInjury) < s.OfficerInjury {
+		if dr.Float64(oOfficerInjury) < s.OfficerInjury*prot {
 			met.inc(fOfficerInjuries, 0)
 			injury = true
 		}
@@ -234,17 +215,18 @@ func (m *Model) startOp(d *district, kind OpKind, agencies AgencySet, hours floa
 			l, md := m.harm(d, harmInjury, hv, -1)
 			lost, media = lost+l, media || md
 		}
-		if dr.Float64(oCivilianInjury) < s.CivilianInjury {
+		if dr.Float64(oCivilianInjury) < s.CivilianInjury*prot {
 			met.inc(fCivilianInjuries, 0)
 			injury = true
 			l, md := m.harm(d, harmInjury, hv, -1)
 			lost, media = lost+l, media || md
 		}
-		if obs != nil {
+		if obs := m.opt.Observer; obs != nil {
 			obs.Incident(IncidentEvent{Hour: now, District: d.idx, Kind: UseOfForce, Injury: injury, Shock: lost, Media: media})
 		}
 	}
 
+	immigration := op.immigration
 	if divert > 0 && immigration && !m.cfg.Channels.Capacity {
 		// The officer time is counted, but the units stay on dispatch.
 		met.add(fImmigrationHours, 0, float64(divert)*hours)

@@ -1,12 +1,17 @@
 package agents
 
-import "github.com/agencysim/agencysim/sim"
+import (
+	"math"
+
+	"github.com/agencysim/agencysim/sim"
+)
 
 // borderPatrol is U.S. Border Patrol: patrols and checkpoints in the
 // districts of the border zone, and, where it may act (the border zone,
 // or anywhere under an interior surge), a share of ICE's operations.
 type borderPatrol struct {
 	*Model
+	jointVis float64 // visibility multiplier of Border Patrol's joint posture (border_patrol.joint_posture)
 }
 
 // rankBorderPatrol is its place among the agencies (see register).
@@ -28,10 +33,17 @@ func (b *borderPatrol) start() {
 // refresh applies a change of border_patrol.zone_miles (a timeline entry
 // or a live change): each district's border flag and the border-zone lists
 // are derived anew, and the patrol process follows at the reschedule that
-// ends the refresh.
-func (b *borderPatrol) refresh(*policyState, float64) {
+// ends the refresh. It also sets the visibility multiplier of Border
+// Patrol's joint posture: safety.posture_visibility of
+// border_patrol.joint_posture over that of the posture in force, at least 1.
+func (b *borderPatrol) refresh(p *policyState, _ float64) {
 	if z := b.cfg.BorderPatrol.ZoneMiles; z != b.zone {
 		b.setBorderZone(z)
+	}
+	pv := b.cfg.Safety.PostureVisibility.array()
+	b.jointVis = 1
+	if cur := pv[b.cfg.Policies.TacticalPosture]; cur > 0 {
+		b.jointVis = math.Max(1, pv[b.cfg.BorderPatrol.JointPosture]/cur)
 	}
 }
 
@@ -56,11 +68,14 @@ func (m *Model) setBorderZone(zone float64) {
 	}
 }
 
-// join: Border Patrol joins a share of ICE's operations where it may act.
+// join: Border Patrol joins a share of ICE's operations where it may act,
+// seen at its joint posture; its units (border_patrol.surge_units) are
+// taken when the operation starts, if free, and add arrests.
 func (b *borderPatrol) join(op *operation) {
 	bp := &b.cfg.BorderPatrol
 	if op.lead == AgencyICE && bp.Units > 0 && (bp.InteriorSurge || op.d.border) && op.draws.Float64(oBorderPatrol) < bp.SurgeShare {
 		op.agencies = op.agencies.With(AgencyBorderPatrol)
+		op.bpVis = b.jointVis
 	}
 }
 
@@ -70,16 +85,12 @@ func (b *borderPatrol) opsPerHour(c *Config, _ *cityStats) (float64, float64) {
 
 func (b *borderPatrol) describe() (string, string) { return "Border Patrol", "border_patrol" }
 
-// op runs a Border Patrol patrol or checkpoint in a border-zone district.
+// op runs a Border Patrol patrol or checkpoint in a border-zone district
+// (one unit; routine, so it starts when planned).
 func (b *borderPatrol) op(_ uint64, dr sim.Draws) {
 	bp := &b.cfg.BorderPatrol
-	op := operation{lead: AgencyBorderPatrol, kind: OpBorderPatrol, d: b.d[b.bzone[categorical(b.bzoneW, dr.Float64(oDistrict))]],
-		agencies: AgencySet(0).With(AgencyBorderPatrol), hours: bp.OpHours, arrests: bp.Arrests, draws: dr}
+	op := newOp(AgencyBorderPatrol, OpBorderPatrol, b.d[b.bzone[categorical(b.bzoneW, dr.Float64(oDistrict))]], dr)
+	op.venue, op.hours, op.arrests, op.immigration, op.vis = VenueBorder, bp.OpHours, bp.Arrests, true, bp.Visibility
 	b.Model.join(&op)
-	arrests := sim.Poisson(op.arrests, dr.Float64(oArrests))
-	b.met.add(fArrestsByVenue, int(VenueBorder), float64(arrests))
-	b.removeArrested(op.d, arrests, dr)
-	vis := bp.Visibility * b.visibilityMultiplier(op.agencies)
-	b.startOp(op.d, op.kind, op.agencies, op.hours, op.divert, true, vis, dr)
-	b.shock(op.d, vis, op.local, int(op.kind))
+	b.planOp(op, 0)
 }

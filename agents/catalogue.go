@@ -138,6 +138,19 @@ const (
 	fOverlapsPer100
 	fFlaggedShare
 
+	fOpsPlanned
+	fOpsWaited
+	fOpsDropped
+	fOpsPostponed
+	fOpsMerged
+	fUtilByAgency
+	fUtilTF
+	fOverlapsPrevented
+	fMeetingHours
+	fReviewed
+	fModified
+	fDenied
+
 	fTrustStart
 	fTrustEnd
 	fTrustEndByCohort
@@ -183,6 +196,10 @@ const (
 	fIncidentsPer100
 	fInvolvement
 	fSuitsArising
+	fBusyByAgency
+	fCapByAgency
+	fBusyTF
+	fCapTF
 
 	numFamilies
 )
@@ -411,6 +428,31 @@ var defs = [numFamilies]def{
 	fFlaggedShare: {key: "safety.flagged_share", label: "Operations flagged as overlapping", kind: KindShare, dir: HigherWorse,
 		doc: "Share of operations that overlapped at least one operation of another agency nearby: what a deconfliction register would flag.", calc: ratioOf(fOpsFlagged, fOperations)},
 
+	fOpsPlanned: {key: "operations.planned", label: "Operations planned", kind: KindCount,
+		doc: "Operations the agencies planned (their planning rates), including those later denied by review, dropped for want of units or merged."},
+	fOpsWaited: {key: "operations.waited", label: "Operations that waited for units", kind: KindCount, dir: HigherWorse,
+		doc: "Planned operations that found too few of their lead agency's units free at their start and waited (operations.max_wait_hours)."},
+	fOpsDropped: {key: "operations.dropped", label: "Operations dropped for want of units", kind: KindCount, dir: HigherWorse,
+		doc: "Planned operations dropped because their lead agency's units were not free within operations.max_wait_hours (or it has none)."},
+	fOpsPostponed: {key: "operations.postponed", label: "Operations postponed by deconfliction", kind: KindCount,
+		doc: "Postponements of operations that formal deconfliction found overlapping another agency's (policies.deconfliction.postpone_hours); an operation may be postponed more than once."},
+	fOpsMerged: {key: "operations.merged", label: "Operations merged by deconfliction", kind: KindCount,
+		doc: "Operations that formal deconfliction merged into a joint operation with the overlapping operation of another agency."},
+	fUtilByAgency: {key: "operations.utilization.by_agency.{name}.share", by: ByAgency, label: "Capacity in operations, {label}", kind: KindShare,
+		doc: "Share of the capacity of {label} busy in operations: unit-hours in operations ÷ unit-hours available (ICE teams, Border Patrol units, 287(g) officers under the task-force model; undefined for agencies without such a capacity).", calc: ratioOf(fBusyByAgency, fCapByAgency)},
+	fUtilTF: {key: "operations.utilization.task_forces", label: "Capacity in operations, task forces", kind: KindShare,
+		doc: "Share of the task forces' officer-hours (agreements.task_forces[].officers) busy in joint operations.", calc: ratioOf(fBusyTF, fCapTF)},
+	fOverlapsPrevented: {key: "deconfliction.overlaps_prevented", label: "Overlaps prevented by deconfliction", kind: KindCount, dir: HigherBetter,
+		doc: "Overlaps formal deconfliction detected before an operation started and resolved by postponing it or merging it into a joint operation."},
+	fMeetingHours: {key: "deconfliction.meeting_hours", label: "Officer-hours in coordination meetings", kind: KindHours, dir: HigherWorse,
+		doc: "Officer-hours spent in inter-agency coordination meetings (policies.deconfliction.meeting_hours × attendees × agencies, every meeting_days)."},
+	fReviewed: {key: "oversight.reviewed", label: "Joint operations reviewed", kind: KindCount,
+		doc: "Planned joint operations reviewed before they start by civilian review or an interagency panel (operations.vetting)."},
+	fModified: {key: "oversight.modified", label: "Joint operations changed by review", kind: KindCount,
+		doc: "Reviewed operations approved with required changes: lower visibility, no courthouse venue."},
+	fDenied: {key: "oversight.denied", label: "Joint operations denied by review", kind: KindCount,
+		doc: "Reviewed operations denied: they do not run."},
+
 	fTrustStart: {key: "trust.{group}.start", by: ByGroup, label: "Trust in police, {plural} (start)", kind: KindLevel, dir: HigherBetter,
 		doc: "Population-weighted trust in police of {plural} at the start.", calc: trustStart},
 	fTrustEnd: {key: "trust.{group}.end", by: ByGroup, label: "Trust in police, {plural} (end)", kind: KindLevel, dir: HigherBetter,
@@ -494,6 +536,14 @@ var defs = [numFamilies]def{
 		doc: "Use-of-force incidents and blue-on-blue conflicts per 100 operations.", calc: per100Ops(fIncidents)},
 	fSuitsArising: {key: "litigation.suits_arising", off: true, label: "Detainer suits arising", kind: KindCount,
 		doc: "Holds during the run that lead to a suit, resolved or not."},
+	fBusyByAgency: {key: "operations.busy_hours.by_agency.{name}", by: ByAgency, off: true, label: "Unit-hours in operations, {label}", kind: KindHours,
+		doc: "Unit-hours of {label} in operations."},
+	fCapByAgency: {key: "operations.capacity_hours.by_agency.{name}", by: ByAgency, off: true, label: "Unit-hours available, {label}", kind: KindHours,
+		doc: "Unit-hours of {label} available for operations."},
+	fBusyTF: {key: "operations.busy_hours.task_forces", off: true, label: "Officer-hours in task-force operations", kind: KindHours,
+		doc: "Task-force officer-hours in joint operations."},
+	fCapTF: {key: "operations.capacity_hours.task_forces", off: true, label: "Task-force officer-hours available", kind: KindHours,
+		doc: "Officer-hours of the active task forces."},
 	fInvolvement: {key: "policy.involvement", off: true, label: "Local involvement in immigration enforcement", kind: KindLevel,
 		doc: "How far local police are involved in immigration enforcement by the agreements and policies in force (0 to 1; see trust.involvement).", calc: func(v *view, _ int) float64 { return v.m.pol.involvement }},
 }

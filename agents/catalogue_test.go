@@ -214,7 +214,7 @@ func TestCatalogueEntries(t *testing.T) {
 		require.True(t, ok)
 		assert.Equal(t, m, got)
 	}
-	assert.Len(t, agents.Metrics(), 244, "the run record's metrics (runs.csv has 6 + 244 columns)")
+	assert.Len(t, agents.Metrics(), 259, "the run record's metrics (runs.csv has 6 + 259 columns)")
 	for _, f := range agents.Families() {
 		require.Len(t, f.IDs, f.Breakdown.Len(), f.Key)
 		for i, id := range f.IDs {
@@ -291,5 +291,5 @@ func ExampleModel_Window() {
 	// Output:
 	// Victimizations, days 60-90: 94
 	// Reporting rate, all victims, days 60-90: 36.2%
-	// Operations, days 60-90: 15
+	// Operations, days 60-90: 16
 }

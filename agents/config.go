@@ -41,6 +41,7 @@ type Config struct {
 	Population   Population   `yaml:"population" doc:"How district populations change: out-migration with local involvement in immigration enforcement, return toward the baseline, removals." json:"-"`
 	Community    Community    `yaml:"community" doc:"The cohorts within each group: mixed-status households, Hispanic residents' exposure to enforcement, and how risk aversion varies among residents (see docs/model.md, Cohorts)." json:"-"`
 	Calendar     Calendar     `yaml:"calendar" doc:"The calendar of the run: the date of day 0 and the holidays, on which the detainer hold does not count (policies.hold_business_hours)." json:"-"`
+	Operations   Operations   `yaml:"operations" doc:"Operations as entities: planning lead time, how long a planned operation waits for free units, and the review of joint operations by an oversight body (see docs/model.md, Operations as entities)." json:"-"`
 	Timeline     []Change     `yaml:"timeline" doc:"Policy changes on given days, for before/after analysis. Each entry sets agreement or policy keys on a day. Each entry is validated against the scenario as it stands after the ones before, so the item limit (a change every day for over 27 years) bounds the work of validation." default:"[]" maxitems:"10000" source:"scenario input"`
 }
 
@@ -279,6 +280,7 @@ type ICE struct {
 	OpHours            OpValues         `yaml:"op_hours" doc:"Operation durations by type." default:"{at_large: 3, courthouse: 2, worksite: 6}" unit:"hours" source:"assumption"`
 	Arrests            OpValues         `yaml:"arrests" doc:"Mean arrests per operation by type (Poisson)." default:"{at_large: 1.2, courthouse: 1, worksite: 12}" source:"assumption"`
 	Visibility         OpShares         `yaml:"visibility" doc:"How visible an operation is to the community, 0 (unseen) to 1 (large public raid)." default:"{at_large: 0.1, courthouse: 0.4, worksite: 1}" source:"assumption"`
+	TeamsPerOp         OpCounts         `yaml:"teams_per_op" doc:"ICE teams an operation of each type takes for its duration (at most ice.teams); an operation that finds too few free waits for them (operations.max_wait_hours) or is dropped." default:"{at_large: 1, courthouse: 1, worksite: 2}" source:"assumption (a worksite operation needs more agents than a targeted arrest)" json:"-" hash:"nondefault"`
 	RemovalShare       float64          `yaml:"removal_share" doc:"Share of people taken into ICE custody whose custody ends in removal from the country." default:"0.85" min:"0" max:"1" source:"assumption" grade:"U" json:"-" hash:"nondefault"`
 }
 
@@ -287,6 +289,13 @@ type OpValues struct {
 	AtLarge    float64 `yaml:"at_large" min:"0" max:"1000"`
 	Courthouse float64 `yaml:"courthouse" min:"0" max:"1000"`
 	Worksite   float64 `yaml:"worksite" min:"0" max:"1000"`
+}
+
+// OpCounts are whole numbers by ICE operation type.
+type OpCounts struct {
+	AtLarge    int `yaml:"at_large" min:"1" max:"1000"`
+	Courthouse int `yaml:"courthouse" min:"1" max:"1000"`
+	Worksite   int `yaml:"worksite" min:"1" max:"1000"`
 }
 
 // OpShares are values on [0, 1] by ICE operation type.
@@ -308,6 +317,9 @@ type BorderPatrol struct {
 	Visibility       float64 `yaml:"visibility" doc:"Visibility of a Border Patrol operation, 0 to 1." default:"0.4" min:"0" max:"1" source:"assumption"`
 	InteriorSurge    bool    `yaml:"interior_surge" doc:"Border Patrol joins ICE operations anywhere, not only in the border zone." default:"false" source:"assumption (off: Border Patrol acts within the border zone, 8 C.F.R. §287.1(a)(2))"`
 	SurgeShare       float64 `yaml:"surge_share" doc:"Under an interior surge, the chance that Border Patrol joins a given ICE operation." default:"0.5" min:"0" max:"1" source:"assumption"`
+	SurgeUnits       int     `yaml:"surge_units" doc:"Border Patrol units that join an ICE operation (under an interior surge, or in the border zone), if that many are free (fewer if not; none free: Border Patrol does not join). Each Border Patrol operation of its own takes one unit." default:"1" min:"1" max:"1000" source:"assumption" json:"-" hash:"nondefault"`
+	SurgeArrests     float64 `yaml:"surge_arrests_per_unit" doc:"Extra mean arrests of an ICE operation per Border Patrol unit taking part (Poisson, added to ice.arrests)." default:"0.5" min:"0" max:"100" source:"assumption: a unit arrests as many in a joint operation as in a patrol of its own (border_patrol.arrests); no count of arrests per agent in the 2025 interior operations was found" json:"-" hash:"nondefault"`
+	JointPosture     Posture `yaml:"joint_posture" doc:"Posture an ICE operation is seen at when Border Patrol takes part (uniforms, tactical gear): its visibility is multiplied by safety.posture_visibility of this posture over that of policies.tactical_posture, if larger. Inside the border zone the extra visibility is a routine presence that habituates as Border Patrol's own operations do (trust.habituation)." default:"tactical" source:"assumption; press accounts of the 2025 interior operations describe Border Patrol agents in tactical gear (grade C)" json:"-" hash:"nondefault"`
 }
 
 // Military lists military support units.
@@ -353,6 +365,7 @@ type G287 struct {
 	StopProfiling        float64   `yaml:"stop_profiling" doc:"Under the task-force model, how much more often officers stop Hispanic drivers, relative to their share of the district's residents, than non-Hispanic drivers: Hispanic drivers are stopped 1 + stop_profiling times as often (0 means none). The number of stops stays the same (officer time is the constraint); only who is stopped changes. Parameter sets profiling-none (0) and profiling-mcso (3)." default:"1" min:"0" max:"20" source:"assumption between the evidence's ends: the DOJ's findings on the Maricopa County Sheriff's Office (287(g) task force; letter of Dec 15, 2011, upheld in substance by Melendres v. Arpaio, 989 F. Supp. 2d 822, D. Ariz. 2013) found Latino drivers 4 to 9 times as likely to be stopped (stop_profiling 3 to 8, a court-established extreme), while in United States v. Johnson, 122 F. Supp. 3d 272 (M.D.N.C. 2015) Alamance County's 1.5-2.5 times outcome disparities (Latino drivers cited 2.46 and arrested 1.52 times as often) were found not to prove a pattern; Gardner and Kohli 2009 (Irving, TX: discretionary arrests of Hispanics for petty offences +150% after 24-hour ICE access; C) and Coon 2017 (Frederick County, MD: a higher Hispanic share of the 287(g) sheriff's arrests; B) show a shift in the same direction. A doubling, below the outcome disparities a court found insufficient, is a moderate reading for a typical task force" grade:"C" json:"-" hash:"nondefault"`
 	ScreenRate           float64   `yaml:"screen_rate" doc:"Under the jail-enforcement model, the chance that 287(g) officers identify a removable booked person by interview, whether or not fingerprints match." default:"0.9" min:"0" max:"1" source:"assumption (jail-model officers interview detainees and run DHS checks; ICE 287(g) fact sheet)"`
 	JoinOps              float64   `yaml:"join_ops" doc:"Under the task-force model, the chance that local officers take part in an ICE at-large operation." default:"0.5" min:"0" max:"1" source:"assumption"`
+	OfficersPerOp        int       `yaml:"officers_per_op" doc:"Designated 287(g) officers (of agreements.g287.officers) who take part in an ICE at-large operation the local officers join; with fewer free, the local officers do not join." default:"2" min:"1" max:"1000" source:"assumption" json:"-" hash:"nondefault"`
 	QuestionHours        float64   `yaml:"question_hours" doc:"Officer time added to a stop by a status inquiry." default:"0.25" min:"0" max:"24" unit:"hours" source:"assumption"`
 	TransportHours       float64   `yaml:"transport_hours" doc:"Officer time to hold and transfer a person arrested on immigration grounds." default:"2" min:"0" max:"48" unit:"hours" source:"assumption"`
 	InterviewHours       float64   `yaml:"interview_hours" doc:"Jail-officer time per booked noncitizen screened under the jail-enforcement model." default:"0.5" min:"0" max:"24" unit:"hours" source:"assumption"`
@@ -369,6 +382,8 @@ type TaskForce struct {
 	OpHours           float64  `yaml:"op_hours" doc:"Duration of a joint operation." default:"4" min:"0.1" max:"100" unit:"hours" source:"assumption"`
 	Visibility        float64  `yaml:"visibility" doc:"Visibility of a joint operation, 0 to 1." default:"0.4" min:"0" max:"1" source:"assumption"`
 	Arrests           float64  `yaml:"arrests" doc:"Mean arrests per joint operation (Poisson)." default:"1.5" min:"0" max:"100" source:"assumption"`
+	Officers          int      `yaml:"officers" doc:"Officers assigned to the task force (all agencies): the capacity its operations draw on." default:"8" min:"0" max:"10000" source:"assumption" json:"-" hash:"nondefault"`
+	OfficersPerOp     int      `yaml:"officers_per_op" doc:"Officers one joint operation takes for its duration (at most officers)." default:"4" min:"1" max:"10000" source:"assumption" json:"-" hash:"nondefault"`
 	MaxBooked         int      `yaml:"max_booked" doc:"With a criminal focus, the most arrests of one operation booked into the jail; the others are counted but not booked." default:"16" min:"0" max:"1000" source:"assumption (a bound on the bookings of one operation)" json:"-" hash:"nondefault"`
 	FederalVisibility float64  `yaml:"federal_visibility" doc:"With a criminal focus, the share of its visibility an operation keeps when ICE or Border Patrol take part (federal immigration agents are seen even on other work); without them it is not seen as immigration enforcement." default:"0.3" min:"0" max:"1" source:"assumption" json:"-" hash:"nondefault"`
 	StartDay          float64  `yaml:"start_day" doc:"Day the task force starts." default:"0" min:"0" max:"36500" unit:"days" source:"scenario input"`
@@ -404,6 +419,13 @@ type Deconfliction struct {
 	Level         DeconflictionLevel `yaml:"level" doc:"none (no exchange), ad_hoc (phone calls and meetings), or formal (a shared operations register, such as RISSafe or SAFETNet, and meetings)." default:"none" source:"BJA/Global Call to Action on event deconfliction (2013, rev. 2015)" grade:"C"`
 	MeetingDays   float64            `yaml:"meeting_days" doc:"Days between inter-agency coordination meetings." default:"14" min:"1" max:"365" unit:"days" source:"assumption"`
 	Participation float64            `yaml:"participation" doc:"Share of operations entered in the shared register under formal deconfliction." default:"0.9" min:"0" max:"1" source:"assumption (no public evaluation of deconfliction effectiveness exists)"`
+	MergeShare    float64            `yaml:"merge_share" doc:"Under formal deconfliction, the chance that a planned operation found to overlap another agency's is merged into a joint operation with it (the earlier operation's agency leads; each agency takes custody of its own arrests) rather than postponed." default:"0.5" min:"0" max:"1" source:"assumption (the register notifies the parties so they can coordinate; how often they merge rather than reschedule is not published: RISSafe, public-safety brief §9)" json:"-" hash:"nondefault"`
+	PostponeHours float64            `yaml:"postpone_hours" doc:"Under formal deconfliction, how long a postponed operation is put off before it is checked against the register again." default:"24" min:"0.1" max:"720" unit:"hours" source:"assumption" json:"-" hash:"nondefault"`
+	MaxPostpones  int                `yaml:"max_postpones" doc:"Times an operation may be postponed; an operation that overlaps again after that is merged." default:"2" min:"0" max:"100" source:"assumption" json:"-" hash:"nondefault"`
+	PressShare    float64            `yaml:"press_multiplier" doc:"Under formal deconfliction, multiplier on the trust and fear shock of a joint operation (several agencies): the agencies coordinate their press statements." default:"0.8" min:"0" max:"1" source:"assumption: no evaluation of coordinated press statements on trust exists (public-safety brief §9, Not found)" json:"-" hash:"nondefault"`
+	ProtocolShare float64            `yaml:"protocol_multiplier" doc:"Under formal deconfliction, multiplier on the chance of officer and civilian injuries in a joint operation (agreed medical and juvenile protocols)." default:"0.8" min:"0" max:"1" source:"assumption: no evaluation exists (public-safety brief §9, Not found)" json:"-" hash:"nondefault"`
+	MeetingHours  float64            `yaml:"meeting_hours" doc:"Length of an inter-agency coordination meeting (ad hoc and formal deconfliction), every meeting_days; the officer-hours are counted (deconfliction.meeting_hours), not taken from patrol." default:"2" min:"0" max:"24" unit:"hours" source:"assumption" json:"-" hash:"nondefault"`
+	Attendees     int                `yaml:"attendees" doc:"Officers each agency sends to a coordination meeting (police, and ICE and Border Patrol where they have teams or units, and each active task force)." default:"2" min:"0" max:"100" source:"assumption" json:"-" hash:"nondefault"`
 }
 
 // VictimProtections are protections for victims and witnesses.
@@ -557,4 +579,27 @@ type Calendar struct {
 	StartDate       string   `yaml:"start_date" doc:"Date of model day 0 (YYYY-MM-DD): the weekday and holidays of every later day follow from it." default:"2025-01-06" source:"assumption: a Monday in a year without a holiday in its first week, so that a run starts at the beginning of a working week" json:"-" hash:"nondefault"`
 	FederalHolidays bool     `yaml:"federal_holidays" doc:"The U.S. federal holidays (legal public holidays) are not business days, computed by rule for every year: New Year's Day, the Birthday of Martin Luther King, Jr. (third Monday in January), Washington's Birthday (third Monday in February), Memorial Day (last Monday in May), Juneteenth (June 19, from 2021), Independence Day, Labor Day (first Monday in September), Columbus Day (second Monday in October), Veterans Day, Thanksgiving (fourth Thursday in November) and Christmas; one that falls on a Saturday is observed on the Friday before, on a Sunday on the Monday after." default:"true" source:"5 U.S.C. §6103(a) (list) and (b) (observance; Executive Order 11582)" grade:"A" json:"-" hash:"nondefault"`
 	LocalHolidays   []string `yaml:"local_holidays" doc:"Further dates (YYYY-MM-DD) that are not business days: state or county holidays on which the jail's holds do not count." default:"[]" maxitems:"3660" source:"scenario input" json:"-" hash:"nondefault"`
+}
+
+// Operations sets how planned operations become operations (see
+// docs/model.md, Operations as entities): an ICE or task-force operation is
+// planned lead_hours before it starts; at its start it takes units from its
+// agencies' capacities (ice.teams, border_patrol.units, agreements.g287.officers,
+// each task force's officers), waiting up to max_wait_hours for them.
+type Operations struct {
+	LeadHours    float64 `yaml:"lead_hours" doc:"Planning lead time of ICE and task-force operations: from planning (the register entry) to the start. Police operations, Border Patrol patrols and ICE follow-ups start when planned." default:"48" min:"0" max:"2160" unit:"hours" source:"assumption" json:"-" hash:"nondefault"`
+	MaxWaitHours float64 `yaml:"max_wait_hours" doc:"Longest an operation waits past its planned start for its lead agency's units to be free; one that would wait longer is dropped (operations.dropped)." default:"72" min:"0" max:"2160" unit:"hours" source:"assumption" json:"-" hash:"nondefault"`
+	Vetting      Vetting `yaml:"vetting" doc:"Review of planned joint operations under policies.oversight civilian_review or interagency_panel."`
+}
+
+// Vetting sets the review of planned joint operations (several agencies)
+// by an interagency panel or civilian review board: each is reviewed,
+// delaying its start to at least review_days after planning; it is denied
+// with chance deny_share, or approved with required changes with chance
+// modify_share (lower visibility; a courthouse operation moves at large).
+type Vetting struct {
+	ReviewDays         float64 `yaml:"review_days" doc:"Days from planning to the decision of the review; the operation starts no earlier." default:"5" min:"0" max:"365" unit:"days" source:"assumption" json:"-" hash:"nondefault"`
+	ModifyShare        float64 `yaml:"modify_share" doc:"Chance that the review requires changes: lower visibility (modified_visibility) and no sensitive venue (a courthouse operation moves at large)." default:"0.3" min:"0" max:"1" source:"assumption (no published rate of changes required by operation review boards was found)" json:"-" hash:"nondefault"`
+	DenyShare          float64 `yaml:"deny_share" doc:"Chance that the review denies the operation (it does not run)." default:"0.05" min:"0" max:"1" source:"assumption" json:"-" hash:"nondefault"`
+	ModifiedVisibility float64 `yaml:"modified_visibility" doc:"Multiplier on the visibility of an operation approved with changes." default:"0.6" min:"0" max:"1" source:"assumption" json:"-" hash:"nondefault"`
 }

@@ -87,25 +87,26 @@ func followUpRate(c *Config, st *cityStats) float64 {
 	return follow * c.ICE.FollowUpDeclined
 }
 
-// op runs an ICE field operation of type typ. district < 0 means ICE
-// chooses the district, weighted by its undocumented population.
+// op plans an ICE field operation of type typ (ice.teams_per_op teams,
+// custody ICE's): at a lead time of operations.lead_hours, or, for a
+// follow-up (district given), at once. district < 0 means ICE chooses the
+// district, weighted by its undocumented population.
 func (a *iceAgency) op(typ iceOpType, dr sim.Draws, district int) {
+	lead := a.cfg.Operations.LeadHours
 	if district < 0 {
 		if totalWeight(a.undocW) == 0 {
 			return
 		}
 		district = categorical(a.undocW, dr.Float64(oDistrict))
+	} else {
+		lead = 0
 	}
 	c := &a.cfg.ICE
-	op := operation{lead: AgencyICE, kind: typ.kind(), d: a.d[district], agencies: AgencySet(0).With(AgencyICE),
-		hours: c.OpHours.array()[typ], arrests: c.Arrests.array()[typ], draws: dr}
+	op := newOp(AgencyICE, typ.kind(), a.d[district], dr)
+	op.venue, op.hours, op.arrests, op.immigration = typ.venue(), c.OpHours.array()[typ], c.Arrests.array()[typ], true
+	op.vis, op.need = c.Visibility.array()[typ], c.TeamsPerOp.array()[typ]
 	a.Model.join(&op)
-	vis := c.Visibility.array()[typ] * a.visibilityMultiplier(op.agencies)
-	arrests := sim.Poisson(op.arrests, dr.Float64(oArrests))
-	a.met.add(fArrestsByVenue, int(typ.venue()), float64(arrests))
-	a.removeArrested(op.d, arrests, dr)
-	a.startOp(op.d, op.kind, op.agencies, op.hours, op.divert, true, vis, dr)
-	a.shock(op.d, vis, op.local, int(op.kind))
+	a.planOp(op, lead)
 }
 
 // followUpRec is an at-large operation ICE plans after a declined detainer

@@ -167,7 +167,7 @@ func TestAgencyRegistry(t *testing.T) {
 	for _, a := range m.agencies {
 		kinds = append(kinds, fmt.Sprintf("%T", a))
 	}
-	assert.Equal(t, []string{"*agents.police", "*agents.jail", "*agents.iceAgency", "*agents.borderPatrol", "*agents.taskForces", "*agents.military"}, kinds)
+	assert.Equal(t, []string{"*agents.police", "*agents.jail", "*agents.iceAgency", "*agents.borderPatrol", "*agents.taskForces", "*agents.military", "*agents.coordination"}, kinds)
 	for i := 1; i < len(registry); i++ {
 		assert.Less(t, registry[i-1].rank, registry[i].rank)
 	}

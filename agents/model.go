@@ -77,7 +77,7 @@ type Model struct {
 
 	procs   []*poissonProc // processes whose rate depends on policy, rescheduled on every refresh
 	started bool           // the processes have started
-	ops     []opRec        // operations active or recently ended, for overlap checks
+	ops     opsState       // operations planned, running or recently ended (ops.go)
 
 	// Callbacks created once so that scheduling does not allocate.
 	onCrime, onShift, onDay, onSample, onChange, onDiverted sim.Action

@@ -203,7 +203,7 @@ func TestFormalDeconflictionLowersBlueOnBlue(t *testing.T) {
 		none += sn.Get("safety.blue_on_blue")
 		formal += sf.Get("safety.blue_on_blue")
 		overlaps += sn.Get("safety.overlaps")
-		detected += sf.Get("safety.overlaps_detected")
+		detected += sf.Get("safety.overlaps_detected") + sf.Get("deconfliction.overlaps_prevented")
 		assert.Zero(t, sn.Get("safety.overlaps_detected"), "nothing is detected without deconfliction")
 	}
 	require.Greater(t, overlaps, 20.0, "the set-up produces overlaps")

@@ -25,14 +25,20 @@ type DispatchEvent struct {
 	Travel, OnScene float64
 }
 
-// OperationEvent is the start of a planned operation.
+// OperationEvent is the start of a planned operation (see docs/model.md,
+// Operations as entities).
 type OperationEvent struct {
-	Hour       float64
+	Hour       float64 // its start
+	End        float64 // Hour + Hours
 	District   int
 	Kind       OpKind
-	Agencies   AgencySet
-	Hours      float64 // its duration
-	Visibility float64 // its visibility to the community (0 for police operations)
+	Lead       Agency           // the agency that leads it
+	Agencies   AgencySet        // the agencies taking part (after a merge, the joint operation's)
+	Units      [NumAgencies]int // units each agency committed: ICE teams, Border Patrol units, 287(g) officers or patrol units (police), task-force officers (under the lead)
+	Custody    Agency           // the agency that takes custody of its arrests
+	Merged     bool             // merged by deconfliction into another agency's operation
+	Hours      float64          // its duration
+	Visibility float64          // its visibility to the community (0 for police operations)
 }
 
 // IncidentKind tells what kind of safety incident happened.

@@ -86,7 +86,10 @@ func agencySetOf(list []Agency) AgencySet {
 	return s
 }
 
-// op runs a joint operation of task force i.
+// op plans a joint operation of task force i (agreements.task_forces[].officers_per_op
+// of its officers), led by the first agency it lists (police if it lists
+// them), at a lead time of operations.lead_hours. Immigration arrests go
+// into ICE's custody, criminal arrests are booked into the jail.
 func (t *taskForces) op(i int, dr sim.Draws) {
 	tf := t.cfg.Agreements.TaskForces[i]
 	agencies := agencySetOf(tf.Agencies)
@@ -98,36 +101,20 @@ func (t *taskForces) op(i int, dr sim.Draws) {
 	if totalWeight(w) == 0 {
 		return
 	}
-	d := t.d[categorical(w, dr.Float64(oDistrict))]
-	local := agencies.Has(AgencyPolice)
-	divert := 0
-	if local {
-		divert = tf.PoliceUnits
+	lead := AgencyPolice
+	if !agencies.Has(AgencyPolice) && len(tf.Agencies) > 0 {
+		lead = tf.Agencies[0]
 	}
-	arrests := sim.Poisson(tf.Arrests, dr.Float64(oArrests))
-	if immigration {
-		t.met.add(fArrestsByVenue, int(VenueTaskForce), float64(arrests))
-		t.removeArrested(d, arrests, dr)
-	} else {
-		// Criminal arrests are booked into the jail.
-		t.met.add(fCriminalByFocus, int(tf.Focus), float64(arrests))
-		for j := range min(arrests, tf.MaxBooked) {
-			sub := dr.Sub(uint64(oBookings + j))
-			g := Group(categorical(d.offendW[:], sub.Float64(0)))
-			t.jail.book(d, g, LevelSerious, false, sub.Sub(aBooking))
-		}
+	op := newOp(lead, OpTaskForce, t.d[categorical(w, dr.Float64(oDistrict))], dr)
+	op.agencies, op.venue, op.hours, op.arrests, op.immigration, op.vis = agencies, VenueTaskForce, tf.OpHours, tf.Arrests, immigration, tf.Visibility
+	op.tf, op.need = i, tf.OfficersPerOp
+	op.local = agencies.Has(AgencyPolice)
+	if op.local {
+		op.divert = tf.PoliceUnits
 	}
-	vis := tf.Visibility * t.visibilityMultiplier(agencies)
-	switch {
-	case immigration:
-	case agencies.Has(AgencyICE) || agencies.Has(AgencyBorderPatrol):
-		// Federal immigration agencies are seen even on other work.
-		vis *= tf.FederalVisibility
-	default:
-		vis = 0
+	op.custody = AgencyICE
+	if !immigration {
+		op.custody = AgencyPolice
 	}
-	t.startOp(d, OpTaskForce, agencies, tf.OpHours, divert, immigration, vis, dr)
-	if vis > 0 {
-		t.shock(d, vis, local, int(OpTaskForce))
-	}
+	t.planOp(op, t.cfg.Operations.LeadHours)
 }

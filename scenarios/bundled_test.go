@@ -71,8 +71,11 @@ func reportingRate(s *agents.Summary, g agents.Group) float64 {
 	return s.Value(agents.MustFamily("crimes.by_group.{name}.rate").Of(int(g)))
 }
 
+// detectedShare is the share of overlaps that deconfliction detected:
+// those it only warned of and those it prevented (formal deconfliction).
 func detectedShare(s *agents.Summary) float64 {
-	return s.Get("safety.overlaps_detected") / s.Get("safety.overlaps")
+	p := s.Get("deconfliction.overlaps_prevented")
+	return (s.Get("safety.overlaps_detected") + p) / (s.Get("safety.overlaps") + p)
 }
 
 // Every bundled scenario is documented the same way, loads, and runs for
