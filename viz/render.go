@@ -3,6 +3,7 @@ package viz
 import (
 	"image/color"
 	"math"
+	"strconv"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -42,7 +43,16 @@ type renderer struct {
 	agoW          float64    // widths of the time axis's labels
 	nowW          float64
 	background    color.Color // colBackground, boxed once: Fill would box it every frame
+	// The "+n" labels of an operation's units beyond those drawn, and
+	// their widths, by n; the last stands for it and more.
+	extraTxt [maxExtraLabel + 1]string
+	extraW   [maxExtraLabel + 1]float64
+	leadX    float32 // the legend's lead entry, from the start of the agencies' row
 }
+
+// maxExtraLabel is the largest n a "+n" label shows; beyond, "+n" of it
+// followed by "+".
+const maxExtraLabel = 999
 
 func newRenderer(days int) *renderer {
 	r := &renderer{sh: newShapes(), f: newFonts(), l: newLabels(days), tgls: Toggles(), other: map[string]string{}, background: colBackground}
@@ -73,6 +83,15 @@ func newRenderer(days int) *renderer {
 	r.harmW = f.width(harmCaption, f.small)
 	r.harmX = legendOffsets(f, harmLegend[:])
 	r.agoW, r.nowW = f.width(agoLabel, f.small), f.width(nowLabel, f.small)
+	for n := range r.extraTxt {
+		r.extraTxt[n] = "+" + strconv.Itoa(n)
+		if n == maxExtraLabel {
+			r.extraTxt[n] += "+"
+		}
+		r.extraW[n] = f.width(r.extraTxt[n], f.small)
+	}
+	last := agencyStyle[agents.NumAgencies-1]
+	r.leadX = last.legendX + float32(legendMark+f.width(agencyLabel(agents.NumAgencies-1), f.small)+legendGap)
 	r.shockW = [2]float64{f.width(r.l.shockLabel(0.123, false), f.small), f.width(r.l.shockLabel(0.123, true), f.small)}
 	return r
 }
@@ -272,6 +291,31 @@ func cell(ds []agents.DistrictState) float64 {
 	return c
 }
 
+// unitSize returns the size of a unit's glyph on a map whose district
+// squares are side pixels wide.
+func unitSize(side float64) float32 { return float32(math.Max(2.5, math.Min(4.5, side/22))) }
+
+// unitSpacing returns the distance in pixels between the slots of an
+// operation's units of size unit (see unitSlot): room for a lead's rings.
+func unitSpacing(unit float32) float32 { return 3.6 * unit }
+
+// opRadius returns the radius in pixels of operation o's halo: it grows
+// with the operation's visibility.
+func opRadius(o *opMarker, mx mapXform) float32 {
+	return float32((0.12 + 0.35*math.Min(o.vis, 2)) * mx.scale)
+}
+
+// extraBox returns the box of the "+n" label of agency a's n units beyond
+// those operation o's units drawn: centred at the agency's extraSlot, sp
+// pixels a slot.
+func (r *renderer) extraBox(o *opMarker, a agents.Agency, n int, mx mapXform, sp float32) rect {
+	x, y := mx.pt(o.x, o.y)
+	sl := extraSlot(a)
+	cx, cy := float64(x+sl[0]*sp), float64(y+sl[1]*sp)
+	w := r.extraW[min(n, len(r.extraW)-1)] + 4
+	return rect{cx - w/2, cy - 8, w, 16}
+}
+
 func (r *renderer) drawMap(s *Scene, area rect, g *Game) {
 	sh := r.sh
 	mx := xform(s, area)
@@ -296,7 +340,8 @@ func (r *renderer) drawMap(s *Scene, area rect, g *Game) {
 		x, y := mx.pt(s.bases[a].x, s.bases[a].y)
 		sh.glyph(a, x, y, 7, 0.45)
 	}
-	// Operations: a halo whose size and strength follow visibility.
+	// Operations: a halo whose size and strength follow visibility, a
+	// dashed outline if deconfliction merged it into a joint operation.
 	for i := range s.ops.len() {
 		o := s.ops.at(i)
 		if now < o.start || now > o.end+opTrail {
@@ -307,12 +352,10 @@ func (r *renderer) drawMap(s *Scene, area rect, g *Game) {
 			a *= 1 - (now-o.end)/opTrail
 		}
 		x, y := mx.pt(o.x, o.y)
-		rad := float32((0.12 + 0.35*math.Min(o.vis, 2)) * mx.scale)
-		sh.circle(x, y, rad, colYellow, float32(a*(0.4+0.6*math.Min(o.vis, 1))), 24)
-		sh.ring(x, y, rad, 2, colVermill, float32(a), 24)
+		sh.opHalo(x, y, opRadius(o, mx), o.vis, o.merged, float32(a))
 	}
 	// Idle patrol units at each district's station.
-	unit := float32(math.Max(2.5, math.Min(4.5, side/22)))
+	unit := unitSize(side)
 	for _, d := range ds {
 		idle := d.OnDuty - d.Busy
 		x, y := mx.pt(d.X, d.Y)
@@ -338,7 +381,9 @@ func (r *renderer) drawMap(s *Scene, area rect, g *Game) {
 			sh.cross(x, y, 3.5, 1.6, colMuted, a)
 		}
 	}
-	// Units on the move or on scene.
+	// Units on the move or on scene, each at its slot; the lead agency's
+	// in a ring.
+	sp := unitSpacing(unit)
 	for i := range s.trips {
 		t := &s.trips[i]
 		if !t.active || now < t.depart || now >= t.back {
@@ -346,7 +391,24 @@ func (r *renderer) drawMap(s *Scene, area rect, g *Game) {
 		}
 		x, y := t.pos(now)
 		px, py := mx.pt(x, y)
+		px, py = px+t.slot[0]*sp, py+t.slot[1]*sp
+		if t.lead {
+			sh.leadRing(px, py, unit+0.5, 1)
+		}
 		sh.glyph(t.agency, px, py, unit+0.5, 1)
+	}
+	// The light boxes of the "+n" labels of units beyond those drawn.
+	for i := range s.ops.len() {
+		o := s.ops.at(i)
+		if now < o.start || now >= o.end {
+			continue
+		}
+		for a := range agents.Agency(agents.NumAgencies) {
+			if n := o.extra(a); n > 0 {
+				b := r.extraBox(o, a, n, mx, sp)
+				sh.rect(float32(b.x), float32(b.y), float32(b.w), float32(b.h), colPanel, 0.85)
+			}
+		}
 	}
 	// Harm events: a marker by kind, a badge if someone was injured and
 	// rings if the media carried it city-wide.
@@ -414,10 +476,15 @@ const (
 	eventReported = iota
 	eventUnreported
 	eventOperation
+	eventJoint // a joint operation deconfliction merged
 	numEvents
 )
 
-var legendEvents = [numEvents]string{eventReported: "crime reported", eventUnreported: "not reported", eventOperation: "operation"}
+var legendEvents = [numEvents]string{eventReported: "crime reported", eventUnreported: "not reported", eventOperation: "operation", eventJoint: "joint (merged)"}
+
+// leadLabel is the legend's entry for the ring around the units of an
+// operation's lead agency, after the agencies.
+const leadLabel = "lead"
 
 // numIncidentKinds is the number of agents.IncidentKind values (the last
 // is WrongfulDetention).
@@ -458,14 +525,16 @@ func (r *renderer) drawLegendShapes(area rect, lo, hi float64) {
 	for a, st := range agencyStyle {
 		sh.glyph(agents.Agency(a), x+st.legendX, float32(lg.y+8), 5, 1)
 	}
+	sh.leadRing(x+r.leadX, float32(lg.y+8), 2.5, 1)
+	sh.circle(x+r.leadX, float32(lg.y+8), 2.5, colMuted, 1, 10)
 	// Crimes and operations.
 	y := float32(lg.y + legendRow + 8)
 	e := r.eventX
 	sh.circle(x+e[eventReported], y, 3.5, colSky, 1, 8)
 	sh.ring(x+e[eventReported], y, 4.5, 1.2, colBlack, 1, 8)
 	sh.cross(x+e[eventUnreported], y, 3.5, 1.6, colMuted, 1)
-	sh.circle(x+e[eventOperation], y, 7, colYellow, 0.7, 16)
-	sh.ring(x+e[eventOperation], y, 7, 2, colVermill, 0.7, 16)
+	sh.opHalo(x+e[eventOperation], y, 7, 1, false, 0.7)
+	sh.opHalo(x+e[eventJoint], y, 2.5, 1, true, 0.7)
 	// Harm events, as on the map.
 	x, y = float32(r.harmRowX(lg)), float32(lg.y+2*legendRow+8)
 	for k := range agents.IncidentKind(numIncidentKinds) {
@@ -478,6 +547,21 @@ func (r *renderer) drawLegendShapes(area rect, lo, hi float64) {
 
 func (r *renderer) drawMapText(dst *ebiten.Image, s *Scene, area rect, sel Selection) {
 	f := r.f
+	// The "+n" of units an operation committed beyond those drawn.
+	mx := xform(s, area)
+	sp := unitSpacing(unitSize(cell(s.dists) * mx.scale * 0.96))
+	for i := range s.ops.len() {
+		o := s.ops.at(i)
+		if s.now < o.start || s.now >= o.end {
+			continue
+		}
+		for a := range agents.Agency(agents.NumAgencies) {
+			if n := o.extra(a); n > 0 {
+				b := r.extraBox(o, a, n, mx, sp)
+				f.draw(dst, r.extraTxt[min(n, len(r.extraTxt)-1)], f.small, b.x+2, b.y, colText)
+			}
+		}
+	}
 	f.draw(dst, r.mapTitle[sel], f.title, area.x+10, area.y+8, colText)
 	f.draw(dst, mapHint, f.small, area.x+area.w-10-r.hintW, area.y+11, colMuted)
 	lg := legendRect(area)
@@ -489,6 +573,7 @@ func (r *renderer) drawMapText(dst *ebiten.Image, s *Scene, area rect, sel Selec
 	for a, st := range agencyStyle {
 		f.draw(dst, agencyLabel(agents.Agency(a)), f.small, x+float64(st.legendX), lg.y+1, colText)
 	}
+	f.draw(dst, leadLabel, f.small, x+float64(r.leadX), lg.y+1, colText)
 	for i, n := range legendEvents {
 		f.draw(dst, n, f.small, x+float64(r.eventX[i]), lg.y+legendRow+1, colText)
 	}

@@ -39,6 +39,46 @@ type opMarker struct {
 	start, end float64
 	vis        float64
 	agencies   agents.AgencySet
+	lead       agents.Agency
+	merged     bool                    // a joint operation deconfliction merged
+	units      [agents.NumAgencies]int // units each agency committed
+	drawn      [agents.NumAgencies]int // of them, the units the map draws
+}
+
+// extra returns the units of agency a the operation committed beyond
+// those the map draws: the "+n" next to them.
+func (o *opMarker) extra(a agents.Agency) int { return max(0, o.units[a]-o.drawn[a]) }
+
+// How an operation's units stand on scene: each agency on its own side
+// (agencyStyle.side), in rows of unitsPerRow across that side, at most
+// maxUnitsDrawn; an agency taking part with no units of its own counted
+// (police presence at another agency's operation) has one.
+const (
+	maxUnitsDrawn = 6
+	unitsPerRow   = 3
+)
+
+// rowOut is how far from the scene, in marker spacings, an agency's first
+// row stands, by the number of units in it: wider rows stand further out
+// so that rows on adjacent sides do not meet at the corners.
+var rowOut = [unitsPerRow]float32{1.1, 1.5, 2}
+
+// unitSlot returns the offset from the scene, in marker spacings, of the
+// k-th of n units of agency a at an operation.
+func unitSlot(a agents.Agency, k, n int) [2]float32 {
+	row := k / unitsPerRow
+	inRow := min(n-row*unitsPerRow, unitsPerRow)
+	out := rowOut[min(n, unitsPerRow)-1] + float32(row)
+	across := float32(k%unitsPerRow) - float32(inRow-1)/2
+	ax, ay := float32(agencyStyle[a].side[0]), float32(agencyStyle[a].side[1])
+	return [2]float32{out*ax + across*ay, out*ay + across*ax}
+}
+
+// extraSlot returns the offset from the scene, in marker spacings, of the
+// centre of agency a's "+n" label: beyond its second row.
+func extraSlot(a agents.Agency) [2]float32 {
+	out := rowOut[unitsPerRow-1] + float32(maxUnitsDrawn/unitsPerRow)
+	return [2]float32{out * float32(agencyStyle[a].side[0]), out * float32(agencyStyle[a].side[1])}
 }
 
 // harmEvent is a harm event (a safety incident: use of force, blue-on-blue,
@@ -58,6 +98,8 @@ type trip struct {
 	fx, fy, tx, ty float64
 	depart, arrive float64 // hours
 	leave, back    float64
+	slot           [2]float32 // offset on screen, in marker spacings, at both ends
+	lead           bool       // a unit of the operation's lead agency
 	active         bool
 }
 
@@ -418,29 +460,37 @@ func (s *Scene) Dispatch(e agents.DispatchEvent) {
 	s.startTrip(agents.AgencyPolice, c.X, c.Y, x, y, e.Hour, e.Travel, e.OnScene)
 }
 
-// Operation implements agents.Observer: the agencies' units travel from
-// their bases to the operation, stay for its duration and return.
+// Operation implements agents.Observer: the units each agency committed
+// (at most maxUnitsDrawn drawn, one for an agency taking part with none
+// counted) travel from their bases, are on scene from the operation's
+// start to its end, and return; the lead agency's are marked.
 func (s *Scene) Operation(e agents.OperationEvent) {
 	x, y := s.jitter(e.District, hourKey(e.Hour, 0x0b5))
-	s.ops.push(opMarker{district: e.District, x: x, y: y, start: e.Hour, end: e.Hour + e.Hours, vis: e.Visibility, agencies: e.Agencies})
+	end := e.End
+	if end < e.Hour {
+		end = e.Hour + e.Hours
+	}
+	o := opMarker{district: e.District, x: x, y: y, start: e.Hour, end: end, vis: e.Visibility,
+		agencies: e.Agencies, lead: e.Lead, merged: e.Merged, units: e.Units}
 	c := s.dists[e.District]
 	for a := range agents.Agency(agents.NumAgencies) {
-		if !e.Agencies.Has(a) {
+		if !e.Agencies.Has(a) && e.Units[a] <= 0 {
 			continue
 		}
+		n := min(max(e.Units[a], 1), maxUnitsDrawn)
+		o.drawn[a] = n
 		fx, fy := s.bases[a].x, s.bases[a].y
 		travel := 0.5 // hours from a base outside the city
 		if fromStation(a) {
 			fx, fy, travel = c.X, c.Y, 0.15
 		}
-		// Two units per agency, each agency on its own side of the scene
-		// so that every agency taking part can be seen.
-		ax, ay := agencyStyle[a].side[0], agencyStyle[a].side[1]
-		for k := range 2 {
-			ox, oy := 0.07*ax+0.05*float64(k)*ay, 0.07*ay+0.05*float64(k)*ax
-			s.startTrip(a, fx+ox, fy+oy, x+ox, y+oy, e.Hour, travel, e.Hours)
+		for k := range n {
+			s.addTrip(trip{agency: a, fx: fx, fy: fy, tx: x, ty: y,
+				depart: e.Hour - travel, arrive: e.Hour, leave: end, back: end + travel,
+				slot: unitSlot(a, k, n), lead: a == e.Lead}, e.Hour)
 		}
 	}
+	s.ops.push(o)
 }
 
 // Incident implements agents.Observer: a harm event, kept with its
@@ -467,7 +517,16 @@ func (s *Scene) largestHarm(t0, t1 float64) int {
 	return best
 }
 
+// startTrip starts a unit's trip now: travel hours to the scene, stay
+// hours there, and back.
 func (s *Scene) startTrip(agency agents.Agency, fx, fy, tx, ty, now, travel, stay float64) {
+	travel = math.Max(travel, 0.05)
+	s.addTrip(trip{agency: agency, fx: fx, fy: fy, tx: tx, ty: ty,
+		depart: now, arrive: now + travel, leave: now + travel + stay, back: now + 2*travel + stay}, now)
+}
+
+// addTrip adds trip t at hour now, if the view has room for it.
+func (s *Scene) addTrip(t trip, now float64) {
 	if len(s.freeTrip) == 0 {
 		s.expireTrips(now) // after a long jump, finished trips are still held
 		if len(s.freeTrip) == 0 {
@@ -476,9 +535,8 @@ func (s *Scene) startTrip(agency agents.Agency, fx, fy, tx, ty, now, travel, sta
 	}
 	i := s.freeTrip[len(s.freeTrip)-1]
 	s.freeTrip = s.freeTrip[:len(s.freeTrip)-1]
-	travel = math.Max(travel, 0.05)
-	s.trips[i] = trip{agency: agency, fx: fx, fy: fy, tx: tx, ty: ty,
-		depart: now, arrive: now + travel, leave: now + travel + stay, back: now + 2*travel + stay, active: true}
+	t.active = true
+	s.trips[i] = t
 }
 
 func (s *Scene) expireTrips(now float64) {

@@ -191,3 +191,34 @@ func (s *shapes) mediaRings(x, y, r, a float32) {
 // harmBacking adds the light disc a harm marker of size r sits on, to be
 // seen on dark districts.
 func (s *shapes) harmBacking(x, y, r, a float32) { s.circle(x, y, r+3, colPanel, a*0.75, 16) }
+
+// opHalo adds an operation's halo of radius rad at (x, y): yellow, as
+// strong as its visibility vis, in a vermilion ring; a joint operation
+// that deconfliction merged has a dashed black outline around it, on
+// white so that it shows on dark districts too, twice as opaque as the
+// halo (a fades both).
+func (s *shapes) opHalo(x, y, rad float32, vis float64, merged bool, a float32) {
+	s.circle(x, y, rad, colYellow, a*float32(0.4+0.6*math.Min(vis, 1)), 24)
+	s.ring(x, y, rad, 2, colVermill, a, 24)
+	if !merged {
+		return
+	}
+	a = min(1, 2*a)
+	s.ring(x, y, rad+5, 4, colPanel, a*0.85, 32)
+	r := float64(rad + 4)
+	dashes := max(6, int(2*math.Pi*r/8)) // dashes about 4 pixels long
+	for k := range dashes {
+		th0 := 2 * math.Pi * float64(k) / float64(dashes)
+		th1 := th0 + math.Pi/float64(dashes)
+		s.line(x+float32(r*math.Cos(th0)), y+float32(r*math.Sin(th0)), x+float32(r*math.Cos(th1)), y+float32(r*math.Sin(th1)), 2.5, colBlack, a)
+	}
+}
+
+// leadRing adds the ring around a unit of an operation's lead agency
+// drawn at (x, y) with size r (see glyph): black on white, around the
+// glyph's tips.
+func (s *shapes) leadRing(x, y, r, a float32) {
+	rr := r*1.3 + 3.5
+	s.ring(x, y, rr+1.5, 3.5, colPanel, a, 20)
+	s.ring(x, y, rr, 2, colBlack, a, 20)
+}
