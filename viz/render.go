@@ -296,8 +296,17 @@ func cell(ds []agents.DistrictState) float64 {
 func unitSize(side float64) float32 { return float32(math.Max(2.5, math.Min(4.5, side/22))) }
 
 // unitSpacing returns the distance in pixels between the slots of an
-// operation's units of size unit (see unitSlot): room for a lead's rings.
-func unitSpacing(unit float32) float32 { return 3.6 * unit }
+// operation's units of size unit (see unitSlot, drawn at unit+0.5): the
+// rings of two neighbouring units of the lead touch.
+func unitSpacing(unit float32) float32 { return 2 * leadRadius(unit+0.5) }
+
+// pixel returns where trip t's unit is drawn at hour now on map mx, with
+// sp pixels a slot.
+func (t *trip) pixel(now float64, mx mapXform, sp float32) (float32, float32) {
+	x, y := t.pos(now)
+	px, py := mx.pt(x, y)
+	return px + t.slot[0]*sp, py + t.slot[1]*sp
+}
 
 // opRadius returns the radius in pixels of operation o's halo: it grows
 // with the operation's visibility.
@@ -305,15 +314,23 @@ func opRadius(o *opMarker, mx mapXform) float32 {
 	return float32((0.12 + 0.35*math.Min(o.vis, 2)) * mx.scale)
 }
 
+// unitReach returns how far from its centre a unit of size unit reaches
+// with its lead's ring (see glyph and leadRing).
+func unitReach(unit float32) float32 { return leadRadius(unit+0.5) + 1.5 }
+
 // extraBox returns the box of the "+n" label of agency a's n units beyond
-// those operation o's units drawn: centred at the agency's extraSlot, sp
-// pixels a slot.
-func (r *renderer) extraBox(o *opMarker, a agents.Agency, n int, mx mapXform, sp float32) rect {
+// those operation o's units drawn, with sp pixels a slot and units of
+// size unit: on the agency's side of the scene, just beyond its rows.
+func (r *renderer) extraBox(o *opMarker, a agents.Agency, n int, mx mapXform, sp, unit float32) rect {
 	x, y := mx.pt(o.x, o.y)
-	sl := extraSlot(a)
-	cx, cy := float64(x+sl[0]*sp), float64(y+sl[1]*sp)
+	const h = 16
 	w := r.extraW[min(n, len(r.extraW)-1)] + 4
-	return rect{cx - w/2, cy - 8, w, 16}
+	d := float64(outmost()*sp + unitReach(unit) + 2)
+	ax, ay := agencyStyle[a].side[0], agencyStyle[a].side[1]
+	// The box's near edge is d from the scene along the side's axis.
+	cx := float64(x) + ax*(d+w/2)
+	cy := float64(y) + ay*(d+h/2)
+	return rect{cx - w/2, cy - h/2, w, h}
 }
 
 func (r *renderer) drawMap(s *Scene, area rect, g *Game) {
@@ -389,9 +406,7 @@ func (r *renderer) drawMap(s *Scene, area rect, g *Game) {
 		if !t.active || now < t.depart || now >= t.back {
 			continue
 		}
-		x, y := t.pos(now)
-		px, py := mx.pt(x, y)
-		px, py = px+t.slot[0]*sp, py+t.slot[1]*sp
+		px, py := t.pixel(now, mx, sp)
 		if t.lead {
 			sh.leadRing(px, py, unit+0.5, 1)
 		}
@@ -405,7 +420,7 @@ func (r *renderer) drawMap(s *Scene, area rect, g *Game) {
 		}
 		for a := range agents.Agency(agents.NumAgencies) {
 			if n := o.extra(a); n > 0 {
-				b := r.extraBox(o, a, n, mx, sp)
+				b := r.extraBox(o, a, n, mx, sp, unit)
 				sh.rect(float32(b.x), float32(b.y), float32(b.w), float32(b.h), colPanel, 0.85)
 			}
 		}
@@ -549,7 +564,8 @@ func (r *renderer) drawMapText(dst *ebiten.Image, s *Scene, area rect, sel Selec
 	f := r.f
 	// The "+n" of units an operation committed beyond those drawn.
 	mx := xform(s, area)
-	sp := unitSpacing(unitSize(cell(s.dists) * mx.scale * 0.96))
+	unit := unitSize(cell(s.dists) * mx.scale * 0.96)
+	sp := unitSpacing(unit)
 	for i := range s.ops.len() {
 		o := s.ops.at(i)
 		if s.now < o.start || s.now >= o.end {
@@ -557,7 +573,7 @@ func (r *renderer) drawMapText(dst *ebiten.Image, s *Scene, area rect, sel Selec
 		}
 		for a := range agents.Agency(agents.NumAgencies) {
 			if n := o.extra(a); n > 0 {
-				b := r.extraBox(o, a, n, mx, sp)
+				b := r.extraBox(o, a, n, mx, sp, unit)
 				f.draw(dst, r.extraTxt[min(n, len(r.extraTxt)-1)], f.small, b.x+2, b.y, colText)
 			}
 		}

@@ -74,11 +74,10 @@ func unitSlot(a agents.Agency, k, n int) [2]float32 {
 	return [2]float32{out*ax + across*ay, out*ay + across*ax}
 }
 
-// extraSlot returns the offset from the scene, in marker spacings, of the
-// centre of agency a's "+n" label: beyond its second row.
-func extraSlot(a agents.Agency) [2]float32 {
-	out := rowOut[unitsPerRow-1] + float32(maxUnitsDrawn/unitsPerRow)
-	return [2]float32{out * float32(agencyStyle[a].side[0]), out * float32(agencyStyle[a].side[1])}
+// outmost returns how far from the scene, in marker spacings, the row of
+// an agency's units furthest out stands when it has maxUnitsDrawn.
+func outmost() float32 {
+	return rowOut[unitsPerRow-1] + float32((maxUnitsDrawn-1)/unitsPerRow)
 }
 
 // harmEvent is a harm event (a safety incident: use of force, blue-on-blue,

@@ -214,11 +214,16 @@ func (s *shapes) opHalo(x, y, rad float32, vis float64, merged bool, a float32) 
 	}
 }
 
+// leadRadius returns the outer radius of the black ring leadRing draws
+// around a glyph of size r: clear of the tips of the glyph's outline
+// (1.3 × (r + 1.5) for the diamond; a square's corners touch it).
+func leadRadius(r float32) float32 { return 1.3*(r+1.5) + 2 }
+
 // leadRing adds the ring around a unit of an operation's lead agency
 // drawn at (x, y) with size r (see glyph): black on white, around the
 // glyph's tips.
 func (s *shapes) leadRing(x, y, r, a float32) {
-	rr := r*1.3 + 3.5
-	s.ring(x, y, rr+1.5, 3.5, colPanel, a, 20)
-	s.ring(x, y, rr, 2, colBlack, a, 20)
+	rr := leadRadius(r)
+	s.ring(x, y, rr+1.5, 3, colPanel, a, 20)
+	s.ring(x, y, rr, 1.5, colBlack, a, 20)
 }
