@@ -66,6 +66,7 @@ func register(rank int, make func(m *Model) agency) {
 // three the others call on.
 func (m *Model) makeAgencies() {
 	m.ops.onStart = m.startPlanned
+	m.ops.onAudit = m.auditDone
 	for _, r := range registry {
 		a := r.make(m)
 		m.agencies = append(m.agencies, a)
@@ -102,6 +103,7 @@ type operation struct {
 	need        int     // units of the lead agency
 	custody     Agency  // the agency that takes custody of its arrests
 	merged      bool    // merged into another agency's operation by deconfliction
+	injured     bool    // someone was injured in a blue-on-blue conflict at its start (an audit finds it)
 	draws       sim.Draws
 }
 
@@ -171,11 +173,21 @@ func (m *Model) startOp(d *district, kind OpKind, agencies AgencySet, hours floa
 	m.planOp(op, 0)
 }
 
-// runOp records the start of operation op: it counts it, draws its use of
-// force, and takes police units off dispatch for its duration. vis is its
-// visibility, for observers only (the caller applies the shock). The
-// overlaps were checked by the caller (deconflict).
-func (m *Model) runOpSafety(op *operation, vis float64, units *[NumAgencies]int) {
+// runOpSafety records the start of operation op: it counts it, draws its
+// use of force and a complaint, and takes police units off dispatch for its
+// duration. vis is its visibility, for observers only (the caller applies
+// the shock); corr the lead agency's corrective action (Model.corrective),
+// a multiplier on the force risk. The overlaps were checked by the caller
+// (deconflict). It reports whether the operation had a use of force, an
+// injury or a complaint (what an audit finds).
+//
+//	p_force     = force_per_op · escalation [· force_multi_agency · training, several agencies] · corr
+//	p_complaint = (complaint_per_op, or with force complaint_per_force + complaint_per_injury · injuries) · protocol
+//
+// protocol being policies.deconfliction.protocol_multiplier in a joint
+// operation under formal deconfliction (1 otherwise), which lowers
+// injuries too.
+func (m *Model) runOpSafety(op *operation, vis, corr float64, units *[NumAgencies]int) bool {
 	met := &m.met
 	now := m.e.Now()
 	d, kind, agencies, hours, divert, dr := op.d, op.kind, op.agencies, op.hours, op.divert, op.draws
@@ -200,13 +212,17 @@ func (m *Model) runOpSafety(op *operation, vis float64, units *[NumAgencies]int)
 	if multi {
 		pForce *= s.ForceMultiAgency * m.pol.trainingRisk
 	}
-	pForce = math.Min(1, pForce)
-	if dr.Float64(oForce) < pForce {
+	pForce = math.Min(1, pForce*corr)
+	force := dr.Float64(oForce) < pForce
+	pComplaint := s.ComplaintPerOp
+	if force {
 		met.inc(fUseOfForce, 0)
+		pComplaint = s.ComplaintPerForce
 		injury := false
 		if dr.Float64(oOfficerInjury) < s.OfficerInjury*prot {
 			met.inc(fOfficerInjuries, 0)
 			injury = true
+			pComplaint += s.ComplaintPerInjury
 		}
 		hv := m.harmVisibility(kind)
 		lost, media := m.harm(d, harmUseOfForce, hv, -1)
@@ -218,12 +234,19 @@ func (m *Model) runOpSafety(op *operation, vis float64, units *[NumAgencies]int)
 		if dr.Float64(oCivilianInjury) < s.CivilianInjury*prot {
 			met.inc(fCivilianInjuries, 0)
 			injury = true
+			pComplaint += s.ComplaintPerInjury
 			l, md := m.harm(d, harmInjury, hv, -1)
 			lost, media = lost+l, media || md
 		}
 		if obs := m.opt.Observer; obs != nil {
 			obs.Incident(IncidentEvent{Hour: now, District: d.idx, Kind: UseOfForce, Injury: injury, Shock: lost, Media: media})
 		}
+	}
+	complaint := false
+	if pComplaint > 0 && dr.Sub(opsSub).Float64(qComplaint) < math.Min(1, pComplaint*prot) {
+		complaint = true
+		met.inc(fComplaints, 0)
+		m.harm(d, harmComplaint, 1, -1)
 	}
 
 	immigration := op.immigration
@@ -240,6 +263,7 @@ func (m *Model) runOpSafety(op *operation, vis float64, units *[NumAgencies]int)
 			met.add(fImmigrationHours, 0, float64(divert)*hours)
 		}
 	}
+	return force || complaint
 }
 
 // near reports whether district i is d or one of its neighbours: the area

@@ -137,6 +137,7 @@ const (
 	fBlueOnBluePer100
 	fOverlapsPer100
 	fFlaggedShare
+	fComplaints
 
 	fOpsPlanned
 	fOpsWaited
@@ -150,6 +151,8 @@ const (
 	fReviewed
 	fModified
 	fDenied
+	fAudited
+	fAuditFindings
 
 	fTrustStart
 	fTrustEnd
@@ -164,6 +167,7 @@ const (
 	fHarmBlueOnBlue
 	fHarmWrongful
 	fHarmStatusInquiry
+	fHarmComplaint
 	fHarmMedia
 	fHarmTrustLost
 
@@ -427,6 +431,8 @@ var defs = [numFamilies]def{
 		doc: "Overlaps per 100 operations.", calc: per100Ops(fOverlaps)},
 	fFlaggedShare: {key: "safety.flagged_share", label: "Operations flagged as overlapping", kind: KindShare, dir: HigherWorse,
 		doc: "Share of operations that overlapped at least one operation of another agency nearby: what a deconfliction register would flag.", calc: ratioOf(fOpsFlagged, fOperations)},
+	fComplaints: {key: "safety.complaints", label: "Complaints against officers", kind: KindCount, dir: HigherWorse,
+		doc: "Operations after which a complaint was filed against officers: the chance rises with a use of force and each injury (safety.complaint_per_op, complaint_per_force, complaint_per_injury) and falls with formal deconfliction's protocols in joint operations (policies.deconfliction.protocol_multiplier)."},
 
 	fOpsPlanned: {key: "operations.planned", label: "Operations planned", kind: KindCount,
 		doc: "Operations the agencies planned (their planning rates), including those later denied by review, dropped for want of units or merged."},
@@ -452,6 +458,10 @@ var defs = [numFamilies]def{
 		doc: "Reviewed operations approved with required changes: lower visibility, no courthouse venue."},
 	fDenied: {key: "oversight.denied", label: "Joint operations denied by review", kind: KindCount,
 		doc: "Reviewed operations denied: they do not run."},
+	fAudited: {key: "oversight.audited", label: "Joint operations audited afterwards", kind: KindCount,
+		doc: "Completed joint operations audited after the fact under any kind of oversight (operations.vetting.audit_share), counted when the audit ends (operations.vetting.audit_days after the operation)."},
+	fAuditFindings: {key: "oversight.audit_findings", label: "Audit findings", kind: KindCount,
+		doc: "Audited operations in which the audit found a use of force, an injury, a complaint or a wrongful detention; each starts a corrective action that lowers the visibility and force risk of the lead agency's later operations (operations.vetting.corrective_multiplier)."},
 
 	fTrustStart: {key: "trust.{group}.start", by: ByGroup, label: "Trust in police, {plural} (start)", kind: KindLevel, dir: HigherBetter,
 		doc: "Population-weighted trust in police of {plural} at the start.", calc: trustStart},
@@ -481,6 +491,8 @@ var defs = [numFamilies]def{
 		doc: "Citizens and lawful residents held on a wrongful detainer or warrant hit, each a harm event that shocks trust (trust.harm.wrongful_detention)."},
 	fHarmStatusInquiry: {key: "harm.events.status_inquiry", label: "Harm events: status inquiries", kind: KindCount, dir: HigherWorse,
 		doc: "Drivers questioned about immigration status at 287(g) task-force stops, each a small harm event to the driver's cohort in the district (trust.harm.status_inquiry)."},
+	fHarmComplaint: {key: "harm.events.complaint", label: "Harm events: complaints", kind: KindCount, dir: HigherWorse,
+		doc: "Complaints against officers after operations, each a small harm event to trust in the operation's district (trust.harm.complaint)."},
 	fHarmMedia: {key: "harm.media_events", label: "Harm events carried city-wide", kind: KindCount, dir: HigherWorse,
 		doc: "Harm events salient enough (trust.salience_threshold) to reach every district through the media channel."},
 	fHarmTrustLost: {key: "harm.trust_lost", label: "Trust lost to harm events", kind: KindLevel, dir: HigherWorse,

@@ -214,7 +214,7 @@ func TestCatalogueEntries(t *testing.T) {
 		require.True(t, ok)
 		assert.Equal(t, m, got)
 	}
-	assert.Len(t, agents.Metrics(), 259, "the run record's metrics (runs.csv has 6 + 259 columns)")
+	assert.Len(t, agents.Metrics(), 263, "the run record's metrics (runs.csv has 6 + 263 columns)")
 	for _, f := range agents.Families() {
 		require.Len(t, f.IDs, f.Breakdown.Len(), f.Key)
 		for i, id := range f.IDs {

@@ -4,7 +4,7 @@ import "math"
 
 // This file holds the trust mechanisms beyond the linear operation shock
 // of community.go: harm events (use of force, injuries, blue-on-blue
-// conflicts, wrongful detentions) that shock trust, habituation to
+// conflicts, wrongful detentions, complaints) that shock trust, habituation to
 // repeated operations, the city-wide media channel for salient events,
 // and the lag with which fear of local involvement follows a change of
 // agreements or policies (see docs/model.md, Harm events and awareness).
@@ -18,11 +18,12 @@ const (
 	harmBlueOnBlue
 	harmWrongful
 	harmStatusInquiry
+	harmComplaint
 	numHarmKinds
 )
 
 // harmFamilies are the counters of harm events by kind.
-var harmFamilies = [numHarmKinds]family{fHarmUseOfForce, fHarmInjury, fHarmBlueOnBlue, fHarmWrongful, fHarmStatusInquiry}
+var harmFamilies = [numHarmKinds]family{fHarmUseOfForce, fHarmInjury, fHarmBlueOnBlue, fHarmWrongful, fHarmStatusInquiry, fHarmComplaint}
 
 // routine reports whether harm of kind k is routine: never salient enough
 // for the media channel, whatever its size (status inquiries at stops).
@@ -45,6 +46,8 @@ func (c *HarmShocks) size(k harmKind) float64 {
 		return c.WrongfulDetention
 	case harmStatusInquiry:
 		return c.StatusInquiry
+	case harmComplaint:
+		return c.Complaint
 	}
 	panic("agents: unknown harm kind")
 }

@@ -7,11 +7,16 @@ package agents
 // units in law-enforcement roles count toward local involvement. Units
 // accrue personnel-days while active. Which roles a unit may lawfully take
 // (the Posse Comitatus Act) is checked by Config.Validate.
+//
+// The personnel of the units that take part in operations (uniformed or
+// surveillance roles) are a capacity: at an operation's start each takes
+// one free detachment (military.personnel_per_op, or the whole unit) for
+// the operation's duration (Model.commitMilitary); a unit with none free
+// does not take part.
 type military struct {
 	*Model
-	presence     bool // uniformed military at operations
-	surveillance bool
-	personnel    int // active personnel
+	presence  bool // uniformed military at operations
+	personnel int  // active personnel
 }
 
 // rankMilitary is its place among the agencies (see register).
@@ -25,28 +30,38 @@ func (u *military) start() {}
 
 func (u *military) refresh(p *policyState, day float64) {
 	c := &u.cfg
-	u.presence, u.surveillance = false, false
+	u.presence = false
 	u.personnel = 0
 	le := false
 	support := 0
-	for _, unit := range c.Military.Units {
+	u.ops.milUnits = u.ops.milUnits[:0]
+	for i, unit := range c.Military.Units {
 		if !active(day, unit.StartDay, unit.EndDay) {
 			continue
 		}
 		u.personnel += unit.Personnel
+		mu := milUnit{idx: i}
 		for _, r := range unit.Roles {
 			if r.Support() {
 				support += unit.Personnel
 			}
 			if r.Uniformed() {
 				u.presence = true
+				mu.uniformed = true
 			}
 			switch r {
 			case RoleSurveillanceSupport:
-				u.surveillance = true
+				mu.surveillance = true
 			case RoleLawEnforcement:
 				le = true
 			}
+		}
+		if mu.uniformed || mu.surveillance {
+			mu.size, mu.detachments = unit.Personnel, 1
+			if n := c.Military.PersonnelPerOp; n > 0 && n < unit.Personnel {
+				mu.size, mu.detachments = n, unit.Personnel/n
+			}
+			u.ops.milUnits = append(u.ops.milUnits, mu)
 		}
 	}
 	if le {
@@ -56,14 +71,12 @@ func (u *military) refresh(p *policyState, day float64) {
 	p.presence[AgencyMilitary] = 1 + c.Military.PresenceVisibility
 }
 
-// join: uniformed military is present at ICE's and Border Patrol's
-// operations; surveillance support raises ICE's arrests.
+// join: uniformed military is planned to be present at ICE's and Border
+// Patrol's operations (if a unit is free at the start, Model.commitMilitary,
+// which also adds surveillance support to ICE's).
 func (u *military) join(op *operation) {
 	if u.presence && (op.lead == AgencyICE || op.lead == AgencyBorderPatrol) {
 		op.agencies = op.agencies.With(AgencyMilitary)
-	}
-	if u.surveillance && op.lead == AgencyICE {
-		op.arrests *= 1 + u.cfg.Military.SurveillanceBoost
 	}
 }
 

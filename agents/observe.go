@@ -34,7 +34,7 @@ type OperationEvent struct {
 	Kind       OpKind
 	Lead       Agency           // the agency that leads it
 	Agencies   AgencySet        // the agencies taking part (after a merge, the joint operation's)
-	Units      [NumAgencies]int // units each agency committed: ICE teams, Border Patrol units, 287(g) officers or patrol units (police), task-force officers (under the lead)
+	Units      [NumAgencies]int // units each agency committed: ICE teams, Border Patrol units, 287(g) officers or patrol units (police), task-force officers (under the lead), military personnel (military.personnel_per_op or whole units)
 	Custody    Agency           // the agency that takes custody of its arrests
 	Merged     bool             // merged by deconfliction into another agency's operation
 	Hours      float64          // its duration

@@ -30,6 +30,22 @@ type opsState struct {
 	// Capacities: the busy-until times of the units in use.
 	ice, bp, g287 unitPool
 	tf            []unitPool // by task force
+	mil           []unitPool // by military unit (index in military.units): its detachments
+	milUnits      []milUnit  // the active units that take part in operations (military.refresh)
+
+	// Audits after the fact: the hour of each lead agency's last finding.
+	found   [NumAgencies]bool
+	foundAt [NumAgencies]float64
+	onAudit sim.Action
+}
+
+// milUnit is an active military unit whose roles take part in operations.
+type milUnit struct {
+	idx          int  // index in military.units
+	size         int  // personnel it commits to one operation
+	detachments  int  // operations it can support at once
+	uniformed    bool // present at ICE's and Border Patrol's operations
+	surveillance bool // raises ICE's arrests
 }
 
 // pendingOp is an operation planned and not yet started.
@@ -91,8 +107,10 @@ const opsSub = 1 << 40
 
 // Indices in the sub-stream.
 const (
-	qVetting = iota
-	qDecide  // + attempt: postpone or merge
+	qVetting   = iota
+	qDecide    // + attempt: postpone or merge
+	qComplaint = qDecide + 64
+	qAudit     = qComplaint + 1
 )
 
 func (o OpCounts) array() [numICEOps]int { return [numICEOps]int{o.AtLarge, o.Courthouse, o.Worksite} }
@@ -224,6 +242,9 @@ func (m *Model) tryStart(p *pendingOp) {
 			m.met.add(fBusyByAgency, int(op.lead), float64(need)*op.hours)
 		}
 	}
+	if op.tf < 0 && (op.lead == AgencyICE || op.lead == AgencyBorderPatrol) {
+		m.commitMilitary(op, now, end, &units)
+	}
 	if op.lead == AgencyICE && op.tf < 0 && op.agencies.Has(AgencyBorderPatrol) {
 		bp := &m.cfg.BorderPatrol
 		n := min(bp.SurgeUnits, max(0, bp.Units-m.ops.bp.inUse(now)))
@@ -260,6 +281,100 @@ func (m *Model) tryStart(p *pendingOp) {
 		op.merged = true
 	}
 	m.runOp(op, &units)
+}
+
+// commitMilitary takes the military detachments that the starting ICE or
+// Border Patrol operation op (ending at end) calls on: one free detachment
+// of the first active unit (in the order of military.units) with a
+// uniformed role if uniformed military was planned to be present (join),
+// and, for ICE's, of the first with surveillance support (the same
+// detachment if its unit has both). A detachment is committed for the
+// operation's duration and supports no other operation meanwhile. With
+// no uniformed detachment free, military is not present (no extra
+// visibility); with no surveillance detachment free, no extra arrests:
+//
+//	arrests × (1 + military.surveillance_boost)   with surveillance support
+func (m *Model) commitMilitary(op *operation, now, end float64, units *[NumAgencies]int) {
+	s := &m.ops
+	wantP := op.agencies.Has(AgencyMilitary)
+	wantS := op.lead == AgencyICE
+	surv := false
+	for _, mu := range s.milUnits {
+		if !(wantP && mu.uniformed) && !(wantS && mu.surveillance) {
+			continue
+		}
+		for len(s.mil) <= mu.idx {
+			s.mil = append(s.mil, unitPool{})
+		}
+		pool := &s.mil[mu.idx]
+		if mu.detachments-pool.inUse(now) < 1 {
+			continue
+		}
+		pool.take(1, end)
+		units[AgencyMilitary] += mu.size
+		m.met.add(fBusyByAgency, int(AgencyMilitary), float64(mu.size)*op.hours)
+		if mu.uniformed {
+			wantP = false
+		}
+		if mu.surveillance && wantS {
+			wantS, surv = false, true
+		}
+		if !wantP && !wantS {
+			break
+		}
+	}
+	if wantP {
+		op.agencies &^= 1 << AgencyMilitary
+	}
+	if surv {
+		op.arrests *= 1 + m.cfg.Military.SurveillanceBoost
+	}
+}
+
+// corrective is the multiplier on the visibility and force risk of an
+// operation led by a after an audit finding on one of its operations:
+//
+//	1 − (1 − corrective_multiplier) · 2^(−(t − t_finding) / corrective_half_life)   (1 before any finding)
+func (m *Model) corrective(a Agency) float64 {
+	s := &m.ops
+	if !s.found[a] {
+		return 1
+	}
+	v := &m.cfg.Operations.Vetting
+	age := (m.e.Now() - s.foundAt[a]) / (24 * v.CorrectiveHalfLifeDays)
+	return 1 - (1-v.CorrectiveMultiplier)*math.Exp2(-age)
+}
+
+// scheduleAudit: under any oversight but none, a completed joint
+// operation op (several agencies) is audited with chance
+// operations.vetting.audit_share; the audit ends audit_days after the
+// operation, with a finding if it had a use of force, an injury, a
+// complaint or a wrongful detention (fault).
+func (m *Model) scheduleAudit(op *operation, fault bool) {
+	v := &m.cfg.Operations.Vetting
+	if m.cfg.Policies.Oversight == OversightNone || !op.agencies.Several() || v.AuditShare <= 0 {
+		return
+	}
+	if op.draws.Sub(opsSub).Float64(qAudit) >= v.AuditShare {
+		return
+	}
+	arg := int64(op.lead) << 1
+	if fault {
+		arg |= 1
+	}
+	m.e.At(m.e.Now()+op.hours+v.AuditDays*24, prioNormal, m.ops.onAudit, arg)
+}
+
+// auditDone ends an audit (scheduleAudit): it counts it and, with a
+// finding, starts the lead agency's corrective action.
+func (m *Model) auditDone(arg int64) {
+	m.met.inc(fAudited, 0)
+	if arg&1 == 0 {
+		return
+	}
+	m.met.inc(fAuditFindings, 0)
+	a := Agency(arg >> 1)
+	m.ops.found[a], m.ops.foundAt[a] = true, m.e.Now()
 }
 
 // deconflict checks the starting operation of p against the other
@@ -349,6 +464,7 @@ func (m *Model) deconflict(p *pendingOp) (int, bool) {
 			injury := u/pConflict < s.ConflictInjury
 			if injury {
 				met.inc(fOfficerInjuries, 0)
+				op.injured = true
 			}
 			hv := m.harmVisibility(op.kind)
 			lost, media := m.harm(op.d, harmBlueOnBlue, hv, -1)
@@ -374,7 +490,9 @@ func (m *Model) deconflict(p *pendingOp) (int, bool) {
 // venue and their removals, or a criminal task force's bookings), its
 // safety (runOpSafety) and its trust shock.
 //
-//	vis = vis₀ · posture · Π presence_a · review · bp_posture   (× press under formal deconfliction, several agencies)
+//	vis = vis₀ · posture · Π presence_a · review · bp_posture · corrective_lead   (× press under formal deconfliction, several agencies)
+//
+// A joint operation may be audited afterwards (scheduleAudit).
 //
 // With Border Patrol in an ICE operation inside the border zone, the part
 // of the shock due to its posture, vis · (1 − 1/bp_posture), habituates in
@@ -388,6 +506,7 @@ func (m *Model) runOp(op *operation, units *[NumAgencies]int) {
 		arrests = sim.Poisson(op.arrests, dr.Float64(oArrests))
 	}
 	criminal := op.tf >= 0 && !op.immigration
+	wrongfulBefore := m.met.n[fWrongfulHeld][0]
 	switch {
 	case criminal:
 		tf := &m.cfg.Agreements.TaskForces[op.tf]
@@ -401,6 +520,7 @@ func (m *Model) runOp(op *operation, units *[NumAgencies]int) {
 		m.met.add(fArrestsByVenue, int(op.venue), float64(arrests))
 		m.removeArrested(d, arrests, dr)
 	}
+	wrongful := m.met.n[fWrongfulHeld][0] > wrongfulBefore
 	vis := op.vis * m.visibilityMultiplier(op.agencies) * op.visMult * op.bpVis
 	if criminal {
 		if op.agencies.Has(AgencyICE) || op.agencies.Has(AgencyBorderPatrol) {
@@ -414,7 +534,10 @@ func (m *Model) runOp(op *operation, units *[NumAgencies]int) {
 	if dc.Level == DeconflictFormal && op.agencies.Several() {
 		vis *= dc.PressShare
 	}
-	m.runOpSafety(op, vis, units)
+	corr := m.corrective(op.lead)
+	vis *= corr
+	fault := m.runOpSafety(op, vis, corr, units)
+	m.scheduleAudit(op, fault || wrongful || op.injured)
 	switch {
 	case op.kind == OpPolice, criminal && vis <= 0:
 	case op.bpVis > 1 && d.border:
@@ -443,7 +566,9 @@ func (c *coordination) join(*operation)                                   {}
 func (c *coordination) opsPerHour(*Config, *cityStats) (float64, float64) { return 0, 0 }
 func (c *coordination) describe() (string, string)                        { return "", "" }
 
-// day counts the day's capacity (unit-hours) of each agency and the
+// day counts the day's capacity (unit-hours; for military, the personnel-
+// hours of the detachments of the units that take part in operations) of
+// each agency and the
 // officer-hours of coordination meetings:
 //
 //	meeting_hours · attendees · agencies / meeting_days   a day (ad hoc and formal deconfliction)
@@ -454,6 +579,9 @@ func (c *coordination) day() {
 	cfg := &c.cfg
 	c.met.add(fCapByAgency, int(AgencyICE), float64(cfg.ICE.Teams)*24)
 	c.met.add(fCapByAgency, int(AgencyBorderPatrol), float64(cfg.BorderPatrol.Units)*24)
+	for _, mu := range c.ops.milUnits {
+		c.met.add(fCapByAgency, int(AgencyMilitary), float64(mu.size*mu.detachments)*24)
+	}
 	if c.pol.g287 == G287TaskForce {
 		c.met.add(fCapByAgency, int(AgencyPolice), float64(cfg.Agreements.G287.Officers)*24)
 	}
