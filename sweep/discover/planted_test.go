@@ -1,6 +1,8 @@
 package discover
 
 import (
+	"fmt"
+	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -53,4 +55,79 @@ func TestPlantedBoxRecovered(t *testing.T) {
 			assert.True(t, r.ChosenByCoverage)
 		})
 	}
+}
+
+// A restriction on an input that does not matter has a large quasi-p-value;
+// those of the planted box's inputs are tiny.
+func TestQuasiPOfAnIrrelevantInput(t *testing.T) {
+	t.Parallel()
+	d := planted(2000, 11, 0.9, 0.05)
+	initial := d.bounds(3)
+	b := initial.clone()
+	b.Low[0], b.High[1] = 0.6, 0.3
+	b.Low[2], b.High[2] = 0.2, 0.8
+	qp := quasiP(d, b, initial)
+	t.Logf("quasi-p: %v", qp)
+	assert.Less(t, qp[0], 1e-6)
+	assert.Less(t, qp[1], 1e-6)
+	assert.Greater(t, qp[2], 0.1, "x2 is irrelevant")
+
+	// The box without the x2 restriction: NaN for x2.
+	b.Low[2], b.High[2] = initial.Low[2], initial.High[2]
+	assert.True(t, math.IsNaN(quasiP(d, b, initial)[2]))
+}
+
+// Without label noise PRIM's last box restricts only x0 and x1, with
+// density 1 (Friedman & Fisher's peeling stops at a pure box).
+func TestPrimNoiseFree(t *testing.T) {
+	t.Parallel()
+	d := planted(2000, 5, 1, 0)
+	initial, traj := Prim(d, PrimOptions{})
+	last := traj[len(traj)-1]
+	assert.Equal(t, []int{0, 1}, restricted(last.Box, initial))
+	assert.InDelta(t, 1, last.Stats.Density(), 1e-12)
+	assert.Greater(t, last.Stats.Coverage(), 0.8)
+	assert.InDelta(t, 0.6, last.Box.Low[0], 0.03)
+	assert.InDelta(t, 0.3, last.Box.High[1], 0.03)
+	for i := 1; i < len(traj); i++ {
+		if !traj[i].Pasted {
+			assert.Less(t, traj[i].Stats.NBox, traj[i-1].Stats.NBox, "each peel removes points")
+			assert.Greater(t, traj[i].Stats.Density(), traj[i-1].Stats.Density(), "each peel raises the density")
+		}
+	}
+}
+
+// The same data and seed give the same result; another seed another split.
+func TestFindDeterministic(t *testing.T) {
+	t.Parallel()
+	d := planted(500, 2, 0.9, 0.05)
+	for _, m := range []Method{MethodPrim, MethodCart} {
+		a, err := Find(d, Options{Method: m, Seed: 9})
+		require.NoError(t, err)
+		b, err := Find(d, Options{Method: m, Seed: 9})
+		require.NoError(t, err)
+		assert.True(t, fmt.Sprint(a) == fmt.Sprint(b), "%v: same data, same seed, same result (NaN quasi-p values compare by text)", m)
+		c, err := Find(d, Options{Method: m, Seed: 10})
+		require.NoError(t, err)
+		assert.NotEqual(t, a.Test.Y, c.Test.Y, "another seed, another split")
+	}
+}
+
+func TestFindRejects(t *testing.T) {
+	t.Parallel()
+	_, err := Find(planted(19, 1, 0.9, 0.05), Options{})
+	assert.ErrorContains(t, err, "19 points: discovery needs at least 20")
+	_, err = Find(planted(50, 1, 0.9, 0.05), Options{TestShare: 1})
+	assert.ErrorContains(t, err, "held-out share 1: allowed: above 0 and below 1")
+	_, err = ParseMethod("tree")
+	assert.ErrorContains(t, err, `method "tree": allowed: prim, cart`)
+}
+
+// quantile moves past ties so that a peel of discrete values removes
+// something.
+func TestQuantileTies(t *testing.T) {
+	t.Parallel()
+	assert.Equal(t, 1.5, quantile([]float64{1, 1, 1, 1, 2, 3}, 0.05))
+	assert.Equal(t, 2.5, quantile([]float64{1, 2, 3, 3, 3, 3}, 0.95))
+	assert.Equal(t, 0.5, quantile([]float64{0, 1}, 0.05))
 }
