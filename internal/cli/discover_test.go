@@ -1,0 +1,96 @@
+package cli_test
+
+import (
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/agencysim/agencysim/internal/cli"
+)
+
+// 'discover' on a tiny real sweep (LHS over 2 parameters, 24 points, 40
+// days): ICE teams drive immigration arrests, and PRIM and CART find it.
+func TestDiscoverEndToEnd(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	sw := filepath.Join(dir, "s.yaml")
+	require.NoError(t, os.WriteFile(sw, []byte("name: disc\ndays: 40\nreplications: 1\narms: {a: {}, b: {policies.detainers: never}}\n"+
+		"vary: {design: lhs, points: 24, params: {policies.outreach: [0, 1], ice.teams: [1, 9]}}\n"), 0o644))
+	out := filepath.Join(dir, "res")
+	_, errs, code := agencysim(t, nil, "sweep", sw, "--out", out, "--quiet")
+	require.Equal(t, cli.ExitOK, code, errs)
+
+	for _, method := range []string{"prim", "cart"} {
+		stdout, errs, code := agencysim(t, nil, "discover", out, "--metric", "immigration_arrests.total", "--method", method)
+		require.Equal(t, cli.ExitOK, code, errs)
+		first := strings.SplitN(stdout, "\n", 2)[0]
+		assert.Regexp(t, `^immigration_arrests\.total > [0-9.]+ when ice\.teams ≥ [0-9.]+: density [0-9]+ %, coverage [0-9]+ %, on held-out data [0-9]+ % / [0-9]+ %$`, first, method)
+		assert.Contains(t, stdout, "ice.teams: quasi-p")
+		assert.Contains(t, stdout, "threshold: the median")
+		f, err := os.Open(filepath.Join(out, "discover.csv"))
+		require.NoError(t, err)
+		rows, err := csv.NewReader(f).ReadAll()
+		f.Close()
+		require.NoError(t, err)
+		assert.Equal(t, []string{"method", "box", "pasted", "chosen", "res_dim", "mass", "coverage", "density", "test_mass", "test_coverage", "test_density",
+			"ice.teams.low", "ice.teams.high", "ice.teams.quasi_p", "policies.outreach.low", "policies.outreach.high", "policies.outreach.quasi_p"}, rows[0])
+		chosen := 0
+		for _, r := range rows[1:] {
+			assert.Equal(t, method, r[0])
+			if r[3] == "true" {
+				chosen++
+			}
+		}
+		assert.Equal(t, 1, chosen, "one chosen box")
+		again, _, _ := agencysim(t, nil, "discover", out, "--metric", "immigration_arrests.total", "--method", method)
+		assert.Equal(t, stdout, again, "deterministic")
+	}
+
+	// The paired difference of two arms, with a threshold.
+	stdout, errs, code := agencysim(t, nil, "discover", out, "--metric", "trust.undocumented.mean", "--arm", "b", "--vs", "a", "--threshold", ">0.003")
+	require.Equal(t, cli.ExitOK, code, errs)
+	assert.Contains(t, stdout, "trust.undocumented.mean (b − a) > 0.003")
+
+	// Errors: located, with what is allowed.
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--metric", "nope"}, `unknown metric "nope"; allowed: the keys 'agencysim sweep --list-metrics' lists`},
+		{[]string{"--metric", "crimes.reported", "--arm", "zz"}, `unknown arm "zz"; the sweep's arms: a, b`},
+		{[]string{"--metric", "crimes.reported", "--vs", "a"}, "--vs a needs --arm A"},
+		{[]string{"--metric", "crimes.reported", "--method", "tree"}, `method "tree": allowed: prim, cart`},
+		{[]string{"--metric", "crimes.reported", "--threshold", "0.5"}, `threshold "0.5": allowed: >V, >=V, <V or <=V`},
+		{[]string{"--metric", "immigration_arrests.total", "--threshold", ">1e9"}, "no point of the 24 has a case of interest"},
+		{[]string{"--metric", "detainers.issued", "--arm", "a", "--vs", "a"}, "--arm and --vs are both"},
+		{[]string{}, "--metric M is required"},
+	} {
+		_, errs, code := agencysim(t, nil, append([]string{"discover", out}, c.args...)...)
+		assert.Equal(t, cli.ExitInput, code, c.args)
+		assert.Contains(t, errs, c.want, c.args)
+	}
+}
+
+// A sweep without a design, and one with too few points, are refused.
+func TestDiscoverRefusesSweeps(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for _, c := range []struct{ name, vary, want string }{
+		{"novary", "", "varies no parameters"},
+		{"few", "vary: {design: lhs, points: 5, params: {ice.teams: [1, 9]}}\n", "5 design points with a value of crimes.reported; discovery needs at least 20"},
+	} {
+		sw := filepath.Join(dir, c.name+".yaml")
+		require.NoError(t, os.WriteFile(sw, []byte("name: x\ndays: 5\nreplications: 1\narms: {a: {}}\n"+c.vary), 0o644))
+		out := filepath.Join(dir, c.name)
+		_, errs, code := agencysim(t, nil, "sweep", sw, "--out", out, "--quiet")
+		require.Equal(t, cli.ExitOK, code, errs)
+		_, errs, code = agencysim(t, nil, "discover", out, "--metric", "crimes.reported")
+		assert.Equal(t, cli.ExitInput, code, c.name)
+		assert.Contains(t, errs, c.want, c.name)
+	}
+}
