@@ -12,9 +12,9 @@ type GeneKind int
 
 // The gene kinds.
 const (
-	Real        GeneKind = iota // a number on [Low, High]
-	Integer                     // a whole number on [Low, High]
-	Categorical                 // an index into Levels
+	Real         GeneKind = iota // a number on [Low, High]
+	Integer                      // a whole number on [Low, High]
+	Categorical                  // an index into Levels
 	NumGeneKinds = 3
 )
 

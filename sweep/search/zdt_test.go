@@ -112,11 +112,11 @@ func TestNSGA2ImprovesOnItsStart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := Optimize(zdt1(30), Options{Population: 100, Generations: 20, Seed: 1})
+	r, err := Optimize(zdt1(30), Options{Population: 100, Generations: 60, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if h0, h := frontHV(t, r0), frontHV(t, r); h <= h0+0.1 {
-		t.Errorf("20 generations: hypervolume %.4f from %.4f at the start: want a gain above 0.1", h, h0)
+	if h0, h := frontHV(t, r0), frontHV(t, r); h <= h0+0.5 {
+		t.Errorf("60 generations: hypervolume %.4f from %.4f at the start: want a gain above 0.5", h, h0)
 	}
 }
