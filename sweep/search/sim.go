@@ -249,3 +249,7 @@ func (p *SimProblem) run(l *scenarios.Loaded, r int) ([]float64, error) {
 	}
 	return out, nil
 }
+
+// SetWorkers sets the number of runs at once (0: GOMAXPROCS); results do
+// not depend on it.
+func (p *SimProblem) SetWorkers(n int) { p.opt.Workers = n }
