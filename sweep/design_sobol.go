@@ -50,8 +50,8 @@ func (sobol) Points(in *Input) ([]string, []Point) {
 		in.Fail("vary.params", k, "are too many parameters for a sobol design", fmt.Sprintf("at most %d parameters", SobolMaxParams))
 		return nil, nil
 	}
-	if total, ok := mulLimit(n, k+2, MaxDesignPoints); !ok {
-		in.Fail("vary.points", n, fmt.Sprintf("makes too many points with %d parameters (points × (parameters + 2) = %d)", k, total), fmt.Sprintf("at most %d points in all", MaxDesignPoints))
+	if _, ok := mulLimit(n, k+2, MaxDesignPoints); !ok { // n ≤ 100,000 and k ≤ 50: n(k+2) does not overflow
+		in.Fail("vary.points", n, fmt.Sprintf("makes too many points with %d parameters (points × (parameters + 2) = %d)", k, n*(k+2)), fmt.Sprintf("at most %d points in all", MaxDesignPoints))
 		return nil, nil
 	}
 	unit := sobolUnit(uint64(in.Seed), n, k)
