@@ -178,3 +178,25 @@ func TestNoiseShare(t *testing.T) {
 	assert.InDelta(t, 0.5, NoiseShare([]float64{0, 2}, []float64{1, 1}), 1e-12)
 	assert.True(t, math.IsNaN(NoiseShare([]float64{1, 2}, []float64{math.NaN(), math.NaN()})), "one replication: undefined")
 }
+
+// The paired-difference toy (exploration-anchors §1.8 e): Y_arm = 10·x3 +
+// a_arm(x) + noise, a_A = 2·x1 + x2, a_B = 0, the noise shared by the arms
+// (common random numbers). The levels depend mostly on x3; the
+// difference D = 2·x1 + x2 has S1 = ST = (0.8, 0.2, 0) exactly.
+func TestSobolPairedDifference(t *testing.T) {
+	t.Parallel()
+	noise := func(x []float64) float64 { return 0.5 * math.Sin(1e4*(x[0]+3*x[1]+7*x[2])) } // the same in both arms
+	armA := func(x []float64) float64 { return 10*x[2] + 2*x[0] + x[1] + noise(x) }
+	armB := func(x []float64) float64 { return 10*x[2] + noise(x) }
+	id := func(u float64) float64 { return u }
+	levels := estimate(armA, 3, 1024, id)
+	assert.Greater(t, levels[2].ST, 0.85, "the levels depend on x3")
+	diff := estimate(func(x []float64) float64 { return armA(x) - armB(x) }, 3, 1024, id)
+	want := []float64{0.8, 0.2, 0}
+	for i, e := range diff {
+		t.Logf("difference x%d: S1 %.4f ST %.4f (analytic %.1f)", i+1, e.S1, e.ST, want[i])
+		assert.InDelta(t, want[i], e.S1, 0.02)
+		assert.InDelta(t, want[i], e.ST, 0.02)
+	}
+	assert.InDelta(t, 0, diff[2].ST, 1e-12, "x3 cancels in the difference")
+}
