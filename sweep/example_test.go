@@ -73,6 +73,7 @@ func ExampleDesigns() {
 	// morris: Morris elementary-effects screening with 'trajectories' trajectories over [low, high] ranges
 	// none: no design: every arm runs at the base scenario's values
 	// oat: one at a time: each parameter at its listed values, the others at the base
+	// sobol: Sobol' variance-based sensitivity indices: a Saltelli design of 'points' base rows (a power of two, at least 8) over [low, high] ranges, points × (parameters + 2) points
 	// table: points read from a CSV file
 	// ice.teams 2, policies.outreach 0.606
 	// ice.teams 3, policies.outreach 0.486

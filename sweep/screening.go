@@ -25,6 +25,10 @@ type Effect struct {
 	Low, High         any // the range, or the values compared, as design values ("base" for the base scenario's)
 	Mu, MuStar, Sigma float64
 	N                 int
+	// Sobol holds the variance-based indices of a sobol design (nil
+	// otherwise): there MuStar is the total index ST, Mu the first-order
+	// index S1 and N the base rows used.
+	Sobol *SobolEffect
 }
 
 // Words are what the report says of a screening design.
@@ -34,6 +38,9 @@ type Words struct {
 	Cols           []string // the headings of MuStar and Mu, and of Sigma when the design estimates it
 	Caption        string   // of every screening plot
 	Axis           string   // the plots' axis of MuStar
+	// Shares is set when the figures are shares of the result's variance
+	// (Sobol' indices), not changes in the result's units.
+	Shares bool
 }
 
 // Sigma reports whether the design estimates the spread of the effects.

@@ -288,7 +288,11 @@ func checkWorkers(n int) error {
 // three parameters that move it most in the first arm.
 func writeTopSensitivity(w io.Writer, r *report.Results) {
 	arm := r.Sensitivity[0].Arm
-	fmt.Fprintf(w, "\nMost influential parameters (%s screening, arm %s; μ* per full range of each parameter):\n", r.Sensitivity[0].Design, safetext.Escape(arm))
+	what := "μ* per full range of each parameter"
+	if r.Sensitivity[0].Sobol != nil {
+		what = "S_T, the total Sobol' index: the share of the metric's variance due to the parameter"
+	}
+	fmt.Fprintf(w, "\nMost influential parameters (%s screening, arm %s; %s):\n", r.Sensitivity[0].Design, safetext.Escape(arm), what)
 	fmt.Fprintln(w, "The table above shows design point 0, one point of the design, not the defaults.")
 	var metrics []string
 	top := map[string][]stats.Sensitivity{}

@@ -522,6 +522,12 @@ func sensitivityReport(res *Results, figs []reportFigure) *sensSection {
 	sec := &sensSection{Figures: figs, Arms: arms, Intro: w.Intro, Reading: w.Reading, RangeHead: w.RangeHead, Cols: w.Cols}
 	for _, m := range stats.ScreenedMetrics(plan) {
 		t := sensTable{Label: MetricLabel(m), Unit: effectUnit(m)}
+		if w.Shares {
+			t.Unit = "shares of variance"
+			if share := noiseShareOf(res, arms[0], m); finite(share) {
+				t.Unit += fmt.Sprintf("; noise share %.2f", share)
+			}
+		}
 		byArm := sensitivityByArm(res, arms, m)
 		for _, s := range res.SensitivityOf(arms[0], m) {
 			row := sensRow{Rank: s.Rank, Param: s.Param, Range: formatParam(s.Low) + " – " + formatParam(s.High)}
@@ -529,6 +535,10 @@ func sensitivityReport(res *Results, figs []reportFigure) *sensSection {
 				x, ok := byArm[i][s.Param]
 				if !ok {
 					x = stats.Sensitivity{Effect: sweep.Effect{MuStar: math.NaN(), Mu: math.NaN(), Sigma: math.NaN()}}
+				}
+				if w.Shares {
+					row.Cells = append(row.Cells, sobolCells(x)...)
+					continue
 				}
 				row.Cells = append(row.Cells, effectText(m, x.MuStar, false), effectText(m, x.Mu, true))
 				if w.Sigma() {

@@ -52,8 +52,12 @@ func sensitivityFigure(res *Results, spec plotSpec) (*figure, error) {
 	scale, _ := plotScale(spec.Metric)
 	design, _ := plan.Screens()
 	words := design.Words(plan, replicationText(res))
-	p := newPlot(spec.Title, withUnit(words.Axis, effectUnit(spec.Metric)), "")
-	p.X.Tick.Marker = niceTicks{money: isMoney(spec.Metric)}
+	unit := effectUnit(spec.Metric)
+	if words.Shares {
+		scale, unit = 1, "" // Sobol' indices: shares of variance
+	}
+	p := newPlot(spec.Title, withUnit(words.Axis, unit), "")
+	p.X.Tick.Marker = niceTicks{money: isMoney(spec.Metric) && !words.Shares}
 	p.Add(verticalGrid())
 
 	arms := stats.Screened(plan)
@@ -86,6 +90,9 @@ func sensitivityFigure(res *Results, spec plotSpec) (*figure, error) {
 			if words.Sigma() && finite(row.Sigma) {
 				sigmas = append(sigmas, plotter.XY{X: row.Sigma * scale, Y: (y0 + y1) / 2})
 			}
+			if words.Shares && finite(row.Mu) {
+				sigmas = append(sigmas, plotter.XY{X: max(0, row.Mu), Y: (y0 + y1) / 2}) // S_1
+			}
 		}
 	}
 	var legend []legendItem
@@ -114,7 +121,11 @@ func sensitivityFigure(res *Results, spec plotSpec) (*figure, error) {
 		}
 		ring.GlyphStyle = draw.GlyphStyle{Color: color.Gray{Y: 0x20}, Radius: vg.Points(3), Shape: draw.RingGlyph{}}
 		p.Add(sc, ring)
-		legend = append(legend, legendItem{label: "σ: spread of the changes", thumbs: []plot.Thumbnailer{sc, ring}})
+		label := "σ: spread of the changes"
+		if words.Shares {
+			label = "S_1: first-order index"
+		}
+		legend = append(legend, legendItem{label: label, thumbs: []plot.Thumbnailer{sc, ring}})
 	}
 	p.NominalY(names...)
 	p.Y.Min, p.Y.Max = -0.5, float64(n)-0.5

@@ -28,6 +28,9 @@ func writeTables(dir string, res *Results) error {
 		return err
 	}
 	if _, ok := res.Plan.Screens(); ok {
+		if res.Plan.SobolRows() > 0 {
+			return writeSobolCSV(dir, res)
+		}
 		return writeSensitivityCSV(dir, res)
 	}
 	return nil

@@ -63,7 +63,14 @@ func Screen(plan *sweep.Plan, t *Table) []Sensitivity {
 		}
 		for _, m := range metrics {
 			var rows []Sensitivity
-			for _, e := range design.Effects(plan, func(p int) float64 { return y(p, m) }) {
+			effects := design.Effects(plan, func(p int) float64 { return y(p, m) })
+			if len(effects) > 0 && effects[0].Sobol != nil {
+				share := noiseShare(plan, t, ai, m, y)
+				for _, e := range effects {
+					e.Sobol.NoiseShare = share
+				}
+			}
+			for _, e := range effects {
 				rows = append(rows, Sensitivity{Design: design.Name(), Arm: name, Metric: m, Effect: e})
 			}
 			rank(rows)
@@ -146,4 +153,23 @@ func CIMissed(plan *sweep.Plan, t *Table) []sweep.CIMiss {
 		}
 	}
 	return out
+}
+
+// noiseShare is the share of a metric's variance between replications
+// (sweep.NoiseShare) in screened arm ai: of the arm's runs, or of the
+// paired differences of an arm from the baseline (their sd over the
+// replications that share random streams).
+func noiseShare(plan *sweep.Plan, t *Table, ai int, m string, y func(int, string) float64) float64 {
+	means, sds := make([]float64, len(plan.Points)), make([]float64, len(plan.Points))
+	for p := range plan.Points {
+		means[p], sds[p] = y(p, m), math.NaN()
+		if ai < len(plan.Arms) {
+			if s, ok := t.Stat(plan.Arms[ai].Name, p, m); ok && s.N > 1 {
+				sds[p] = s.SD
+			}
+		} else if c, ok := t.Comparison(plan.Arms[ai-len(plan.Arms)+1].Name, p, m); ok && c.N > 1 {
+			sds[p] = c.DiffSD
+		}
+	}
+	return sweep.NoiseShare(means, sds)
 }
