@@ -72,12 +72,12 @@ func (m *Model) crime(arg int64) {
 		wg := wc.Group()
 		met.inc(fWitnessesByGroup, int(wg))
 		w := m.drawPerson(wc, dr.Float64(aWitnessMixed+uint64(i)), dr.Float64(aWitnessRisk+uint64(i)))
-		if dr.Float64(aWitnessCoop+uint64(i)) < m.chance(d, w, logit(rc.WitnessCooperation)) {
+		if dr.Float64(aWitnessCoop+uint64(i)) < m.chance(d, w, m.off.witnessLogit) {
 			met.inc(fCooperatingByGroup, int(wg))
 			info++
 		}
 	}
-	if dr.Float64(aVictimCoop) < m.chance(d, v, logit(rc.VictimCooperation)) {
+	if dr.Float64(aVictimCoop) < m.chance(d, v, m.off.victimLogit) {
 		info++
 		met.inc(fVictimsCooperatingByGroup, int(g))
 	}

@@ -8,10 +8,9 @@ import "github.com/agencysim/agencysim/sim"
 // at a stop. (Its detainers are lodged in the jail: see jail.go.)
 type iceAgency struct {
 	*Model
-	procs        [numICEOps]*poissonProc
-	followUps    []followUpRec
-	freeFollowUp []int32
-	onFollowUp   sim.Action
+	procs      [numICEOps]*poissonProc
+	followUps  slab[followUpRec]
+	onFollowUp sim.Action
 }
 
 // rankICE is its place among the agencies (see register).
@@ -119,22 +118,13 @@ type followUpRec struct {
 // scheduleFollowUp plans a follow-up operation. Records of follow-ups that
 // have run are reused, so the list holds only the planned ones.
 func (a *iceAgency) scheduleFollowUp(district int, dr sim.Draws) {
-	var i int32
-	if n := len(a.freeFollowUp); n > 0 {
-		i = a.freeFollowUp[n-1]
-		a.freeFollowUp = a.freeFollowUp[:n-1]
-	} else {
-		a.followUps = append(a.followUps, followUpRec{})
-		i = int32(len(a.followUps) - 1)
-	}
-	a.followUps[i] = followUpRec{district: district, draws: dr}
+	i := a.followUps.add(followUpRec{district: district, draws: dr})
 	delay := expDraw(dr.Float64(oBookings+1), a.cfg.ICE.FollowUpDays*24)
 	a.e.After(delay, prioNormal, a.onFollowUp, int64(i))
 }
 
 func (a *iceAgency) followUp(arg int64) {
-	f := a.followUps[arg]
-	a.freeFollowUp = append(a.freeFollowUp, int32(arg))
+	f := a.followUps.take(int32(arg))
 	a.met.inc(fFollowUps, 0)
 	a.op(opAtLarge, f.draws, f.district)
 }

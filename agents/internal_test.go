@@ -143,7 +143,7 @@ func TestAbandonmentBoundsTheQueue(t *testing.T) {
 			assert.Greater(t, s.Get("abandoned_calls.share"), 0.9, "almost every call is abandoned")
 			assert.Equal(t, s.Get("abandoned_calls.total"), s.Get("abandoned_calls.crimes")+s.Get("abandoned_calls.other_calls"))
 			assert.Less(t, s.Get("abandoned_calls.crime_share"), s.Get("abandoned_calls.other_share"), "crimes are dispatched first")
-			assert.LessOrEqual(t, len(m.police.cases), int(1.2*bound)+200, "case records are reused")
+			assert.LessOrEqual(t, m.police.cases.len(), int(1.2*bound)+200, "case records are reused")
 		}
 	}
 }

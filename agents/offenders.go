@@ -43,6 +43,8 @@ type offenders struct {
 	deter          float64
 
 	baseLogit perType // logit of reporting.base_rate, which no change can set
+	// logits of reporting.victim_cooperation and witness_cooperation
+	victimLogit, witnessLogit float64
 
 	onRelease, onReentry sim.Action
 }
@@ -123,6 +125,7 @@ func (m *Model) initOffenders() {
 	for ct := range NumCrimeTypes {
 		o.baseLogit[ct] = logit(base[ct])
 	}
+	o.victimLogit, o.witnessLogit = logit(m.cfg.Reporting.VictimCooperation), logit(m.cfg.Reporting.WitnessCooperation)
 	o.onRelease, o.onReentry = m.offenderReleased, m.reentered
 }
 

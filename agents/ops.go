@@ -21,10 +21,9 @@ import (
 
 // opsState is the model's planned, running and recent operations.
 type opsState struct {
-	recs    []opRec      // operations running or recently ended, for overlap checks
-	hits    []overlapHit // scratch for deconflict
-	pending []pendingOp  // operations waiting to start; free slots are listed in free
-	free    []int32
+	recs    []opRec         // operations running or recently ended, for overlap checks
+	hits    []overlapHit    // scratch for deconflict
+	pending slab[pendingOp] // operations waiting to start
 	onStart sim.Action
 
 	// Capacities: the busy-until times of the units in use.
@@ -156,23 +155,13 @@ func (m *Model) planOp(op operation, lead float64) {
 // deferOp keeps p until hour at, when it is tried again.
 func (m *Model) deferOp(p *pendingOp, at float64) {
 	s := &m.ops
-	var i int32
-	if n := len(s.free); n > 0 {
-		i = s.free[n-1]
-		s.free = s.free[:n-1]
-	} else {
-		s.pending = append(s.pending, pendingOp{})
-		i = int32(len(s.pending) - 1)
-	}
-	s.pending[i] = *p
+	i := s.pending.add(*p)
 	m.e.At(at, prioNormal, s.onStart, int64(i))
 }
 
 // startPlanned tries to start the pending operation arg.
 func (m *Model) startPlanned(arg int64) {
-	s := &m.ops
-	p := s.pending[arg]
-	s.free = append(s.free, int32(arg))
+	p := m.ops.pending.take(int32(arg))
 	m.tryStart(&p)
 }
 

@@ -18,9 +18,8 @@ import (
 // operations.
 type police struct {
 	*Model
-	beats    []beat // by district
-	cases    []caseRec
-	freeCase []int32
+	beats []beat // by district
+	cases slab[caseRec]
 
 	// aid is each district's mutual-aid preference list (the districts
 	// whose free units answer its calls when none of its own is free, in
@@ -263,25 +262,14 @@ func (p *police) opsPerHour(c *Config, st *cityStats) (float64, float64) {
 func (p *police) describe() (string, string) { return "police", "police.ops_per_district_week" }
 
 // newCase takes a case record from the free list.
-func (p *police) newCase() int32 {
-	if n := len(p.freeCase); n > 0 {
-		i := p.freeCase[n-1]
-		p.freeCase = p.freeCase[:n-1]
-		return i
-	}
-	p.cases = append(p.cases, caseRec{})
-	return int32(len(p.cases) - 1)
-}
+func (p *police) newCase() int32 { return p.cases.add(caseRec{}) }
 
-func (p *police) releaseCase(i int32) {
-	p.cases[i] = caseRec{}
-	p.freeCase = append(p.freeCase, i)
-}
+func (p *police) releaseCase(i int32) { p.cases.release(i) }
 
 // reported opens the case of a reported crime and dispatches a unit.
 func (p *police) reported(d *district, ct CrimeType, victim Cohort, info float64, dr sim.Draws) {
 	ci := p.newCase()
-	c := &p.cases[ci]
+	c := p.cases.at(ci)
 	c.kind = caseCrime
 	c.district = int32(d.idx)
 	c.unit = c.district
@@ -316,7 +304,7 @@ func (p *police) otherCall(arg int64) {
 	b.callN++
 	p.met.inc(fOtherCalls, 0)
 	ci := p.newCase()
-	c := &p.cases[ci]
+	c := p.cases.at(ci)
 	c.kind = caseOther
 	c.district = int32(d.idx)
 	c.unit = c.district
@@ -337,7 +325,7 @@ func (p *police) dispatch(d *district, prio sim.Priority, ci int32) {
 	if p.aid != nil && !free(d.pool) {
 		for n, j := range p.aid[d.idx] {
 			if p.d[j].pool.TryAcquire() {
-				c := &p.cases[ci]
+				c := p.cases.at(ci)
 				c.unit = j
 				c.travel += p.aidHours[d.idx][n]
 				p.met.inc(fCrossDistrict, 0)
@@ -358,7 +346,7 @@ func free(pool *sim.Pool) bool { return pool.InUse() < pool.Capacity() && pool.W
 // response, investigation or clearance.
 func (p *police) abandoned(arg int64) {
 	ci := int32(arg)
-	if p.cases[ci].kind == caseCrime {
+	if p.cases.at(ci).kind == caseCrime {
 		p.met.inc(fAbandonedCrimes, 0)
 	} else {
 		p.met.inc(fAbandonedOther, 0)
@@ -368,7 +356,7 @@ func (p *police) abandoned(arg int64) {
 
 // granted runs when a unit is assigned to a case.
 func (p *police) granted(arg int64) {
-	c := &p.cases[arg]
+	c := p.cases.at(int32(arg))
 	now := p.e.Now()
 	p.met.inc(fDispatches, 0)
 	if c.kind == caseCrime {
@@ -388,7 +376,7 @@ func (p *police) granted(arg int64) {
 // will be cleared.
 func (p *police) callDone(arg int64) {
 	ci := int32(arg)
-	c := &p.cases[ci]
+	c := p.cases.at(ci)
 	p.d[c.unit].pool.Release()
 	if c.kind != caseCrime {
 		p.releaseCase(ci)
@@ -409,7 +397,7 @@ func (p *police) callDone(arg int64) {
 // offender of the stock (taken into custody) or a background offender.
 func (p *police) cleared(arg int64) {
 	ci := int32(arg)
-	c := p.cases[ci]
+	c := *p.cases.at(ci)
 	p.releaseCase(ci)
 	d := p.d[c.district]
 	p.met.inc(fClearedByType, int(c.crime))
