@@ -10,7 +10,7 @@ import (
 //
 // Stream(name) depends only on (seed, replication, name): adding, removing or
 // reordering other streams never changes it. This is what lets two policy
-// variants of a model share the same crimes in replication r (common random
+// variants of a model share the same random numbers in replication r (common random
 // numbers) while their policy-dependent processes differ.
 //
 // Streams is a small value type and is safe to copy and to use from several

@@ -16,7 +16,7 @@ func parseAndPlay(c *command, args []string, stdout, stderr io.Writer) error {
 		Short: "Watch a synthetic city under inter-agency policies, change policies live, compare two side by side",
 		Example: `  agencysim-viz                                   # the bundled baseline
   agencysim-viz task-force-287g                   # a bundled scenario, or a YAML file
-  agencysim-viz --compare baseline never-honor    # two policies, same crimes
+  agencysim-viz --compare baseline never-honor    # two policies, same random numbers
   agencysim-viz --compare policy-comparison:baseline,jail_287g
   agencysim-viz --frames 600 --speed 100 --screenshot city.png   # scripted, no human
   agencysim-viz --save-timeline workshop.yaml     # keep the session's toggles as a scenario`,

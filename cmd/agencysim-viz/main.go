@@ -1,6 +1,6 @@
 // Command agencysim-viz is the visual mode of agencysim: a city map with
 // units, crimes, operations and trust, live policy toggles, and a
-// side-by-side comparison of two policies with the same crimes. See the
+// side-by-side comparison of two policies with the same random numbers. See the
 // README's "Visual mode" section for the keys.
 //
 // The native command reads its command line with cobra (flags_native.go);
@@ -42,7 +42,7 @@ type command struct {
 // declare declares the command's flags.
 func declare(f flagSet, c *command) {
 	opt := &c.opt
-	f.BoolVar(&c.compare, "compare", false, "show two scenarios (or two arms of a sweep: SWEEP:ARM1,ARM2) side by side, with the same crimes")
+	f.BoolVar(&c.compare, "compare", false, "show two scenarios (or two arms of a sweep: SWEEP:ARM1,ARM2) side by side, with the same random numbers")
 	f.StringsVar(&opt.Set, "set", "override a scenario key: path=value (repeatable)")
 	f.Uint64Var(&opt.Replication, "replication", 0, "replication: selects the random streams")
 	f.Float64Var(&opt.Speed, "speed", 3, "simulated hours per second: 1, 3, 10, 30, 100, 300 or 1000")

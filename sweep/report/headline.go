@@ -61,7 +61,7 @@ func WriteHeadline(w io.Writer, res *Results) error {
 	if r, ok := res.Needed[plan.Arms[0].Name]; ok && len(r) > 0 {
 		reps = r[0]
 	}
-	if _, err := fmt.Fprintf(w, "Means over %d replications per arm. Δ: paired difference from %s (the same crimes in both arms) ± half-width of its 95%% interval; * the interval excludes zero. Rates in percentage points.\n", reps, plan.Arms[0].Name); err != nil {
+	if _, err := fmt.Fprintf(w, "Means over %d replications per arm. Δ: paired difference from %s (the same random numbers in both arms) ± half-width of its 95%% interval; * the interval excludes zero. Rates in percentage points.\n", reps, plan.Arms[0].Name); err != nil {
 		return err
 	}
 	if len(res.CIMissed) > 0 {

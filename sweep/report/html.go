@@ -55,7 +55,7 @@ td.err{text-align:left;white-space:pre-wrap;max-width:40rem}
 {{end}}
 <h2>Summary</h2>
 <p>The sweep <b>{{.Name}}</b> {{if .Others}}compares {{len .Others}} policy arm{{if gt (len .Others) 1}}s{{end}}, {{range $i, $a := .Others}}{{if $i}}{{if eq $i (len $.Others | minus1)}} and {{else}}, {{end}}{{end}}<b>{{$a}}</b>{{end}}, with the baseline arm <b>{{.Baseline}}</b>{{else}}simulates one policy arm, <b>{{.Baseline}}</b>{{end}}. Each arm ran {{.Reps}}.</p>
-<p>Every arm starts from the base scenario <code>{{.Base}}</code> with seed {{.Seed}}. Replication <i>r</i> of every arm uses the same random draws, so each arm faces the same crimes and events, and differences between arms come from the policies compared rather than from chance.{{if .PointNote}} {{.PointNote}}{{end}}</p>
+<p>Every arm starts from the base scenario <code>{{.Base}}</code> with seed {{.Seed}}. Replication <i>r</i> of every arm uses the same random draws, so each arm faces the same events — crimes too, except where a policy changes how many offenders are at large or residents live in the city — and differences between arms come from the policies compared rather than from chance.{{if .PointNote}} {{.PointNote}}{{end}}</p>
 
 <h2>Headline results</h2>
 <div class="scroll"><table id="headline">
@@ -85,7 +85,7 @@ td.err{text-align:left;white-space:pre-wrap;max-width:40rem}
 <h2>How to read this</h2>
 <ul>
 <li><b>Arms and replications.</b> An arm is one policy setting. Each arm ran {{.Reps}}; a replication is one simulated run with its own random draws of crimes, calls and events.</li>
-<li><b>Paired comparisons (common random numbers).</b> Replication <i>r</i> of every arm shares the same random draws: the same crimes happen in every arm. The difference from the baseline is computed replication by replication and then averaged, which removes most of the chance variation that two independent sets of runs would show.</li>
+<li><b>Paired comparisons (common random numbers).</b> Replication <i>r</i> of every arm shares the same random draws: the same crimes happen in every arm, except those a policy adds or removes through the offenders it leaves at large or removes and the residents who leave. The difference from the baseline is computed replication by replication and then averaged, which removes most of the chance variation that two independent sets of runs would show.</li>
 <li><b>95% intervals.</b> Intervals are 95% Student-t confidence intervals of the mean over replications. They describe the uncertainty from the finite number of simulated runs, not the uncertainty of the model's assumptions; see the model documentation for the sources of its parameters.</li>
 <li><b>What pairing gained.</b> The table below compares the half-width of each paired interval with the half-width the same difference would have had if the arms had been run independently. A ratio of 2 means pairing made the interval twice as narrow, the equivalent of about four times as many replications.</li>
 </ul>
