@@ -45,6 +45,7 @@ figcaption{font-size:.85rem;color:#333;margin-top:.3rem}
 code{font-size:.88em;word-break:break-all}
 details{margin:.6rem 0}summary{cursor:pointer;font-weight:600}
 td.err{text-align:left;white-space:pre-wrap;max-width:40rem}
+li.short b{color:#a04000}
 </style>
 </head>
 <body>
@@ -82,6 +83,12 @@ td.err{text-align:left;white-space:pre-wrap;max-width:40rem}
 {{range $t.Rows}}<tr><td>{{.Rank}}</td><td class="l"><code>{{.Param}}</code></td><td class="l">{{.Range}}</td>{{range .Cells}}<td>{{.}}</td>{{end}}</tr>
 {{end}}</tbody></table></div></details>
 {{end}}{{end}}
+{{if .Verdicts}}<h2 id="convergence">Was the sample large enough?</h2>
+<p>Whether the runs were enough for the conclusions above, judged from the runs themselves: the intervals' widths and whether the results hold when the sample is halved.</p>
+<ul>
+{{range .Verdicts}}<li{{if not .Enough}} class="short"{{end}}><b>{{.Topic}}.</b> {{.Text}}</li>
+{{end}}</ul>
+{{end}}
 <h2>How to read this</h2>
 <ul>
 <li><b>Arms and replications.</b> An arm is one policy setting. Each arm ran {{.Reps}}; a replication is one simulated run with its own random draws of crimes, calls and events.</li>
@@ -173,6 +180,7 @@ type reportPage struct {
 	CIMissed          []string         // the arms and points that missed it
 	M                 Manifest
 	Sens              *sensSection
+	Verdicts          []Verdict // whether the sample was large enough (converge.go)
 }
 
 // sensSection is the Sensitivity section of the report (morris and oat
@@ -356,6 +364,8 @@ func reportData(dir string, res *Results, plots []string) (*reportPage, error) {
 		}
 		pg.Sens = sensitivityReport(res, sfigs)
 	}
+
+	pg.Verdicts = Convergence(res)
 
 	// Design points.
 	if len(plan.Points) > 1 {
