@@ -1,14 +1,16 @@
 package cli
 
 import (
-	"encoding/csv"
+	"context"
+	"errors"
 	"fmt"
-	"os"
+	"io"
 	"path/filepath"
-	"strconv"
 
 	"github.com/spf13/cobra"
 
+	"github.com/agencysim/agencysim/internal/fsutil"
+	"github.com/agencysim/agencysim/internal/safetext"
 	"github.com/agencysim/agencysim/sweep/search"
 )
 
@@ -24,9 +26,18 @@ func newSearchCmd(env Env) *cobra.Command {
 replications with the same seed (common random numbers); an objective is
 the mean over them. It writes DIR/pareto.csv: the final first front, one
 row per distinct candidate, its lever values and objective means (in the
-metric's own units and sense). See docs/sweeps.md, "Policy search".`,
-		Example: `  agencysim search search.yaml --out results/search`,
-		Args:    cobra.ExactArgs(1),
+metric's own units and sense); DIR/generations.csv: the hypervolume of the
+front by generation, with a verdict on whether it has flattened.
+
+Every candidate evaluated is kept in DIR/evaluations.csv as it finishes: an
+interrupted search run again with the same file and --out continues where
+it stopped and ends with the same pareto.csv, byte for byte; with more
+generations it goes on from the last. A search is one generation after
+another, so it does not shard: --workers runs a generation's candidates in
+parallel. See docs/sweeps.md, "Policy search".`,
+		Example: `  agencysim search search.yaml --out results/search
+  agencysim search scenarios/sweeps/search-example.yaml --out results/search-example`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			if out == "" {
 				return inputError{fmt.Errorf("--out: allowed: a folder for pareto.csv")}
@@ -36,76 +47,42 @@ metric's own units and sense). See docs/sweeps.md, "Policy search".`,
 				return err
 			}
 			p.SetWorkers(workers)
+			p.SetContext(env.Ctx)
+			resumed, err := p.Journal(out)
+			if err != nil {
+				return err
+			}
+			defer p.Close()
 			sp := p.Options().Spec
 			fmt.Fprintf(env.Stderr, "search: %d genes, %d objectives, population %d, %d generations, %d replications per candidate\n",
 				len(p.Genes()), p.NumObjectives(), sp.Population, sp.Generations, sp.Replications)
-			res, err := search.Optimize(p, search.Options{Population: sp.Population, Generations: sp.Generations, Seed: uint64(sp.Seed)})
+			if resumed > 0 {
+				fmt.Fprintf(env.Stderr, "resumed: %d candidates already evaluated in %s\n", resumed, safetext.Escape(filepath.Join(out, search.JournalFile)))
+			}
+			var hist search.History
+			res, err := search.Optimize(p, search.Options{Population: sp.Population, Generations: sp.Generations, Seed: uint64(sp.Seed),
+				Progress: hist.Add})
+			if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+				return interruptedError{fmt.Sprintf("interrupted after generation %d of %d (%d model runs in this session); run the same command again to resume", len(hist.Fronts)-1, sp.Generations, p.Runs())}
+			}
 			if err != nil {
 				return err
 			}
-			if err := os.MkdirAll(out, 0o755); err != nil {
+			path := filepath.Join(out, search.ParetoFile)
+			var n int
+			if err := fsutil.WriteAtomic(path, func(w io.Writer) error { n, err = search.WritePareto(w, p, res); return err }); err != nil {
 				return err
 			}
-			path := filepath.Join(out, "pareto.csv")
-			n, err := writePareto(path, p, res)
-			if err != nil {
+			if err := fsutil.WriteAtomic(filepath.Join(out, search.GenerationsFile), hist.WriteGenerations); err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "%d Pareto-optimal candidates of %d evaluated (%d model runs): %s\n", n, res.Evaluations, p.Runs(), path)
+			fmt.Fprintf(env.Stdout, "%d Pareto-optimal candidates of %d evaluated (%d model runs in this session): %s\n", n, res.Evaluations, p.Runs(), safetext.Escape(path))
+			_, verdict := search.Verdict(hist.Hypervolumes())
+			fmt.Fprintf(env.Stdout, "%s (%s).\n", verdict, safetext.Escape(filepath.Join(out, search.GenerationsFile)))
 			return nil
 		},
 	}
-	c.Flags().StringVar(&out, "out", "", "folder to write pareto.csv into")
+	c.Flags().StringVar(&out, "out", "", "folder to write pareto.csv into (and to resume from)")
 	c.Flags().IntVar(&workers, "workers", 0, "runs at once (0: the number of CPUs); results do not depend on it")
 	return c
-}
-
-// writePareto writes the first front's distinct candidates: a column per
-// lever, then per objective its mean (in the metric's own sense).
-func writePareto(path string, p *search.SimProblem, res *search.Result) (int, error) {
-	f, err := os.Create(path)
-	if err != nil {
-		return 0, err
-	}
-	w := csv.NewWriter(f)
-	var head []string
-	for _, g := range p.Genes() {
-		head = append(head, g.Name)
-	}
-	for _, o := range p.Objectives() {
-		head = append(head, o.Metric.Key)
-	}
-	_ = w.Write(head)
-	var seen []string
-	n := 0
-	for _, ind := range res.Front {
-		var row []string
-		for i, g := range p.Genes() {
-			row = append(row, fmt.Sprint(search.LeverValue(g, ind.X[i])))
-		}
-		k := fmt.Sprint(row)
-		dup := false
-		for _, s := range seen {
-			dup = dup || s == k
-		}
-		if dup {
-			continue
-		}
-		seen = append(seen, k)
-		for j, o := range p.Objectives() {
-			v := ind.F[j]
-			if o.Maximise {
-				v = -v
-			}
-			row = append(row, strconv.FormatFloat(v, 'g', 10, 64))
-		}
-		_ = w.Write(row)
-		n++
-	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		f.Close()
-		return 0, err
-	}
-	return n, f.Close()
 }

@@ -1,8 +1,10 @@
 package search
 
 import (
+	"context"
 	"fmt"
 	"math"
+	"os"
 	"runtime"
 	"strconv"
 	"strings"
@@ -34,8 +36,11 @@ type SimProblem struct {
 	objs     []Objective
 	opt      SimOptions
 	variants *scenarios.Variants
+	text     []byte          // the scenario's text (Identity)
+	ctx      context.Context // stops the runs when done; nil: never
 
-	mu    sync.Mutex
+	mu      sync.Mutex
+	journal *os.File // evaluations.csv, when the search has a folder (journal.go)
 	cache map[string][]float64 // candidate's parameters → objective means (looked up, never ranged over)
 	runs  int
 }
@@ -64,7 +69,7 @@ func NewSimProblem(name string, text []byte, genes []Gene, objs []Objective, opt
 	if _, err := v.Base(); err != nil {
 		return nil, err
 	}
-	return &SimProblem{genes: genes, objs: objs, opt: opt, variants: v, cache: map[string][]float64{}}, nil
+	return &SimProblem{genes: genes, objs: objs, opt: opt, variants: v, text: text, cache: map[string][]float64{}}, nil
 }
 
 // Genes returns the levers.
@@ -145,6 +150,9 @@ func (p *SimProblem) Evaluate(xs [][]float64) ([][]float64, error) {
 		sums   []float64
 		counts []int
 	}
+	if p.ctx != nil && p.ctx.Err() != nil {
+		return nil, p.ctx.Err()
+	}
 	out := make([][]float64, len(xs))
 	var todo []*cand
 	byKey := map[string]*cand{}
@@ -187,6 +195,10 @@ func (p *SimProblem) Evaluate(xs [][]float64) ([][]float64, error) {
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
+				if p.ctx != nil && p.ctx.Err() != nil {
+					errs[j] = p.ctx.Err()
+					continue
+				}
 				c, r := todo[j/reps], j%reps
 				vals[j], errs[j] = p.run(c.scen, r)
 			}
@@ -197,15 +209,25 @@ func (p *SimProblem) Evaluate(xs [][]float64) ([][]float64, error) {
 	}
 	close(jobs)
 	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.runs += len(vals)
+	// The candidates whose every replication ran are kept (and journaled)
+	// even when others failed or were stopped.
+	var keys []string
+	var fs [][]float64
+	var failed error
 	for ci, c := range todo {
+		var cerr error
+		for r := 0; r < reps && cerr == nil; r++ {
+			cerr = errs[ci*reps+r]
+		}
+		if cerr != nil {
+			if failed == nil {
+				failed = cerr
+			}
+			continue
+		}
+		p.runs += reps
 		f := make([]float64, len(p.objs))
 		for k, o := range p.objs {
 			s, n := 0.0, 0
@@ -224,6 +246,13 @@ func (p *SimProblem) Evaluate(xs [][]float64) ([][]float64, error) {
 			}
 		}
 		p.cache[c.key] = f
+		keys, fs = append(keys, c.key), append(fs, f)
+	}
+	if err := p.record(keys, fs); err != nil {
+		return nil, err
+	}
+	if failed != nil {
+		return nil, failed
 	}
 	for i := range out {
 		if out[i] == nil {
@@ -249,6 +278,11 @@ func (p *SimProblem) run(l *scenarios.Loaded, r int) ([]float64, error) {
 	}
 	return out, nil
 }
+
+// SetContext makes the problem stop running the model once ctx is done:
+// Evaluate then returns ctx's error, having kept (and journaled) the
+// candidates whose replications had all finished.
+func (p *SimProblem) SetContext(ctx context.Context) { p.ctx = ctx }
 
 // SetWorkers sets the number of runs at once (0: GOMAXPROCS); results do
 // not depend on it.
