@@ -40,9 +40,9 @@ type SimProblem struct {
 	ctx      context.Context // stops the runs when done; nil: never
 
 	mu      sync.Mutex
-	journal *os.File // evaluations.csv, when the search has a folder (journal.go)
-	cache map[string][]float64 // candidate's parameters → objective means (looked up, never ranged over)
-	runs  int
+	journal *os.File             // evaluations.csv, when the search has a folder (journal.go)
+	cache   map[string][]float64 // candidate's parameters → objective means (looked up, never ranged over)
+	runs    int
 }
 
 // NewSimProblem makes the problem on the scenario text (named name in
