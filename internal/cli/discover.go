@@ -25,7 +25,7 @@ func newDiscoverCmd(env Env) *cobra.Command {
 		Use:   "discover DIR --metric M [--arm A --vs B] [--method prim|cart] [--threshold '>V']",
 		Short: "Scenario discovery on a sweep's results: the parameter region where a metric (or an arm's difference) passes a threshold",
 		Long: `Find the region of the design's parameters where a metric passes a
-threshold, from a finished sweep's results folder (its runs.csv): PRIM
+threshold, from a sweep's results folder (its runs.csv): PRIM
 (peeling and pasting, Friedman & Fisher 1999, as in EMA Workbench) or CART (a
 classification tree of Gini splits).
 
@@ -40,7 +40,13 @@ chosen on them (the highest held-out density with held-out coverage at least
 --min-coverage) and its held-out density and coverage are reported next to
 the training ones. Each restricted parameter gets its quasi-p-value (a
 binomial test, Bryant & Lempert 2010): above 0.05 the restriction may be
-chance. DIR/discover.csv holds every box of the trajectory (PRIM) or every
+chance. The last line says whether the sample was large enough: whether the
+box keeps its density and coverage on the held-out points.
+
+A merged sharded sweep reads as a whole one. An unfinished sweep (or one
+shard's folder) is read once 'agencysim report DIR' has written its
+runs.csv: the runs missing are counted and the design points without any
+are left out. DIR/discover.csv holds every box of the trajectory (PRIM) or every
 leaf (CART) with its limits and statistics.`,
 		Example: `  agencysim discover results/ --metric crimes.reporting_rate --threshold '<0.4'
   agencysim discover results/ --metric crimes.reported --arm never_honor --vs baseline --threshold '<0'
@@ -87,6 +93,9 @@ leaf (CART) with its limits and statistics.`,
 			}
 			if !cmd.Flags().Changed("threshold") {
 				fmt.Fprintf(env.Stdout, "  threshold: the median of %s over the design points\n", safetext.Escape(s.Label()))
+			}
+			if m := s.Missing(); m != "" {
+				fmt.Fprintf(env.Stdout, "  missing runs: %s\n", m)
 			}
 			if len(s.Skipped) > 0 {
 				fmt.Fprintf(env.Stdout, "  parameters left out: %s\n", safetext.Escape(fmt.Sprint(s.Skipped)))

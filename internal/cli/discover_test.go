@@ -94,3 +94,45 @@ func TestDiscoverRefusesSweeps(t *testing.T) {
 		assert.Contains(t, errs, c.want, c.name)
 	}
 }
+
+// 'discover' on a merged sharded sweep says what it says on the same sweep
+// run whole; on one shard's folder it asks for runs.csv, then analyses the
+// finished runs and says which are missing.
+func TestDiscoverOnShardedAndUnfinishedSweeps(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	sw := filepath.Join(dir, "s.yaml")
+	require.NoError(t, os.WriteFile(sw, []byte("name: disc\ndays: 20\nreplications: 2\narms: {a: {}}\n"+
+		"vary: {design: lhs, points: 25, params: {policies.outreach: [0, 1], ice.teams: [1, 9]}}\n"), 0o644))
+	run := func(args ...string) string {
+		t.Helper()
+		stdout, errs, code := agencysim(t, nil, args...)
+		require.Equal(t, cli.ExitOK, code, errs)
+		return stdout
+	}
+	whole, sh0, sh1, merged := filepath.Join(dir, "whole"), filepath.Join(dir, "sh0"), filepath.Join(dir, "sh1"), filepath.Join(dir, "merged")
+	run("sweep", sw, "--out", whole, "--quiet")
+	run("sweep", sw, "--out", sh0, "--shard", "0/2", "--quiet")
+	run("sweep", sw, "--out", sh1, "--shard", "1/2", "--quiet")
+	run("merge", "--out", merged, sh0, sh1)
+	discover := func(d string) string {
+		t.Helper()
+		out := run("discover", d, "--metric", "immigration_arrests.total")
+		return strings.ReplaceAll(out, d, "DIR")
+	}
+	w := discover(whole)
+	assert.Equal(t, w, discover(merged), "merged shards read as the whole sweep")
+	assert.NotContains(t, w, "missing runs")
+
+	// One shard: no runs.csv until 'report' writes it.
+	_, errs, code := agencysim(t, nil, "discover", sh0, "--metric", "immigration_arrests.total")
+	assert.Equal(t, cli.ExitInput, code)
+	assert.Contains(t, errs, "has no runs.csv yet: 25 of the sweep's 50 runs are finished")
+	assert.Contains(t, errs, "'agencysim report "+sh0+"'")
+	_, _, _ = agencysim(t, nil, "report", sh0) // partial results: a non-zero exit, the tables written
+	part := discover(sh0)
+	// Shard 0 of 2 holds one of the two replications of every point.
+	assert.Contains(t, part, "missing runs: runs.csv holds 25 of the 50 runs of a that the sweep asks for")
+	assert.NotContains(t, part, "design points without a value")
+	assert.Regexp(t, `^immigration_arrests\.total > [0-9.]+ when ice\.teams ≥ `, part)
+}

@@ -42,7 +42,9 @@ func Describe(w io.Writer, r *Result, names []string, label string, t Threshold)
 		}
 		fmt.Fprintf(w, "  %s: quasi-p %s (%s)\n", safetext.Escape(names[u]), num(c.QuasiP[u]), verdict)
 	}
-	return nil
+	_, v := Verdict(r)
+	_, err = fmt.Fprintf(w, "  %s.\n", v)
+	return err
 }
 
 func rule(r *Result) string {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -94,6 +95,50 @@ type Sweep struct {
 	X       [][]float64 // per point, the values of Params
 	Values  []float64   // per point, the figure averaged over its replications
 	Reps    []int       // per point, the replications averaged
+
+	// The runs of the analysed arms that runs.csv holds, of those the
+	// sweep asks for (fewer: an unfinished sweep, failed runs, or one
+	// shard's folder), the design points left without a value, and the
+	// finished runs in DIR/runs that runs.csv does not hold yet (it was
+	// written before them).
+	Runs, Expected, EmptyPoints, Unreported int
+}
+
+// Missing describes the runs missing from the analysis, or "" when none
+// is.
+func (s *Sweep) Missing() string {
+	var parts []string
+	if s.Runs < s.Expected {
+		arms := s.Query.Arm
+		if s.Query.Vs != "" {
+			arms += " and " + s.Query.Vs
+		}
+		msg := fmt.Sprintf("runs.csv holds %d of the %d runs of %s that the sweep asks for (the sweep is unfinished, some runs failed, or this is one shard's folder)", s.Runs, s.Expected, safetext.Escape(arms))
+		if s.EmptyPoints > 0 {
+			msg += fmt.Sprintf("; %d design point%s without a value %s left out, the others use the replications they have", s.EmptyPoints, plural(s.EmptyPoints), isAre(s.EmptyPoints))
+		}
+		parts = append(parts, msg+"; to finish, run the same 'agencysim sweep' command again (it resumes) or join the shards with 'agencysim merge', then 'agencysim report "+safetext.Escape(s.Dir)+"'")
+	}
+	if s.Unreported > 0 {
+		parts = append(parts, fmt.Sprintf("%d finished run%s in %s %s not in runs.csv yet: run 'agencysim report %s' to include them", s.Unreported, plural(s.Unreported),
+			safetext.Escape(filepath.Join(s.Dir, runner.RunsDir)), isAre(s.Unreported), safetext.Escape(s.Dir)))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// finishedRuns counts the run records in dir's runs folder.
+func finishedRuns(dir string) int {
+	es, err := os.ReadDir(filepath.Join(dir, runner.RunsDir))
+	if err != nil {
+		return 0
+	}
+	n := 0
+	for _, e := range es {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), runner.RecordSuffix) {
+			n++
+		}
+	}
+	return n
 }
 
 // Label names the analysed figure: the metric, or "metric (A − B)".
@@ -138,6 +183,12 @@ func Load(dir string, q Query) (*Sweep, error) {
 	}
 	path := filepath.Join(dir, "runs.csv")
 	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		if n := finishedRuns(dir); n > 0 {
+			return nil, inputErr("discover: %s has no runs.csv yet: %d of the sweep's %d runs are finished in %s (an unfinished sweep, or one shard of a sharded sweep); write it with 'agencysim report %s' (the analysis then uses the finished runs and says which are missing), or join the shards first with 'agencysim merge --out DIR SHARD_DIR...'",
+				safetext.Escape(dir), n, plan.Runs(), safetext.Escape(filepath.Join(dir, runner.RunsDir)), safetext.Escape(dir))
+		}
+	}
 	if err != nil {
 		return nil, inputErr("discover: %s: %s (run 'agencysim report %s' to write it)", safetext.Escape(path), safetext.Escape(err.Error()), safetext.Escape(dir))
 	}
@@ -173,6 +224,7 @@ func Load(dir string, q Query) (*Sweep, error) {
 	vals := [2]map[key]float64{{}, {}}
 	cells := make([][]string, len(plan.Points))
 	var order []key // first sight, for a deterministic walk
+	rows := 0
 	for line := 2; ; line++ {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
@@ -181,6 +233,7 @@ func Load(dir string, q Query) (*Sweep, error) {
 		if err != nil {
 			return nil, inputErr("discover: %s:%d: %s", safetext.Escape(path), line, safetext.Escape(err.Error()))
 		}
+		rows++
 		side := -1
 		switch rec[1] {
 		case q.Arm:
@@ -235,13 +288,31 @@ func Load(dir string, q Query) (*Sweep, error) {
 		sum[k.point] += v
 		count[k.point]++
 	}
-	s := &Sweep{Dir: dir, Query: q}
+	s := &Sweep{Dir: dir, Query: q, Runs: len(vals[0]) + len(vals[1])}
+	if u := finishedRuns(dir); u > rows {
+		s.Unreported = u - rows
+	}
+	reps := plan.Replications()
 	for p := range plan.Points {
+		for _, a := range []string{q.Arm, q.Vs} {
+			if a != "" {
+				s.Expected += reps[a][p]
+			}
+		}
 		if count[p] > 0 {
 			s.Points = append(s.Points, p)
 			s.Values = append(s.Values, sum[p]/float64(count[p]))
 			s.Reps = append(s.Reps, count[p])
+		} else {
+			s.EmptyPoints++
 		}
+	}
+	if len(s.Points) < MinPoints {
+		why := ""
+		if m := s.Missing(); m != "" {
+			why = "; " + m
+		}
+		return nil, inputErr("discover: %s: %d design point%s with a value of %s; discovery needs at least %d (allowed: a design of ≥ %d points, e.g. lhs with points: 200)%s", safetext.Escape(path), len(s.Points), plural(len(s.Points)), safetext.Escape(s.Label()), MinPoints, MinPoints, why)
 	}
 	// The parameters: numeric and with more than one value.
 	var use []int
@@ -281,10 +352,14 @@ func Load(dir string, q Query) (*Sweep, error) {
 		}
 		s.X = append(s.X, x)
 	}
-	if len(s.Points) < MinPoints {
-		return nil, inputErr("discover: %s: %d design point%s with a value of %s; discovery needs at least %d (allowed: a design of ≥ %d points, e.g. lhs with points: 200)", safetext.Escape(path), len(s.Points), plural(len(s.Points)), safetext.Escape(s.Label()), MinPoints, MinPoints)
-	}
 	return s, nil
+}
+
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
 }
 
 func plural(n int) string {
