@@ -63,6 +63,20 @@ var bundled embed.FS
 //go:embed sweeps/*.yaml
 var bundledSweeps embed.FS
 
+//go:embed searches/*.yaml
+var bundledSearches embed.FS
+
+// BundledSearch returns the text of a bundled search file (agencysim
+// search) by name (with or without ".yaml").
+func BundledSearch(name string) ([]byte, bool) {
+	name = strings.TrimSuffix(name, ".yaml")
+	b, err := bundledSearches.ReadFile("searches/" + name + ".yaml")
+	return b, err == nil
+}
+
+// BundledSearchList lists the bundled search files in name order.
+func BundledSearchList() []BundledInfo { return bundledList(bundledSearches, "searches") }
+
 // BundledSweep returns the text of a bundled sweep file by name (with or
 // without ".yaml").
 func BundledSweep(name string) ([]byte, bool) {
@@ -72,14 +86,18 @@ func BundledSweep(name string) ([]byte, bool) {
 }
 
 // BundledSweepList lists the bundled sweep files in name order.
-func BundledSweepList() []BundledInfo {
-	entries, err := fs.ReadDir(bundledSweeps, "sweeps")
+func BundledSweepList() []BundledInfo { return bundledList(bundledSweeps, "sweeps") }
+
+// bundledList lists the YAML files of an embedded folder in name order,
+// each with the first paragraph of its header comment.
+func bundledList(fsys embed.FS, dir string) []BundledInfo {
+	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		panic(err)
 	}
 	var out []BundledInfo
 	for _, e := range entries {
-		b, _ := bundledSweeps.ReadFile("sweeps/" + e.Name())
+		b, _ := fsys.ReadFile(dir + "/" + e.Name())
 		out = append(out, BundledInfo{Name: strings.TrimSuffix(e.Name(), ".yaml"), Summary: headerSummary(string(b))})
 	}
 	return out

@@ -285,7 +285,7 @@ func newScenariosCmd(env Env) *cobra.Command {
 	var show string
 	c := &cobra.Command{
 		Use:   "scenarios [--show NAME]",
-		Short: "List the bundled scenarios and sweeps, or print one to start your own from",
+		Short: "List the bundled scenarios, sweeps and searches, or print one to start your own from",
 		Example: `  agencysim scenarios
   agencysim scenarios --show task-force-287g > my-city.yaml`,
 		Args: cobra.NoArgs,
@@ -296,14 +296,17 @@ func newScenariosCmd(env Env) *cobra.Command {
 					text, ok = scenarios.BundledSweep(show)
 				}
 				if !ok {
+					text, ok = scenarios.BundledSearch(show)
+				}
+				if !ok {
 					var names []string
 					for _, b := range scenarios.BundledList() {
 						names = append(names, b.Name)
 					}
-					for _, b := range scenarios.BundledSweepList() {
+					for _, b := range append(scenarios.BundledSweepList(), scenarios.BundledSearchList()...) {
 						names = append(names, b.Name)
 					}
-					return inputError{fmt.Errorf("--show %q: no bundled scenario or sweep of that name; allowed: %s", show, strings.Join(names, ", "))}
+					return inputError{fmt.Errorf("--show %q: no bundled scenario, sweep or search of that name; allowed: %s", show, strings.Join(names, ", "))}
 				}
 				_, err := env.Stdout.Write(text)
 				return err
@@ -316,10 +319,14 @@ func newScenariosCmd(env Env) *cobra.Command {
 			for _, b := range scenarios.BundledSweepList() {
 				fmt.Fprintf(env.Stdout, "  %-30s %s\n", b.Name, b.Summary)
 			}
+			fmt.Fprintln(env.Stdout, "\nSearches (agencysim search NAME --out DIR):")
+			for _, b := range scenarios.BundledSearchList() {
+				fmt.Fprintf(env.Stdout, "  %-30s %s\n", b.Name, b.Summary)
+			}
 			return nil
 		},
 	}
-	c.Flags().StringVar(&show, "show", "", "print the bundled scenario or sweep file NAME")
+	c.Flags().StringVar(&show, "show", "", "print the bundled scenario, sweep or search file NAME")
 	return c
 }
 

@@ -136,3 +136,17 @@ func TestDiscoverOnShardedAndUnfinishedSweeps(t *testing.T) {
 	assert.NotContains(t, part, "design points without a value")
 	assert.Regexp(t, `^immigration_arrests\.total > [0-9.]+ when ice\.teams ≥ `, part)
 }
+
+// The bundled discover-example runs (cut down to 20 points of 15 days, one
+// replication) and its header's discover command finds a box of the
+// paired difference.
+func TestDiscoverExampleRuns(t *testing.T) {
+	t.Parallel()
+	out := filepath.Join(t.TempDir(), "res")
+	_, errs, code := agencysim(t, nil, "sweep", "discover-example", "--out", out, "--quiet", "--set", "days=15", "--set", "vary.points=20", "--set", "replications=1")
+	require.Equal(t, cli.ExitOK, code, errs)
+	stdout, errs, code := agencysim(t, nil, "discover", out, "--metric", "crimes.by_group.undocumented.rate", "--arm", "task_force_287g", "--vs", "baseline")
+	require.Equal(t, cli.ExitOK, code, errs)
+	assert.Regexp(t, `^crimes\.by_group\.undocumented\.rate \(task_force_287g − baseline\) > \S+ when `, stdout)
+	assert.Regexp(t, `(The sample was large enough|Not large enough): `, stdout)
+}

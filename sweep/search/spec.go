@@ -172,11 +172,18 @@ func LeverGene(g GeneSpec) (Gene, error) {
 	return Gene{Name: g.Key, Kind: Categorical, Levels: append([]string(nil), levels...)}, nil
 }
 
-// LoadSpec reads and checks a search file and its scenario. Every problem
-// is returned together, located (file:line, key path, value, what is
-// allowed), as schema.Errors.
+// LoadSpec reads and checks a search file — a path, or the name of a
+// bundled search file (scenarios/searches) — and its scenario. Every
+// problem is returned together, located (file:line, key path, value, what
+// is allowed), as schema.Errors.
 func LoadSpec(path string) (*SimProblem, error) {
 	data, err := os.ReadFile(path)
+	bundled := false
+	if err != nil && !fileExists(path) {
+		if b, ok := scenarios.BundledSearch(path); ok {
+			data, err, bundled = b, nil, true
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -227,7 +234,7 @@ func LoadSpec(path string) (*SimProblem, error) {
 		fail("population", sp.Population, "is odd", "an even number ≥ 4")
 	}
 	name, text := "", []byte(nil)
-	if p := filepath.Join(filepath.Dir(path), sp.Scenario); fileExists(p) {
+	if p := filepath.Join(filepath.Dir(path), sp.Scenario); !bundled && fileExists(p) {
 		b, err := os.ReadFile(p)
 		if err != nil {
 			fail("scenario", sp.Scenario, "cannot be read: "+err.Error(), "a readable YAML file")
