@@ -13,22 +13,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-const resumeSpec = `scenario: baseline
-days: 20
-replications: 1
-population: 4
-generations: 3
-seed: 3
-genes:
-  - key: policies.detainers
-  - key: policies.outreach
-    low: 0
-    high: 1
-objectives:
-  - metric: crimes.reporting_rate
-  - metric: detainers.honored
-    direction: maximise
-`
+// resumeSpec is tinySpec cut down to 20 days and one replication, over
+// 3 generations.
+var resumeSpec = strings.NewReplacer("days: 45", "days: 20", "replications: 2", "replications: 1", "generations: 1", "generations: 3").Replace(tinySpec)
 
 // search runs the search of spec with its journal in dir; stop, if not
 // negative, cancels it after that generation. It returns pareto.csv and
