@@ -70,11 +70,18 @@ func (pairedConvergence) verdicts(res *Results) []Verdict {
 			if firstKey != "" {
 				advice += fmt.Sprintf(", or let the sweep add them: until_ci: {metric: %s, half_width: %s} adds replications per arm until that metric's interval is this narrow", firstKey, strconv.FormatFloat(firstTarget, 'g', 2, 64))
 			}
-			v.Text = verdictText(false, fmt.Sprintf("with %s, %d of the %d headline differences have an interval that includes zero — %s", plural(n, "replication"), len(unsettled), shown, strings.Join(unsettled, "; ")), advice)
+			v.Text = verdictText(false, fmt.Sprintf("with %s, %d of the %d headline differences %s an interval that includes zero — %s", plural(n, "replication"), len(unsettled), shown, hasHave(len(unsettled)), strings.Join(unsettled, "; ")), advice)
 		}
 		out = append(out, v)
 	}
 	return out
+}
+
+func hasHave(n int) string {
+	if n == 1 {
+		return "has"
+	}
+	return "have"
 }
 
 // plural writes "1 replication" or "20 replications".

@@ -101,11 +101,12 @@ func sobolVerdict(arm, metric string, rows []stats.Sensitivity) Verdict {
 	atN := order(func(s stats.Sensitivity) float64 { return s.Sobol.ST })
 	atHalf := order(func(s stats.Sensitivity) float64 { return s.Sobol.Half.ST })
 	sameOrder := slices.Equal(atN, atHalf)
-	noise := ""
+	noise, noiseWhy := "", ""
 	if share := rows[0].Sobol.NoiseShare; finite(share) {
-		noise = fmt.Sprintf(" (noise share %.2f)", share)
+		noise, noiseWhy = fmt.Sprintf(" (noise share %.2f)", share), fmt.Sprintf("the noise share is %.2f", share)
 		if share > 0.5 {
 			noise = fmt.Sprintf(" (noise share %.2f: most of the variance is between replications, and more replications per point would show the parameters' part more sharply)", share)
+			noiseWhy = fmt.Sprintf("the noise share is %.2f: most of the variance is between replications, and more replications per point would show the parameters' part more sharply", share)
 		}
 	}
 	v.Enough = sameOrder && widest <= sobolHalfWidth && drift <= sobolDrift
@@ -129,7 +130,9 @@ func sobolVerdict(arm, metric string, rows []stats.Sensitivity) Verdict {
 	if k := timesMore(widest, sobolHalfWidth); k > 1 {
 		need = max(need, nextPow2(float64(n)*k))
 	}
-	why[len(why)-1] += noise
+	if noiseWhy != "" {
+		why = append(why, noiseWhy)
+	}
 	v.Text = verdictText(false, append(why, fmt.Sprintf("increase points to at least %d", need))...)
 	return v
 }

@@ -44,7 +44,7 @@ func TestPairedVerdictFlipsWithTheIntervals(t *testing.T) {
 	// ±10 around −5 at 20 replications: (10/5)² = 4× more, 80 replications.
 	v = verdictOn(t, pairedResults(-5, 10, 20), "Paired differences")
 	assert.False(t, v.Enough)
-	assert.Contains(t, v.Text, "Not large enough: with 20 replications, 1 of the 1 headline differences have an interval that includes zero")
+	assert.Contains(t, v.Text, "Not large enough: with 20 replications, 1 of the 1 headline differences has an interval that includes zero")
 	assert.Contains(t, v.Text, "its sign needs about 80 replications (about 4.0× more)")
 	assert.Contains(t, v.Text, "until_ci: {metric: crimes.reported, half_width: 2.5}")
 
@@ -106,7 +106,7 @@ func TestSobolVerdictFlipsWithTheConvergenceView(t *testing.T) {
 	assert.False(t, v.Enough)
 	assert.Contains(t, v.Text, "the order of the parameters changes between 256 and 512 base rows (trust.half_life_days > policies.outreach at 256, policies.outreach > trust.half_life_days at 512)")
 	assert.Contains(t, v.Text, "moved by 0.25")
-	assert.Contains(t, v.Text, "increase points to at least 1024")
+	assert.Contains(t, v.Text, "; the noise share is 0.12; increase points to at least 1024.")
 }
 
 func TestMorrisVerdictFlipsWithHalfSampleAgreement(t *testing.T) {

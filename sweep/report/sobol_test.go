@@ -87,6 +87,9 @@ func TestSobolIndicesOfASweep(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(html), "Sobol&#39; indices from 8 base rows")
 	assert.Contains(t, string(html), "shares of variance")
+	// 8 base rows: too few, and the report says so, per arm and metric.
+	assert.Contains(t, string(html), "<b>Sobol&#39; indices of "+MetricLabel("costs.jail_cost")+" (baseline).</b> Not large enough: ")
+	assert.Contains(t, string(html), "increase points to at least ")
 	_, err = os.Stat(filepath.Join(dir, "plots", "sensitivity-crimes.by_group.undocumented.rate.png"))
 	assert.NoError(t, err, "a plot per metric")
 	assert.False(t, math.IsNaN(st))
