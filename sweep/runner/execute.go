@@ -285,10 +285,7 @@ func (x *executor) round(ctx context.Context, st *state, n int) error {
 	if x.stream != nil {
 		x.stream.round()
 	}
-	jobs := func(yield func(job) bool) {
-		x.pending(st, func(idx int, spec sweep.RunSpec) bool { return yield(job{idx, spec}) })
-	}
-	err = pool.Run(ctx, workers, jobs, func(j job) error { return x.one(ctx, j) })
+	err = pool.Run(ctx, workers, x.jobs(st), func(g []job) error { return x.group(ctx, g) })
 	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
 		err = nil // interrupted: the caller says so
 	}
@@ -298,6 +295,63 @@ func (x *executor) round(ctx context.Context, st *state, n int) error {
 		}
 	}
 	return err
+}
+
+// jobs yields the pending runs as the workers take them: one at a time,
+// or under fork_day the pending arms of one design point and replication
+// together (they are neighbours in canonical order), which share their
+// pre-period.
+func (x *executor) jobs(st *state) func(yield func([]job) bool) {
+	forked := x.plan.Forked()
+	return func(yield func([]job) bool) {
+		var g []job
+		stopped := false
+		x.pending(st, func(idx int, spec sweep.RunSpec) bool {
+			if len(g) > 0 && (!forked || g[0].spec.Point != spec.Point || g[0].spec.Replication != spec.Replication) {
+				if !yield(g) {
+					stopped = true
+					return false
+				}
+				g = nil
+			}
+			g = append(g, job{idx, spec})
+			return true
+		})
+		if !stopped && len(g) > 0 {
+			yield(g)
+		}
+	}
+}
+
+// group runs a job of the workers: its runs in order, under fork_day each
+// forked from their shared pre-period.
+func (x *executor) group(ctx context.Context, g []job) error {
+	if !x.plan.Forked() {
+		for _, j := range g {
+			if err := x.one(ctx, j, x.simulate); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	pre, preErr := x.preperiod(ctx, g[0].spec)
+	for i, j := range g {
+		last := i == len(g)-1
+		err := x.one(ctx, j, func(ctx context.Context, spec sweep.RunSpec) (*Record, error) {
+			if preErr != nil {
+				return nil, preErr
+			}
+			m := pre
+			if !last {
+				m = pre.Fork() // the last arm takes the pre-period itself
+			}
+			return x.simulateArm(ctx, spec, m)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // errInterrupted marks a run abandoned because the sweep was interrupted.
@@ -310,9 +364,9 @@ var errSinkFailed = errors.New("runner: the sink failed")
 // one runs a single run and stores its record or failure. It returns an
 // error only for failures of the results folder itself (a full disk, say),
 // or of the sink.
-func (x *executor) one(ctx context.Context, j job) error {
+func (x *executor) one(ctx context.Context, j job, simulate simulateFunc) error {
 	spec, id := j.spec, j.spec.ID()
-	data, rec, runErr := x.runRecord(ctx, spec)
+	data, rec, runErr := x.runRecord(ctx, spec, simulate)
 	if errors.Is(runErr, errInterrupted) {
 		return nil
 	}
@@ -360,13 +414,13 @@ func (x *executor) one(ctx context.Context, j job) error {
 // runRecord runs one run and encodes its record, turning any failure on
 // the way — an error, a panic, a record that cannot be encoded — into the
 // run's error.
-func (x *executor) runRecord(ctx context.Context, spec sweep.RunSpec) (data []byte, rec *Record, err error) {
+func (x *executor) runRecord(ctx context.Context, spec sweep.RunSpec, simulate simulateFunc) (data []byte, rec *Record, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			data, rec, err = nil, nil, fmt.Errorf("panic: %v\n%s", r, debug.Stack())
 		}
 	}()
-	rec, err = x.simulate(ctx, spec)
+	rec, err = simulate(ctx, spec)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -380,7 +434,10 @@ func (x *executor) runRecord(ctx context.Context, spec sweep.RunSpec) (data []by
 	return data, rec, nil
 }
 
-// simulate runs one run.
+// simulateFunc runs one run.
+type simulateFunc func(ctx context.Context, spec sweep.RunSpec) (*Record, error)
+
+// simulate runs one run from day 0.
 func (x *executor) simulate(ctx context.Context, spec sweep.RunSpec) (*Record, error) {
 	if x.opt.RunHook != nil {
 		if err := x.opt.RunHook(spec); err != nil {
@@ -395,6 +452,63 @@ func (x *executor) simulate(ctx context.Context, spec sweep.RunSpec) (*Record, e
 	if err != nil {
 		return nil, err
 	}
+	return x.finish(ctx, spec, l, m)
+}
+
+// preperiod runs the pre-period of a design point and replication under
+// fork_day to its fork point; a failure is the failure of every arm
+// forked from it.
+func (x *executor) preperiod(ctx context.Context, spec sweep.RunSpec) (m *agents.Model, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			m, err = nil, fmt.Errorf("panic in the pre-period before fork_day: %v\n%s", r, debug.Stack())
+		}
+	}()
+	l, err := x.scenario(-1, spec.Point)
+	if err != nil {
+		return nil, err
+	}
+	opt := l.Scenario.Options(uint64(spec.Replication))
+	opt.ForkDay = x.plan.Sweep.ForkDay
+	if m, err = agents.New(&l.Scenario.Config, opt); err != nil {
+		return nil, err
+	}
+	for !m.AtFork() && !m.Done() {
+		if ctx.Err() != nil {
+			return nil, errInterrupted
+		}
+		m.RunUntil(m.Now() + 30*24) // stops at the fork point
+	}
+	if err := m.Err(); err != nil {
+		return nil, fmt.Errorf("the pre-period before fork_day failed: %w", err)
+	}
+	if !m.AtFork() {
+		panic("runner: the pre-period ended without reaching its fork point")
+	}
+	return m, nil
+}
+
+// simulateArm runs an arm on from m, a copy of its pre-period at the fork
+// point: its overrides are applied there as the timeline entry of its
+// scenario would be, and its record is that scenario's run's.
+func (x *executor) simulateArm(ctx context.Context, spec sweep.RunSpec, m *agents.Model) (*Record, error) {
+	if x.opt.RunHook != nil {
+		if err := x.opt.RunHook(spec); err != nil {
+			return nil, err
+		}
+	}
+	l, err := x.scenario(spec.ArmIndex, spec.Point)
+	if err != nil {
+		return nil, err
+	}
+	if err := m.Diverge(x.plan.ArmSet(spec.ArmIndex)); err != nil {
+		return nil, fmt.Errorf("arm %s cannot diverge at fork_day: %w", spec.Arm, err)
+	}
+	return x.finish(ctx, spec, l, m)
+}
+
+// finish runs m to its end and makes the run's record.
+func (x *executor) finish(ctx context.Context, spec sweep.RunSpec, l *scenarios.Loaded, m *agents.Model) (*Record, error) {
 	// Advance a month at a time so an interrupt is noticed quickly.
 	for !m.Done() {
 		if ctx.Err() != nil {
@@ -409,9 +523,9 @@ func (x *executor) simulate(ctx context.Context, spec sweep.RunSpec) (*Record, e
 	return &Record{RunSpec: spec, ID: spec.ID(), SweepHash: x.plan.Hash, ScenarioHash: l.Hash, Summary: sum, Series: m.Series()}, nil
 }
 
-// scenario returns the scenario of an arm at a point. A few are kept (the
-// runs of one replication share them); a large design is never held in
-// memory whole.
+// scenario returns the scenario of an arm at a point (arm -1: the
+// pre-period under fork_day). A few are kept (the runs of one replication
+// share them); a large design is never held in memory whole.
 func (x *executor) scenario(arm, point int) (*scenarios.Loaded, error) {
 	key := [2]int{arm, point}
 	x.mu.Lock()
@@ -420,7 +534,12 @@ func (x *executor) scenario(arm, point int) (*scenarios.Loaded, error) {
 	if ok {
 		return l, nil
 	}
-	l, err := x.plan.ScenarioAt(arm, point)
+	var err error
+	if arm < 0 {
+		l, err = x.plan.ForkBaseAt(point)
+	} else {
+		l, err = x.plan.ScenarioAt(arm, point)
+	}
 	if err != nil {
 		return nil, err
 	}
