@@ -180,3 +180,20 @@ func TestForkMisuse(t *testing.T) {
 	_, err = agents.New(&c, agents.Options{Days: 10, ForkDay: 10})
 	assert.ErrorContains(t, err, "fork day 10")
 }
+
+// BenchmarkFork copies the bundled baseline city at day 100 of its run.
+func BenchmarkFork(b *testing.B) {
+	text, _ := scenarios.Bundled("baseline")
+	l, err := scenarios.LoadBytes("baseline.yaml", text, scenarios.LoadOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	m, err := agents.New(&l.Scenario.Config, l.Scenario.Options(0))
+	if err != nil {
+		b.Fatal(err)
+	}
+	m.RunUntil(100 * 24)
+	for b.Loop() {
+		m.Fork()
+	}
+}

@@ -319,7 +319,15 @@ func assertVariantsEqualFullLoads(t *testing.T, plan *sweep.Plan, points int) {
 		for pi, pt := range plan.Points[:min(points, len(plan.Points))] {
 			fast, err := plan.ScenarioAt(ai, pi)
 			require.NoError(t, err)
-			params := append([]scenarios.Param(nil), a.Params...)
+			var params []scenarios.Param
+			if plan.Forked() {
+				// The arm's overrides as a timeline entry on the fork day
+				// (the bundled forked sweeps' bases have no timeline).
+				entry := map[string]any{"day": plan.Sweep.ForkDay, "set": plan.ArmSet(ai)}
+				params = append(params, scenarios.Param{Path: "timeline", Value: []any{entry}})
+			} else {
+				params = append(params, a.Params...)
+			}
 			params = append(params, scenarios.Param{Path: "seed", Value: plan.Sweep.Seed})
 			if plan.Sweep.Days > 0 {
 				params = append(params, scenarios.Param{Path: "days", Value: plan.Sweep.Days})

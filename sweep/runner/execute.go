@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/agencysim/agencysim/agents"
@@ -65,6 +66,11 @@ type Result struct {
 	// CIMissed lists, under until_ci, the arms and points whose interval
 	// was still wider than the target at max_replications.
 	CIMissed []sweep.CIMiss
+	// Events is the number of engine events run by this execution: the
+	// compute it did. Under fork_day a pre-period's events count once,
+	// however many arms fork from it (each record's run.events counts
+	// them as a run from day 0 would).
+	Events uint64
 }
 
 // checkWorkers checks a worker count and returns the number of workers to
@@ -132,6 +138,7 @@ func Execute(ctx context.Context, plan *sweep.Plan, opt Options) (*Result, error
 		return nil, err
 	}
 	res.Elapsed = time.Since(start)
+	res.Events = x.events.Load()
 	expected := 0
 	plan.EachRun(st.Reps, func(i int, spec sweep.RunSpec) bool {
 		expected++
@@ -245,6 +252,7 @@ type executor struct {
 	ci       *ciTally // nil without until_ci
 
 	workers int // of the current round
+	events  atomic.Uint64
 
 	mu     sync.Mutex
 	done   map[string]bool              // finished runs, stored
@@ -437,14 +445,19 @@ func (x *executor) runRecord(ctx context.Context, spec sweep.RunSpec, simulate s
 // simulateFunc runs one run.
 type simulateFunc func(ctx context.Context, spec sweep.RunSpec) (*Record, error)
 
-// simulate runs one run from day 0.
-func (x *executor) simulate(ctx context.Context, spec sweep.RunSpec) (*Record, error) {
+// begin starts a run: the test hook, then its scenario.
+func (x *executor) begin(spec sweep.RunSpec) (*scenarios.Loaded, error) {
 	if x.opt.RunHook != nil {
 		if err := x.opt.RunHook(spec); err != nil {
 			return nil, err
 		}
 	}
-	l, err := x.scenario(spec.ArmIndex, spec.Point)
+	return x.scenario(spec.ArmIndex, spec.Point)
+}
+
+// simulate runs one run from day 0.
+func (x *executor) simulate(ctx context.Context, spec sweep.RunSpec) (*Record, error) {
+	l, err := x.begin(spec)
 	if err != nil {
 		return nil, err
 	}
@@ -452,7 +465,7 @@ func (x *executor) simulate(ctx context.Context, spec sweep.RunSpec) (*Record, e
 	if err != nil {
 		return nil, err
 	}
-	return x.finish(ctx, spec, l, m)
+	return x.finish(ctx, spec, l, m, 0)
 }
 
 // preperiod runs the pre-period of a design point and replication under
@@ -485,6 +498,7 @@ func (x *executor) preperiod(ctx context.Context, spec sweep.RunSpec) (m *agents
 	if !m.AtFork() {
 		panic("runner: the pre-period ended without reaching its fork point")
 	}
+	x.events.Add(m.Engine().Events())
 	return m, nil
 }
 
@@ -492,24 +506,21 @@ func (x *executor) preperiod(ctx context.Context, spec sweep.RunSpec) (m *agents
 // point: its overrides are applied there as the timeline entry of its
 // scenario would be, and its record is that scenario's run's.
 func (x *executor) simulateArm(ctx context.Context, spec sweep.RunSpec, m *agents.Model) (*Record, error) {
-	if x.opt.RunHook != nil {
-		if err := x.opt.RunHook(spec); err != nil {
-			return nil, err
-		}
-	}
-	l, err := x.scenario(spec.ArmIndex, spec.Point)
+	l, err := x.begin(spec)
 	if err != nil {
 		return nil, err
 	}
 	if err := m.Diverge(x.plan.ArmSet(spec.ArmIndex)); err != nil {
 		return nil, fmt.Errorf("arm %s cannot diverge at fork_day: %w", spec.Arm, err)
 	}
-	return x.finish(ctx, spec, l, m)
+	return x.finish(ctx, spec, l, m, m.Engine().Events())
 }
 
-// finish runs m to its end and makes the run's record.
-func (x *executor) finish(ctx context.Context, spec sweep.RunSpec, l *scenarios.Loaded, m *agents.Model) (*Record, error) {
+// finish runs m to its end and makes the run's record; m has run from
+// events already (counted elsewhere).
+func (x *executor) finish(ctx context.Context, spec sweep.RunSpec, l *scenarios.Loaded, m *agents.Model, from uint64) (*Record, error) {
 	// Advance a month at a time so an interrupt is noticed quickly.
+	defer func() { x.events.Add(m.Engine().Events() - from) }()
 	for !m.Done() {
 		if ctx.Err() != nil {
 			return nil, errInterrupted
