@@ -1,3 +1,5 @@
+//go:build !js
+
 package agents
 
 import (
@@ -9,10 +11,36 @@ import (
 	"github.com/agencysim/agencysim/sim"
 )
 
+// The browser build (js) leaves Fork, Diverge and AtFork out: the visual
+// mode never forks, and they would take its WebAssembly over its 20 MB
+// budget. A model with Options.ForkDay still pauses at its fork point.
+
 // actor is an agency with callbacks of its own, which it lists for Fork
 // (a name the embedded *Model does not have).
 type actor interface {
 	ownActions(visit sim.ActionVisitor)
+}
+
+// ownActions visits the police's callbacks (see Model.eachAction).
+func (p *police) ownActions(visit sim.ActionVisitor) {
+	visit(&p.onCall, p.otherCall)
+	visit(&p.onStop, p.trafficStop)
+	visit(&p.onMinor, p.minorArrest)
+	visit(&p.onOp, p.policeOp)
+	visit(&p.onGranted, p.granted)
+	visit(&p.onCallDone, p.callDone)
+	visit(&p.onClear, p.cleared)
+	visit(&p.onRelease, p.release)
+	visit(&p.onAbandoned, p.abandoned)
+}
+
+// ownActions visits ICE's callback (see Model.eachAction).
+func (a *iceAgency) ownActions(visit sim.ActionVisitor) { visit(&a.onFollowUp, a.followUp) }
+
+// ownActions visits the jail's callbacks (see Model.eachAction).
+func (j *jail) ownActions(visit sim.ActionVisitor) {
+	visit(&j.onTransfer, j.transfer)
+	visit(&j.onSuit, j.suit)
 }
 
 // eachAction visits every callback the model and its parts keep, in a
@@ -43,12 +71,6 @@ func (m *Model) eachAction(visit sim.ActionVisitor) {
 	for _, t := range m.tickers {
 		t.EachAction(visit)
 	}
-}
-
-// forkPoint pauses the run at its fork point (Options.ForkDay).
-func (m *Model) forkPoint(int64) {
-	m.atFork = true
-	m.e.Stop()
 }
 
 // AtFork reports whether the run is paused at its fork point: the run

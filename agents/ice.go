@@ -24,9 +24,6 @@ func init() {
 	})
 }
 
-// eachAction visits ICE's callback (see Model.eachAction).
-func (a *iceAgency) ownActions(visit sim.ActionVisitor) { visit(&a.onFollowUp, a.followUp) }
-
 // iceOpType is a type of ICE field operation.
 type iceOpType int
 

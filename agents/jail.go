@@ -30,12 +30,6 @@ func init() {
 	})
 }
 
-// eachAction visits the jail's callbacks (see Model.eachAction).
-func (j *jail) ownActions(visit sim.ActionVisitor) {
-	visit(&j.onTransfer, j.transfer)
-	visit(&j.onSuit, j.suit)
-}
-
 func (j *jail) start() {
 	j.cal = newCalendar(&j.cfg.Calendar, j.opt.Days)
 	j.lit = j.streams.Draws("jail/litigation")

@@ -447,6 +447,13 @@ func (m *Model) day(int64) {
 	m.offendersDay()
 }
 
+// forkPoint pauses the run at its fork point (Options.ForkDay; see
+// Model.Fork).
+func (m *Model) forkPoint(int64) {
+	m.atFork = true
+	m.e.Stop()
+}
+
 // change applies timeline entry arg.
 func (m *Model) change(arg int64) {
 	ch := m.cfg.Timeline[arg]

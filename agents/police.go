@@ -33,19 +33,6 @@ type police struct {
 	onRelease, onAbandoned         sim.Action
 }
 
-// eachAction visits the police's callbacks (see Model.eachAction).
-func (p *police) ownActions(visit sim.ActionVisitor) {
-	visit(&p.onCall, p.otherCall)
-	visit(&p.onStop, p.trafficStop)
-	visit(&p.onMinor, p.minorArrest)
-	visit(&p.onOp, p.policeOp)
-	visit(&p.onGranted, p.granted)
-	visit(&p.onCallDone, p.callDone)
-	visit(&p.onClear, p.cleared)
-	visit(&p.onRelease, p.release)
-	visit(&p.onAbandoned, p.abandoned)
-}
-
 // beat is the police's processes in one district.
 type beat struct {
 	callRNG, stopRNG, minorRNG, opRNG         *rand.Rand
@@ -60,7 +47,9 @@ const rankPolice = 10
 func init() {
 	register(rankPolice, func(m *Model) agency {
 		p := &police{Model: m}
-		p.ownActions(func(field *sim.Action, fresh sim.Action) { *field = fresh })
+		p.onCall, p.onStop, p.onMinor, p.onOp = p.otherCall, p.trafficStop, p.minorArrest, p.policeOp
+		p.onGranted, p.onCallDone, p.onClear = p.granted, p.callDone, p.cleared
+		p.onRelease, p.onAbandoned = p.release, p.abandoned
 		return p
 	})
 }

@@ -1,3 +1,5 @@
+//go:build !js
+
 package sweep
 
 import (
@@ -19,9 +21,6 @@ import (
 // once per design point and replication to its fork point and forks each
 // arm from it (agents.Model.Fork, then agents.Model.Diverge with
 // [Plan.ArmSet]): the same bytes as running the arm's scenario from day 0.
-
-// Forked reports whether the sweep forks its arms at fork_day.
-func (p *Plan) Forked() bool { return p.Sweep.ForkDay > 0 }
 
 // ForkBaseAt returns the scenario of the pre-period the arms share at
 // design point pt under fork_day: the base scenario with the point's

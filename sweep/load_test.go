@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/agencysim/agencysim/agents"
 	"github.com/agencysim/agencysim/scenarios"
 	"github.com/agencysim/agencysim/schema"
 	"github.com/agencysim/agencysim/sweep"
@@ -323,7 +324,11 @@ func assertVariantsEqualFullLoads(t *testing.T, plan *sweep.Plan, points int) {
 			if plan.Forked() {
 				// The arm's overrides as a timeline entry on the fork day
 				// (the bundled forked sweeps' bases have no timeline).
-				entry := map[string]any{"day": plan.Sweep.ForkDay, "set": plan.ArmSet(ai)}
+				set := map[string]any{}
+				for _, x := range a.Params {
+					set[x.Path] = x.Value
+				}
+				entry := map[string]any{"day": plan.Sweep.ForkDay, "set": agents.ExpandDotted(set)}
 				params = append(params, scenarios.Param{Path: "timeline", Value: []any{entry}})
 			} else {
 				params = append(params, a.Params...)

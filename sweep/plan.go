@@ -43,31 +43,38 @@ func (p *Plan) armIndex(name string) int {
 	return -1
 }
 
+// Forked reports whether the sweep forks its arms at fork_day (see
+// fork.go).
+func (p *Plan) Forked() bool { return p.Sweep.ForkDay > 0 }
+
 // variantsOf returns, per arm, the base scenario with the arm's overrides
 // and the sweep's seed and days, decoded once.
 func (p *Plan) variantsOf() []*scenarios.Variants {
-	p.variantsOnce.Do(func() {
-		p.variants = make([]*scenarios.Variants, len(p.Arms))
-		var shared *scenarios.Variants // under fork_day, the base without the arms' overrides
-		for i, a := range p.Arms {
-			var common []scenarios.Param
-			if p.Sweep.ForkDay == 0 {
-				common = append(common, a.Params...)
-			} else if shared != nil {
-				p.variants[i] = shared
-				continue
-			}
-			common = append(common, scenarios.Param{Path: "seed", Value: p.Sweep.Seed, Where: p.Source + " (sweep seed)"})
-			if p.Sweep.Days > 0 {
-				common = append(common, scenarios.Param{Path: "days", Value: p.Sweep.Days, Where: p.Source + " (sweep days)"})
-			}
-			p.variants[i] = scenarios.NewVariants(p.BaseName, p.BaseText, common)
-			if p.Sweep.ForkDay > 0 {
-				shared = p.variants[i]
-			}
-		}
-	})
+	p.variantsOnce.Do(p.makeVariants)
 	return p.variants
+}
+
+// makeVariants decodes the variants, once (variantsOf).
+func (p *Plan) makeVariants() {
+	p.variants = make([]*scenarios.Variants, len(p.Arms))
+	var shared *scenarios.Variants // under fork_day, the base without the arms' overrides
+	for i, a := range p.Arms {
+		var common []scenarios.Param
+		if p.Sweep.ForkDay == 0 {
+			common = append(common, a.Params...)
+		} else if shared != nil {
+			p.variants[i] = shared
+			continue
+		}
+		common = append(common, scenarios.Param{Path: "seed", Value: p.Sweep.Seed, Where: p.Source + " (sweep seed)"})
+		if p.Sweep.Days > 0 {
+			common = append(common, scenarios.Param{Path: "days", Value: p.Sweep.Days, Where: p.Source + " (sweep days)"})
+		}
+		p.variants[i] = scenarios.NewVariants(p.BaseName, p.BaseText, common)
+		if p.Sweep.ForkDay > 0 {
+			shared = p.variants[i]
+		}
+	}
 }
 
 // ScenarioAt builds the scenario of arm ai (an index into Arms) at design
