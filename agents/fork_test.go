@@ -90,6 +90,25 @@ func TestForksAreIsolated(t *testing.T) {
 	assert.Equal(t, outputs(t, m), outputs(t, b))
 }
 
+// A fork and its original run on two goroutines at once (the race
+// detector sees any state they share) and still agree.
+func TestForksRunOnOtherGoroutines(t *testing.T) {
+	t.Parallel()
+	l := bundled(t, "jail-287g", scenarios.Param{Path: "days", Value: 45})
+	m, err := agents.New(&l.Scenario.Config, l.Scenario.Options(3))
+	require.NoError(t, err)
+	m.RunUntil(15 * 24)
+	cp := m.Fork()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		cp.Run()
+	}()
+	m.Run()
+	<-done
+	assert.Equal(t, outputs(t, m), outputs(t, cp))
+}
+
 // The fork equivalence: run a scenario to day D, fork, apply an arm's
 // overrides there, run to the end — and run the scenario with the arm's
 // overrides as a timeline entry on day D from day 0: the summaries and

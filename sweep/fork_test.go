@@ -51,4 +51,7 @@ func TestForkDayIsCheckedAtLoad(t *testing.T) {
 	msg = loadErr(t, "days: 60\nfork_day: 10\narms:\n  baseline: {}\n  wide:\n    city.neighbour_miles: 3\n", nil)
 	assert.Contains(t, msg, "sweep.yaml:6 (arm wide): arms.wide.city.neighbour_miles")
 	assert.Contains(t, msg, "cannot be changed during a run (under fork_day 10 an arm's overrides take effect as a timeline entry on that day)")
+	// An arm's own timeline would change the shared pre-period: refused.
+	msg = loadErr(t, "days: 60\nfork_day: 10\narms:\n  a: {}\n  b: {timeline: [{day: 5, set: {policies: {detainers: never}}}]}\n", nil)
+	assert.Contains(t, msg, "sweep.yaml:5 (arm b): arms.b.timeline: cannot be changed during a run")
 }
