@@ -286,26 +286,33 @@ type poissonProc struct {
 	m     *Model
 	rng   *rand.Rand
 	draws sim.Draws
-	rate  func() float64
-	fire  func(k uint64, dr sim.Draws)
+	src   procSource // its rate and events
+	i     int        // which of src's processes it is
+	idx   int64      // its index in m.procs: the argument of its events
 	cur   float64
 	id    sim.EventID
 	n     uint64
-	tick  sim.Action
 }
 
-// newProc makes a process on the named random stream (its events' draws
-// come from name + "/attributes") and adds it to those the model
+// procSource is an agency with processes made by newProc: process i's
+// rate per hour, and its k-th event with its draws. It holds no func
+// values, so that a copy of the model (Model.Fork) copies it as data.
+type procSource interface {
+	procRate(i int) float64
+	procFire(i int, k uint64, dr sim.Draws)
+}
+
+// newProc makes process i of src on the named random stream (its events'
+// draws come from name + "/attributes") and adds it to those the model
 // reschedules after every refresh, in the order they were made.
-func (m *Model) newProc(name string, rate func() float64, fire func(uint64, sim.Draws)) *poissonProc {
-	p := &poissonProc{m: m, rng: m.streams.Stream(name), draws: m.streams.Draws(name + "/attributes"), rate: rate, fire: fire}
-	p.tick = p.onTick
+func (m *Model) newProc(name string, src procSource, i int) *poissonProc {
+	p := &poissonProc{m: m, rng: m.streams.Stream(name), draws: m.streams.Draws(name + "/attributes"), src: src, i: i, idx: int64(len(m.procs))}
 	m.procs = append(m.procs, p)
 	return p
 }
 
 func (p *poissonProc) reschedule() {
-	r := p.rate()
+	r := p.src.procRate(p.i)
 	if r == p.cur && (r == 0 || p.m.e.Pending(p.id)) {
 		return
 	}
@@ -313,13 +320,15 @@ func (p *poissonProc) reschedule() {
 	p.cur = r
 	p.id = 0
 	if r > 0 {
-		p.id = p.m.e.After(p.rng.ExpFloat64()/r, prioNormal, p.tick, 0)
+		p.id = p.m.e.After(p.rng.ExpFloat64()/r, prioNormal, p.m.onProc, p.idx)
 	}
 }
 
-func (p *poissonProc) onTick(int64) {
+// procTick runs the next event of process m.procs[arg].
+func (m *Model) procTick(arg int64) {
+	p := m.procs[arg]
 	k := p.n
 	p.n++
-	p.id = p.m.e.After(p.rng.ExpFloat64()/p.cur, prioNormal, p.tick, 0)
-	p.fire(k, p.draws.Sub(k))
+	p.id = m.e.After(p.rng.ExpFloat64()/p.cur, prioNormal, m.onProc, arg)
+	p.src.procFire(p.i, k, p.draws.Sub(k))
 }

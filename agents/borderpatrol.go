@@ -22,13 +22,18 @@ func init() {
 }
 
 func (b *borderPatrol) start() {
-	b.newProc("border_patrol/ops", func() float64 {
-		if len(b.bzone) == 0 {
-			return 0
-		}
-		return float64(b.cfg.BorderPatrol.Units) * b.cfg.BorderPatrol.OpsPerUnitWeek / 168
-	}, b.op)
+	b.newProc("border_patrol/ops", b, 0)
 }
+
+// procRate is the rate of Border Patrol's operations (its one process).
+func (b *borderPatrol) procRate(int) float64 {
+	if len(b.bzone) == 0 {
+		return 0
+	}
+	return float64(b.cfg.BorderPatrol.Units) * b.cfg.BorderPatrol.OpsPerUnitWeek / 168
+}
+
+func (b *borderPatrol) procFire(_ int, k uint64, dr sim.Draws) { b.op(k, dr) }
 
 // refresh applies a change of border_patrol.zone_miles (a timeline entry
 // or a live change): each district's border flag and the border-zone lists

@@ -69,6 +69,34 @@
 // describe the run only up to the failure. Callers that store results must
 // check Err after Run and treat a run with an error as failed.
 //
+// # Fork
+//
+// [Model.Fork] returns a deep copy of a model between events: the engine's
+// calendar, every random stream's generator state, the city, agencies,
+// pools, operations, offenders, metrics, series and changes so far
+// (package internal/clone copies the data; sharing inside the model is
+// kept, nothing mutable is shared with the original). Run on unchanged, a
+// fork produces exactly what the original produces; the two are
+// independent and a fork may be run on another goroutine. Callbacks cannot
+// be copied onto new receivers: every callback the engine, a pool or a
+// ticker may hold is a field listed, in a fixed order, by the model's
+// eachAction (fork.go), and a fork maps each of the original's to the
+// copy's at the same place in that list — at fork time only, so events
+// cost nothing more. A new callback must be added there; Fork panics
+// ("agents: Fork: the model holds a … that Model.eachAction does not
+// list") on one that is not, and the fork tests fork every bundled
+// scenario mid-run. Other state must be plain data (no closures: policy
+// processes hold their agency and an index); a pointer into another
+// object's memory panics in the copier. Forking a model with an Observer
+// panics: a live view is not copied.
+//
+// [Options.ForkDay] puts a fork point on a day: the run pauses there
+// ([Model.AtFork]), where a timeline entry appended for that day would
+// apply, and [Model.Diverge] applies a set of overrides as that entry.
+// Running the pre-period once, forking it per arm and diverging each
+// gives for every arm the bytes of the scenario with the arm's entry on
+// its timeline run from day 0 (the sweep's fork_day, docs/sweeps.md).
+//
 // # Limits
 //
 // Every configuration that validates runs in bounded memory. The limits

@@ -54,11 +54,14 @@ func iceRates(c *ICE) [numICEOps]float64 {
 
 func (a *iceAgency) start() {
 	for t := range iceOpType(numICEOps) {
-		a.procs[t] = a.newProc("ice/"+iceOpVocab.name(t), func() float64 {
-			return iceRates(&a.cfg.ICE)[t] * a.pol.opsBoost
-		}, func(k uint64, dr sim.Draws) { a.op(t, dr, -1) })
+		a.procs[t] = a.newProc("ice/"+iceOpVocab.name(t), a, int(t))
 	}
 }
+
+// procRate is the rate of ICE's operations of type i.
+func (a *iceAgency) procRate(i int) float64 { return iceRates(&a.cfg.ICE)[i] * a.pol.opsBoost }
+
+func (a *iceAgency) procFire(i int, _ uint64, dr sim.Draws) { a.op(iceOpType(i), dr, -1) }
 
 func (a *iceAgency) refresh(*policyState, float64) {}
 

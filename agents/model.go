@@ -23,8 +23,17 @@ type Options struct {
 	// SeriesDays is the interval of the time series; 0 means 7.
 	SeriesDays float64
 	// Observer, if not nil, is told of events as they happen (for a live
-	// view); it does not change the results.
+	// view); it does not change the results. A model with an Observer
+	// cannot be forked.
 	Observer Observer
+	// ForkDay, if positive, is the day of the run's fork point (see
+	// [Model.Fork]): an event on that day, at the priority of timeline
+	// changes and scheduled after the timeline's entries, that pauses the
+	// run — where a timeline entry appended for that day would apply. It
+	// must be below Days. A run that is resumed without forking goes on as
+	// if nothing had happened there (but for one more event in
+	// run.events).
+	ForkDay float64
 }
 
 // Event priorities: the clock-driven updates come first at a given time,
@@ -79,8 +88,13 @@ type Model struct {
 	started bool           // the processes have started
 	ops     opsState       // operations planned, running or recently ended (ops.go)
 
-	// Callbacks created once so that scheduling does not allocate.
+	// Callbacks created once so that scheduling does not allocate (all
+	// listed by eachAction, for Fork).
 	onCrime, onShift, onDay, onSample, onChange, onDiverted sim.Action
+	onProc, onFork                                          sim.Action
+	tickers                                                 []*sim.Ticker // shifts, days, samples
+	// atFork is true while the run is paused at its fork point.
+	atFork bool
 
 	off offenders // the offender stock (offenders.go)
 
@@ -159,6 +173,8 @@ func New(cfg *Config, opt Options) (*Model, error) {
 	m.onSample = m.sample
 	m.onChange = m.change
 	m.onDiverted = m.undivert
+	m.onProc = m.procTick
+	m.onFork = m.forkPoint
 
 	m.makeAgencies()
 	m.buildCity()
@@ -213,6 +229,7 @@ func (m *Model) RunUntil(t float64) {
 	if m.err != nil || !(t > m.e.Now()) {
 		return
 	}
+	m.atFork = false
 	defer func() {
 		if r := recover(); r != nil {
 			m.fail(fmt.Errorf("agents: run failed at day %.4g: %v (a defect of agencysim: please report it with the scenario)", m.e.Now()/24, r))
@@ -370,11 +387,16 @@ func (m *Model) startProcesses() {
 	e := m.e
 	m.startCrimes()
 	// Shift changes at 07:00, 15:00 and 23:00.
-	e.Every(7, 8, prioTick, m.onShift, 0)
-	e.Every(24, 24, prioTick, m.onDay, 0)
-	e.Every(m.opt.SeriesDays*24, m.opt.SeriesDays*24, prioTick+1, m.onSample, 0)
+	m.tickers = append(m.tickers,
+		e.Every(7, 8, prioTick, m.onShift, 0),
+		e.Every(24, 24, prioTick, m.onDay, 0),
+		e.Every(m.opt.SeriesDays*24, m.opt.SeriesDays*24, prioTick+1, m.onSample, 0))
 	for i, ch := range m.cfg.Timeline {
 		e.At(ch.Day*24, prioChange, m.onChange, int64(i))
+	}
+	if m.opt.ForkDay > 0 {
+		// Where a timeline entry appended for that day would be (Diverge).
+		e.At(m.opt.ForkDay*24, prioChange, m.onFork, 0)
 	}
 	for _, a := range m.agencies {
 		a.start()
@@ -423,6 +445,13 @@ func (m *Model) day(int64) {
 		}
 	}
 	m.offendersDay()
+}
+
+// forkPoint pauses the run at its fork point (Options.ForkDay; see
+// Model.Fork).
+func (m *Model) forkPoint(int64) {
+	m.atFork = true
+	m.e.Stop()
 }
 
 // change applies timeline entry arg.

@@ -28,18 +28,23 @@ func (t *taskForces) start() {
 // their process.
 func (t *taskForces) addProcs() {
 	for i := len(t.procs); i < len(t.cfg.Agreements.TaskForces); i++ {
-		t.procs = append(t.procs, t.newProc("task_force/"+t.cfg.Agreements.TaskForces[i].Name, func() float64 {
-			if i >= len(t.cfg.Agreements.TaskForces) {
-				return 0
-			}
-			tf := t.cfg.Agreements.TaskForces[i]
-			if !active(t.e.Now()/24, tf.StartDay, tf.EndDay) {
-				return 0
-			}
-			return tf.OpsPerMonth * 12 / 8760
-		}, func(_ uint64, dr sim.Draws) { t.op(i, dr) }))
+		t.procs = append(t.procs, t.newProc("task_force/"+t.cfg.Agreements.TaskForces[i].Name, t, i))
 	}
 }
+
+// procRate is the rate of task force i's operations.
+func (t *taskForces) procRate(i int) float64 {
+	if i >= len(t.cfg.Agreements.TaskForces) {
+		return 0
+	}
+	tf := t.cfg.Agreements.TaskForces[i]
+	if !active(t.e.Now()/24, tf.StartDay, tf.EndDay) {
+		return 0
+	}
+	return tf.OpsPerMonth * 12 / 8760
+}
+
+func (t *taskForces) procFire(i int, _ uint64, dr sim.Draws) { t.op(i, dr) }
 
 // refresh adds the weight of an active immigration task force with local
 // police in local involvement, and gives new task forces a process.

@@ -500,6 +500,9 @@ func CheckOptions(opt Options) error {
 	if n := days / iv; n > MaxSeriesSamples {
 		return fmt.Errorf("agents: %v days at a series interval of %v days make %.0f samples, more than %d: use a longer interval (at least %v days)", days, iv, math.Ceil(n), MaxSeriesSamples, days/MaxSeriesSamples)
 	}
+	if f := opt.ForkDay; f != 0 && !(f > 0 && f < days) {
+		return fmt.Errorf("agents: fork day %v: allowed: above 0 and below the run's %v days", f, days)
+	}
 	return nil
 }
 

@@ -23,6 +23,10 @@
 // seed and replication see the same random numbers in every process they have
 // in common (common random numbers).
 //
+// A model that copies itself (agents.Model.Fork) lists the actions it
+// keeps through an [ActionVisitor]; [Pool.EachAction] and
+// [Ticker.EachAction] visit the ones a pool and a ticker make themselves.
+//
 // None of the types is safe for concurrent use. Run one [Engine] per
 // goroutine; replications are embarrassingly parallel.
 //

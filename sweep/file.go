@@ -20,6 +20,7 @@ type Sweep struct {
 	Days         float64        `yaml:"days" doc:"Simulated days per run (0: the base scenario's)." default:"0" min:"0" max:"36500" unit:"days" source:"scenario input"`
 	Metrics      []string       `yaml:"metrics" doc:"Summary metrics reported in the headline table and plots, as flattened keys of the run summary (see 'agencysim sweep --list-metrics')." default:"[]" source:"scenario input (empty: the headline set)"`
 	UntilCI      UntilCI        `yaml:"until_ci" doc:"Optional: keep adding replications per arm until the 95% interval of a metric is narrow enough."`
+	ForkDay      float64        `yaml:"fork_day" doc:"Optional: the day the arms' overrides take effect (0: from the start). The arms share the run up to that day, computed once per design point and replication and copied for each arm, and diverge after: an arm's runs are those of the base with a timeline entry {day: fork_day, set: the arm's overrides}. Above 0 and below the runs' days; arms may set only keys a timeline entry may change." default:"0" min:"0" max:"36500" unit:"days" source:"scenario input"`
 }
 
 // Vary is a design over scenario parameters. Which designs vary.design
@@ -97,8 +98,9 @@ type Plan struct {
 	Hash       string // identifies the sweep: file, base scenario and design
 	SourceHash string // SHA-256 of the sweep file
 
-	variants     []*scenarios.Variants // per arm: the base with the arm's overrides, decoded once
+	variants     []*scenarios.Variants // per arm: the base with the arm's overrides, decoded once (under fork_day, one for all arms: the base without them)
 	variantsOnce sync.Once
+	forkWhere    string // the file and line of fork_day, for messages ("" in a decoded plan)
 }
 
 // Point is one design point: values of the varied parameters. A value is

@@ -75,6 +75,9 @@ func LoadWith(path string, opt LoadOptions) (*Plan, error) {
 	}
 	fh := sha256.Sum256(data)
 	plan := &Plan{Sweep: sw, Source: path, SourceHash: hex.EncodeToString(fh[:])}
+	if sw.ForkDay > 0 {
+		plan.forkWhere = fmt.Sprintf("%s:%d", path, lineOf(doc, "fork_day"))
+	}
 	if p := safetext.NameProblem(sw.Name); p != "" {
 		fail("name", sw.Name, p, safetext.NameAllowed)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/agencysim/agencysim/agents"
 	"github.com/agencysim/agencysim/scenarios"
 	"github.com/agencysim/agencysim/schema"
 	"github.com/agencysim/agencysim/sweep"
@@ -319,7 +320,19 @@ func assertVariantsEqualFullLoads(t *testing.T, plan *sweep.Plan, points int) {
 		for pi, pt := range plan.Points[:min(points, len(plan.Points))] {
 			fast, err := plan.ScenarioAt(ai, pi)
 			require.NoError(t, err)
-			params := append([]scenarios.Param(nil), a.Params...)
+			var params []scenarios.Param
+			if plan.Forked() {
+				// The arm's overrides as a timeline entry on the fork day
+				// (the bundled forked sweeps' bases have no timeline).
+				set := map[string]any{}
+				for _, x := range a.Params {
+					set[x.Path] = x.Value
+				}
+				entry := map[string]any{"day": plan.Sweep.ForkDay, "set": agents.ExpandDotted(set)}
+				params = append(params, scenarios.Param{Path: "timeline", Value: []any{entry}})
+			} else {
+				params = append(params, a.Params...)
+			}
 			params = append(params, scenarios.Param{Path: "seed", Value: plan.Sweep.Seed})
 			if plan.Sweep.Days > 0 {
 				params = append(params, scenarios.Param{Path: "days", Value: plan.Sweep.Days})

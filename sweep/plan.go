@@ -43,26 +43,50 @@ func (p *Plan) armIndex(name string) int {
 	return -1
 }
 
+// Forked reports whether the sweep forks its arms at fork_day (see
+// fork.go).
+func (p *Plan) Forked() bool { return p.Sweep.ForkDay > 0 }
+
 // variantsOf returns, per arm, the base scenario with the arm's overrides
 // and the sweep's seed and days, decoded once.
 func (p *Plan) variantsOf() []*scenarios.Variants {
-	p.variantsOnce.Do(func() {
-		p.variants = make([]*scenarios.Variants, len(p.Arms))
-		for i, a := range p.Arms {
-			common := append([]scenarios.Param(nil), a.Params...)
-			common = append(common, scenarios.Param{Path: "seed", Value: p.Sweep.Seed, Where: p.Source + " (sweep seed)"})
-			if p.Sweep.Days > 0 {
-				common = append(common, scenarios.Param{Path: "days", Value: p.Sweep.Days, Where: p.Source + " (sweep days)"})
-			}
-			p.variants[i] = scenarios.NewVariants(p.BaseName, p.BaseText, common)
-		}
-	})
+	p.variantsOnce.Do(p.makeVariants)
 	return p.variants
+}
+
+// makeVariants decodes the variants, once (variantsOf).
+func (p *Plan) makeVariants() {
+	p.variants = make([]*scenarios.Variants, len(p.Arms))
+	var shared *scenarios.Variants // under fork_day, the base without the arms' overrides
+	for i, a := range p.Arms {
+		var common []scenarios.Param
+		if p.Sweep.ForkDay == 0 {
+			common = append(common, a.Params...)
+		} else if shared != nil {
+			p.variants[i] = shared
+			continue
+		}
+		common = append(common, scenarios.Param{Path: "seed", Value: p.Sweep.Seed, Where: p.Source + " (sweep seed)"})
+		if p.Sweep.Days > 0 {
+			common = append(common, scenarios.Param{Path: "days", Value: p.Sweep.Days, Where: p.Source + " (sweep days)"})
+		}
+		p.variants[i] = scenarios.NewVariants(p.BaseName, p.BaseText, common)
+		if p.Sweep.ForkDay > 0 {
+			shared = p.variants[i]
+		}
+	}
 }
 
 // ScenarioAt builds the scenario of arm ai (an index into Arms) at design
 // point pt (an index into Points). It is safe for concurrent use.
+//
+// Under fork_day it is the scenario the arm's runs are equal to: the base
+// at the point with the arm's overrides as a timeline entry on the fork
+// day (see [Plan.ForkBaseAt]).
 func (p *Plan) ScenarioAt(ai, pt int) (*scenarios.Loaded, error) {
+	if p.Sweep.ForkDay > 0 {
+		return p.forkedAt(ai, p.Points[pt])
+	}
 	params := p.pointParams(p.Points[pt])
 	l, err := p.variantsOf()[ai].Load(params)
 	if err != nil {
@@ -87,6 +111,10 @@ func (p *Plan) Scenario(spec RunSpec) (*scenarios.Loaded, error) {
 
 // checkScenario returns the error ScenarioAt would return.
 func (p *Plan) checkScenario(ai int, pt Point) error {
+	if p.Sweep.ForkDay > 0 {
+		_, err := p.forkedAt(ai, pt)
+		return err
+	}
 	params := p.pointParams(pt)
 	if err := p.variantsOf()[ai].Check(params); err != nil {
 		return relocate(err, append(append([]scenarios.Param(nil), p.Arms[ai].Params...), params...), p.BaseName)
@@ -153,7 +181,8 @@ func (p *Plan) hash() string {
 		Points    []Point
 		Seed      int64
 		Days      float64
-	}{string(p.BaseText), arms, p.ParamKeys, p.Points, p.Sweep.Seed, p.Sweep.Days})
+		ForkDay   float64 `json:",omitempty"` // left out when 0: the hashes of sweeps without it stay as they were
+	}{string(p.BaseText), arms, p.ParamKeys, p.Points, p.Sweep.Seed, p.Sweep.Days, p.Sweep.ForkDay})
 	if err != nil {
 		panic("sweep: cannot encode plan: " + err.Error())
 	}

@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/agencysim/agencysim/agents"
@@ -65,6 +66,11 @@ type Result struct {
 	// CIMissed lists, under until_ci, the arms and points whose interval
 	// was still wider than the target at max_replications.
 	CIMissed []sweep.CIMiss
+	// Events is the number of engine events run by this execution: the
+	// compute it did. Under fork_day a pre-period's events count once,
+	// however many arms fork from it (each record's run.events counts
+	// them as a run from day 0 would).
+	Events uint64
 }
 
 // checkWorkers checks a worker count and returns the number of workers to
@@ -132,6 +138,7 @@ func Execute(ctx context.Context, plan *sweep.Plan, opt Options) (*Result, error
 		return nil, err
 	}
 	res.Elapsed = time.Since(start)
+	res.Events = x.events.Load()
 	expected := 0
 	plan.EachRun(st.Reps, func(i int, spec sweep.RunSpec) bool {
 		expected++
@@ -245,6 +252,7 @@ type executor struct {
 	ci       *ciTally // nil without until_ci
 
 	workers int // of the current round
+	events  atomic.Uint64
 
 	mu     sync.Mutex
 	done   map[string]bool              // finished runs, stored
@@ -285,10 +293,7 @@ func (x *executor) round(ctx context.Context, st *state, n int) error {
 	if x.stream != nil {
 		x.stream.round()
 	}
-	jobs := func(yield func(job) bool) {
-		x.pending(st, func(idx int, spec sweep.RunSpec) bool { return yield(job{idx, spec}) })
-	}
-	err = pool.Run(ctx, workers, jobs, func(j job) error { return x.one(ctx, j) })
+	err = pool.Run(ctx, workers, x.jobs(st), func(g []job) error { return x.group(ctx, g) })
 	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
 		err = nil // interrupted: the caller says so
 	}
@@ -298,6 +303,46 @@ func (x *executor) round(ctx context.Context, st *state, n int) error {
 		}
 	}
 	return err
+}
+
+// jobs yields the pending runs as the workers take them: one at a time,
+// or under fork_day the pending arms of one design point and replication
+// together (they are neighbours in canonical order), which share their
+// pre-period.
+func (x *executor) jobs(st *state) func(yield func([]job) bool) {
+	forked := x.plan.Forked()
+	return func(yield func([]job) bool) {
+		var g []job
+		stopped := false
+		x.pending(st, func(idx int, spec sweep.RunSpec) bool {
+			if len(g) > 0 && (!forked || g[0].spec.Point != spec.Point || g[0].spec.Replication != spec.Replication) {
+				if !yield(g) {
+					stopped = true
+					return false
+				}
+				g = nil
+			}
+			g = append(g, job{idx, spec})
+			return true
+		})
+		if !stopped && len(g) > 0 {
+			yield(g)
+		}
+	}
+}
+
+// group runs a job of the workers: its runs in order, under fork_day each
+// forked from their shared pre-period (forkGroup).
+func (x *executor) group(ctx context.Context, g []job) error {
+	if x.plan.Forked() {
+		return x.forkGroup(ctx, g)
+	}
+	for _, j := range g {
+		if err := x.one(ctx, j, x.simulate); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // errInterrupted marks a run abandoned because the sweep was interrupted.
@@ -310,9 +355,9 @@ var errSinkFailed = errors.New("runner: the sink failed")
 // one runs a single run and stores its record or failure. It returns an
 // error only for failures of the results folder itself (a full disk, say),
 // or of the sink.
-func (x *executor) one(ctx context.Context, j job) error {
+func (x *executor) one(ctx context.Context, j job, simulate simulateFunc) error {
 	spec, id := j.spec, j.spec.ID()
-	data, rec, runErr := x.runRecord(ctx, spec)
+	data, rec, runErr := x.runRecord(ctx, spec, simulate)
 	if errors.Is(runErr, errInterrupted) {
 		return nil
 	}
@@ -360,13 +405,13 @@ func (x *executor) one(ctx context.Context, j job) error {
 // runRecord runs one run and encodes its record, turning any failure on
 // the way — an error, a panic, a record that cannot be encoded — into the
 // run's error.
-func (x *executor) runRecord(ctx context.Context, spec sweep.RunSpec) (data []byte, rec *Record, err error) {
+func (x *executor) runRecord(ctx context.Context, spec sweep.RunSpec, simulate simulateFunc) (data []byte, rec *Record, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			data, rec, err = nil, nil, fmt.Errorf("panic: %v\n%s", r, debug.Stack())
 		}
 	}()
-	rec, err = x.simulate(ctx, spec)
+	rec, err = simulate(ctx, spec)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -380,14 +425,22 @@ func (x *executor) runRecord(ctx context.Context, spec sweep.RunSpec) (data []by
 	return data, rec, nil
 }
 
-// simulate runs one run.
-func (x *executor) simulate(ctx context.Context, spec sweep.RunSpec) (*Record, error) {
+// simulateFunc runs one run.
+type simulateFunc func(ctx context.Context, spec sweep.RunSpec) (*Record, error)
+
+// begin starts a run: the test hook, then its scenario.
+func (x *executor) begin(spec sweep.RunSpec) (*scenarios.Loaded, error) {
 	if x.opt.RunHook != nil {
 		if err := x.opt.RunHook(spec); err != nil {
 			return nil, err
 		}
 	}
-	l, err := x.scenario(spec.ArmIndex, spec.Point)
+	return x.scenario(spec.ArmIndex, spec.Point)
+}
+
+// simulate runs one run from day 0.
+func (x *executor) simulate(ctx context.Context, spec sweep.RunSpec) (*Record, error) {
+	l, err := x.begin(spec)
 	if err != nil {
 		return nil, err
 	}
@@ -395,7 +448,14 @@ func (x *executor) simulate(ctx context.Context, spec sweep.RunSpec) (*Record, e
 	if err != nil {
 		return nil, err
 	}
+	return x.finish(ctx, spec, l, m, 0)
+}
+
+// finish runs m to its end and makes the run's record; m has run from
+// events already (counted elsewhere).
+func (x *executor) finish(ctx context.Context, spec sweep.RunSpec, l *scenarios.Loaded, m *agents.Model, from uint64) (*Record, error) {
 	// Advance a month at a time so an interrupt is noticed quickly.
+	defer func() { x.events.Add(m.Engine().Events() - from) }()
 	for !m.Done() {
 		if ctx.Err() != nil {
 			return nil, errInterrupted
@@ -409,9 +469,9 @@ func (x *executor) simulate(ctx context.Context, spec sweep.RunSpec) (*Record, e
 	return &Record{RunSpec: spec, ID: spec.ID(), SweepHash: x.plan.Hash, ScenarioHash: l.Hash, Summary: sum, Series: m.Series()}, nil
 }
 
-// scenario returns the scenario of an arm at a point. A few are kept (the
-// runs of one replication share them); a large design is never held in
-// memory whole.
+// scenario returns the scenario of an arm at a point (arm -1: the
+// pre-period under fork_day). A few are kept (the runs of one replication
+// share them); a large design is never held in memory whole.
 func (x *executor) scenario(arm, point int) (*scenarios.Loaded, error) {
 	key := [2]int{arm, point}
 	x.mu.Lock()
@@ -420,7 +480,12 @@ func (x *executor) scenario(arm, point int) (*scenarios.Loaded, error) {
 	if ok {
 		return l, nil
 	}
-	l, err := x.plan.ScenarioAt(arm, point)
+	var err error
+	if arm < 0 {
+		l, err = x.forkBase(point)
+	} else {
+		l, err = x.plan.ScenarioAt(arm, point)
+	}
 	if err != nil {
 		return nil, err
 	}
