@@ -55,24 +55,24 @@ func ReadParameterSetFile(path string) (*ParameterSetFile, []Param, error) {
 		}
 	}
 	var params []Param
-	for _, lf := range flattenTree(f.Values, "") {
-		at := "values." + lf.path
-		fld := scenarioFormat.Lookup(lf.path)
+	for _, lf := range Leaves(f.Values, "") {
+		at := "values." + lf.Path
+		fld := scenarioFormat.Lookup(lf.Path)
 		switch {
 		case fld == nil:
-			errs = append(errs, &schema.Error{Path: at, Value: lf.path, Problem: "is not a scenario key", Allowed: "a key path from docs/scenario-reference.md, e.g. reporting.fear_slope"})
+			errs = append(errs, &schema.Error{Path: at, Value: lf.Path, Problem: "is not a scenario key", Allowed: "a key path from docs/scenario-reference.md, e.g. reporting.fear_slope"})
 			continue
 		case fld.Kind == schema.KindObject || fld.Kind == schema.KindFreeMap:
-			errs = append(errs, &schema.Error{Path: at, Value: lf.path, Problem: "is a section, not a single value", Allowed: "a key path that holds one value"})
+			errs = append(errs, &schema.Error{Path: at, Value: lf.Path, Problem: "is a section, not a single value", Allowed: "a key path that holds one value"})
 			continue
-		case lf.path == "seed" || lf.path == "days" || lf.path == "name" || strings.HasPrefix(lf.path, "parameter_set"):
-			errs = append(errs, &schema.Error{Path: at, Value: lf.path, Problem: "is a run setting, not a model parameter", Allowed: "a key of the model (not seed, days, name or parameter sets)"})
+		case lf.Path == "seed" || lf.Path == "days" || lf.Path == "name" || strings.HasPrefix(lf.Path, "parameter_set"):
+			errs = append(errs, &schema.Error{Path: at, Value: lf.Path, Problem: "is a run setting, not a model parameter", Allowed: "a key of the model (not seed, days, name or parameter sets)"})
 			continue
-		case lf.value == nil:
+		case lf.Value == nil:
 			errs = append(errs, &schema.Error{Path: at, Problem: "is null", Allowed: "a value"})
 			continue
 		}
-		params = append(params, Param{Path: lf.path, Value: lf.value, Where: fmt.Sprintf("%s:%d (parameter set %s)", path, lineOf(doc, at), f.Name)})
+		params = append(params, Param{Path: lf.Path, Value: lf.Value, Where: fmt.Sprintf("%s:%d (parameter set %s)", path, doc.NearestLine(at), f.Name)})
 	}
 	if len(errs) > 0 {
 		doc.Locate(errs)
@@ -81,40 +81,37 @@ func ReadParameterSetFile(path string) (*ParameterSetFile, []Param, error) {
 	return &f, params, nil
 }
 
-// lineOf returns the line of path in the document, or of its nearest
-// parent that has one (dotted keys), or 0.
-func lineOf(doc *Document, path string) int {
+// NearestLine returns the line of the key at path in the file, or of its
+// nearest parent that has one (a key written dotted), or 0.
+func (d *Document) NearestLine(path string) int {
 	for p := path; p != ""; p = parent(p) {
-		if l := doc.Line(p); l > 0 {
+		if l := d.Line(p); l > 0 {
 			return l
 		}
 	}
 	return 0
 }
 
-type treeLeaf struct {
-	path  string
-	value any
-}
-
-// flattenTree flattens nested mappings into leaf key paths, in key order.
-func flattenTree(tree map[string]any, prefix string) []treeLeaf {
+// Leaves flattens nested mappings into leaf key paths (under prefix), in
+// key order: the Params a tree of overrides stands for (Where left empty).
+// An empty mapping is a leaf.
+func Leaves(tree map[string]any, prefix string) []Param {
 	keys := make([]string, 0, len(tree))
 	for k := range tree {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	var out []treeLeaf
+	var out []Param
 	for _, k := range keys {
 		p := k
 		if prefix != "" {
 			p = prefix + "." + k
 		}
 		if sub, ok := tree[k].(map[string]any); ok && len(sub) > 0 {
-			out = append(out, flattenTree(sub, p)...)
+			out = append(out, Leaves(sub, p)...)
 			continue
 		}
-		out = append(out, treeLeaf{p, tree[k]})
+		out = append(out, Param{Path: p, Value: tree[k]})
 	}
 	return out
 }

@@ -49,6 +49,11 @@ func (in *Input) Fail(path string, value any, problem, allowed string) {
 // Failed reports whether a problem was recorded.
 func (in *Input) Failed() bool { return len(in.errs) > 0 }
 
+// Errors returns the problems recorded, for a caller outside the package
+// that checks a vary-like section with the designs' checks (calibrate's
+// params).
+func (in *Input) Errors() schema.Errors { return in.errs }
+
 var designs = map[string]Design{}
 
 // register adds a design to the registry; a package-level variable of each

@@ -71,8 +71,19 @@ type Wave struct {
 	// previous wave's non-implausible points) to find Points in the
 	// non-implausible region of the waves before.
 	Proposed int
+	// RegionCutoff is the cut-off that defines the region the next wave
+	// is drawn in: Cutoff, or, when fewer than max(3, 2 × parameters)
+	// points meet it, the lowest rung of hmer's implausibility ladder (4,
+	// 5, 7, 10, 15, 20) that as many meet — a thin region is not cut down
+	// to the neighbourhood of one or two points (with none, the lowest
+	// rung any point meets).
+	RegionCutoff float64
 	// Box is where the design was drawn: per parameter [low, high].
 	Box [][2]float64
+	// region is the box of the prior sample's points in the region left
+	// after this wave: where the next wave is drawn (with the points that
+	// define the region, widened by half a design cell).
+	region box
 	// SpaceRemaining is the share of the prior box that is not ruled out
 	// after this wave (estimated on a uniform sample of it).
 	SpaceRemaining float64
@@ -175,8 +186,11 @@ var ErrNoSpace = errors.New("no non-implausible point")
 // then decides). Every point run with implausibility ≤ Cutoff is kept in
 // its wave's non-implausible set.
 //
-// It stops after Options.Waves waves, or with [ErrNoSpace] when a wave
-// has no non-implausible point (the result so far is returned with it).
+// A wave with too few non-implausible points draws the next in the
+// region of a higher cut-off (hmer's ladder, see Wave.RegionCutoff). It stops after
+// Options.Waves waves, or with [ErrNoSpace] when the last wave has no
+// non-implausible point, or a wave none within 20 (the result so far is
+// returned with it).
 func HistoryMatch(ctx context.Context, params []Param, targets []Target, ev Evaluator, opt HMOptions) (*HMResult, error) {
 	if len(params) == 0 || len(targets) == 0 || opt.Waves < 1 || opt.Points < 1 || !(opt.Cutoff > 0) {
 		panic("calibrate: HistoryMatch needs parameters, targets, waves, points and a positive cutoff")
@@ -222,22 +236,84 @@ func HistoryMatch(ctx context.Context, params []Param, targets []Target, ev Eval
 			w.IM = append(w.IM, im)
 			w.NonImplausible = append(w.NonImplausible, im <= opt.Cutoff)
 		}
+		w.RegionCutoff = regionCutoff(w.IM, opt.Cutoff, min(len(w.Points), max(3, 2*len(params))))
 		res.Waves = append(res.Waves, w)
 		in := 0
+		region := emptyBox(len(prior))
 		for _, x := range space {
 			if res.inRegion(x, prior) {
 				in++
+				region.add(x)
 			}
 		}
 		res.Waves[k-1].SpaceRemaining = float64(in) / float64(len(space))
+		res.Waves[k-1].region = region
 		res.BestWave, res.BestPoint = k, argmin(w.IM)
-		if w.Count() == 0 {
+		if w.Count() == 0 && (k == opt.Waves || math.IsNaN(w.RegionCutoff)) {
 			res.Stopped = fmt.Sprintf("wave %d has no point with implausibility ≤ %g (the lowest is %.3g)", k, opt.Cutoff, w.IM[res.BestPoint])
 			return res, fmt.Errorf("calibrate: %w: %s", ErrNoSpace, res.Stopped)
 		}
 	}
 	return res, nil
 }
+
+// box is a bounding box, per parameter [low, high].
+type box [][2]float64
+
+func emptyBox(d int) box {
+	b := make(box, d)
+	for j := range b {
+		b[j] = [2]float64{math.Inf(1), math.Inf(-1)}
+	}
+	return b
+}
+
+func (b box) add(x []float64) {
+	for j, v := range x {
+		b[j][0], b[j][1] = math.Min(b[j][0], v), math.Max(b[j][1], v)
+	}
+}
+
+// ladder is hmer's implausibility ladder: the cut-offs a wave with too
+// few points within the cut-off falls back on to draw the next.
+var ladder = []float64{4, 5, 7, 10, 15, 20}
+
+// regionCutoff is the cut-off of the region the next wave is drawn in:
+// the cut-off when at least need points meet it, else the lowest rung of
+// the ladder that need points meet (the highest that any meets if none
+// has need), NaN if no point is within 20.
+func regionCutoff(im []float64, cutoff float64, need int) float64 {
+	count := func(c float64) int {
+		n := 0
+		for _, x := range im {
+			if x <= c {
+				n++
+			}
+		}
+		return n
+	}
+	if count(cutoff) >= need {
+		return cutoff
+	}
+	best := math.NaN()
+	for _, rung := range ladder {
+		if rung <= cutoff {
+			continue
+		}
+		if n := count(rung); n >= need {
+			return rung
+		} else if n > 0 && math.IsNaN(best) {
+			best = rung
+		}
+	}
+	if count(cutoff) > 0 {
+		return cutoff
+	}
+	return best
+}
+
+// inSet reports whether point i of the wave defines its region.
+func (w *Wave) inSet(i int) bool { return w.IM[i] <= w.RegionCutoff }
 
 func argmin(xs []float64) int {
 	best := 0
@@ -251,30 +327,25 @@ func argmin(xs []float64) int {
 
 // propose draws wave k's design in the non-implausible region of the
 // waves before.
-func (r *HMResult) propose(k int, prior [][2]float64, opt HMOptions) ([][]float64, [][2]float64, int) {
+func (r *HMResult) propose(k int, prior [][2]float64, opt HMOptions) ([][]float64, box, int) {
 	last := &r.Waves[k-2]
-	box := make([][2]float64, len(prior))
-	for j := range box {
-		box[j] = [2]float64{math.Inf(1), math.Inf(-1)}
-	}
+	bb := append(box(nil), last.region...)
 	for i, p := range last.Points {
-		if last.NonImplausible[i] {
-			for j, x := range p {
-				box[j][0], box[j][1] = math.Min(box[j][0], x), math.Max(box[j][1], x)
-			}
+		if last.inSet(i) {
+			bb.add(p)
 		}
 	}
-	for j := range box {
+	for j := range bb {
 		cell := (last.Box[j][1] - last.Box[j][0]) / float64(len(last.Points))
-		box[j][0] = math.Max(prior[j][0], box[j][0]-cell/2)
-		box[j][1] = math.Min(prior[j][1], box[j][1]+cell/2)
+		bb[j][0] = math.Max(prior[j][0], bb[j][0]-cell/2)
+		bb[j][1] = math.Min(prior[j][1], bb[j][1]+cell/2)
 	}
 	rng := sim.NewStreams(opt.Seed, uint64(k)).Stream("calibrate.hm.design")
 	var out [][]float64
 	drawn := 0
 	const maxBatches = 200
 	for b := 0; b < maxBatches && len(out) < opt.Points; b++ {
-		for _, x := range lhs(rng, box, opt.Points, r.Params) {
+		for _, x := range lhs(rng, bb, opt.Points, r.Params) {
 			drawn++
 			if len(out) < opt.Points && r.inRegion(x, prior) {
 				out = append(out, x)
@@ -282,9 +353,9 @@ func (r *HMResult) propose(k int, prior [][2]float64, opt HMOptions) ([][]float6
 		}
 	}
 	if len(out) == 0 { // the region is too thin to hit: run its known points' box
-		out = append(out, lhs(rng, box, opt.Points, r.Params)...)
+		out = append(out, lhs(rng, bb, opt.Points, r.Params)...)
 	}
-	return out, box, drawn
+	return out, bb, drawn
 }
 
 // inRegion reports whether x lies in the non-implausible region of every
@@ -295,7 +366,7 @@ func (r *HMResult) inRegion(x []float64, prior [][2]float64) bool {
 		dNI, dI := math.Inf(1), math.Inf(1)
 		for i, p := range w.Points {
 			d := scaledDist(x, p, prior)
-			if w.NonImplausible[i] {
+			if w.inSet(i) {
 				dNI = math.Min(dNI, d)
 			} else {
 				dI = math.Min(dI, d)
