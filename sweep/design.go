@@ -159,7 +159,8 @@ func (in *Input) Ranges() (keys []string, lo, hi []float64, integer []bool) {
 		l, _ := schema.ToFloat(vals[i][0])
 		h, _ := schema.ToFloat(vals[i][1])
 		lo, hi = append(lo, l), append(hi, h)
-		integer = append(integer, in.Scenario.Lookup(k).Kind == schema.KindInt)
+		f := in.Scenario.Lookup(k) // nil for a key checkParam reported
+		integer = append(integer, f != nil && f.Kind == schema.KindInt)
 	}
 	return keys, lo, hi, integer
 }
