@@ -29,7 +29,7 @@ type Scenario struct {
 	// ParameterSetFiles names parameter set files (see
 	// [ParameterSetFile]); the loader applies them before decoding.
 	ParameterSetFiles []string `yaml:"parameter_set_files" json:"-" hash:"nondefault" doc:"Parameter set files (YAML: name, source, values; as 'agencysim calibrate' writes), relative to the scenario file's folder (to the working folder for a bundled scenario); each sets the keys under its values, which must not also be set in the file, by another file or by parameter_sets." default:"[]" maxitems:"16" source:"scenario input (none)"`
-	agents.Config `yaml:",inline"`
+	agents.Config     `yaml:",inline"`
 }
 
 // Output holds output settings.

@@ -267,4 +267,3 @@ func safeName(s string) string {
 	}
 	return ""
 }
-

@@ -189,4 +189,3 @@ func ReadTargets(path string, discrepancy float64) ([]Target, []string, error) {
 	}
 	return out, warns, nil
 }
-
