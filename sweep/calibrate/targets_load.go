@@ -152,7 +152,7 @@ func ReadTargets(path string, discrepancy float64) ([]Target, []string, error) {
 			t.Value = v
 			if !hasSD {
 				sd = 0.05 * math.Abs(v)
-				warns = append(warns, fmt.Sprintf("%s: %s has no sd; assuming 5%% of the value (%g), as hmer does", at, t.Name, sd))
+				warns = append(warns, fmt.Sprintf("%s: %s has no sd; assuming 5%% of the value (%.4g), as hmer does", at, t.Name, sd))
 			}
 			if sd < 0 {
 				return nil, nil, bad("sd", "is negative")
