@@ -27,8 +27,9 @@ type ParameterSetFile struct {
 	Ranges map[string]any `yaml:"ranges" doc:"For information: the range of each value that fits the targets (a calibration's non-implausible range or posterior interval). Not applied." default:"{}" source:"scenario input"`
 }
 
-// paramFileFormat describes a parameter set file.
-var paramFileFormat = schema.Describe(reflect.TypeOf(ParameterSetFile{}))
+// ParameterSetFileFormat describes a parameter set file (for its
+// documentation).
+func ParameterSetFileFormat() *schema.Field { return schema.Describe(reflect.TypeOf(ParameterSetFile{})) }
 
 // ReadParameterSetFile reads and checks a parameter set file: its keys,
 // and that every value names a scenario key that holds one value. It

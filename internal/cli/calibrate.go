@@ -169,7 +169,19 @@ func writeCalibration(w io.Writer, out string, c *calibrate.Calibration, oc *cal
 	if oc.Chosen != nil {
 		fmt.Fprintf(w, "\nParameter set: %s (use it with parameter_set_files: [path])\n", safetext.Escape(filepath.Join(out, calibrate.ParamSetFile)))
 	}
-	if len(oc.Files) > 0 {
-		fmt.Fprintf(w, "Tables: %s (%s)\n", safetext.Escape(out), strings.Join(oc.Files, ", "))
+	var top []string
+	waves := false
+	for _, f := range oc.Files {
+		if strings.HasPrefix(f, "wave-") {
+			waves = true
+		} else if f != calibrate.ParamSetFile {
+			top = append(top, f)
+		}
+	}
+	if waves {
+		top = append(top, "wave-K/implausibility.csv, wave-K/non_implausible.csv; wave-K is each wave's sweep folder")
+	}
+	if len(top) > 0 {
+		fmt.Fprintf(w, "Tables: %s (%s)\n", safetext.Escape(out), strings.Join(top, ", "))
 	}
 }
