@@ -29,7 +29,9 @@ type ParameterSetFile struct {
 
 // ParameterSetFileFormat describes a parameter set file (for its
 // documentation).
-func ParameterSetFileFormat() *schema.Field { return schema.Describe(reflect.TypeOf(ParameterSetFile{})) }
+func ParameterSetFileFormat() *schema.Field {
+	return schema.Describe(reflect.TypeOf(ParameterSetFile{}))
+}
 
 // ReadParameterSetFile reads and checks a parameter set file: its keys,
 // and that every value names a scenario key that holds one value. It

@@ -27,20 +27,20 @@ func TestLoadLocatesProblems(t *testing.T) {
 	t.Parallel()
 	const targets = "metric,value,sd\ncrimes.reporting_rate,0.4,0.02\n"
 	cases := map[string]struct{ spec, targets string }{
-		"params.reporting.nope":            {"params:\n  reporting.nope: [0, 1]\ntargets: t.csv\n", targets},
-		"params.reporting.fear_slope":      {"params:\n  reporting.fear_slope: [3, 1]\ntargets: t.csv\n", targets},
-		"set.reporting.fear_slope":         {"params:\n  reporting.fear_slope: [1, 3]\nset:\n  reporting.fear_slope: 2\ntargets: t.csv\n", targets},
-		"set.seed":                         {"params:\n  reporting.fear_slope: [1, 3]\nset: {seed: 4}\ntargets: t.csv\n", targets},
-		"method":                           {"params:\n  reporting.fear_slope: [1, 3]\nmethod: annealing\ntargets: t.csv\n", targets},
-		"history_matching.cutoff":          {"params:\n  reporting.fear_slope: [1, 3]\nhistory_matching: {cutoff: -1}\ntargets: t.csv\n", targets},
-		"targets: \"nope.csv\"":            {"params:\n  reporting.fear_slope: [1, 3]\ntargets: nope.csv\n", targets},
-		"column metric: \"crimes.nope\"":   {"params:\n  reporting.fear_slope: [1, 3]\ntargets: t.csv\n", "metric,value,sd\ncrimes.nope,1,1\n"},
-		"line 2, column value: is given":   {"params:\n  reporting.fear_slope: [1, 3]\ntargets: t.csv\n", "metric,value,low,high\nclearance.rate,0.3,0.2,0.4\n"},
-		"line 3, column kind":              {"params:\n  reporting.fear_slope: [1, 3]\ntargets: t.csv\n", "metric,value,kind\nclearance.rate,0.3,mean\nclearance.rate,0.3,typical\n"},
-		"column high: 0.1 is not above":    {"params:\n  reporting.fear_slope: [1, 3]\ntargets: t.csv\n", "metric,low,high\nclearance.rate,0.2,0.1\n"},
-		"\"colour\" is not a column":       {"params:\n  reporting.fear_slope: [1, 3]\ntargets: t.csv\n", "metric,colour\nclearance.rate,red\n"},
-		"set.reporting.fear_slop":          {"params:\n  trust.half_life_days: [10, 100]\nset: {reporting.fear_slop: 2}\ntargets: t.csv\n", targets},
-		"abc_smc.budget: 10 is below":      {"params:\n  reporting.fear_slope: [1, 3]\nmethod: abc_smc\nabc_smc: {budget: 10}\ntargets: t.csv\n", targets},
+		"params.reporting.nope":          {"params:\n  reporting.nope: [0, 1]\ntargets: t.csv\n", targets},
+		"params.reporting.fear_slope":    {"params:\n  reporting.fear_slope: [3, 1]\ntargets: t.csv\n", targets},
+		"set.reporting.fear_slope":       {"params:\n  reporting.fear_slope: [1, 3]\nset:\n  reporting.fear_slope: 2\ntargets: t.csv\n", targets},
+		"set.seed":                       {"params:\n  reporting.fear_slope: [1, 3]\nset: {seed: 4}\ntargets: t.csv\n", targets},
+		"method":                         {"params:\n  reporting.fear_slope: [1, 3]\nmethod: annealing\ntargets: t.csv\n", targets},
+		"history_matching.cutoff":        {"params:\n  reporting.fear_slope: [1, 3]\nhistory_matching: {cutoff: -1}\ntargets: t.csv\n", targets},
+		"targets: \"nope.csv\"":          {"params:\n  reporting.fear_slope: [1, 3]\ntargets: nope.csv\n", targets},
+		"column metric: \"crimes.nope\"": {"params:\n  reporting.fear_slope: [1, 3]\ntargets: t.csv\n", "metric,value,sd\ncrimes.nope,1,1\n"},
+		"line 2, column value: is given": {"params:\n  reporting.fear_slope: [1, 3]\ntargets: t.csv\n", "metric,value,low,high\nclearance.rate,0.3,0.2,0.4\n"},
+		"line 3, column kind":            {"params:\n  reporting.fear_slope: [1, 3]\ntargets: t.csv\n", "metric,value,kind\nclearance.rate,0.3,mean\nclearance.rate,0.3,typical\n"},
+		"column high: 0.1 is not above":  {"params:\n  reporting.fear_slope: [1, 3]\ntargets: t.csv\n", "metric,low,high\nclearance.rate,0.2,0.1\n"},
+		"\"colour\" is not a column":     {"params:\n  reporting.fear_slope: [1, 3]\ntargets: t.csv\n", "metric,colour\nclearance.rate,red\n"},
+		"set.reporting.fear_slop":        {"params:\n  trust.half_life_days: [10, 100]\nset: {reporting.fear_slop: 2}\ntargets: t.csv\n", targets},
+		"abc_smc.budget: 10 is below":    {"params:\n  reporting.fear_slope: [1, 3]\nmethod: abc_smc\nabc_smc: {budget: 10}\ntargets: t.csv\n", targets},
 		"is neither a file next to the calibrate file nor a bundled scenario": {"base: nowhere\nparams:\n  reporting.fear_slope: [1, 3]\ntargets: t.csv\n", targets},
 	}
 	for want, c := range cases {
@@ -157,4 +157,14 @@ func TestSweepUsesParameterSetFile(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 2.2, plain.Scenario.Reporting.FearSlope)
 	assert.Equal(t, 1.1, cal.Scenario.Reporting.FearSlope)
+}
+
+// The bundled example loads.
+func TestExampleLoads(t *testing.T) {
+	t.Parallel()
+	c, err := Load(filepath.Join("..", "..", "scenarios", "calibrate", "calibrate-example.yaml"), nil)
+	require.NoError(t, err)
+	assert.Len(t, c.Params, 2)
+	assert.Len(t, c.Targets, 3)
+	assert.Empty(t, c.Warnings)
 }
