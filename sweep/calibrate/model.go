@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 	"runtime"
-	"sync"
 
 	"github.com/agencysim/agencysim/agents"
+	"github.com/agencysim/agencysim/internal/pool"
 	"github.com/agencysim/agencysim/scenarios"
 	"github.com/agencysim/agencysim/sweep"
 )
@@ -31,7 +31,7 @@ func (c *Calibration) pointParams(x []float64) []scenarios.Param {
 }
 
 // scenario returns the scenario of the parameters at x.
-func (c *Calibration) scenario(x []float64, _ int) (*scenarios.Loaded, error) {
+func (c *Calibration) scenario(x []float64) (*scenarios.Loaded, error) {
 	c.once.Do(func() { c.variants = scenarios.NewVariants(c.BaseName, c.BaseText, c.common()) })
 	if _, err := c.variants.Base(); err != nil {
 		return nil, err
@@ -68,7 +68,6 @@ type ModelSimulator struct {
 // Simulate implements Simulator.
 func (m *ModelSimulator) Simulate(ctx context.Context, thetas [][]float64, ids []uint64) ([][]float64, error) {
 	out := make([][]float64, len(thetas))
-	errs := make([]error, len(thetas))
 	metrics := make([]agents.MetricID, len(m.C.Targets))
 	for t, tg := range m.C.Targets {
 		metrics[t] = agents.MustMetric(tg.Metric).ID
@@ -77,36 +76,18 @@ func (m *ModelSimulator) Simulate(ctx context.Context, thetas [][]float64, ids [
 	if w <= 0 {
 		w = runtime.GOMAXPROCS(0)
 	}
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range w {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				if ctx.Err() != nil {
-					errs[i] = ctx.Err()
-					continue
-				}
-				out[i], errs[i] = m.run(thetas[i], ids[i], metrics)
-			}
-		}()
-	}
-	for i := range thetas {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
+	err := pool.Run(ctx, w, pool.Indices(len(thetas)), func(i int) (err error) {
+		out[i], err = m.run(thetas[i], ids[i], metrics)
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
 
 func (m *ModelSimulator) run(x []float64, id uint64, metrics []agents.MetricID) ([]float64, error) {
-	l, err := m.C.scenario(x, 0)
+	l, err := m.C.scenario(x)
 	if err != nil {
 		return nil, err
 	}

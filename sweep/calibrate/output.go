@@ -7,7 +7,6 @@ import (
 	"math"
 	"strconv"
 
-	"github.com/agencysim/agencysim/scenarios"
 )
 
 // num formats a figure for the tables: 8 significant digits; "" for NaN.
@@ -159,12 +158,4 @@ func writeABC(out string, c *Calibration, res *ABCResult, oc *Outcome) error {
 		rr = append(rr, []string{p.Key, num(p.Low), num(p.High), num(post.Mean(j)), num(post.SD(j)), num(post.Quantile(j, 0.025)), num(post.Quantile(j, 0.5)), num(post.Quantile(j, 0.975))})
 	}
 	return oc.write(out, "ranges.csv", func(f io.Writer) error { return table(f, rr) })
-}
-
-func paramSet(name, source, chosen string) *scenarios.ParameterSetFile {
-	return &scenarios.ParameterSetFile{Name: name, Source: source, Chosen: chosen}
-}
-
-func marshalParamSet(head []string, f *scenarios.ParameterSetFile, keys []string, vals []any, ranges [][2]float64) []byte {
-	return scenarios.WriteParameterSetFile(head, f, keys, vals, ranges)
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/agencysim/agencysim/internal/fsutil"
 	"github.com/agencysim/agencysim/internal/safetext"
+	"github.com/agencysim/agencysim/scenarios"
 	"github.com/agencysim/agencysim/sweep"
 	"github.com/agencysim/agencysim/sweep/runner"
 )
@@ -111,8 +112,8 @@ func (oc *Outcome) writeParamSet(out string, c *Calibration, source, chosen stri
 	if len(c.LeftOut) > 0 {
 		head = append(head, fmt.Sprintf("check-model facts left out of the targets (not one metric of the base scenario): %d; see targets.csv", len(c.LeftOut)))
 	}
-	f := paramSet(c.Spec.Name, source, chosen)
-	data := marshalParamSet(head, f, keys, vals, ranges)
+	f := &scenarios.ParameterSetFile{Name: c.Spec.Name, Source: source, Chosen: chosen}
+	data := scenarios.WriteParameterSetFile(head, f, keys, vals, ranges)
 	return oc.write(out, ParamSetFile, func(w io.Writer) error { _, err := w.Write(data); return err })
 }
 

@@ -176,7 +176,7 @@ func Load(path string, set []string) (*Calibration, error) {
 	}
 	// The scenario, with the overrides, at both ends of every range.
 	for _, x := range [][]float64{c.lows(), c.highs()} {
-		if _, err := c.scenario(x, 0); err != nil {
+		if _, err := c.scenario(x); err != nil {
 			return nil, err
 		}
 	}
