@@ -6,7 +6,6 @@ import (
 	"io"
 	"math"
 	"strconv"
-
 )
 
 // num formats a figure for the tables: 8 significant digits; "" for NaN.
