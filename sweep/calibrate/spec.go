@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -170,6 +171,9 @@ func Load(path string, set []string) (*Calibration, error) {
 	}
 	c.loadBase(fail)
 	c.loadTargets(fail)
+	if sp.Method == HistoryMatching && sp.Replications == 1 {
+		c.Warnings = append(c.Warnings, fmt.Sprintf("%s: replications 1: the run-to-run variance is not estimated and counts as 0 in the implausibility (use 2 or more for a stochastic fit)", path))
+	}
 	if len(errs) > 0 {
 		doc.Locate(errs)
 		return nil, errs
@@ -218,7 +222,7 @@ func (c *Calibration) Prior() UniformBox {
 // number.
 func (c *Calibration) Value(j int, x float64) any {
 	if c.Params[j].Integer {
-		return int(x)
+		return int(math.Round(x))
 	}
 	return x
 }
