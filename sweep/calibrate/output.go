@@ -68,13 +68,17 @@ func writeHM(out string, c *Calibration, res *HMResult, oc *Outcome) error {
 	}
 	ranges, ok := res.Ranges()
 	best, _ := res.Best()
-	rr := [][]string{{"parameter", "prior_low", "prior_high", "non_implausible_low", "non_implausible_high", "best"}}
+	region := res.Waves[len(res.Waves)-1].region
+	rr := [][]string{{"parameter", "prior_low", "prior_high", "non_implausible_low", "non_implausible_high", "space_low", "space_high", "best"}}
 	for j, p := range c.Params {
-		lo, hi := "", ""
+		lo, hi, slo, shi := "", "", "", ""
 		if ok {
 			lo, hi = num(ranges[j][0]), num(ranges[j][1])
 		}
-		rr = append(rr, []string{p.Key, num(p.Low), num(p.High), lo, hi, num(best[j])})
+		if region[j][0] <= region[j][1] {
+			slo, shi = num(region[j][0]), num(region[j][1])
+		}
+		rr = append(rr, []string{p.Key, num(p.Low), num(p.High), lo, hi, slo, shi, num(best[j])})
 	}
 	return oc.write(out, "ranges.csv", func(f io.Writer) error { return table(f, rr) })
 }
