@@ -1,11 +1,14 @@
 package cli_test
 
 import (
+	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -50,6 +53,27 @@ func calibrationOutputs(t *testing.T, dir string) map[string]string {
 		}
 	}
 	return out
+}
+
+// cancelAfter is a writer that calls cancel the first time it is given
+// text holding want.
+type cancelAfter struct {
+	mu     sync.Mutex
+	b      bytes.Buffer
+	want   string
+	cancel func()
+	done   bool
+}
+
+func (w *cancelAfter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.b.Write(p)
+	if !w.done && strings.Contains(w.b.String(), w.want) {
+		w.done = true
+		w.cancel()
+	}
+	return len(p), nil
 }
 
 func keys(m map[string]string) []string {
@@ -98,6 +122,23 @@ func TestCalibrateResumeAndShards(t *testing.T) {
 	_, errs, code = agencysim(t, nil, "calibrate", spec, "--out", resumed, "--workers", "2", "--quiet")
 	require.Equal(t, cli.ExitOK, code, errs)
 	assert.Equal(t, want, calibrationOutputs(t, resumed))
+
+	// Stopped by a signal once wave 1 is done: wave 2 is left undone; run
+	// again, the outputs are the same.
+	stopped := filepath.Join(dir, "stopped")
+	ctx, cancel := context.WithCancelCause(context.Background())
+	defer cancel(nil)
+	var outb bytes.Buffer
+	errw := &cancelAfter{want: "runs (100%)", cancel: func() { cancel(cli.Signal{Sig: os.Interrupt}) }}
+	code = cli.Main([]string{"calibrate", spec, "--out", stopped, "--workers", "2"}, cli.Env{Stdout: &outb, Stderr: errw, Ctx: ctx})
+	require.Equal(t, 130, code)
+	_, err = os.Stat(filepath.Join(stopped, "wave-2", "design", "points.csv"))
+	require.NoError(t, err, "wave 2 was begun")
+	_, err = os.Stat(filepath.Join(stopped, "calibrated.params.yaml"))
+	require.Error(t, err, "no parameter set before the last wave")
+	_, errs, code = agencysim(t, nil, "calibrate", spec, "--out", stopped, "--quiet")
+	require.Equal(t, cli.ExitOK, code, errs)
+	assert.Equal(t, want, calibrationOutputs(t, stopped))
 
 	// Two shards per wave, merged; then the next wave.
 	sharded := filepath.Join(dir, "sharded")
