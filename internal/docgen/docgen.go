@@ -18,9 +18,9 @@ import (
 	"github.com/agencysim/agencysim/sweep/calibrate"
 )
 
-// Formats are the file formats with a JSON Schema: the scenario and the
-// sweep file.
-var Formats = []string{"scenario", "sweep"}
+// Formats are the file formats with a JSON Schema: the scenario, the
+// sweep file and the calibrate file.
+var Formats = []string{"scenario", "sweep", "calibrate"}
 
 // Schema returns the JSON Schema of a format in [Formats], generated from
 // the Go type its loader decodes into, so the two cannot drift. It panics
@@ -33,6 +33,8 @@ func Schema(format string) []byte {
 		f, title = schema.Describe(reflect.TypeOf(scenarios.Scenario{})), "agencysim scenario"
 	case "sweep":
 		f, title = schema.Describe(reflect.TypeOf(sweep.Sweep{})), "agencysim sweep"
+	case "calibrate":
+		f, title = calibrate.Format(), "agencysim calibrate"
 	default:
 		panic(fmt.Sprintf("docgen: unknown format %q", format))
 	}
