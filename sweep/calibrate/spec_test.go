@@ -97,7 +97,7 @@ func TestCheckModelTargets(t *testing.T) {
 func TestABCOnTheModel(t *testing.T) {
 	t.Parallel()
 	dir := writeFiles(t, map[string]string{
-		"cal.yaml": "name: abc\nmethod: abc_smc\ntargets: t.csv\nseed: 2\ndays: 30\nparams:\n  reporting.fear_slope: [0.5, 4]\nabc_smc: {population: 12, generations: 2, budget: 400}\n",
+		"cal.yaml": "name: abc\nmethod: abc_smc\ntargets: t.csv\nseed: 2\ndays: 30\nparams:\n  reporting.fear_slope: [0.5, 4]\nabc_smc: {population: 8, generations: 2, budget: 300}\n",
 		"t.csv":    "metric,value,sd\ncrimes.by_group.undocumented.rate,0.17,0.03\n",
 	})
 	c, err := Load(filepath.Join(dir, "cal.yaml"), nil)
