@@ -18,6 +18,10 @@ type fact struct {
 	kind             string
 	source, grade    string
 	how              string
+	// metric, when set, makes the fact one metric of the baseline arm:
+	// its value is that metric's (set by init), and calibrate can use it
+	// as a target ([MetricTargets]).
+	metric *agents.Metric
 	// value is the fact's value in one replication; the check reports
 	// its mean over replications.
 	value func(*inputs) float64
@@ -49,29 +53,29 @@ var facts = []fact{
 		id: "violent_reporting", fact: 1, name: "Violent victimizations reported to police",
 		target: "40%–47%", low: 0.40, high: 0.47, kind: "share",
 		source: "BJS NCVS 2015–2023 (47%, 41%, 46%, 42%, 44.7%); Pew 1995–2015 range 40–51%", grade: "A",
-		how:   "baseline: reported ÷ occurred, violent types",
-		value: func(in *inputs) float64 { return float64(in.s[armBase].Value(violentRate)) },
+		how:    "baseline: reported ÷ occurred, violent types",
+		metric: baseline(violentRate),
 	},
 	{
 		id: "property_reporting", fact: 2, name: "Property victimizations reported to police",
 		target: "30%–35%", low: 0.30, high: 0.35, kind: "share",
 		source: "BJS NCVS 2015 (35%), 2022–23 (31.8%, 29.9%)", grade: "A",
-		how:   "baseline: reported ÷ occurred, property types",
-		value: func(in *inputs) float64 { return float64(in.s[armBase].Value(propertyRate)) },
+		how:    "baseline: reported ÷ occurred, property types",
+		metric: baseline(propertyRate),
 	},
 	{
 		id: "mvt_reporting", fact: 2, name: "Motor-vehicle thefts reported to police",
 		target: "72%–83%", low: 0.72, high: 0.83, kind: "share",
 		source: "BJS NCVS 2006–10 (17% unreported); NCVS 2022–23 (81%, 72%)", grade: "A",
-		how:   "baseline: reported ÷ occurred, motor-vehicle theft",
-		value: func(in *inputs) float64 { return typeRate(in.s[armBase], agents.MotorVehicleTheft) },
+		how:    "baseline: reported ÷ occurred, motor-vehicle theft",
+		metric: baseline(typeRates.Of(int(agents.MotorVehicleTheft))),
 	},
 	{
 		id: "theft_reporting", fact: 2, name: "Thefts (other than of vehicles) reported to police",
 		target: "25%–33%", low: 0.25, high: 0.33, kind: "share",
 		source: "BJS NCVS 2006–10 (67% of household theft unreported); 2023 ('less than a quarter')", grade: "A",
-		how:   "baseline: reported ÷ occurred, theft",
-		value: func(in *inputs) float64 { return typeRate(in.s[armBase], agents.Theft) },
+		how:    "baseline: reported ÷ occurred, theft",
+		metric: baseline(typeRates.Of(int(agents.Theft))),
 	},
 	{
 		id: "reporting_order", fact: 2, name: "Ordering: vehicle theft reported most, theft least of property",
@@ -101,29 +105,29 @@ var facts = []fact{
 		id: "violent_clearance", fact: 3, name: "Reported violent crimes cleared",
 		target: "41%–46%", low: 0.41, high: 0.46, kind: "share",
 		source: "FBI CIUS 2019 (45.5%); Pew 2017 (46% in 2015; 44–50% 1995–2015)", grade: "A",
-		how:   "baseline: cleared ÷ reported, violent types",
-		value: func(in *inputs) float64 { return in.s[armBase].Value(violentClearance) },
+		how:    "baseline: cleared ÷ reported, violent types",
+		metric: baseline(violentClearance),
 	},
 	{
 		id: "property_clearance", fact: 3, name: "Reported property crimes cleared",
 		target: "14%–19%", low: 0.14, high: 0.19, kind: "share",
 		source: "FBI CIUS 2019 (17.2%); Pew 2017 (19% in 2015; 16–20% 1995–2015)", grade: "A",
-		how:   "baseline: cleared ÷ reported, property types",
-		value: func(in *inputs) float64 { return in.s[armBase].Value(propertyClearance) },
+		how:    "baseline: cleared ÷ reported, property types",
+		metric: baseline(propertyClearance),
 	},
 	{
 		id: "violent_yield", fact: 4, name: "Violent victimizations ending in a clearance",
 		target: "17%–22%", low: 0.17, high: 0.22, kind: "share",
 		source: "NCVS reporting × FBI clearance (research brief §1.2)", grade: "derived",
-		how:   "baseline: cleared ÷ occurred, violent types",
-		value: func(in *inputs) float64 { return in.s[armBase].Value(violentYield) },
+		how:    "baseline: cleared ÷ occurred, violent types",
+		metric: baseline(violentYield),
 	},
 	{
 		id: "property_yield", fact: 4, name: "Property victimizations ending in a clearance",
 		target: "4%–7%", low: 0.04, high: 0.07, kind: "share",
 		source: "NCVS reporting × FBI clearance (research brief §1.2)", grade: "derived",
-		how:   "baseline: cleared ÷ occurred, property types",
-		value: func(in *inputs) float64 { return in.s[armBase].Value(propertyYield) },
+		how:    "baseline: cleared ÷ occurred, property types",
+		metric: baseline(propertyYield),
 	},
 	{
 		id: "hispanic_gap", fact: 5, name: "No large baseline gap between Hispanic and other victims' reporting",
@@ -150,15 +154,15 @@ var facts = []fact{
 		id: "population_reporting", fact: 6, name: "Population-wide reporting stays near the national figures",
 		target: "32%–40% of all victimizations", low: 0.32, high: 0.40, kind: "share",
 		source: "BJS NCVS 2022–23: violent 42–45%, property 30–32%, weighted by the simulated mix", grade: "A",
-		how:   "baseline: reported ÷ occurred, all victims",
-		value: func(in *inputs) float64 { return in.s[armBase].Value(reportingRate) },
+		how:    "baseline: reported ÷ occurred, all victims",
+		metric: baseline(reportingRate),
 	},
 	{
 		id: "undocumented_reporting", fact: 6, name: "Undocumented victims report far less",
 		target: "about 17% (13%–21%)", low: 0.13, high: 0.21, kind: "share",
 		source: "Comino, Mastrobuoni and Nicolò 2020, J. Policy Analysis & Management", grade: "A",
-		how:   "baseline: reported ÷ occurred, undocumented victims",
-		value: func(in *inputs) float64 { return in.s[armBase].Value(groupRates.Of(int(agents.Undocumented))) },
+		how:    "baseline: reported ÷ occurred, undocumented victims",
+		metric: baseline(groupRates.Of(int(agents.Undocumented))),
 	},
 	{
 		id: "legalization_reporting", fact: 6, name: "Legalization raises the reporting of the legalized by about 20 points",
@@ -414,8 +418,8 @@ var facts = []fact{
 		id: "overlap_frequency", fact: 14, name: "Overlaps between agencies' operations are common without deconfliction",
 		target: "25%–75% of operations flagged (one register: about half)", low: 0.25, high: 0.75, kind: "share",
 		source: "South Texas HIDTA deconfliction slide; national systems logged > 350,000 events in 2014", grade: "C",
-		how:   "baseline (no deconfliction): operations that overlapped another agency's nearby ÷ operations",
-		value: func(in *inputs) float64 { return in.s[armBase].Value(flaggedShare) },
+		how:    "baseline (no deconfliction): operations that overlapped another agency's nearby ÷ operations",
+		metric: baseline(flaggedShare),
 	},
 	{
 		id: "outflow_287g", fact: 15, name: "A 287(g) agreement shrinks the noncitizen population within two years",

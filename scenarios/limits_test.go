@@ -310,7 +310,7 @@ func TestOverridePathsAreChecked(t *testing.T) {
 		{"Policies.Detainers=never", `has the key "Policies", which is not lower case`},
 		{"policies=never", `policies: "never" is not a mapping`},
 		{"nosuch.key=1", "nosuch: is not a known key; allowed: name, description"},
-		{"polices.detainers=never", "polices: is not a known key; allowed: name, description, seed, days, output, parameter_sets, city, reporting, offending, removal, police, jail, ice, border_patrol, military, agreements, policies, channels, safety, trust, legal, population, community, calendar, operations, timeline (did you mean police or policies?)"},
+		{"polices.detainers=never", "polices: is not a known key; allowed: name, description, seed, days, output, parameter_sets, parameter_set_files, city, reporting, offending, removal, police, jail, ice, border_patrol, military, agreements, policies, channels, safety, trust, legal, population, community, calendar, operations, timeline (did you mean police or policies?)"},
 		{"policies.detainer=never", "policies.detainer: is not a known key; allowed: detainers"},
 		{"days.x=1", `days: is not a mapping, so it has no key "x"; allowed: a number from 1 to 36500`},
 		{"days[0]=1", `days[0]: has no list "days" to index`},

@@ -55,6 +55,8 @@ type Loaded struct {
 	Scenario Scenario
 	Source   string // file path, or "bundled:name"
 	Hash     string // Scenario.Hash()
+
+	setByFiles []string // the keys its parameter set files set
 }
 
 // Load reads, decodes and validates the scenario at path. A path without a
@@ -122,6 +124,11 @@ func LoadBytes(name string, data []byte, opt LoadOptions) (*Loaded, error) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
+	fileKeys, errs := applyParameterSetFiles(name, doc)
+	if len(errs) > 0 {
+		doc.Locate(errs)
+		return nil, errs
+	}
 	if errs := applyParameterSets(doc); len(errs) > 0 {
 		doc.Locate(errs)
 		return nil, errs
@@ -135,7 +142,7 @@ func LoadBytes(name string, data []byte, opt LoadOptions) (*Loaded, error) {
 		doc.Locate(errs)
 		return nil, errs
 	}
-	return &Loaded{Scenario: s, Source: name, Hash: s.Hash()}, nil
+	return &Loaded{Scenario: s, Source: name, Hash: s.Hash(), setByFiles: fileKeys}, nil
 }
 
 // Validate checks the rules that span keys (see agents.Config.Validate),

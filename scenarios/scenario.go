@@ -26,7 +26,10 @@ type Scenario struct {
 	// ParameterSets names alternative parameter sets; see
 	// agents.ParameterSets. The loader applies them before decoding.
 	ParameterSets []agents.ParameterSetName `yaml:"parameter_sets" doc:"Named parameter sets for questions on which the literature disagrees (docs/model.md, 'Where the literature disagrees'); each sets a few keys, which must not also be set in the file. The item limit is above the number of sets, and alternatives exclude each other." default:"[]" maxitems:"16" source:"scenario input (none: the defaults)"`
-	agents.Config `yaml:",inline"`
+	// ParameterSetFiles names parameter set files (see
+	// [ParameterSetFile]); the loader applies them before decoding.
+	ParameterSetFiles []string `yaml:"parameter_set_files" json:"-" hash:"nondefault" doc:"Parameter set files (YAML: name, source, values; as 'agencysim calibrate' writes), relative to the scenario file's folder (to the working folder for a bundled scenario); each sets the keys under its values, which must not also be set in the file, by another file or by parameter_sets." default:"[]" maxitems:"16" source:"scenario input (none)"`
+	agents.Config     `yaml:",inline"`
 }
 
 // Output holds output settings.

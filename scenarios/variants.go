@@ -40,6 +40,7 @@ func NewVariants(name string, data []byte, common []Param) *Variants {
 				v.setByParameterSets = append(v.setByParameterSets, k)
 			}
 		}
+		v.setByParameterSets = append(v.setByParameterSets, v.base.setByFiles...)
 	}
 	return v
 }
@@ -50,7 +51,7 @@ func (v *Variants) Base() (*Loaded, error) { return v.base, v.err }
 // Load returns the scenario with the common overrides and then params.
 func (v *Variants) Load(params []Param) (*Loaded, error) {
 	if s, ok := v.patch(params); ok {
-		return &Loaded{Scenario: *s, Source: v.name, Hash: s.Hash()}, nil
+		return &Loaded{Scenario: *s, Source: v.name, Hash: s.Hash(), setByFiles: v.base.setByFiles}, nil
 	}
 	return v.full(params)
 }
@@ -96,7 +97,7 @@ func (v *Variants) full(params []Param) (*Loaded, error) {
 func (v *Variants) patchTree(params []Param) (map[string]any, bool) {
 	tree := map[string]any{}
 	for _, p := range params {
-		if p.Path == "" || strings.ContainsAny(p.Path, "[]") || p.Path != strings.ToLower(p.Path) || p.Path == "parameter_sets" {
+		if p.Path == "" || strings.ContainsAny(p.Path, "[]") || p.Path != strings.ToLower(p.Path) || p.Path == "parameter_sets" || p.Path == "parameter_set_files" {
 			return nil, false
 		}
 		switch p.Value.(type) {

@@ -49,6 +49,11 @@ func (in *Input) Fail(path string, value any, problem, allowed string) {
 // Failed reports whether a problem was recorded.
 func (in *Input) Failed() bool { return len(in.errs) > 0 }
 
+// Errors returns the problems recorded, for a caller outside the package
+// that checks a vary-like section with the designs' checks (calibrate's
+// params).
+func (in *Input) Errors() schema.Errors { return in.errs }
+
 var designs = map[string]Design{}
 
 // register adds a design to the registry; a package-level variable of each
@@ -154,7 +159,8 @@ func (in *Input) Ranges() (keys []string, lo, hi []float64, integer []bool) {
 		l, _ := schema.ToFloat(vals[i][0])
 		h, _ := schema.ToFloat(vals[i][1])
 		lo, hi = append(lo, l), append(hi, h)
-		integer = append(integer, in.Scenario.Lookup(k).Kind == schema.KindInt)
+		f := in.Scenario.Lookup(k) // nil for a key checkParam reported
+		integer = append(integer, f != nil && f.Kind == schema.KindInt)
 	}
 	return keys, lo, hi, integer
 }

@@ -374,24 +374,11 @@ type leaf struct {
 }
 
 // leaves flattens a tree of mappings into key paths and non-mapping values,
-// in key order.
+// in key order (scenarios.Leaves).
 func leaves(tree map[string]any, prefix string) []leaf {
-	keys := make([]string, 0, len(tree))
-	for k := range tree {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
 	var out []leaf
-	for _, k := range keys {
-		p := k
-		if prefix != "" {
-			p = prefix + "." + k
-		}
-		if sub, ok := tree[k].(map[string]any); ok && len(sub) > 0 {
-			out = append(out, leaves(sub, p)...)
-			continue
-		}
-		out = append(out, leaf{p, tree[k]})
+	for _, p := range scenarios.Leaves(tree, prefix) {
+		out = append(out, leaf{p.Path, p.Value})
 	}
 	return out
 }

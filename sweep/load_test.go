@@ -258,6 +258,17 @@ func TestArmErrorsNameTheArmAndLine(t *testing.T) {
 	}
 }
 
+// A range design over a key that is not a scenario key is a located
+// error, not a crash.
+func TestRangeDesignsOfUnknownKeysAreRefused(t *testing.T) {
+	t.Parallel()
+	for _, d := range []string{"lhs", "sobol", "morris"} {
+		msg := loadErr(t, "arms: {a: {}}\nvary: {design: "+d+", params: {reporting.nope: [0, 1]}}\n", nil)
+		assert.Contains(t, msg, "vary.params.reporting.nope", d)
+		assert.Contains(t, msg, "is not a scenario key", d)
+	}
+}
+
 func TestNullDesignValuesAreRefused(t *testing.T) {
 	t.Parallel()
 	msg := loadErr(t, "arms: {a: {}}\nvary: {design: grid, params: {policies.outreach: [0.1, ~]}}\n", nil)

@@ -232,7 +232,7 @@ bundled ones and docs/scenario-reference.md for every key.
 	// Only the documented commands: no generated shell-completion command.
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.SetHelpCommand(newHelpCmd())
-	root.AddCommand(newRunCmd(env), newSweepCmd(env), newReportCmd(env), newMergeCmd(env), newDiscoverCmd(env), newSearchCmd(env), newValidateCmd(env), newScenariosCmd(env), newCheckModelCmd(env), newMetricsCmd(env), newSchemaCmd(env), newVersionCmd(env))
+	root.AddCommand(newRunCmd(env), newSweepCmd(env), newReportCmd(env), newMergeCmd(env), newDiscoverCmd(env), newSearchCmd(env), newCalibrateCmd(env), newValidateCmd(env), newScenariosCmd(env), newCheckModelCmd(env), newMetricsCmd(env), newSchemaCmd(env), newVersionCmd(env))
 	markCommandErrors(root)
 	return root
 }

@@ -12,10 +12,11 @@ import (
 
 func newSchemaCmd(env Env) *cobra.Command {
 	return &cobra.Command{
-		Use:   "schema [scenario|sweep]",
-		Short: "Print the JSON Schema of scenario files (default) or sweep files, for editors and validators",
+		Use:   "schema [scenario|sweep|calibrate]",
+		Short: "Print the JSON Schema of scenario files (default), sweep or calibrate files, for editors and validators",
 		Long: `schema prints a JSON Schema (draft 2020-12) of the scenario format, or of the
-sweep format with 'schema sweep'. It is generated from the Go types the
+sweep format with 'schema sweep' (of calibrate files with 'schema
+calibrate'). It is generated from the Go types the
 loaders decode into, so it lists exactly the keys, types, defaults, ranges
 and allowed values the loader accepts. Editors use it to complete and check
 files as you type: with VS Code's YAML extension, put this first line in a
@@ -23,7 +24,8 @@ scenario file (the bundled ones have it):
 
   # yaml-language-server: $schema=<path or URL of scenario.schema.json>
 
-The same schemas are in docs/scenario.schema.json and docs/sweep.schema.json.`,
+The same schemas are in docs/scenario.schema.json, docs/sweep.schema.json
+and docs/calibrate.schema.json.`,
 		Example: `  agencysim schema > scenario.schema.json
   agencysim schema sweep > sweep.schema.json`,
 		Args: cobra.MaximumNArgs(1),
