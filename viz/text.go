@@ -8,7 +8,6 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
-	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/goregular"
 
 	"github.com/agencysim/agencysim/agents"
@@ -176,9 +175,11 @@ func newFonts() *fonts {
 	if err != nil {
 		panic("viz: the bundled font does not load: " + err.Error())
 	}
-	bold, err := text.NewGoTextFaceSource(bytes.NewReader(gobold.TTF))
-	if err != nil {
-		panic("viz: the bundled font does not load: " + err.Error())
+	bold := reg
+	if boldTTF != nil {
+		if bold, err = text.NewGoTextFaceSource(bytes.NewReader(boldTTF)); err != nil {
+			panic("viz: the bundled font does not load: " + err.Error())
+		}
 	}
 	return &fonts{
 		small:  &text.GoTextFace{Source: reg, Size: 12},
