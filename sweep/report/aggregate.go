@@ -76,7 +76,9 @@ type Aggregator struct {
 // New returns an Aggregator for one results folder. Results.Stat and
 // Results.Comparison answer at every design point for the metrics of
 // stats.KeptMetrics and for those of keep (each one of
-// sweep.MetricKeys, or New's Start panics); for the other metrics only at
+// sweep.MetricKeys, or New's Start panics), except that a design that
+// does not screen keeps its reported metrics only at the points the
+// report's table of design points shows; for the other metrics only at
 // design point 0 (and panic elsewhere). summary.csv and comparisons.csv
 // have every metric at every point whatever keep says.
 func New(keep ...string) *Aggregator { return &Aggregator{keep: keep} }
@@ -97,7 +99,7 @@ func (a *Aggregator) Start(dir string, plan *sweep.Plan) (err error) {
 	for i, k := range a.keys {
 		a.col[k] = i
 	}
-	a.acc = stats.NewAccumulator(plan, a.keys, stats.Options{Dir: dir, Keep: a.keep})
+	a.acc = stats.NewAccumulator(plan, a.keys, stats.Options{Dir: dir, Keep: a.keep, ShownPoints: maxPointRows / max(len(plan.Arms), 1)})
 	a.versions = map[string]bool{}
 	a.res = &Results{Plan: plan}
 	if a.runsCSV, err = fsutil.Create(filepath.Join(dir, "runs.csv")); err != nil {

@@ -91,8 +91,9 @@ func TestAggregationMemoryIsBoundedInThePoints(t *testing.T) {
 	peak := peakHeap(func() { res = syntheticSweep(t, t.TempDir(), 10_000) })
 	t.Logf("peak heap %.1f MB", float64(peak)/(1<<20))
 	require.Equal(t, 10_000, res.Present)
-	s, ok := res.Stat("a", 9_999, sweep.DefaultMetrics[0])
-	require.True(t, ok, "a screened metric is kept at every point")
+	s, ok := res.Stat("a", 1_999, sweep.DefaultMetrics[0])
+	require.True(t, ok, "a reported metric is kept at the points the report lists")
 	require.Equal(t, 1, s.N)
+	require.Panics(t, func() { res.Stat("a", 2_000, sweep.DefaultMetrics[0]) }, "and not beyond, in a design that does not screen")
 	require.Less(t, peak, uint64(bound), "peak heap %d bytes", peak)
 }

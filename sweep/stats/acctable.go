@@ -58,7 +58,7 @@ func (t *accTable) metrics() []string { return t.keys }
 
 func (t *accTable) keeps(metric string) bool {
 	k, ok := t.key[metric]
-	return ok && t.lay.kept[k] >= 0
+	return ok && t.lay.everywhere(k)
 }
 
 func (t *accTable) close() error {

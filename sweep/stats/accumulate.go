@@ -26,12 +26,18 @@ type Options struct {
 	// [Table.Comparison] answer for them at every point. Each must be one
 	// of the accumulator's metrics.
 	Keep []string
+	// ShownPoints, if positive, keeps the reported metrics (beyond Keep
+	// and the until_ci metric) only at the first ShownPoints design
+	// points when the plan's design does not screen: those a report
+	// shows. A screening design keeps them at every point.
+	ShownPoints int
 }
 
 // KeptMetrics are the metrics a [Table] of the plan keeps at every design
 // point, beyond the Options' Keep: the screened metrics (the plan's
 // reported metrics, [ScreenedMetrics]) and the until_ci metric. At design
-// point 0 every metric is kept.
+// point 0 every metric is kept. (Options.ShownPoints may keep the
+// reported metrics of a design that does not screen at fewer points.)
 func KeptMetrics(plan *sweep.Plan) []string {
 	out := ScreenedMetrics(plan)
 	if m := plan.Sweep.UntilCI.Metric; m != "" {
@@ -75,29 +81,51 @@ type seriesKey struct {
 }
 
 // layout places the kept statistics of one arm in a slice: every metric
-// at point 0, then the kept metrics at each further point.
+// at point 0, then at each point below shown the metrics kept there
+// (those kept everywhere and the shown ones), then at each further point
+// those kept everywhere.
 type layout struct {
-	nk, points int
-	kept       []int // metric → rank among the kept, or -1
-	nkept      int
+	nk, points, shown int
+	early             []int // metric → rank among those kept below shown, or -1
+	all               []int // metric → rank among those kept everywhere, or -1
+	nearly, nall      int
 }
 
-func newLayout(keys []string, points int, keep []string) layout {
-	l := layout{nk: len(keys), points: points, kept: make([]int, len(keys))}
+// newLayout keeps the metrics every at every point and the metrics shown
+// at the points below shownPoints (at every point if shownPoints ≤ 0).
+func newLayout(keys []string, points int, every, shown []string, shownPoints int) layout {
+	if shownPoints <= 0 || shownPoints > points {
+		shownPoints = points
+	}
+	l := layout{nk: len(keys), points: points, shown: max(shownPoints, 1), early: make([]int, len(keys)), all: make([]int, len(keys))}
 	want := map[string]bool{}
-	for _, m := range keep {
+	for _, m := range every {
 		want[m] = true
 	}
-	for k, key := range keys {
-		l.kept[k] = -1
-		if want[key] {
-			l.kept[k] = l.nkept
-			l.nkept++
-			delete(want, key)
+	wantShown := map[string]bool{}
+	for _, m := range shown {
+		wantShown[m] = true
+	}
+	if l.shown == points {
+		for m := range wantShown {
+			want[m] = true
 		}
 	}
-	for _, m := range keep {
-		if want[m] {
+	for k, key := range keys {
+		l.early[k], l.all[k] = -1, -1
+		if want[key] || wantShown[key] {
+			l.early[k] = l.nearly
+			l.nearly++
+		}
+		if want[key] {
+			l.all[k] = l.nall
+			l.nall++
+		}
+		delete(want, key)
+		delete(wantShown, key)
+	}
+	for _, m := range append(every, shown...) {
+		if want[m] || wantShown[m] {
 			panic(fmt.Sprintf("stats: kept metric %q is not one of the metrics", m))
 		}
 	}
@@ -105,33 +133,48 @@ func newLayout(keys []string, points int, keep []string) layout {
 }
 
 // size is the number of slots.
-func (l *layout) size() int { return l.nk + max(l.points-1, 0)*l.nkept }
+func (l *layout) size() int {
+	return l.nk + (l.shown-1)*l.nearly + max(l.points-l.shown, 0)*l.nall
+}
 
 // slot returns the slot of metric k at a point, if kept.
 func (l *layout) slot(point, k int) (int, bool) {
-	if point == 0 {
+	switch {
+	case point == 0:
 		return k, true
+	case point < l.shown:
+		r := l.early[k]
+		return l.nk + (point-1)*l.nearly + r, r >= 0
+	default:
+		r := l.all[k]
+		return l.nk + (l.shown-1)*l.nearly + (point-l.shown)*l.nall + r, r >= 0
 	}
-	r := l.kept[k]
-	if r < 0 {
-		return 0, false
-	}
-	return l.nk + (point-1)*l.nkept + r, true
 }
+
+// everywhere reports whether metric k is kept at every point.
+func (l *layout) everywhere(k int) bool { return l.all[k] >= 0 }
 
 // NewAccumulator returns an accumulator of the plan's runs for the metrics
 // keys (the columns of the values given to Add). It panics if a metric of
 // opt.Keep is not among keys.
 func NewAccumulator(plan *sweep.Plan, keys []string, opt Options) *Accumulator {
 	n := len(plan.Arms)
-	var keep []string
-	for _, m := range KeptMetrics(plan) {
-		if contains(keys, m) { // a reported metric the runs lack has nothing to keep
-			keep = append(keep, m)
+	// A reported metric the runs lack has nothing to keep.
+	var every, shown []string
+	for _, m := range ScreenedMetrics(plan) {
+		if contains(keys, m) {
+			shown = append(shown, m)
 		}
 	}
-	keep = append(keep, opt.Keep...)
-	a := &Accumulator{plan: plan, keys: keys, lay: newLayout(keys, len(plan.Points), keep), stats: make([][]moments, n), pairs: make([][]pair, n),
+	if m := plan.Sweep.UntilCI.Metric; m != "" && contains(keys, m) {
+		every = append(every, m)
+	}
+	every = append(every, opt.Keep...)
+	shownPoints := opt.ShownPoints
+	if _, ok := plan.Screens(); ok {
+		shownPoints = 0
+	}
+	a := &Accumulator{plan: plan, keys: keys, lay: newLayout(keys, len(plan.Points), every, shown, shownPoints), stats: make([][]moments, n), pairs: make([][]pair, n),
 		series: map[seriesKey]*sim.Welford{}, group: make([][]float64, n), spill: newSpill(opt.Dir, len(plan.Points), len(keys))}
 	for i := range n {
 		a.stats[i] = make([]moments, a.lay.size())

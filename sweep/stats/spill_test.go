@@ -154,3 +154,41 @@ func TestAbandonedAccumulationLeavesNoFiles(t *testing.T) {
 		stats.NewAccumulator(plan, []string{"m"}, stats.Options{Keep: []string{"nope"}})
 	})
 }
+
+// A design that does not screen keeps its reported metrics only at the
+// points shown; the until_ci metric and Options.Keep stay everywhere.
+func TestShownPointsBoundTheReportedMetrics(t *testing.T) {
+	t.Parallel()
+	plan := &sweep.Plan{Arms: []sweep.Arm{{Name: "a"}}, Metrics: []string{"m"}}
+	plan.Sweep.UntilCI.Metric = "u"
+	for p := range 20 {
+		plan.Points = append(plan.Points, sweep.Point{Index: p})
+	}
+	acc := stats.NewAccumulator(plan, []string{"m", "u", "k", "x"}, stats.Options{Dir: t.TempDir(), Keep: []string{"k"}, ShownPoints: 5})
+	for p := range plan.Points {
+		require.NoError(t, acc.Add(sweep.RunSpec{Arm: "a", Point: p}, []float64{float64(p), 1, 2, 3}, nil))
+	}
+	tb, err := acc.Table()
+	require.NoError(t, err)
+	defer tb.Close()
+	s, ok := tb.Stat("a", 4, "m")
+	require.True(t, ok)
+	assert.Equal(t, 4.0, s.Mean)
+	assert.Panics(t, func() { tb.Stat("a", 5, "m") })
+	for _, m := range []string{"u", "k"} {
+		s, ok := tb.Stat("a", 19, m)
+		require.True(t, ok)
+		assert.Equal(t, 1, s.N)
+		assert.True(t, tb.Keeps(m))
+	}
+	assert.False(t, tb.Keeps("m"))
+	n := 0
+	require.NoError(t, tb.EachStat(func(s stats.Stat) error {
+		if s.Metric == "m" {
+			assert.Equal(t, float64(s.Point), s.Mean)
+		}
+		n++
+		return nil
+	}))
+	assert.Equal(t, 20*4, n, "the tables have every metric at every point")
+}
