@@ -3,6 +3,7 @@ package stats
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/agencysim/agencysim/agents"
@@ -162,11 +163,11 @@ func NewAccumulator(plan *sweep.Plan, keys []string, opt Options) *Accumulator {
 	// A reported metric the runs lack has nothing to keep.
 	var every, shown []string
 	for _, m := range ScreenedMetrics(plan) {
-		if contains(keys, m) {
+		if slices.Contains(keys, m) {
 			shown = append(shown, m)
 		}
 	}
-	if m := plan.Sweep.UntilCI.Metric; m != "" && contains(keys, m) {
+	if m := plan.Sweep.UntilCI.Metric; m != "" && slices.Contains(keys, m) {
 		every = append(every, m)
 	}
 	every = append(every, opt.Keep...)
@@ -183,15 +184,6 @@ func NewAccumulator(plan *sweep.Plan, keys []string, opt Options) *Accumulator {
 		}
 	}
 	return a
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // Add folds a finished run: its metric values (one per key, NaN where
