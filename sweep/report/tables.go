@@ -52,6 +52,18 @@ func paramHeader(plan *sweep.Plan) []string {
 	return safetext.CSVRow(append([]string(nil), plan.ParamKeys...))
 }
 
+// pointParams returns paramValues of the plan, formatted once for a run
+// of rows of the same point (the tables' rows come point by point).
+func pointParams(plan *sweep.Plan) func(point int) []string {
+	last, vals := -1, []string(nil)
+	return func(point int) []string {
+		if point != last {
+			last, vals = point, paramValues(plan, point)
+		}
+		return vals
+	}
+}
+
 func paramValues(plan *sweep.Plan, point int) []string {
 	var out []string
 	for _, v := range plan.Points[point].Values {
@@ -65,8 +77,9 @@ func paramValues(plan *sweep.Plan, point int) []string {
 func writeSummaryCSV(dir string, res *Results) error {
 	return writeCSV(filepath.Join(dir, "summary.csv"), func(w *csv.Writer) error {
 		w.Write(append(append([]string{"arm", "point"}, paramHeader(res.Plan)...), "metric", "n", "mean", "sd", "ci95_low", "ci95_high"))
+		params := pointParams(res.Plan)
 		return res.EachStat(func(s stats.Stat) error {
-			row := append([]string{CSVText(s.Arm), strconv.Itoa(s.Point)}, paramValues(res.Plan, s.Point)...)
+			row := append([]string{CSVText(s.Arm), strconv.Itoa(s.Point)}, params(s.Point)...)
 			return w.Write(append(row, CSVText(s.Metric), strconv.Itoa(s.N), CSVNumber(s.Mean), CSVNumber(s.SD), CSVNumber(s.Lo), CSVNumber(s.Hi)))
 		})
 	})
@@ -78,8 +91,9 @@ func writeComparisonsCSV(dir string, res *Results) error {
 	return writeCSV(filepath.Join(dir, "comparisons.csv"), func(w *csv.Writer) error {
 		w.Write(append(append([]string{"arm", "baseline_arm", "point"}, paramHeader(res.Plan)...),
 			"metric", "n_pairs", "baseline_mean", "arm_mean", "diff_mean", "diff_sd", "ci95_low", "ci95_high", "relative_diff", "paired_half_width", "unpaired_half_width"))
+		params := pointParams(res.Plan)
 		return res.EachComparison(func(c stats.Comparison) error {
-			row := append([]string{CSVText(c.Arm), CSVText(c.Baseline), strconv.Itoa(c.Point)}, paramValues(res.Plan, c.Point)...)
+			row := append([]string{CSVText(c.Arm), CSVText(c.Baseline), strconv.Itoa(c.Point)}, params(c.Point)...)
 			return w.Write(append(row, CSVText(c.Metric), strconv.Itoa(c.N), CSVNumber(c.BaseMean), CSVNumber(c.ArmMean), CSVNumber(c.Diff), CSVNumber(c.DiffSD),
 				CSVNumber(c.Lo), CSVNumber(c.Hi), CSVNumber(c.Relative), CSVNumber(c.PairedHalfWidth), CSVNumber(c.UnpairedHalfWidth)))
 		})
