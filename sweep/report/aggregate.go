@@ -19,9 +19,10 @@ import (
 // order, and writes the outputs (see [Aggregator]). If another process
 // holds the folder's lock (a sweep still running), it reads the runs
 // finished so far without touching runs/ (Results.Writer says who
-// writes).
-func Aggregate(dir string) (*Results, error) {
-	a := New()
+// writes). keep names metrics whose statistics Results.Stat answers for
+// at every design point (see [New]).
+func Aggregate(dir string, keep ...string) (*Results, error) {
+	a := New(keep...)
 	if err := runner.Read(dir, a); err != nil {
 		return nil, err
 	}
@@ -30,9 +31,9 @@ func Aggregate(dir string) (*Results, error) {
 
 // Merge joins the results folders of the shards of one sweep into out (see
 // runner.Merge) and writes the outputs: exactly those a single-machine
-// sweep writes.
-func Merge(out string, shards []string) (*Results, error) {
-	a := New()
+// sweep writes. keep is that of [New].
+func Merge(out string, shards []string, keep ...string) (*Results, error) {
+	a := New(keep...)
 	if err := runner.Merge(out, shards, a); err != nil {
 		return nil, err
 	}
@@ -48,6 +49,15 @@ func Merge(out string, shards []string) (*Results, error) {
 // machines ran them; memory does not grow with the replications. Until
 // Done, the tables are temporary files: an aborted aggregation leaves the
 // folder's outputs as they were.
+//
+// Memory does not grow with the design points either, beyond what the
+// outputs show across points: the statistics are those of a
+// stats.Accumulator, which spills every run's values to temporary files
+// in the results folder (removed by Done and Abort; a killed process's
+// are removed by the next sweep of the folder) and keeps in memory only
+// design point 0's statistics and, at every point, those of the metrics
+// analysed across points (stats.KeptMetrics) and of the metrics given to
+// [New].
 type Aggregator struct {
 	dir      string
 	plan     *sweep.Plan
@@ -60,10 +70,18 @@ type Aggregator struct {
 	seriesPQ *seriesParquet
 	versions map[string]bool
 	res      *Results
+	keep     []string
 }
 
-// New returns an Aggregator for one results folder.
-func New() *Aggregator { return &Aggregator{} }
+// New returns an Aggregator for one results folder. Results.Stat and
+// Results.Comparison answer at every design point for the metrics of
+// stats.KeptMetrics and for those of keep (each one of
+// sweep.MetricKeys, or New's Start panics), except that a design that
+// does not screen keeps its reported metrics only at the points the
+// report's table of design points shows; for the other metrics only at
+// design point 0 (and panic elsewhere). summary.csv and comparisons.csv
+// have every metric at every point whatever keep says.
+func New(keep ...string) *Aggregator { return &Aggregator{keep: keep} }
 
 // Results returns what Done wrote; nil before.
 func (a *Aggregator) Results() *Results { return a.res }
@@ -81,7 +99,7 @@ func (a *Aggregator) Start(dir string, plan *sweep.Plan) (err error) {
 	for i, k := range a.keys {
 		a.col[k] = i
 	}
-	a.acc = stats.NewAccumulator(plan, a.keys)
+	a.acc = stats.NewAccumulator(plan, a.keys, stats.Options{Dir: dir, Keep: a.keep, ShownPoints: maxPointRows / max(len(plan.Arms), 1)})
 	a.versions = map[string]bool{}
 	a.res = &Results{Plan: plan}
 	if a.runsCSV, err = fsutil.Create(filepath.Join(dir, "runs.csv")); err != nil {
@@ -134,12 +152,18 @@ func (a *Aggregator) Run(r runner.Run) error {
 	if err := a.seriesPQ.write(id, spec, v.Series); err != nil {
 		return err
 	}
-	a.acc.Add(spec, vals, v.Series)
-	return nil
+	return a.acc.Add(spec, vals, v.Series)
 }
 
-// Abort implements runner.Sink: the tables are dropped.
+// Abort implements runner.Sink: the tables and the spill files are
+// dropped.
 func (a *Aggregator) Abort() {
+	if a.acc != nil {
+		a.acc.Close()
+	}
+	if a.res != nil && a.res.Table != nil {
+		a.res.Table.Close()
+	}
 	if a.runsCSV != nil {
 		a.runsCSV.Abort()
 	}
@@ -170,7 +194,15 @@ func (a *Aggregator) Done(f *runner.Folder) (err error) {
 			return err
 		}
 	}
-	res.Table = a.acc.Table()
+	if res.Table, err = a.acc.Table(); err != nil {
+		return err
+	}
+	// The spill files go when the outputs are written; the lookups stay.
+	defer func() {
+		if cerr := res.Table.Close(); err == nil {
+			err = cerr
+		}
+	}()
 	res.CIMissed = stats.CIMissed(a.plan, res.Table)
 	res.Sensitivity = stats.Screen(a.plan, res.Table)
 	outputs := []string{"runs.csv", "runs.parquet", "series.parquet", "summary.csv", "comparisons.csv", "failures.csv", "report.html"}

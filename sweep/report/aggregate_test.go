@@ -57,7 +57,9 @@ arms:
 	_, res := execute(t, plan, runner.Options{})
 	require.True(t, res.Complete())
 	checked := 0
-	for _, c := range res.Comparisons {
+	for _, m := range res.Metrics() {
+		c, ok := res.Comparison("b", 0, m)
+		require.True(t, ok, m)
 		if c.N < 2 {
 			continue // too few pairs for an interval
 		}

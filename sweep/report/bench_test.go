@@ -33,3 +33,22 @@ func BenchmarkAggregateDesign(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkAggregateMemory aggregates a made-up one-arm sweep of n design
+// points (one replication each: n runs, every metric, short series) and
+// reports the peak heap above the start (peak-MB, live and garbage), in
+// size tiers: it must stay flat in the points (only the plan and the
+// statistics of the metrics analysed across points grow with them).
+//
+//	go test -run '^$' -bench AggregateMemory -benchtime 1x ./sweep/report/
+func BenchmarkAggregateMemory(b *testing.B) {
+	for _, n := range []int{1_000, 10_000, 100_000} {
+		b.Run(fmt.Sprintf("runs=%d", n), func(b *testing.B) {
+			var peak uint64
+			for range b.N {
+				peak = max(peak, peakHeap(func() { syntheticSweep(b, b.TempDir(), n) }))
+			}
+			b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
+		})
+	}
+}

@@ -21,6 +21,12 @@
 //     [CSVText] (formula injection); numbers through [CSVNumber].
 //   - A metric's label and the format of its values follow one set of
 //     rules, in format.go.
+//   - Memory grows neither with the replications nor with the design
+//     points times the metrics: every run's values are spilled to
+//     temporary files in the results folder (removed by Done and Abort)
+//     and summary.csv and comparisons.csv are folded from them; in
+//     memory are only the statistics the report, the plots and the
+//     screening read (see [New] and package stats).
 //   - An Aggregator is used by one goroutine; Results may be read by
 //     several.
 package report

@@ -394,17 +394,12 @@ func reportData(dir string, res *Results, plots []string) (*reportPage, error) {
 	}
 
 	// Every metric at design point 0, in the order of the results.
-	seen := map[string]bool{}
-	for _, s := range res.Stats {
-		if s.Point != 0 || seen[s.Metric] {
-			continue
-		}
-		seen[s.Metric] = true
-		row := metricRow{Label: MetricLabel(s.Metric), Key: s.Metric}
+	for _, m := range res.Metrics() {
+		row := metricRow{Label: MetricLabel(m), Key: m}
 		for _, a := range pg.Arms {
 			cell := metricCell{Mean: "–"}
-			if st, ok := res.Stat(a, 0, s.Metric); ok {
-				cell = metricCell{Mean: reportValue(s.Metric, st.Mean), CI: ciText(s.Metric, st.Lo, st.Hi, reportValue)}
+			if st, ok := res.Stat(a, 0, m); ok {
+				cell = metricCell{Mean: reportValue(m, st.Mean), CI: ciText(m, st.Lo, st.Hi, reportValue)}
 			}
 			row.Cells = append(row.Cells, cell)
 		}

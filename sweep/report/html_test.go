@@ -222,13 +222,13 @@ func TestReportListsDesignPoints(t *testing.T) {
 	res := syntheticResults()
 	res.Plan.ParamKeys = []string{"policies.outreach", "agreements.g287.model"}
 	res.Plan.Points = []sweep.Point{{Index: 0, Values: []any{0.2, "none"}}, {Index: 1, Values: []any{0.5, "task_force"}}}
-	var more []stats.Stat
-	for _, s := range res.Stats {
+	rows, cmps := rowsOf(t, res)
+	for _, s := range rows {
 		s.Point = 1
 		s.Mean *= 2
-		more = append(more, s)
+		rows = append(rows, s)
 	}
-	res.Stats = append(res.Stats, more...)
+	res.Table = stats.TableOf(rows, cmps, res.Series)
 	page, _ := buildReport(t, res)
 	pts := section(t, page, "points")
 	assert.Contains(t, pts, "<code>policies.outreach</code>")

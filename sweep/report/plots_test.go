@@ -39,7 +39,10 @@ func syntheticResults() *Results {
 		Metrics:  sweep.DefaultMetrics,
 		Hash:     "abc123sweephash",
 	}
-	res := &Results{Plan: plan, Table: &stats.Table{}, Expected: 30, Present: 30, Needed: map[string][]int{}}
+	res := &Results{Plan: plan, Expected: 30, Present: 30, Needed: map[string][]int{}}
+	var rows []stats.Stat
+	var cmps []stats.Comparison
+	var series []stats.SeriesStat
 	metrics := append(append([]string(nil), sweep.DefaultMetrics...), "operations.total")
 	nan := math.NaN()
 	for ai, a := range arms {
@@ -53,7 +56,7 @@ func syntheticResults() *Results {
 			case a.Name == "never" && m == "safety.blue_on_blue_per_100_ops":
 				lo, hi = nan, nan // a mean without an interval
 			}
-			res.Stats = append(res.Stats, stats.Stat{Arm: a.Name, Metric: m, N: 10, Mean: mean, SD: mean / 10, Lo: lo, Hi: hi})
+			rows = append(rows, stats.Stat{Arm: a.Name, Metric: m, N: 10, Mean: mean, SD: mean / 10, Lo: lo, Hi: hi})
 			if ai == 0 {
 				continue
 			}
@@ -69,7 +72,7 @@ func syntheticResults() *Results {
 			if a.Name == "never" && m == "detainers.issued" {
 				c.Diff, c.Lo, c.Hi = nan, nan, nan
 			}
-			res.Comparisons = append(res.Comparisons, c)
+			cmps = append(cmps, c)
 		}
 	}
 	for ai, a := range arms {
@@ -81,10 +84,11 @@ func syntheticResults() *Results {
 				if ai == 2 && day == 30 {
 					s.Mean, s.Lo, s.Hi = nan, nan, nan // a gap in the series
 				}
-				res.Series = append(res.Series, s)
+				series = append(series, s)
 			}
 		}
 	}
+	res.Table = stats.TableOf(rows, cmps, series)
 	res.Manifest = Manifest{
 		Sweep: plan.Source, SweepFileHash: "f11e5eedf11e5eed", SweepHash: plan.Hash,
 		Base: plan.BaseName, BaseHash: "ba5eba5eba5e", Versions: []string{"v0.1.0"}, GoVersion: "go1.26.0",
@@ -243,10 +247,11 @@ func TestWritePlotsCopesWithOneArmAndNoData(t *testing.T) {
 	t.Parallel()
 	res := syntheticResults()
 	res.Plan.Arms = res.Plan.Arms[:1]
-	res.Comparisons = nil
-	for i := range res.Stats {
-		res.Stats[i].Mean, res.Stats[i].Lo, res.Stats[i].Hi = math.NaN(), math.NaN(), math.NaN()
+	rows, _ := rowsOf(t, res)
+	for i := range rows {
+		rows[i].Mean, rows[i].Lo, rows[i].Hi = math.NaN(), math.NaN(), math.NaN()
 	}
+	res.Table = stats.TableOf(rows, nil, res.Series)
 	for i := range res.Series {
 		res.Series[i].Mean = math.NaN()
 	}
@@ -360,4 +365,13 @@ func svgText(t *testing.T, b []byte) string {
 		}
 	}
 	return sb.String()
+}
+
+// rowsOf returns every statistic and comparison of res's table, in order.
+func rowsOf(t *testing.T, res *Results) ([]stats.Stat, []stats.Comparison) {
+	var rows []stats.Stat
+	var cmps []stats.Comparison
+	require.NoError(t, res.EachStat(func(s stats.Stat) error { rows = append(rows, s); return nil }))
+	require.NoError(t, res.EachComparison(func(c stats.Comparison) error { cmps = append(cmps, c); return nil }))
+	return rows, cmps
 }

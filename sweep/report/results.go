@@ -7,8 +7,10 @@ import (
 )
 
 // Results are the aggregate outputs of a sweep folder: what the tables, the
-// plots and the report show. The statistics (Stats, Comparisons, Series,
-// and the lookups Stat and Comparison) come from the embedded stats.Table.
+// plots and the report show. The statistics (Series, the lookups Stat and
+// Comparison of what is kept in memory, see [New]) come from the embedded
+// stats.Table; its walks (EachStat, EachComparison) end with Done, which
+// writes them to summary.csv and comparisons.csv.
 type Results struct {
 	Plan     *sweep.Plan
 	Expected int // runs the sweep asks for

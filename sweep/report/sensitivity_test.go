@@ -108,16 +108,16 @@ func syntheticMorris(t *testing.T) *Results {
 metrics: [crimes.reporting_rate, clearance.rate]
 vary: {design: morris, trajectories: 5, levels: 6, params: {policies.outreach: [0, 1], trust.half_life_days: [30, 230]}}
 `)
-	res := &Results{Plan: plan, Table: &stats.Table{}}
+	var rows []stats.Stat
 	for p, pt := range plan.Points {
 		a, _ := schema.ToFloat(pt.Values[0])
 		b, _ := schema.ToFloat(pt.Values[1])
 		require.Equal(t, "policies.outreach", plan.ParamKeys[0])
-		res.Stats = append(res.Stats,
+		rows = append(rows,
 			stats.Stat{Arm: "a", Point: p, Metric: "crimes.reporting_rate", N: 2, Mean: 2*a - 0.5*b},
 			stats.Stat{Arm: "a", Point: p, Metric: "clearance.rate", N: 2, Mean: 7})
 	}
-	return res
+	return &Results{Plan: plan, Table: stats.TableOf(rows, nil, nil)}
 }
 
 func TestMorrisEffectsAreScaledToTheParametersRange(t *testing.T) {

@@ -31,7 +31,7 @@ const sobolEstimators = "S1: Saltelli et al. 2010 (b); ST: Jansen 1999; 95% perc
 // replications over the total) is the same for every parameter of an arm
 // and metric.
 func writeSobolCSV(dir string, res *Results) error {
-	return writeCSV(filepath.Join(dir, sensitivityFile), func(w *csv.Writer) {
+	return writeCSV(filepath.Join(dir, sensitivityFile), func(w *csv.Writer) error {
 		w.Write(sobolHeader)
 		for _, s := range res.Sensitivity {
 			if s.Sobol == nil {
@@ -43,6 +43,7 @@ func writeSobolCSV(dir string, res *Results) error {
 					strconv.Itoa(s.Rank), CSVNumber(s.Sobol.NoiseShare), CSVText(formatParam(s.Low)), CSVText(formatParam(s.High)), CSVText(s.Design), sobolEstimators})
 			}
 		}
+		return nil
 	})
 }
 

@@ -42,8 +42,9 @@ func Read(dir string, sink Sink) error {
 }
 
 // readBatch is how many runs are read ahead, in parallel, of those given
-// to the sink.
-const readBatch = 256
+// to the sink: a few per core, so that the cores stay busy while the
+// values held (a run's series are hundreds of kB over a year) stay few.
+func readBatch() int { return min(max(8*runtime.GOMAXPROCS(0), 16), 256) }
 
 // read is Read for a folder whose lock is held (by the caller when own is
 // set; by writer, if known, otherwise). damaged are damaged records found
@@ -96,9 +97,10 @@ func read(dir string, writer *LockHolder, own bool, damaged []Damaged, sink Sink
 	}
 	// The finished runs of a batch are read in parallel, then given in
 	// order.
-	batch := make([]sweep.RunSpec, 0, readBatch)
-	values := make([]*Values, readBatch)
-	errs := make([]error, readBatch)
+	nbatch := readBatch()
+	batch := make([]sweep.RunSpec, 0, nbatch)
+	values := make([]*Values, nbatch)
+	errs := make([]error, nbatch)
 	flush := func() error {
 		workers := runtime.GOMAXPROCS(0)
 		_ = pool.Run(context.Background(), workers, pool.Indices(len(batch)), func(i int) error {
@@ -151,7 +153,7 @@ func read(dir string, writer *LockHolder, own bool, damaged []Damaged, sink Sink
 	var ferr error
 	plan.EachRun(st.Reps, func(_ int, spec sweep.RunSpec) bool {
 		batch = append(batch, spec)
-		if len(batch) == readBatch {
+		if len(batch) == nbatch {
 			ferr = flush()
 		}
 		return ferr == nil

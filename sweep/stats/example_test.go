@@ -14,7 +14,7 @@ import (
 // the unpaired one.
 func ExampleAccumulator() {
 	plan := &sweep.Plan{Arms: []sweep.Arm{{Name: "baseline"}, {Name: "outreach"}}, Points: []sweep.Point{{Index: 0}}}
-	acc := stats.NewAccumulator(plan, []string{"crimes.reporting_rate"})
+	acc := stats.NewAccumulator(plan, []string{"crimes.reporting_rate"}, stats.Options{})
 	rng := rand.New(rand.NewPCG(1, 2))
 	for r := range 6 {
 		noise := 0.05 * rng.NormFloat64() // shared by the arms of replication r
@@ -23,10 +23,15 @@ func ExampleAccumulator() {
 			acc.Add(spec, []float64{0.40 + 0.02*float64(ai) + noise + 0.002*rng.NormFloat64()}, nil)
 		}
 	}
-	t := acc.Table()
-	for _, s := range t.Stats {
-		fmt.Printf("%s: mean %.4f [%.4f, %.4f], n %d\n", s.Arm, s.Mean, s.Lo, s.Hi, s.N)
+	t, err := acc.Table()
+	if err != nil {
+		panic(err)
 	}
+	defer t.Close()
+	t.EachStat(func(s stats.Stat) error {
+		fmt.Printf("%s: mean %.4f [%.4f, %.4f], n %d\n", s.Arm, s.Mean, s.Lo, s.Hi, s.N)
+		return nil
+	})
 	c, _ := t.Comparison("outreach", 0, "crimes.reporting_rate")
 	fmt.Printf("difference %+.4f [%+.4f, %+.4f]; half-width paired %.4f, unpaired %.4f\n", c.Diff, c.Lo, c.Hi, c.PairedHalfWidth, c.UnpairedHalfWidth)
 	// Output:

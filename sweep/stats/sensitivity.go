@@ -33,18 +33,14 @@ func Screen(plan *sweep.Plan, t *Table) []Sensitivity {
 		arm, point int
 		metric     string
 	}
-	want := map[string]bool{}
-	for _, m := range metrics {
-		want[m] = true
-	}
-	armIdx := map[string]int{}
-	for i, a := range plan.Arms {
-		armIdx[a.Name] = i
-	}
 	means := map[key]float64{}
-	for _, s := range t.Stats {
-		if want[s.Metric] && s.N > 0 {
-			means[key{armIdx[s.Arm], s.Point, s.Metric}] = s.Mean
+	for ai, a := range plan.Arms {
+		for p := range plan.Points {
+			for _, m := range metrics {
+				if s, ok := t.Stat(a.Name, p, m); ok && s.N > 0 {
+					means[key{ai, p, m}] = s.Mean
+				}
+			}
 		}
 	}
 	mean := func(a, p int, m string) float64 {

@@ -18,9 +18,9 @@ import (
 func TestPairsSeriesAndUndefinedValues(t *testing.T) {
 	t.Parallel()
 	plan := &sweep.Plan{Arms: []sweep.Arm{{Name: "a"}, {Name: "b"}}, Points: []sweep.Point{{Index: 0}, {Index: 1}}}
-	acc := stats.NewAccumulator(plan, []string{"m"})
+	acc := stats.NewAccumulator(plan, []string{"m"}, stats.Options{Dir: t.TempDir(), Keep: []string{"m"}})
 	add := func(arm, pt, rep int, v float64, series ...agents.Point) {
-		acc.Add(sweep.RunSpec{Arm: plan.Arms[arm].Name, ArmIndex: arm, Point: pt, Replication: rep}, []float64{v}, series)
+		require.NoError(t, acc.Add(sweep.RunSpec{Arm: plan.Arms[arm].Name, ArmIndex: arm, Point: pt, Replication: rep}, []float64{v}, series))
 	}
 	nan := math.NaN()
 	trust := func(day, v float64) agents.Point {
@@ -33,8 +33,12 @@ func TestPairsSeriesAndUndefinedValues(t *testing.T) {
 	add(1, 0, 1, 5) // b's replication 1 at point 0 has no baseline
 	add(0, 0, 2, 2)
 	add(1, 0, 2, 6)
-	tb := acc.Table()
-	require.Len(t, tb.Stats, 4)
+	tb, err := acc.Table()
+	require.NoError(t, err)
+	defer tb.Close()
+	n := 0
+	require.NoError(t, tb.EachStat(func(stats.Stat) error { n++; return nil }))
+	require.Equal(t, 4, n)
 	s, _ := tb.Stat("b", 0, "m")
 	assert.Equal(t, 3, s.N)
 	assert.InDelta(t, 14.0/3, s.Mean, 1e-12)
@@ -51,7 +55,7 @@ func TestPairsSeriesAndUndefinedValues(t *testing.T) {
 	assert.Equal(t, 0.5, tb.Series[0].Lo, "one value: no band")
 	assert.Zero(t, tb.Series[1].N, "a day with no defined value is a gap")
 	assert.True(t, math.IsNaN(tb.Series[1].Mean))
-	assert.PanicsWithValue(t, "stats: a run's values do not match the metrics", func() { acc.Add(sweep.RunSpec{}, nil, nil) })
+	assert.PanicsWithValue(t, "stats: a run's values do not match the metrics", func() { _ = acc.Add(sweep.RunSpec{}, nil, nil) })
 }
 
 func TestMeanHalfWidth(t *testing.T) {

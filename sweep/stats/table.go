@@ -1,6 +1,6 @@
 package stats
 
-import "sync"
+import "fmt"
 
 // Stat is the mean of a metric over the replications of one arm at one
 // design point, with a 95% confidence interval (Student's t).
@@ -50,59 +50,93 @@ type SeriesStat struct {
 // Table holds the statistics of a sweep's runs: by arm (plan order), point
 // and metric (in the order of the metric columns); comparisons for every
 // arm but the baseline; series by arm, point, metric, group and day.
+//
+// Stat and Comparison look up what is kept in memory (see [Accumulator]);
+// EachStat and EachComparison walk every statistic, computing those not
+// kept from the spill files. The zero Table is empty.
 type Table struct {
-	Stats       []Stat
-	Comparisons []Comparison
-	Series      []SeriesStat
-
-	idxMu           sync.Mutex
-	statIdx, cmpIdx map[statKey]int
+	// Series are the series means (of an Accumulator: at design point 0).
+	Series []SeriesStat
+	src    source
 }
 
-// Stat returns the statistic of a metric for an arm at a point.
+// source is where a Table's statistics come from: an accumulation
+// (accTable) or given rows (rowsTable, [TableOf]).
+type source interface {
+	stat(arm string, point int, metric string) (Stat, bool)
+	comparison(arm string, point int, metric string) (Comparison, bool)
+	eachStat(fn func(Stat) error) error
+	eachComparison(fn func(Comparison) error) error
+	metrics() []string
+	keeps(metric string) bool
+	close() error
+}
+
+// Stat returns the statistic of a metric for an arm at a point; false if
+// the table has no such arm, point or metric. It panics ("stats: … is not
+// kept") if the metric exists but is not kept in memory at that point:
+// see [KeptMetrics] and Options.Keep.
 func (t *Table) Stat(arm string, point int, metric string) (Stat, bool) {
-	t.index()
-	if i, ok := t.statIdx[statKey{arm, point, metric}]; ok {
-		return t.Stats[i], true
+	if t.src == nil {
+		return Stat{}, false
 	}
-	return Stat{}, false
+	return t.src.stat(arm, point, metric)
 }
 
 // Comparison returns the paired comparison of a metric for an arm at a
-// point.
+// point; false if there is none (the baseline arm, an unknown arm, point
+// or metric). It panics like [Table.Stat] for a metric not kept.
 func (t *Table) Comparison(arm string, point int, metric string) (Comparison, bool) {
-	t.index()
-	if i, ok := t.cmpIdx[statKey{arm, point, metric}]; ok {
-		return t.Comparisons[i], true
+	if t.src == nil {
+		return Comparison{}, false
 	}
-	return Comparison{}, false
+	return t.src.comparison(arm, point, metric)
 }
 
-type statKey struct {
-	arm    string
-	point  int
-	metric string
+// Keeps reports whether Stat and Comparison answer for a metric at every
+// design point.
+func (t *Table) Keeps(metric string) bool { return t.src != nil && t.src.keeps(metric) }
+
+// Metrics lists the metrics of the table at design point 0, in column
+// order.
+func (t *Table) Metrics() []string {
+	if t.src == nil {
+		return nil
+	}
+	return t.src.metrics()
 }
 
-// index builds the lookup tables of Stat and Comparison (again, if the
-// lists changed): a large design asks for millions of them.
-func (t *Table) index() {
-	t.idxMu.Lock()
-	defer t.idxMu.Unlock()
-	if t.statIdx == nil || len(t.statIdx) != len(t.Stats) {
-		t.statIdx = make(map[statKey]int, len(t.Stats))
-		for i, s := range t.Stats {
-			if _, dup := t.statIdx[statKey{s.Arm, s.Point, s.Metric}]; !dup {
-				t.statIdx[statKey{s.Arm, s.Point, s.Metric}] = i
-			}
-		}
+// EachStat calls fn with every statistic, by arm (plan order), point and
+// metric (column order), and stops at fn's first error, which it returns;
+// it also returns the error of reading the spill files. It panics after
+// Close.
+func (t *Table) EachStat(fn func(Stat) error) error {
+	if t.src == nil {
+		return nil
 	}
-	if t.cmpIdx == nil || len(t.cmpIdx) != len(t.Comparisons) {
-		t.cmpIdx = make(map[statKey]int, len(t.Comparisons))
-		for i, c := range t.Comparisons {
-			if _, dup := t.cmpIdx[statKey{c.Arm, c.Point, c.Metric}]; !dup {
-				t.cmpIdx[statKey{c.Arm, c.Point, c.Metric}] = i
-			}
-		}
+	return t.src.eachStat(fn)
+}
+
+// EachComparison calls fn with every comparison, by arm (plan order, not
+// the baseline), point and metric, like [Table.EachStat].
+func (t *Table) EachComparison(fn func(Comparison) error) error {
+	if t.src == nil {
+		return nil
 	}
+	return t.src.eachComparison(fn)
+}
+
+// Close removes the spill files: EachStat and EachComparison may not be
+// called after it; Stat, Comparison and Series still answer. It may be
+// called more than once.
+func (t *Table) Close() error {
+	if t.src == nil {
+		return nil
+	}
+	return t.src.close()
+}
+
+// notKept panics for a lookup of a statistic that is not kept.
+func notKept(metric string, point int) {
+	panic(fmt.Sprintf("stats: metric %q is not kept at design point %d (only design point 0 keeps every metric; see stats.KeptMetrics and Options.Keep)", metric, point))
 }

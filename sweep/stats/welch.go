@@ -13,7 +13,9 @@ import (
 // if the samples were independent (Welch's t): what the interval of a
 // paired difference would have been without common random numbers. It is
 // NaN with fewer than two values on either side.
-func WelchHalfWidth(a, b *sim.Welford) float64 {
+func WelchHalfWidth(a, b *sim.Welford) float64 { return welchHalfWidth(a, b) }
+
+func welchHalfWidth(a, b sample) float64 {
 	na, nb := float64(a.N()), float64(b.N())
 	if na < 2 || nb < 2 {
 		return math.NaN()
@@ -33,7 +35,9 @@ func WelchHalfWidth(a, b *sim.Welford) float64 {
 // observations, and panics if level is not in (0, 1). (It lives here, not
 // in the kernel, so that the kernel and the visual mode do not carry
 // gonum's distributions.)
-func MeanHalfWidth(w *sim.Welford, level float64) float64 {
+func MeanHalfWidth(w *sim.Welford, level float64) float64 { return halfWidth(w, level) }
+
+func halfWidth(w sample, level float64) float64 {
 	if !(level > 0 && level < 1) {
 		panic(fmt.Sprintf("stats: confidence level %v not in (0, 1)", level))
 	}
