@@ -30,9 +30,8 @@ func verdictOn(t *testing.T, res *Results, topic string) Verdict {
 func pairedResults(d, hw float64, n int) *Results {
 	plan := &sweep.Plan{Sweep: sweep.Sweep{Replications: n}, Arms: []sweep.Arm{{Name: "base"}, {Name: "policy"}},
 		Points: []sweep.Point{{Index: 0}}, Metrics: []string{"crimes.reported"}}
-	res := &Results{Plan: plan, Table: &stats.Table{}}
-	res.Comparisons = append(res.Comparisons, stats.Comparison{Arm: "policy", Baseline: "base", Metric: "crimes.reported", N: n, Diff: d, Lo: d - hw, Hi: d + hw})
-	return res
+	cmps := []stats.Comparison{{Arm: "policy", Baseline: "base", Metric: "crimes.reported", N: n, Diff: d, Lo: d - hw, Hi: d + hw}}
+	return &Results{Plan: plan, Table: stats.TableOf(nil, cmps, nil)}
 }
 
 func TestPairedVerdictFlipsWithTheIntervals(t *testing.T) {
@@ -58,11 +57,11 @@ func TestPointsVerdictFlipsWithTheReplications(t *testing.T) {
 	t.Parallel()
 	plan := sweeptest.MustPlan(t, "replications: 3\narms: {a: {}}\nmetrics: [crimes.reported]\nvary: {design: lhs, points: 6, params: {policies.outreach: [0, 1]}}\n")
 	results := func(hw float64) *Results {
-		res := &Results{Plan: plan, Table: &stats.Table{}}
+		var rows []stats.Stat
 		for p := range plan.Points {
-			res.Stats = append(res.Stats, stats.Stat{Arm: "a", Point: p, Metric: "crimes.reported", N: 3, Mean: 100, Lo: 100 - hw, Hi: 100 + hw})
+			rows = append(rows, stats.Stat{Arm: "a", Point: p, Metric: "crimes.reported", N: 3, Mean: 100, Lo: 100 - hw, Hi: 100 + hw})
 		}
-		return res
+		return &Results{Plan: plan, Table: stats.TableOf(rows, nil, nil)}
 	}
 	v := verdictOn(t, results(4), "Design points (lhs, 6 points)")
 	assert.True(t, v.Enough, v.Text)
@@ -118,7 +117,7 @@ func TestMorrisVerdictFlipsWithHalfSampleAgreement(t *testing.T) {
 
 	// The first half sees only a, the second only b.
 	info := res.Plan.MorrisInfo()
-	bad := &Results{Plan: res.Plan, Table: &stats.Table{}}
+	var rows []stats.Stat
 	for p, pt := range res.Plan.Points {
 		a, _ := schema.ToFloat(pt.Values[0])
 		b, _ := schema.ToFloat(pt.Values[1])
@@ -126,8 +125,9 @@ func TestMorrisVerdictFlipsWithHalfSampleAgreement(t *testing.T) {
 		if info.Steps[p].Trajectory < 2 {
 			y = a
 		}
-		bad.Stats = append(bad.Stats, stats.Stat{Arm: "a", Point: p, Metric: "crimes.reporting_rate", N: 2, Mean: y})
+		rows = append(rows, stats.Stat{Arm: "a", Point: p, Metric: "crimes.reporting_rate", N: 2, Mean: y})
 	}
+	bad := &Results{Plan: res.Plan, Table: stats.TableOf(rows, nil, nil)}
 	v = verdictOn(t, bad, "Morris screening of "+MetricLabel("crimes.reporting_rate"))
 	assert.False(t, v.Enough, v.Text)
 	assert.Contains(t, v.Text, "Not large enough: the two halves of the 5 trajectories disagree")
