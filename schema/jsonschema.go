@@ -9,7 +9,18 @@ import (
 // by f, with descriptions, defaults, ranges and enumerations, and no
 // additional properties allowed. Editors use it to complete and check files.
 func JSONSchema(f *Field, id, title string) ([]byte, error) {
-	s := jsonSchema(f)
+	return JSONDocument(JSONSchemaTree(f), id, title)
+}
+
+// JSONSchemaTree returns the JSON Schema of f as a tree of maps, for a
+// format that adds constraints of its own (required keys, checked
+// override mappings: see [OverrideSchema]) before [JSONDocument] writes it.
+// The schema of the field at a path is at [JSONPointer] of the path.
+func JSONSchemaTree(f *Field) map[string]any { return jsonSchema(f) }
+
+// JSONDocument writes a schema tree as a JSON Schema document (draft
+// 2020-12) with the given $id (if not empty) and title.
+func JSONDocument(s map[string]any, id, title string) ([]byte, error) {
 	s["$schema"] = "https://json-schema.org/draft/2020-12/schema"
 	if id != "" {
 		s["$id"] = id

@@ -18,33 +18,6 @@ import (
 	"github.com/agencysim/agencysim/sweep/calibrate"
 )
 
-// Formats are the file formats with a JSON Schema: the scenario, the
-// sweep file and the calibrate file.
-var Formats = []string{"scenario", "sweep", "calibrate"}
-
-// Schema returns the JSON Schema of a format in [Formats], generated from
-// the Go type its loader decodes into, so the two cannot drift. It panics
-// on an unknown format.
-func Schema(format string) []byte {
-	var f *schema.Field
-	var title string
-	switch format {
-	case "scenario":
-		f, title = schema.Describe(reflect.TypeOf(scenarios.Scenario{})), "agencysim scenario"
-	case "sweep":
-		f, title = schema.Describe(reflect.TypeOf(sweep.Sweep{})), "agencysim sweep"
-	case "calibrate":
-		f, title = calibrate.Format(), "agencysim calibrate"
-	default:
-		panic(fmt.Sprintf("docgen: unknown format %q", format))
-	}
-	js, err := schema.JSONSchema(f, "https://github.com/agencysim/agencysim/docs/"+format+".schema.json", title)
-	if err != nil {
-		panic("docgen: " + err.Error()) // the types are fixed: unreachable
-	}
-	return append(js, '\n')
-}
-
 // Files returns the generated documentation files, keyed by path relative
 // to the repository root, given the root (model.md is read from there,
 // since only its marked sections are generated).
