@@ -25,11 +25,17 @@ CLUSTER_PKGS := slurmctld slurmd slurm-client munge
 # The Kubernetes manifests' test: a module of its own (heavy test-only
 # dependencies stay out of go.mod).
 K8S_CHECK    := deploy/kubernetes/check
+# ajv (a standard JSON Schema validator, from the npm registry) for the test
+# that validates every bundled file against docs/*.schema.json; node and npm
+# from Debian.
+AJV_DIR      ?= $(HOME)/.cache/agencysim/ajv
+AJV_VERSION  := 8.20.0
+export AGENCYSIM_AJV_DIR := $(AJV_DIR)
 FUZZTIME     ?= 60s
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 XVFB_RUN     := xvfb-run -a -s "-screen 0 1920x1080x24"
 
-.PHONY: run run-one test build headless-check vet bench fuzz docs clean deps deps-viz deps-cluster \
+.PHONY: run run-one test build headless-check vet bench fuzz docs clean deps deps-viz deps-cluster deps-schema \
 	viz build-viz web serve-web
 
 RESULTS      ?= results/policy-comparison
@@ -43,7 +49,7 @@ run-one: build
 	$(BIN)/agencysim run $(SCENARIO)
 
 ## test: vet, every test (with the fuzz seed corpus; the visual mode's under a virtual display, its browser build in headless Chromium; the Slurm template on a real single-node Slurm), the Kubernetes manifests' check, and the headless-build check
-test: deps deps-viz deps-cluster vet headless-check
+test: deps deps-viz deps-cluster deps-schema vet headless-check
 	CLUSTER_TESTS=1 $(XVFB_RUN) $(GO) test -count=1 ./...
 	cd $(K8S_CHECK) && $(GO) test -count=1 ./...
 
@@ -132,6 +138,19 @@ deps-cluster:
 		echo "deps-cluster: installing$$missing"; \
 		$(SUDO) apt-get update -qq && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
+	fi
+
+## deps-schema: install, only if missing, node and npm (apt-get) and ajv (npm, into AJV_DIR) for the schema test
+deps-schema:
+	@if ! command -v node >/dev/null || ! command -v npm >/dev/null; then \
+		command -v apt-get >/dev/null || { echo "deps-schema: no apt-get here: install nodejs and npm by hand" >&2; exit 1; }; \
+		echo "deps-schema: installing nodejs npm"; \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm; \
+	fi
+	@if [ "$$(node -p 'require("$(AJV_DIR)/node_modules/ajv/package.json").version' 2>/dev/null)" != "$(AJV_VERSION)" ]; then \
+		echo "deps-schema: installing ajv@$(AJV_VERSION) into $(AJV_DIR)"; \
+		mkdir -p $(AJV_DIR) && npm install --prefix $(AJV_DIR) --no-audit --no-fund --no-save ajv@$(AJV_VERSION) >/dev/null; \
 	fi
 
 clean:
