@@ -329,30 +329,3 @@ func newScenariosCmd(env Env) *cobra.Command {
 	c.Flags().StringVar(&show, "show", "", "print the bundled scenario, sweep or search file NAME")
 	return c
 }
-
-func newValidateCmd(env Env) *cobra.Command {
-	var sets []string
-	c := &cobra.Command{
-		Use:   "validate FILE...",
-		Short: "Check scenario files and report every problem with its file, line, key, value and what is allowed",
-		Args:  cobra.MinimumNArgs(1),
-		RunE: func(_ *cobra.Command, args []string) error {
-			bad := 0
-			for _, f := range args {
-				l, err := scenarios.Load(f, scenarios.LoadOptions{Set: sets, Env: env.Environ})
-				if err != nil {
-					bad++
-					fmt.Fprintln(env.Stderr, escapeLines(err.Error()))
-					continue
-				}
-				fmt.Fprintf(env.Stdout, "%s: ok (scenario %q, hash %s)\n", safetext.Escape(l.Source), l.Scenario.Name, l.Hash[:12])
-			}
-			if bad > 0 {
-				return inputError{fmt.Errorf("%d of %d scenario files have problems", bad, len(args))}
-			}
-			return nil
-		},
-	}
-	c.Flags().StringArrayVar(&sets, "set", nil, "override a scenario key: path=value (repeatable)")
-	return c
-}

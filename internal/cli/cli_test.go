@@ -143,7 +143,7 @@ func TestBadInputExitsWithCode2(t *testing.T) {
 
 	_, errs, code = agencysim(t, nil, "validate", bad)
 	assert.Equal(t, cli.ExitInput, code)
-	assert.Contains(t, errs, "1 of 1 scenario files have problems")
+	assert.Contains(t, errs, "1 of 1 files have problems")
 
 	_, errs, code = agencysim(t, nil, "run", "--format", "xml")
 	assert.Equal(t, cli.ExitInput, code)
