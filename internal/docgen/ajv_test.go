@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -47,10 +48,14 @@ type ajvResult struct {
 
 // TestSchemasWithAjv validates every bundled scenario, sweep, calibrate and
 // search file against the generated JSON Schemas with ajv, a standard JSON
-// Schema validator (draft 2020-12, strict mode): all must pass. Then a set
+// Schema validator (draft 2020-12, strict mode): all must pass, and so must
+// testdata/right/NAME.FORMAT.yaml, files the loader accepts that write keys
+// in the less common ways (no city where a parameter set file gives it,
+// dotted and nested timeline keys, an arm that indexes a list). Then a set
 // of wrong files (testdata/wrong/NAME.FORMAT.yaml), each of which the Go
 // loader rejects, must fail the schema of its format: a missing city, a
-// timeline typo, a bad value in an arm, a wrong metric name and more.
+// timeline typo, a bad value in an arm, a wrong metric name and more, each
+// with the error its "# schema: " line gives.
 // ajv comes from the npm registry: make deps-schema installs it.
 func TestSchemasWithAjv(t *testing.T) {
 	t.Parallel()
@@ -76,7 +81,8 @@ func TestSchemasWithAjv(t *testing.T) {
 		"scenarios/searches":  "search",
 	}
 	var jobs []ajvJob
-	want := map[string]bool{} // job name → valid
+	want := map[string]bool{}     // job name → valid
+	expect := map[string]string{} // job name → an error ajv must give (a "# schema: " line)
 	add := func(path, format string, valid bool) {
 		data, err := os.ReadFile(path)
 		require.NoError(t, err)
@@ -87,9 +93,15 @@ func TestSchemasWithAjv(t *testing.T) {
 		inst := filepath.Join(tmp, strings.NewReplacer("/", "_", "..", "").Replace(path)+".json")
 		require.NoError(t, os.WriteFile(inst, js, 0o644))
 		jobs = append(jobs, ajvJob{Schema: schemaPath[format], Instance: inst, Name: path})
+		for _, line := range strings.Split(string(data), "\n") {
+			if e, ok := strings.CutPrefix(line, "# schema: "); ok {
+				expect[path] = e
+			}
+		}
 		want[path] = valid
 	}
 	counts := map[string]int{}
+	nWrong := 0
 	for folder, format := range bundled {
 		files, err := filepath.Glob(filepath.Join(root, folder, "*.yaml"))
 		require.NoError(t, err)
@@ -99,19 +111,34 @@ func TestSchemasWithAjv(t *testing.T) {
 			counts[format]++
 		}
 	}
-	wrong, err := filepath.Glob(filepath.Join("testdata", "wrong", "*.yaml"))
-	require.NoError(t, err)
-	require.GreaterOrEqual(t, len(wrong), 10)
-	for _, f := range wrong {
-		format := strings.TrimSuffix(filepath.Ext(strings.TrimSuffix(f, ".yaml")), "")[1:]
-		require.Contains(t, schemaPath, format, "%s: name it NAME.FORMAT.yaml", f)
-		assert.Error(t, loadAs(format, f), "%s: the loader accepts it, so the schema must too", f)
-		add(f, format, false)
+	// Files the loader accepts that the schema must accept too, however
+	// they write their keys; and wrong files the loader rejects.
+	for _, valid := range []bool{true, false} {
+		folder := map[bool]string{true: "right", false: "wrong"}[valid]
+		files, err := filepath.Glob(filepath.Join("testdata", folder, "*.yaml"))
+		require.NoError(t, err)
+		require.NotEmpty(t, files)
+		for _, f := range files {
+			format := strings.TrimPrefix(filepath.Ext(strings.TrimSuffix(f, ".yaml")), ".")
+			require.Contains(t, schemaPath, format, "%s: name it NAME.FORMAT.yaml", f)
+			if err := loadAs(format, f); valid {
+				assert.NoError(t, err, "%s: the loader rejects it", f)
+			} else {
+				assert.Error(t, err, "%s: the loader accepts it, so the schema must too", f)
+				nWrong++
+			}
+			add(f, format, valid)
+			if !valid {
+				assert.Contains(t, expect, f, "%s: give the error ajv must report in a \"# schema: \" line", f)
+			}
+		}
 	}
+	require.GreaterOrEqual(t, nWrong, 10)
 	// The loader's own example of typical mistakes.
 	typos := filepath.Join(root, "docs", "examples", "typos.yaml")
 	assert.Error(t, loadAs("scenario", typos))
 	add(typos, "scenario", false)
+	nWrong++
 
 	jobFile := filepath.Join(tmp, "jobs.json")
 	js, err := json.Marshal(jobs)
@@ -133,6 +160,10 @@ func TestSchemasWithAjv(t *testing.T) {
 			assert.True(t, r.Valid, "%s fails its schema: %s", r.Name, strings.Join(r.Errors, "; "))
 		} else {
 			assert.False(t, r.Valid, "%s passes its schema, but the loader rejects it", r.Name)
+			if e := expect[r.Name]; e != "" {
+				assert.True(t, slices.ContainsFunc(r.Errors, func(s string) bool { return strings.Contains(s, e) }),
+					"%s: no error %q among %q", r.Name, e, r.Errors)
+			}
 			if testing.Verbose() {
 				t.Logf("%s: %s", r.Name, strings.Join(r.Errors, "; "))
 			}
@@ -142,7 +173,7 @@ func TestSchemasWithAjv(t *testing.T) {
 	for _, f := range docgen.Formats {
 		assert.Positive(t, counts[f], "no bundled %s file", f)
 	}
-	t.Logf("ajv: %d bundled files valid (%v), %d wrong files rejected", len(jobs)-len(wrong)-1, counts, len(wrong)+1)
+	t.Logf("ajv: bundled files valid by format %v; %d files in all, %d wrong ones rejected", counts, len(jobs), nWrong)
 }
 
 // loadAs loads a file with the loader of its format.
