@@ -137,3 +137,32 @@ func KeyPaths(f *Field, keep func(*Field) bool) []string {
 	}
 	return out
 }
+
+// AddDottedKeys adds to every mapping of tree (the [JSONSchemaTree] of f,
+// at base in its document) that is not inside a list the keys below it in
+// dotted form ("detainers" and "oversight" under policies; under the root
+// also "policies.detainers"), each a reference to the schema of its key, as
+// a loader that reads dotted keys at any level accepts them.
+func AddDottedKeys(tree map[string]any, f *Field, base string) {
+	var walk func(s map[string]any, c *Field, path string)
+	walk = func(s map[string]any, c *Field, path string) {
+		if c.Kind != KindObject {
+			return
+		}
+		props := s["properties"].(map[string]any)
+		for _, k := range c.Fields {
+			sub, _ := props[k.Key].(map[string]any)
+			p := k.Key
+			if path != "" {
+				p = path + "." + k.Key
+			}
+			for _, d := range KeyPaths(k, func(*Field) bool { return true }) {
+				props[k.Key+"."+d] = map[string]any{"$ref": base + JSONPointer(p+"."+d)}
+			}
+			if sub != nil {
+				walk(sub, k, p)
+			}
+		}
+	}
+	walk(tree, f, "")
+}

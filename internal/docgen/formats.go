@@ -107,6 +107,7 @@ func refine(s, with map[string]any) {
 func scenarioSchema(base string) map[string]any {
 	s := schema.JSONSchemaTree(scenarioFormat)
 	refine(at(s, "timeline", "[]", "set"), schema.OverrideSchema(scenarioFormat, base, schema.Overrides{Sections: agents.ChangeSections}))
+	schema.AddDottedKeys(s, scenarioFormat, base)
 	districts := map[string]any{
 		"required": []string{"districts"},
 		"properties": map[string]any{
