@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 
 	"github.com/agencysim/agencysim/agents"
 	"github.com/agencysim/agencysim/scenarios"
@@ -190,6 +191,19 @@ func sweepSchema() map[string]any {
 		"additionalProperties": arm,
 	})
 	s["required"] = []string{"arms"}
+	// Days above 0 replace the base scenario's: no arm sets them. Under
+	// fork_day the arms set only what a timeline entry may change.
+	armsOnly := func(arm map[string]any) map[string]any {
+		return map[string]any{"properties": map[string]any{"arms": map[string]any{"type": "object", "additionalProperties": arm}}}
+	}
+	above0 := func(key string) map[string]any {
+		return map[string]any{"required": []string{key}, "properties": map[string]any{key: map[string]any{"type": "number", "exclusiveMinimum": 0}}}
+	}
+	changeable := `^(` + strings.Join(agents.ChangeSections, "|") + `)(\.|$)`
+	s["allOf"] = []any{
+		map[string]any{"if": above0("days"), "then": armsOnly(map[string]any{"type": []string{"object", "null"}, "properties": map[string]any{"days": false}})},
+		map[string]any{"if": above0("fork_day"), "then": armsOnly(map[string]any{"type": []string{"object", "null"}, "propertyNames": map[string]any{"pattern": changeable}})},
+	}
 	metrics := sweep.MetricKeys()
 	refine(at(s, "metrics", "[]"), metricEnum(metrics))
 	refine(at(s, "until_ci", "metric"), metricEnum(append([]string{""}, metrics...)))
