@@ -115,7 +115,7 @@ func TestSuccessExits0(t *testing.T) {
 	t.Parallel()
 	for _, args := range [][]string{
 		{"version"}, {"--version"}, {"--help"}, {"help"}, {"help", "run"}, {"run", "--help"}, {"scenarios"},
-		{"scenarios", "--show", "baseline"}, {"schema"}, {"schema", "sweep"}, {"validate", "baseline", "never-honor"},
+		{"scenarios", "--show", "baseline"}, {"schema"}, {"schema", "sweep"}, {"schema", "search"}, {"validate", "baseline", "never-honor"},
 		{"sweep", "--list-metrics"},
 	} {
 		_, errs, code := agencysim(t, nil, args...)
