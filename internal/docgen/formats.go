@@ -152,9 +152,10 @@ func overrides(base string, exclude ...string) map[string]any {
 }
 
 // paramLists is the schema of a design's parameters: scenario keys (nested
-// or dotted) → a non-empty list, of values of the key (ranges: numbers).
-func paramLists(base string, ranges bool) map[string]any {
-	return schema.OverrideSchema(scenarioFormat, base, schema.Overrides{Exclude: []string{"seed"}, Indexed: true,
+// or dotted) but the excluded ones → a non-empty list, of values of the key
+// (ranges: numbers).
+func paramLists(base string, ranges bool, exclude ...string) map[string]any {
+	return schema.OverrideSchema(scenarioFormat, base, schema.Overrides{Exclude: exclude, Indexed: true,
 		Value: func(f *schema.Field, ref string) map[string]any {
 			switch {
 			case f.Kind == schema.KindObject:
@@ -207,7 +208,7 @@ func sweepSchema() map[string]any {
 	metrics := sweep.MetricKeys()
 	refine(at(s, "metrics", "[]"), metricEnum(metrics))
 	refine(at(s, "until_ci", "metric"), metricEnum(append([]string{""}, metrics...)))
-	refine(at(s, "vary", "params"), paramLists(base, false))
+	refine(at(s, "vary", "params"), paramLists(base, false, "seed"))
 	return s
 }
 
@@ -217,7 +218,7 @@ func calibrateSchema() map[string]any {
 	s := schema.JSONSchemaTree(Format("calibrate"))
 	base := withScenario(s)
 	refine(at(s, "set"), overrides(base, "seed", "days"))
-	refine(at(s, "params"), paramLists(base, true))
+	refine(at(s, "params"), paramLists(base, true, "seed", "days"))
 	return s
 }
 
