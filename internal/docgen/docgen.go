@@ -1,5 +1,10 @@
 // Package docgen generates the parts of docs/ that are derived from the
 // scenario types, so that the documentation cannot drift from the loader.
+// It knows the file formats ([Formats]): their JSON Schemas ([Schema]: the
+// Go types' keys plus the loaders' required keys and the scenario keys and
+// metrics a file may name; a test validates every bundled file and a set
+// of wrong ones with ajv) and how to tell which format a file is
+// ([Detect], for agencysim validate).
 package docgen
 
 import (
