@@ -116,7 +116,7 @@ func (e *GeneError) Error() string {
 // a boolean's false and true, a number's min and max (or low and high,
 // within them). Its error is a [*GeneError].
 func LeverGene(g GeneSpec) (Gene, error) {
-	const leverKinds = "an enum, boolean or number key of the scenario (see docs/scenario-format.md)"
+	const leverKinds = "an enum, boolean or number key of the scenario (see docs/scenario-reference.md)"
 	f := scenarioFormat.Lookup(g.Key)
 	if f == nil {
 		return Gene{}, &GeneError{"key", "is not a scenario key", leverKinds, g.Key}
