@@ -35,6 +35,19 @@ FUZZTIME     ?= 60s
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 XVFB_RUN     := xvfb-run -a -s "-screen 0 1920x1080x24"
 
+# apt-install: the recipe line that installs, with apt-get and only if
+# missing, the Debian packages $(2) for target $(1).
+define apt-install
+@missing=""; for p in $(2); do \
+	dpkg-query -W -f '$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; done; \
+if [ -n "$$missing" ]; then \
+	command -v apt-get >/dev/null || { echo "$(1): no apt-get here: install these (Debian names) by hand:$$missing" >&2; exit 1; }; \
+	echo "$(1): installing$$missing"; \
+	$(SUDO) apt-get update -qq && \
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
+fi
+endef
+
 .PHONY: run run-one test build headless-check vet bench fuzz docs clean deps deps-viz deps-cluster deps-readers \
 	viz build-viz web serve-web
 
@@ -120,36 +133,15 @@ deps:
 
 ## deps-viz: install, with apt-get and only if missing, the visual mode's build and test needs (VIZ_PKGS)
 deps-viz:
-	@missing=""; for p in $(VIZ_PKGS); do \
-		dpkg-query -W -f '$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-		command -v apt-get >/dev/null || { echo "deps-viz: no apt-get here: install these (Debian names) by hand:$$missing" >&2; exit 1; }; \
-		echo "deps-viz: installing$$missing"; \
-		$(SUDO) apt-get update -qq && \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
-	fi
+	$(call apt-install,deps-viz,$(VIZ_PKGS))
 
 ## deps-cluster: install, with apt-get and only if missing, Slurm and munge for deploy/slurm's test (CLUSTER_PKGS)
 deps-cluster:
-	@missing=""; for p in $(CLUSTER_PKGS); do \
-		dpkg-query -W -f '$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-		command -v apt-get >/dev/null || { echo "deps-cluster: no apt-get here: install these (Debian names) by hand:$$missing" >&2; exit 1; }; \
-		echo "deps-cluster: installing$$missing"; \
-		$(SUDO) apt-get update -qq && \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
-	fi
+	$(call apt-install,deps-cluster,$(CLUSTER_PKGS))
 
 ## deps-readers: install, only if missing, the sweep outputs' independent readers: READER_PKGS with apt-get, DuckDB with npm ci in READERS_NPM
 deps-readers:
-	@missing=""; for p in $(READER_PKGS); do \
-		dpkg-query -W -f '$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-		command -v apt-get >/dev/null || { echo "deps-readers: no apt-get here: install these (Debian names) by hand:$$missing" >&2; exit 1; }; \
-		echo "deps-readers: installing$$missing"; \
-		$(SUDO) apt-get update -qq && \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
-	fi
+	$(call apt-install,deps-readers,$(READER_PKGS))
 	@if ! [ -d $(READERS_NPM)/node_modules/@duckdb/node-api ]; then \
 		command -v npm >/dev/null || { echo "deps-readers: npm (Node.js) is needed to install DuckDB for the reader test" >&2; exit 1; }; \
 		echo "deps-readers: npm ci in $(READERS_NPM)"; \
