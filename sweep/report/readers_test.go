@@ -169,7 +169,7 @@ func TestAnalysisExamplesReadEveryOutput(t *testing.T) {
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
 		out, err := cmd.Output()
-		require.NoError(t, err, "%s %v: %s", name, args, stderr.String())
+		require.NoError(t, err, "%s %v: %s\n(`make deps-readers` installs the readers: pandas, R, DuckDB)", name, args, stderr.String())
 		return string(out)
 	}
 	script := func(t *testing.T, name, text string) string {
