@@ -2,7 +2,8 @@
 # Both work from a clean clone: missing tools are installed first (`make test`
 # also installs, with apt-get, what the visual mode and its tests need: see
 # deps-viz; and the single-node Slurm its cluster test starts: see
-# deps-cluster).
+# deps-cluster; and the independent readers of the sweep outputs' test: see
+# deps-readers).
 
 SHELL        := /bin/bash
 export PATH  := /usr/local/go/bin:$(HOME)/go/bin:$(PATH)
@@ -22,6 +23,11 @@ VIZ_PKGS     := libx11-dev libxrandr-dev libxinerama-dev libxcursor-dev libxi-de
 # Debian's Slurm and munge, for deploy/slurm's test (a single-node cluster
 # the test starts and stops itself; no systemd needed).
 CLUSTER_PKGS := slurmctld slurmd slurm-client munge
+# The reader test of the sweep outputs (sweep/report/readers_test.go runs
+# docs/analysis.md's examples): Debian's pandas and R, and DuckDB from the
+# npm registry (pinned in READERS_NPM/package-lock.json, installed there).
+READER_PKGS  := python3-pandas r-base-core
+READERS_NPM  := sweep/report/testdata/readers
 # The Kubernetes manifests' test: a module of its own (heavy test-only
 # dependencies stay out of go.mod).
 K8S_CHECK    := deploy/kubernetes/check
@@ -35,7 +41,20 @@ FUZZTIME     ?= 60s
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 XVFB_RUN     := xvfb-run -a -s "-screen 0 1920x1080x24"
 
-.PHONY: run run-one test build headless-check vet bench fuzz docs clean deps deps-viz deps-cluster deps-schema \
+# apt-install: the recipe line that installs, with apt-get and only if
+# missing, the Debian packages $(2) for target $(1).
+define apt-install
+@missing=""; for p in $(2); do \
+	dpkg-query -W -f '$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; done; \
+if [ -n "$$missing" ]; then \
+	command -v apt-get >/dev/null || { echo "$(1): no apt-get here: install these (Debian names) by hand:$$missing" >&2; exit 1; }; \
+	echo "$(1): installing$$missing"; \
+	$(SUDO) apt-get update -qq && \
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
+fi
+endef
+
+.PHONY: run run-one test build headless-check vet bench fuzz docs clean deps deps-viz deps-cluster deps-schema deps-readers \
 	viz build-viz web serve-web
 
 RESULTS      ?= results/policy-comparison
@@ -48,8 +67,8 @@ run: build
 run-one: build
 	$(BIN)/agencysim run $(SCENARIO)
 
-## test: vet, every test (with the fuzz seed corpus; the visual mode's under a virtual display, its browser build in headless Chromium; the Slurm template on a real single-node Slurm), the Kubernetes manifests' check, and the headless-build check
-test: deps deps-viz deps-cluster deps-schema vet headless-check
+## test: vet, every test (with the fuzz seed corpus; the visual mode's under a virtual display, its browser build in headless Chromium; the Slurm template on a real single-node Slurm; the sweep outputs read by pandas, R and DuckDB; every schema checked by ajv), the Kubernetes manifests' check, and the headless-build check
+test: deps deps-viz deps-cluster deps-schema deps-readers vet headless-check
 	CLUSTER_TESTS=1 $(XVFB_RUN) $(GO) test -count=1 ./...
 	cd $(K8S_CHECK) && $(GO) test -count=1 ./...
 
@@ -120,34 +139,24 @@ deps:
 
 ## deps-viz: install, with apt-get and only if missing, the visual mode's build and test needs (VIZ_PKGS)
 deps-viz:
-	@missing=""; for p in $(VIZ_PKGS); do \
-		dpkg-query -W -f '$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-		command -v apt-get >/dev/null || { echo "deps-viz: no apt-get here: install these (Debian names) by hand:$$missing" >&2; exit 1; }; \
-		echo "deps-viz: installing$$missing"; \
-		$(SUDO) apt-get update -qq && \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
-	fi
+	$(call apt-install,deps-viz,$(VIZ_PKGS))
 
 ## deps-cluster: install, with apt-get and only if missing, Slurm and munge for deploy/slurm's test (CLUSTER_PKGS)
 deps-cluster:
-	@missing=""; for p in $(CLUSTER_PKGS); do \
-		dpkg-query -W -f '$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-		command -v apt-get >/dev/null || { echo "deps-cluster: no apt-get here: install these (Debian names) by hand:$$missing" >&2; exit 1; }; \
-		echo "deps-cluster: installing$$missing"; \
-		$(SUDO) apt-get update -qq && \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
+	$(call apt-install,deps-cluster,$(CLUSTER_PKGS))
+
+## deps-readers: install, only if missing, the sweep outputs' independent readers: READER_PKGS with apt-get, DuckDB with npm ci in READERS_NPM (npm comes with deps-schema)
+deps-readers: deps-schema
+	$(call apt-install,deps-readers,$(READER_PKGS))
+	@if ! [ -d $(READERS_NPM)/node_modules/@duckdb/node-api ]; then \
+		command -v npm >/dev/null || { echo "deps-readers: npm (Node.js) is needed to install DuckDB for the reader test" >&2; exit 1; }; \
+		echo "deps-readers: npm ci in $(READERS_NPM)"; \
+		cd $(READERS_NPM) && npm ci --no-audit --no-fund --loglevel=error; \
 	fi
 
 ## deps-schema: install, only if missing, node and npm (apt-get) and ajv (npm, into AJV_DIR) for the schema test
 deps-schema:
-	@if ! command -v node >/dev/null || ! command -v npm >/dev/null; then \
-		command -v apt-get >/dev/null || { echo "deps-schema: no apt-get here: install nodejs and npm by hand" >&2; exit 1; }; \
-		echo "deps-schema: installing nodejs npm"; \
-		$(SUDO) apt-get update -qq && \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm; \
-	fi
+	$(call apt-install,deps-schema,nodejs npm)
 	@if [ "$$(node -p 'require("$(AJV_DIR)/node_modules/ajv/package.json").version' 2>/dev/null)" != "$(AJV_VERSION)" ]; then \
 		echo "deps-schema: installing ajv@$(AJV_VERSION) into $(AJV_DIR)"; \
 		mkdir -p $(AJV_DIR) && npm install --prefix $(AJV_DIR) --no-audit --no-fund --no-save ajv@$(AJV_VERSION) >/dev/null; \

@@ -198,7 +198,11 @@ type Metric struct {
 	Counted   bool       `json:"counted"`          // a count the model keeps; otherwise a formula of other metrics or of the model's state
 	Series    string     `json:"series,omitempty"` // the time series it has, or ""
 	InRecord  bool       `json:"in_record"`        // in the run summary and the flattened run record (runs.csv)
-	fam       family
+	// Whole: a count of whole things, an integer in every run (stored as
+	// one in runs.parquet): every KindCount metric but those that are
+	// expected numbers, such as the population figures.
+	Whole bool `json:"whole"`
+	fam   family
 }
 
 // Format formats a value for people, by the metric's kind: shares as
@@ -430,6 +434,9 @@ type def struct {
 	dir   Direction
 	calc  calc // nil: a counter
 	off   bool // not in the run record
+	// expected: a count that is an expected number (of residents), not
+	// whole things, so not an integer (see Metric.Whole).
+	expected bool
 }
 
 // calc computes member i of a family over a view.
@@ -568,6 +575,7 @@ func buildCatalogue(d *[numFamilies]def) catalogue {
 		m := Metric{
 			ID: MetricID(id), Key: key, Label: sub(e.label), Doc: sub(e.doc), Kind: e.kind, Unit: e.kind.Unit(), Direction: e.dir,
 			Family: e.key, Breakdown: by, Member: l.i, Counted: e.calc == nil, Series: series[l.f], InRecord: !e.off, fam: l.f,
+			Whole: e.kind == KindCount && !e.expected,
 		}
 		if by != Total {
 			m.Name = by.Member(l.i)

@@ -272,7 +272,7 @@ func readRecordJSON(t *testing.T, dir, id string) map[string]json.RawMessage {
 // manifest without its times.
 func sameResults(t *testing.T, a, b string) {
 	t.Helper()
-	for _, f := range []string{"runs.csv", "runs.parquet", "series.parquet", "summary.csv", "comparisons.csv", "failures.csv", "report.html"} {
+	for _, f := range []string{"runs.csv", "runs.parquet", "series.parquet", "series.csv.gz", "summary.csv", "comparisons.csv", "failures.csv", "report.html"} {
 		x, err := os.ReadFile(filepath.Join(a, f))
 		require.NoError(t, err, f)
 		y, err := os.ReadFile(filepath.Join(b, f))

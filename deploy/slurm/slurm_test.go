@@ -344,7 +344,7 @@ func names(m map[string]time.Time) []string {
 // the manifest without its times.
 func sameResults(t *testing.T, want, got string) {
 	t.Helper()
-	for _, f := range []string{"runs.csv", "runs.parquet", "series.parquet", "summary.csv", "comparisons.csv", "failures.csv", "report.html"} {
+	for _, f := range []string{"runs.csv", "runs.parquet", "series.parquet", "series.csv.gz", "summary.csv", "comparisons.csv", "failures.csv", "report.html"} {
 		x, err := os.ReadFile(filepath.Join(want, f))
 		require.NoError(t, err, f)
 		y, err := os.ReadFile(filepath.Join(got, f))

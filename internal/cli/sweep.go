@@ -41,9 +41,10 @@ it completes. Replication r of every arm uses the same random streams, so
 arms are compared pair by pair.
 
 When all runs are done, DIR holds runs.csv and runs.parquet (one row per run),
-series.parquet (time series, long format), summary.csv (mean, sd, 95% CI per
-arm and point), comparisons.csv (paired differences from the baseline arm),
-failures.csv, manifest.json, plots/ and report.html.
+series.parquet and series.csv.gz (time series, long format), summary.csv (mean,
+sd, 95% CI per arm and point), comparisons.csv (paired differences from the
+baseline arm), failures.csv, manifest.json, plots/ and report.html
+(docs/analysis.md reads them in pandas, R and DuckDB).
 
 Interrupted (Ctrl-C, SIGTERM, even kill -9)? Run the same command again: it
 skips the finished runs, and the outputs equal those of an uninterrupted
@@ -152,7 +153,7 @@ func finishSweep(env Env, out string, results *report.Results, res *runner.Resul
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "\nReport: %s\n", safetext.Escape(filepath.Join(out, "report.html")))
-	tables := "runs.csv, runs.parquet, series.parquet, summary.csv, comparisons.csv"
+	tables := "runs.csv, runs.parquet, series.csv.gz, series.parquet, summary.csv, comparisons.csv"
 	if len(results.Sensitivity) > 0 {
 		tables += ", sensitivity.csv"
 		writeTopSensitivity(env.Stdout, results)

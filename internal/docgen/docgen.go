@@ -176,7 +176,7 @@ func Metrics() string {
 		fmt.Fprintf(&b, "| %s | %s | %s |\n", k, k.Unit(), k.DeltaUnit())
 	}
 	b.WriteString("\n## The time series\n\n")
-	b.WriteString("`series.csv` (and a sweep's `series.parquet`) hold, at the end of each interval (`output.interval_days`),\n")
+	b.WriteString("`series.csv` (and a sweep's `series.csv.gz` and `series.parquet`) hold, at the end of each interval (`output.interval_days`),\n")
 	b.WriteString("the value of these metrics over the interval: counts and rates of the interval, trust and fear at\n")
 	b.WriteString("its end. The `group` column holds the member of the breakdown, or `all`.\n\n")
 	b.WriteString("| series | metric | groups |\n|---|---|---|\n")

@@ -43,7 +43,7 @@ func Merge(out string, shards []string, keep ...string) (*Results, error) {
 // Aggregator writes a sweep's outputs from its runs: it is the runner.Sink
 // of an execution (the tables grow as runs finish), of [Aggregate] and of
 // [Merge]. The outputs are runs.csv, runs.parquet, series.parquet,
-// summary.csv, comparisons.csv, failures.csv (and sensitivity.csv for a
+// series.csv.gz, summary.csv, comparisons.csv, failures.csv (and sensitivity.csv for a
 // screening design), manifest.json, the plots and report.html. They depend
 // only on the runs, never on the order they finished in or on how many
 // machines ran them; memory does not grow with the replications. Until
@@ -68,6 +68,7 @@ type Aggregator struct {
 	runsRows *csv.Writer
 	runsPQ   *runsParquet
 	seriesPQ *seriesParquet
+	seriesCS *seriesCSV
 	versions map[string]bool
 	res      *Results
 	keep     []string
@@ -106,12 +107,15 @@ func (a *Aggregator) Start(dir string, plan *sweep.Plan) (err error) {
 		return err
 	}
 	a.runsRows = csv.NewWriter(a.runsCSV)
-	header := append([]string{"run_id", "arm", "point", "replication", "seed", "scenario_hash"}, plan.ParamKeys...)
+	header := append(append([]string(nil), runIDColumns...), plan.ParamKeys...)
 	a.runsRows.Write(safetext.CSVRow(append(header, a.keys...)))
 	if a.runsPQ, err = newRunsParquet(filepath.Join(dir, "runs.parquet"), plan, a.keys); err != nil {
 		return err
 	}
-	a.seriesPQ, err = newSeriesParquet(filepath.Join(dir, "series.parquet"))
+	if a.seriesPQ, err = newSeriesParquet(filepath.Join(dir, "series.parquet")); err != nil {
+		return err
+	}
+	a.seriesCS, err = newSeriesCSV(filepath.Join(dir, seriesCSVFile), plan)
 	return err
 }
 
@@ -146,10 +150,13 @@ func (a *Aggregator) Run(r runner.Run) error {
 		row = append(row, CSVNumber(x))
 	}
 	a.runsRows.Write(row)
-	if err := a.runsPQ.write(id, spec, v.ScenarioHash, a.plan.Points[spec.Point], vals); err != nil {
+	if err := a.runsPQ.write(id, spec, v.ScenarioHash, a.plan.Points[spec.Point], a.keys, vals); err != nil {
 		return err
 	}
 	if err := a.seriesPQ.write(id, spec, v.Series); err != nil {
+		return err
+	}
+	if err := a.seriesCS.write(id, spec, v.Series); err != nil {
 		return err
 	}
 	return a.acc.Add(spec, vals, v.Series)
@@ -173,6 +180,9 @@ func (a *Aggregator) Abort() {
 	if a.seriesPQ != nil {
 		a.seriesPQ.abort()
 	}
+	if a.seriesCS != nil {
+		a.seriesCS.abort()
+	}
 }
 
 // Done implements runner.Sink: it commits the tables and writes the
@@ -189,7 +199,7 @@ func (a *Aggregator) Done(f *runner.Folder) (err error) {
 	if err := a.runsRows.Error(); err != nil {
 		return err
 	}
-	for _, commit := range []func() error{a.runsCSV.Commit, a.runsPQ.commit, a.seriesPQ.commit} {
+	for _, commit := range []func() error{a.runsCSV.Commit, a.runsPQ.commit, a.seriesPQ.commit, a.seriesCS.commit} {
 		if err := commit(); err != nil {
 			return err
 		}
@@ -205,7 +215,7 @@ func (a *Aggregator) Done(f *runner.Folder) (err error) {
 	}()
 	res.CIMissed = stats.CIMissed(a.plan, res.Table)
 	res.Sensitivity = stats.Screen(a.plan, res.Table)
-	outputs := []string{"runs.csv", "runs.parquet", "series.parquet", "summary.csv", "comparisons.csv", "failures.csv", "report.html"}
+	outputs := []string{"runs.csv", "runs.parquet", "series.parquet", seriesCSVFile, "summary.csv", "comparisons.csv", "failures.csv", "report.html"}
 	if err := writeTables(a.dir, res); err != nil {
 		return err
 	}

@@ -222,7 +222,7 @@ arms:
 // for byte (the manifest without its times and paths).
 func sameOutputs(t *testing.T, a, b string) {
 	t.Helper()
-	files := []string{"runs.csv", "runs.parquet", "series.parquet", "summary.csv", "comparisons.csv", "failures.csv", "report.html"}
+	files := []string{"runs.csv", "runs.parquet", "series.parquet", seriesCSVFile, "summary.csv", "comparisons.csv", "failures.csv", "report.html"}
 	plots, _ := filepath.Glob(filepath.Join(a, "plots", "*"))
 	for _, p := range plots {
 		files = append(files, filepath.Join("plots", filepath.Base(p)))

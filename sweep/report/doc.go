@@ -1,8 +1,9 @@
 // Package report writes the outputs of a sweep (package sweep) from its
 // runs (package runner) and their statistics (package stats): the tables
-// (runs.csv, runs.parquet, series.parquet, summary.csv, comparisons.csv,
-// failures.csv, sensitivity.csv), manifest.json, the plots (PNG and SVG),
-// report.html and the headline table printed after a sweep.
+// (runs.csv, runs.parquet, series.parquet, series.csv.gz, summary.csv,
+// comparisons.csv, failures.csv, sensitivity.csv), manifest.json, the
+// plots (PNG and SVG), report.html and the headline table printed after a
+// sweep.
 //
 // An [Aggregator] is the runner.Sink of an execution: the tables grow as
 // the runs finish, so that the outputs are ready when the last run ends.
@@ -21,6 +22,14 @@
 //     [CSVText] (formula injection); numbers through [CSVNumber].
 //   - A metric's label and the format of its values follow one set of
 //     rules, in format.go.
+//   - Every reader opens the tables: runs.csv and runs.parquet have the
+//     same columns in the same order (identifiers, design parameters under
+//     their keys, metrics under their catalogue keys); in Parquet, metrics
+//     that count whole things (agents.Metric.Whole) are integers and
+//     strings are dictionary-encoded; series.csv.gz is series.parquet with
+//     each run's design parameters, for readers without Parquet. A test
+//     runs docs/analysis.md's examples in pandas, R and DuckDB
+//     (readers_test.go; `make deps-readers` installs them).
 //   - Memory grows neither with the replications nor with the design
 //     points times the metrics: every run's values are spilled to
 //     temporary files in the results folder (removed by Done and Abort)

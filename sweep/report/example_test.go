@@ -42,7 +42,7 @@ arms:
 	fmt.Println(res.Present, "of", res.Expected, "runs;", len(res.Manifest.Files), "files")
 	report.WriteHeadline(os.Stdout, res)
 	// Output:
-	// 6 of 6 runs; 27 files
+	// 6 of 6 runs; 28 files
 	//                                                   baseline              never
 	//                                           metric      mean      Δ vs baseline
 	//                      Reporting rate, all victims     34.9%      +0.36 ±0.56

@@ -40,7 +40,7 @@ func syntheticSweep(tb testing.TB, dir string, n int) *Results {
 		for i, k := range keys {
 			kvs[i] = agents.KV{Key: k, Value: math.NaN()}
 			if i%4 == 0 { // a quarter of the metrics defined keeps the tables quick to write
-				kvs[i].Value = math.Sin(float64(spec.Point*(i+1))) + float64(i)
+				kvs[i].Value = math.Round(100*math.Sin(float64(spec.Point*(i+1)))) + float64(i) // whole: counts are integers in runs.parquet
 			}
 		}
 		err = agg.Run(runner.Run{Spec: spec, Values: &runner.Values{ScenarioHash: "synthetic", Version: "test", Metrics: kvs, Series: series}})

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"io"
 	"math"
 
@@ -13,36 +14,69 @@ import (
 	"github.com/agencysim/agencysim/sweep"
 )
 
-// runsParquet writes one row per run: identifiers, design parameters and
-// every summary metric. Parameters whose values are all numbers are double
-// columns, the others strings. Metrics and parameters are optional
-// columns: an undefined metric (NaN) and a parameter a point leaves at the
-// base value are null.
+// runsParquet writes one row per run, its columns those of runs.csv in the
+// same order and with the same names: the identifiers, the design
+// parameters and every summary metric. Parameters whose values are all
+// numbers are double columns, the others strings; metrics that count
+// whole things (agents.Metric.Whole) are 64-bit integers, the others
+// doubles.
+// Every string column is dictionary-encoded. Metrics and parameters are
+// optional columns: an undefined metric (NaN) and a parameter a point
+// leaves at the base value are null.
 type runsParquet struct {
 	f       *fsutil.File
 	w       *parquet.Writer
-	col     map[string]int
-	numeric []bool
-	params  []string
-	keys    []string
+	numeric []bool // per parameter: a double column
+	count   []bool // per metric: an integer column
 	row     parquet.Row
 }
 
-const paramPrefix = "param."
+// The columns that identify a run, first in runs.csv and runs.parquet.
+var runIDColumns = []string{"run_id", "arm", "point", "replication", "seed", "scenario_hash"}
+
+// orderedGroup is a parquet.Group whose columns come in the given order
+// (a plain Group sorts them by name).
+type orderedGroup struct {
+	parquet.Group
+	order []string
+}
+
+func (g orderedGroup) Fields() []parquet.Field {
+	byName := map[string]parquet.Field{}
+	for _, f := range g.Group.Fields() {
+		byName[f.Name()] = f
+	}
+	out := make([]parquet.Field, len(g.order))
+	for i, name := range g.order {
+		out[i] = byName[name]
+	}
+	return out
+}
+
+// dictString is a dictionary-encoded string column.
+func dictString() parquet.Node { return parquet.Encoded(parquet.String(), &parquet.RLEDictionary) }
+
+// isCount reports, per metric key, whether the catalogue counts whole
+// things (agents.Metric.Whole).
+func isCount(keys []string) []bool {
+	out := make([]bool, len(keys))
+	for i, k := range keys {
+		m, ok := agents.LookupMetric(k)
+		out[i] = ok && m.Whole
+	}
+	return out
+}
 
 func newRunsParquet(path string, plan *sweep.Plan, keys []string) (*runsParquet, error) {
-	f, err := fsutil.Create(path)
-	if err != nil {
-		return nil, err
-	}
 	g := parquet.Group{
-		"run_id":        parquet.String(),
-		"arm":           parquet.String(),
+		"run_id":        dictString(),
+		"arm":           dictString(),
 		"point":         parquet.Int(64),
 		"replication":   parquet.Int(64),
 		"seed":          parquet.Int(64),
-		"scenario_hash": parquet.String(),
+		"scenario_hash": dictString(),
 	}
+	order := append([]string(nil), runIDColumns...)
 	numeric := make([]bool, len(plan.ParamKeys))
 	for j, k := range plan.ParamKeys {
 		numeric[j] = true
@@ -52,32 +86,39 @@ func newRunsParquet(path string, plan *sweep.Plan, keys []string) (*runsParquet,
 			}
 		}
 		if numeric[j] {
-			g[paramPrefix+k] = parquet.Optional(parquet.Leaf(parquet.DoubleType))
+			g[k] = parquet.Optional(parquet.Leaf(parquet.DoubleType))
 		} else {
-			g[paramPrefix+k] = parquet.Optional(parquet.String())
+			g[k] = parquet.Optional(dictString())
 		}
+		order = append(order, k)
 	}
-	for _, k := range keys {
-		g[k] = parquet.Optional(parquet.Leaf(parquet.DoubleType))
+	count := isCount(keys)
+	for i, k := range keys {
+		if _, dup := g[k]; dup {
+			panic("report: " + k + " is both a design parameter and a metric")
+		}
+		if count[i] {
+			g[k] = parquet.Optional(parquet.Int(64))
+		} else {
+			g[k] = parquet.Optional(parquet.Leaf(parquet.DoubleType))
+		}
+		order = append(order, k)
 	}
-	pschema := parquet.NewSchema("runs", g)
-	col := map[string]int{}
-	for i, path := range pschema.Columns() {
-		col[path[0]] = i
+	f, err := fsutil.Create(path)
+	if err != nil {
+		return nil, err
 	}
+	pschema := parquet.NewSchema("runs", orderedGroup{Group: g, order: order})
 	w := parquet.NewWriter(f, pschema, parquet.Compression(&snappy.Codec{}), parquet.MaxRowsPerRowGroup(1024))
-	return &runsParquet{f: f, w: w, col: col, numeric: numeric, params: plan.ParamKeys, keys: keys, row: make(parquet.Row, len(col))}, nil
+	return &runsParquet{f: f, w: w, numeric: numeric, count: count, row: make(parquet.Row, len(order))}, nil
 }
 
-func (r *runsParquet) set(name string, v parquet.Value) {
-	i := r.col[name]
-	r.row[i] = v.Level(0, 0, i)
-}
+// set sets required column i.
+func (r *runsParquet) set(i int, v parquet.Value) { r.row[i] = v.Level(0, 0, i) }
 
-// setOptional sets an optional column: a value (definition level 1), or
+// setOptional sets optional column i: a value (definition level 1), or
 // null if v is nil.
-func (r *runsParquet) setOptional(name string, v *parquet.Value) {
-	i := r.col[name]
+func (r *runsParquet) setOptional(i int, v *parquet.Value) {
 	if v == nil {
 		r.row[i] = parquet.NullValue().Level(0, 0, i)
 		return
@@ -94,26 +135,50 @@ func doubleOrNull(x float64) *parquet.Value {
 	return &v
 }
 
-func (r *runsParquet) write(id string, spec sweep.RunSpec, scenarioHash string, pt sweep.Point, vals []float64) error {
-	r.set("run_id", parquet.ByteArrayValue([]byte(id)))
-	r.set("arm", parquet.ByteArrayValue([]byte(spec.Arm)))
-	r.set("point", parquet.Int64Value(int64(spec.Point)))
-	r.set("replication", parquet.Int64Value(int64(spec.Replication)))
-	r.set("seed", parquet.Int64Value(int64(spec.Seed)))
-	r.set("scenario_hash", parquet.ByteArrayValue([]byte(scenarioHash)))
-	for j, k := range r.params {
+// countOrNull is an integer value, or nil for an undefined one. A count
+// that is not a whole number is an error (never rounded).
+func countOrNull(id, key string, x float64) (*parquet.Value, error) {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return nil, nil
+	}
+	if x != math.Trunc(x) || math.Abs(x) > 1<<53 {
+		return nil, fmt.Errorf("runs.parquet: run %s: metric %s is a count (a whole number) but its value is %v", id, key, x)
+	}
+	v := parquet.Int64Value(int64(x))
+	return &v, nil
+}
+
+func (r *runsParquet) write(id string, spec sweep.RunSpec, scenarioHash string, pt sweep.Point, keys []string, vals []float64) error {
+	r.set(0, parquet.ByteArrayValue([]byte(id)))
+	r.set(1, parquet.ByteArrayValue([]byte(spec.Arm)))
+	r.set(2, parquet.Int64Value(int64(spec.Point)))
+	r.set(3, parquet.Int64Value(int64(spec.Replication)))
+	r.set(4, parquet.Int64Value(int64(spec.Seed)))
+	r.set(5, parquet.ByteArrayValue([]byte(scenarioHash)))
+	c := len(runIDColumns)
+	for j := range r.numeric {
 		switch x, ok := schema.ToFloat(pt.Values[j]); {
 		case pt.Values[j] == nil:
-			r.setOptional(paramPrefix+k, nil)
+			r.setOptional(c, nil)
 		case r.numeric[j] && ok:
-			r.setOptional(paramPrefix+k, doubleOrNull(x))
+			r.setOptional(c, doubleOrNull(x))
 		default:
 			v := parquet.ByteArrayValue([]byte(formatParam(pt.Values[j])))
-			r.setOptional(paramPrefix+k, &v)
+			r.setOptional(c, &v)
 		}
+		c++
 	}
-	for i, k := range r.keys {
-		r.setOptional(k, doubleOrNull(vals[i]))
+	for i, x := range vals {
+		if r.count[i] {
+			v, err := countOrNull(id, keys[i], x)
+			if err != nil {
+				return err
+			}
+			r.setOptional(c, v)
+		} else {
+			r.setOptional(c, doubleOrNull(x))
+		}
+		c++
 	}
 	_, err := r.w.WriteRows([]parquet.Row{r.row})
 	return err

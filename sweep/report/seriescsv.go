@@ -1,0 +1,67 @@
+package report
+
+import (
+	"compress/gzip"
+	"encoding/csv"
+	"strconv"
+
+	"github.com/agencysim/agencysim/agents"
+	"github.com/agencysim/agencysim/internal/fsutil"
+	"github.com/agencysim/agencysim/internal/safetext"
+	"github.com/agencysim/agencysim/sweep"
+)
+
+// seriesCSVFile is the time series of every run as gzip-compressed CSV.
+const seriesCSVFile = "series.csv.gz"
+
+// seriesCSV writes series.csv.gz as the runs arrive (streamed: one run's
+// rows at a time): the rows of series.parquet with the design parameters
+// of each row's run after its identifiers, so that a reader with no
+// Parquet library has every run's series and what it was run with:
+// run_id, arm, point, replication, the parameters (as in runs.csv), day,
+// metric, group, value. Cells follow the CSV convention of the other
+// tables (NA for an undefined value).
+type seriesCSV struct {
+	f    *fsutil.File
+	gz   *gzip.Writer
+	w    *csv.Writer
+	plan *sweep.Plan
+	row  []string
+}
+
+func newSeriesCSV(path string, plan *sweep.Plan) (*seriesCSV, error) {
+	f, err := fsutil.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	gz := gzip.NewWriter(f) // no name or time in the header: the same runs give the same bytes
+	s := &seriesCSV{f: f, gz: gz, w: csv.NewWriter(gz), plan: plan}
+	header := append([]string{"run_id", "arm", "point", "replication"}, plan.ParamKeys...)
+	s.w.Write(safetext.CSVRow(append(header, "day", "metric", "group", "value")))
+	return s, nil
+}
+
+func (s *seriesCSV) write(id string, spec sweep.RunSpec, series []agents.Point) error {
+	head := append([]string{CSVText(id), CSVText(spec.Arm), strconv.Itoa(spec.Point), strconv.Itoa(spec.Replication)}, paramValues(s.plan, spec.Point)...)
+	for _, p := range series {
+		s.row = append(append(s.row[:0], head...), CSVNumber(p.Day), CSVText(p.Metric), CSVText(p.Group), CSVNumber(p.Value))
+		s.w.Write(s.row)
+	}
+	return s.w.Error()
+}
+
+// commit flushes and closes the stream and puts the file in place.
+func (s *seriesCSV) commit() error {
+	s.w.Flush()
+	if err := s.w.Error(); err != nil {
+		s.f.Abort()
+		return err
+	}
+	if err := s.gz.Close(); err != nil {
+		s.f.Abort()
+		return err
+	}
+	return s.f.Commit()
+}
+
+func (s *seriesCSV) abort() { s.f.Abort() }
