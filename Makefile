@@ -156,7 +156,12 @@ deps-readers: deps-schema
 
 ## deps-schema: install, only if missing, node and npm (apt-get) and ajv (npm, into AJV_DIR) for the schema test
 deps-schema:
-	$(call apt-install,deps-schema,nodejs npm)
+	@if ! command -v node >/dev/null || ! command -v npm >/dev/null; then \
+		command -v apt-get >/dev/null || { echo "deps-schema: no apt-get here: install nodejs and npm by hand" >&2; exit 1; }; \
+		echo "deps-schema: installing nodejs npm"; \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm; \
+	fi
 	@if [ "$$(node -p 'require("$(AJV_DIR)/node_modules/ajv/package.json").version' 2>/dev/null)" != "$(AJV_VERSION)" ]; then \
 		echo "deps-schema: installing ajv@$(AJV_VERSION) into $(AJV_DIR)"; \
 		mkdir -p $(AJV_DIR) && npm install --prefix $(AJV_DIR) --no-audit --no-fund --no-save ajv@$(AJV_VERSION) >/dev/null; \
