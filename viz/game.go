@@ -42,6 +42,7 @@ const (
 	inGroup
 	inSide
 	inQuit
+	inFullscreen
 	inToggle // + toggle index
 )
 
@@ -95,7 +96,15 @@ func NewGame(sessions []*Session, speed float64, sel Selection) *Game {
 }
 
 // Layout implements ebiten.Game.
-func (g *Game) Layout(int, int) (int, int) { return screenW, screenH }
+// The screen has the window's own pixels (times the monitor's scale
+// factor), and the renderer scales its screenW × screenH layout to fit it.
+func (g *Game) Layout(w, h int) (int, int) {
+	k := 1.0
+	if m := ebiten.Monitor(); m != nil {
+		k = m.DeviceScaleFactor()
+	}
+	return max(1, int(float64(w)*k)), max(1, int(float64(h)*k))
+}
 
 // Update implements ebiten.Game: it reads the input into intents, applies
 // them, runs scripted changes that are due, and advances every session to
@@ -149,6 +158,8 @@ func (g *Game) applyIntents() (step, quit bool) {
 			g.sel = g.sel.Next()
 		case in == inSide:
 			g.side = (g.side + 1) % len(g.sessions)
+		case in == inFullscreen:
+			ebiten.SetFullscreen(!ebiten.IsFullscreen())
 		case in == inQuit:
 			return step, true
 		case in >= inToggle:
@@ -202,7 +213,7 @@ func (g *Game) readInput() {
 		{ebiten.KeySpace, inPause}, {ebiten.KeyPeriod, inStep},
 		{ebiten.KeyArrowRight, inFaster}, {ebiten.KeyEqual, inFaster}, {ebiten.KeyKPAdd, inFaster},
 		{ebiten.KeyArrowLeft, inSlower}, {ebiten.KeyMinus, inSlower}, {ebiten.KeyKPSubtract, inSlower},
-		{ebiten.KeyG, inGroup}, {ebiten.KeyTab, inSide}, {ebiten.KeyEscape, inQuit},
+		{ebiten.KeyG, inGroup}, {ebiten.KeyTab, inSide}, {ebiten.KeyEscape, inQuit}, {ebiten.KeyF, inFullscreen},
 		{ebiten.Key1, inToggle}, {ebiten.Key2, inToggle + 1}, {ebiten.Key3, inToggle + 2},
 		{ebiten.Key4, inToggle + 3}, {ebiten.Key5, inToggle + 4}, {ebiten.Key6, inToggle + 5},
 	}
@@ -212,7 +223,7 @@ func (g *Game) readInput() {
 		}
 	}
 	if inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft) {
-		x, y := ebiten.CursorPosition()
+		x, y := g.r.sh.view.logical(ebiten.CursorPosition())
 		if in := g.r.hit(g, x, y); in != inNone {
 			g.push(in)
 		}

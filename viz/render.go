@@ -203,6 +203,9 @@ func (r *renderer) hit(g *Game, x, y int) intent {
 
 func (r *renderer) draw(dst *ebiten.Image, g *Game) {
 	dst.Fill(r.background)
+	b := dst.Bounds()
+	r.sh.view = viewOf(b.Dx(), b.Dy())
+	r.f.setView(r.sh.view)
 	sh := r.sh
 	maps, figs := panes(len(g.sessions))
 	// Panels and district fills first, text last.
@@ -1048,8 +1051,8 @@ func (r *renderer) drawButtonText(dst *ebiten.Image, g *Game) {
 
 // The key help under the buttons.
 const (
-	helpSingle  = "Space pause · . step · ←/→ speed · G whose trust: all, groups, cohorts · 1–6 or click: change a policy · Esc quit"
-	helpCompare = "Space pause · . step · ←/→ speed · G whose trust · Tab or click a map: choose side · 1–6: change its policy · Esc quit"
+	helpSingle  = "Space pause · . step · ←/→ speed · G whose trust: all, groups, cohorts · 1–6 or click: change a policy · F full screen · Esc quit"
+	helpCompare = "Space pause · . step · ←/→ speed · G whose trust · Tab or click a map: choose side · 1–6: change its policy · F full screen · Esc quit"
 )
 
 // districtPixels returns where the centre of each district of session i of

@@ -49,6 +49,11 @@ type Options struct {
 	// StartDay runs the model to this day before the first frame
 	// (scripted changes due by then are applied on the way).
 	StartDay float64
+	// Fullscreen starts on the whole screen (F toggles it); Scale sizes
+	// the window as a multiple of 1280 × 720 (0 means 1; from 0.5 to 4).
+	// The layout, type included, scales with the window either way.
+	Fullscreen bool
+	Scale      float64
 	// BenchFrames, if positive, measures that many frames after a warm-up
 	// and writes the frame time and allocations to Stdout.
 	BenchFrames int
@@ -80,6 +85,9 @@ func Prepare(opt Options) (*Game, error) {
 	}
 	if opt.Screenshot != "" && opt.Frames <= 0 {
 		return nil, fmt.Errorf("--screenshot needs --frames N (the frame to save)")
+	}
+	if opt.Scale != 0 && (opt.Scale < 0.5 || opt.Scale > 4) {
+		return nil, fmt.Errorf("--scale %g: allowed: from 0.5 to 4 (the window as a multiple of 1280×720)", opt.Scale)
 	}
 	if opt.Every < 0 || opt.Frames < 0 || opt.BenchFrames < 0 {
 		return nil, fmt.Errorf("--frames, --every and --bench-frames must not be negative")
@@ -169,7 +177,12 @@ func Play(g *Game, opt Options) error {
 	if opt.Every == 0 {
 		opt.Every = 10
 	}
-	ebiten.SetWindowSize(screenW, screenH)
+	k := opt.Scale
+	if k == 0 {
+		k = 1
+	}
+	ebiten.SetWindowSize(int(screenW*k), int(screenH*k))
+	ebiten.SetFullscreen(opt.Fullscreen)
 	ebiten.SetWindowTitle("agencysim — " + g.r.title)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
 	ebiten.SetTPS(tps)
