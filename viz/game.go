@@ -59,6 +59,7 @@ type Game struct {
 	frame    int
 	drawn    bool // a frame was drawn since the model last advanced
 	toast    int  // frames left to show the last refused change
+	winTitle string
 
 	intents [16]intent
 	nIntent int
@@ -137,6 +138,10 @@ func (g *Game) Update() error {
 		g.drawn = false
 	}
 	g.advance(g.hours)
+	if t := g.Title(); t != g.winTitle {
+		g.winTitle = t
+		ebiten.SetWindowTitle("agencysim — " + t)
+	}
 	return nil
 }
 
@@ -253,6 +258,15 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	if g.frames > 0 && g.frame >= g.frames {
 		g.done = true
 	}
+}
+
+// Title returns what the view shows: the session's name and the changes
+// made live, or both sessions' in compare mode.
+func (g *Game) Title() string {
+	if len(g.sessions) == 2 {
+		return g.sessions[0].Title() + "  vs  " + g.sessions[1].Title() + "   (same random numbers in both)"
+	}
+	return g.sessions[0].Title()
 }
 
 // Hours returns the simulated time the sessions have reached.

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
 
 	"github.com/agencysim/agencysim/agents"
 )
@@ -28,7 +29,9 @@ type renderer struct {
 	btnTxt      [][]string // button labels by toggle and value
 	plainTxt    [][]string // the same without the hotkey
 	other       map[string]string
-	title       string
+	title       string // titleSrc fitted to the header
+	titleSrc    string
+	labelW      map[string]float64 // widths of change marks' labels, measured once
 	diffCaption [agents.NumGroups]string
 	// The map's title by selection, and the legend's caption of the
 	// trust scale in a wide pane ([0]) and a narrow one ([1]).
@@ -55,7 +58,7 @@ type renderer struct {
 const maxExtraLabel = 999
 
 func newRenderer(days int) *renderer {
-	r := &renderer{sh: newShapes(), f: newFonts(), l: newLabels(days), tgls: Toggles(), other: map[string]string{}, background: colBackground}
+	r := &renderer{sh: newShapes(), f: newFonts(), l: newLabels(days), tgls: Toggles(), other: map[string]string{}, labelW: map[string]float64{}, background: colBackground}
 	for _, t := range r.tgls {
 		var row, plain []string
 		for _, v := range t.Values {
@@ -94,6 +97,20 @@ func newRenderer(days int) *renderer {
 	r.leadX = last.legendX + float32(legendMark+f.width(agencyLabel(agents.NumAgencies-1), f.small)+legendGap)
 	r.shockW = [2]float64{f.width(r.l.shockLabel(0.123, false), f.small), f.width(r.l.shockLabel(0.123, true), f.small)}
 	return r
+}
+
+// fit returns s, cut at the end with "…" if it is wider than w in face.
+func fit(f *fonts, s string, face *text.GoTextFace, w float64) string {
+	if f.width(s, face) <= w {
+		return s
+	}
+	rs := []rune(s)
+	for n := len(rs) - 1; n > 0; n-- {
+		if t := string(rs[:n]) + "…"; f.width(t, face) <= w {
+			return t
+		}
+	}
+	return "…"
 }
 
 // The map's title and the hint at its right.
@@ -606,13 +623,10 @@ func (r *renderer) drawMapText(dst *ebiten.Image, s *Scene, area rect, sel Selec
 
 func (r *renderer) drawHeader(dst *ebiten.Image, g *Game) {
 	f, l := r.f, r.l
-	s := g.sessions[0]
 	f.draw(dst, "agencysim", f.title, 12, 8, colText)
-	if r.title == "" {
-		r.title = s.Name
-		if len(g.sessions) == 2 {
-			r.title = g.sessions[0].Name + "  vs  " + g.sessions[1].Name + "   (same random numbers in both)"
-		}
+	if src := g.Title(); src != r.titleSrc {
+		// The title changes with each live change: fitted once then.
+		r.titleSrc, r.title = src, fit(f, src, f.normal, 760-110-12)
 	}
 	f.draw(dst, r.title, f.normal, 110, 9, colText)
 	day, clock := l.when(g.hours)
@@ -664,7 +678,7 @@ const (
 
 var scalarCaptions = [numScalarRows]string{
 	rowCleared:      "Reported crimes cleared",
-	rowIncidents:    "Safety incidents per 100 ops",
+	rowIncidents:    "Safety incidents / 100 ops",
 	rowReportingAll: "Reporting, all victims",
 }
 
@@ -712,6 +726,10 @@ func (r *renderer) groupFigure(lv *Live, row, g int) string {
 	return "?"
 }
 
+// fewOps is the safety rate's figure while the window holds too few
+// operations for it.
+var fewOps = "– (under " + strconv.Itoa(minRateOps) + " ops)"
+
 // scalarFigure returns the text of figure row of the whole city.
 func (r *renderer) scalarFigure(lv *Live, row int) string {
 	l := r.l
@@ -719,7 +737,10 @@ func (r *renderer) scalarFigure(lv *Live, row int) string {
 	case rowCleared:
 		return l.figure(liveClearance, lv.Clearance)
 	case rowIncidents:
-		return l.figure(liveIncidents, lv.IncidentsPer100Ops)
+		if lv.Operations < minRateOps {
+			return fewOps
+		}
+		return l.figure(liveIncidents, lv.Incidents())
 	case rowReportingAll:
 		return l.figure(liveReportingAll, lv.ReportingAll)
 	}
@@ -753,7 +774,7 @@ func (r *renderer) drawCompact(dst *ebiten.Image, s *Session, area rect, g *Game
 	f.draw(dst, "Cleared", f.normal, x, y, colText)
 	f.draw(dst, l.figure(liveClearance, lv.Clearance), f.normal, x+150, y, colText)
 	f.draw(dst, "Incidents / 100 ops", f.normal, x+290, y, colText)
-	f.draw(dst, l.figure(liveIncidents, lv.IncidentsPer100Ops), f.normal, x+450, y, colText)
+	f.draw(dst, l.figure(liveIncidents, lv.Incidents()), f.normal, x+450, y, colText)
 	for i := range 3 {
 		f.draw(dst, r.toggleLabel(s, i, false), f.small, x+float64(i)*200, y+26, colMuted)
 	}
@@ -775,7 +796,7 @@ func (r *renderer) drawDifference(dst *ebiten.Image, g *Game) {
 	f.draw(dst, r.signed(100*(b.Trust[agents.Undocumented]-a.Trust[agents.Undocumented]), l), f.normal, x, y+12, colText)
 	x += 205
 	f.draw(dst, "incidents / 100 ops", f.small, x, y-2, colText)
-	f.draw(dst, r.signed(b.IncidentsPer100Ops-a.IncidentsPer100Ops, l), f.normal, x, y+12, colText)
+	f.draw(dst, r.signed(b.Incidents()-a.Incidents(), l), f.normal, x, y+12, colText)
 }
 
 // signed formats a difference with its sign, from the label tables.
@@ -815,7 +836,7 @@ var chartSpecs = [...]chartSpec{
 	{"Share of crimes reported (4 weeks)", 0, 0.6, scaleFixed, func(s *Scene, g int) *ring[float64] { return &s.tReport[g] }, agents.NumGroups, false},
 	{"Victimizations per day, by group", 0, 0, scaleVictims, func(s *Scene, g int) *ring[float64] { return &s.tVictims[g] }, agents.NumGroups, false},
 	{"Population change since start (%)", 0, 0, scalePop, func(s *Scene, g int) *ring[float64] { return &s.tPop[g] }, agents.NumGroups, false},
-	{"Safety incidents per 100 operations", 0, 20, scaleFixed, func(s *Scene, _ int) *ring[float64] { return &s.tIncid }, 1, false},
+	{"Safety incidents per 100 operations (4 weeks; drawn from " + strconv.Itoa(minRateOps) + " operations)", 0, 20, scaleFixed, func(s *Scene, _ int) *ring[float64] { return &s.tIncid }, 1, false},
 }
 
 const numCharts = len(chartSpecs)
@@ -885,10 +906,14 @@ func (r *renderer) chartShapes(s *Scene, fig rect) {
 			continue
 		}
 		px := func(t float64) float32 { return float32(plot.x + plot.w*(t-t0)/(t1-t0)) }
+		k := 0
 		for i := range s.changes.len() {
 			if c := *s.changes.at(i); c >= t0 {
 				x := px(c)
 				sh.line(x, float32(plot.y), x, float32(plot.y+plot.h), 2, colBlack, 0.8)
+				b := r.changeBox(plot, float64(x), k, *s.changeTx.at(i))
+				sh.rect(float32(b.x), float32(b.y), float32(b.w), float32(b.h), colPanel, 0.9)
+				k++
 			}
 		}
 		if spec.harms {
@@ -998,7 +1023,37 @@ func (r *renderer) chartText(dst *ebiten.Image, s *Scene, fig rect) {
 		if spec.harms {
 			r.harmLabel(dst, s, plot)
 		}
+		if t0, t1, ok := chartTimes(s); ok {
+			k := 0
+			for i := range s.changes.len() {
+				if c := *s.changes.at(i); c >= t0 {
+					t := *s.changeTx.at(i)
+					x := plot.x + plot.w*(c-t0)/(t1-t0)
+					b := r.changeBox(plot, x, k, t)
+					f.draw(dst, t, f.small, b.x+2, b.y, colText)
+					k++
+				}
+			}
+		}
 	}
+}
+
+// changeBox returns the box of the label of the k-th change mark in view
+// on a chart, at x in plot: at the top of the plot right of its line (left
+// of it near the right edge), every other one a line lower, so that
+// neighbouring marks' labels do not cover each other.
+func (r *renderer) changeBox(plot rect, x float64, k int, label string) rect {
+	w, ok := r.labelW[label]
+	if !ok {
+		w = r.f.width(label, r.f.small) + 4
+		r.labelW[label] = w
+	}
+	w = math.Min(w, plot.w)
+	bx := x + 3
+	if bx+w > plot.x+plot.w {
+		bx = math.Max(plot.x, x-3-w)
+	}
+	return rect{bx, plot.y + 1 + float64(k%2)*15, w, 15}
 }
 
 // harmLabel writes the effect of the harm event in view on the trust

@@ -183,7 +183,6 @@ func Play(g *Game, opt Options) error {
 	}
 	ebiten.SetWindowSize(int(screenW*k), int(screenH*k))
 	ebiten.SetFullscreen(opt.Fullscreen)
-	ebiten.SetWindowTitle("agencysim — " + g.r.title)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
 	ebiten.SetTPS(tps)
 	g.frames = opt.Frames
