@@ -186,8 +186,12 @@ func panes(n int) (maps, figs []rect) {
 	if n == 1 {
 		return []rect{{10, 42, 700, 596}}, []rect{{722, 42, 548, 596}}
 	}
-	return []rect{{10, 42, 625, 400}, {645, 42, 625, 400}}, []rect{{10, 448, 625, 160}, {645, 448, 625, 160}}
+	return []rect{{10, 42, 625, 310}, {645, 42, 625, 310}}, []rect{{10, 358, 625, 124}, {645, 358, 625, 124}}
 }
+
+// compareR is compare mode's row of shared charts, both sides' series on
+// each, between the figures and the difference row.
+var compareR = rect{10, 488, 1260, 121}
 
 // buttonRects are the toggle buttons' rectangles.
 var buttonRects = buttons(len(Toggles()))
@@ -235,7 +239,12 @@ func (r *renderer) draw(dst *ebiten.Image, g *Game) {
 		r.drawMap(s.Scene, maps[i], g)
 		if len(g.sessions) == 1 {
 			r.chartShapes(s.Scene, figs[i])
+		} else {
+			r.drawCompactShapes(figs[i], i)
 		}
+	}
+	if len(g.sessions) == 2 {
+		r.compareShapes(g)
 	}
 	r.drawButtons(g)
 	sh.flush(dst)
@@ -250,6 +259,7 @@ func (r *renderer) draw(dst *ebiten.Image, g *Game) {
 		}
 	}
 	if len(g.sessions) == 2 {
+		r.compareText(dst, g)
 		r.drawDifference(dst, g)
 	}
 	r.drawButtonText(dst, g)
@@ -762,12 +772,23 @@ func (r *renderer) groupRows(dst *ebiten.Image, lv *Live, reported, trust string
 	}
 }
 
+// drawCompactShapes adds the key swatch before a side's name in compare
+// mode.
+func (r *renderer) drawCompactShapes(area rect, side int) {
+	r.sh.line(float32(area.x+10), float32(area.y+15), float32(area.x+30), float32(area.y+15), 3, sideColour[side], 1)
+}
+
 // drawCompact is the figures pane of one side in compare mode.
 func (r *renderer) drawCompact(dst *ebiten.Image, s *Session, area rect, g *Game) {
 	f, l := r.f, r.l
 	lv := &s.Scene.Live
 	x, y := area.x+10, area.y+6
-	f.draw(dst, s.Name, f.title, x, y, colText)
+	side := 0
+	if s == g.sessions[1] {
+		side = 1
+	}
+	// The name in its side's colour, with a stroke: the charts' key.
+	r.f.draw(dst, s.Name, f.title, x+26, y, sideColour[side])
 	y += 24
 	r.groupRows(dst, lv, "Reported (4 wk)", "Trust (now)", x, y+2, 150, 140)
 	y += 52
@@ -817,6 +838,7 @@ const (
 	scaleFixed   chartScale = iota // from lo to hi
 	scaleVictims                   // from 0 to the scene's victimsTop
 	scalePop                       // from −popTop to +popTop, in percent
+	scaleFit                       // steps of 0.05 around both sides' series (compare mode)
 )
 
 // chartSpec is one of the small charts.
@@ -906,32 +928,160 @@ func (r *renderer) chartShapes(s *Scene, fig rect) {
 			continue
 		}
 		px := func(t float64) float32 { return float32(plot.x + plot.w*(t-t0)/(t1-t0)) }
-		k := 0
-		for i := range s.changes.len() {
-			if c := *s.changes.at(i); c >= t0 {
-				x := px(c)
-				sh.line(x, float32(plot.y), x, float32(plot.y+plot.h), 2, colBlack, 0.8)
-				b := r.changeBox(plot, float64(x), k, *s.changeTx.at(i))
-				sh.rect(float32(b.x), float32(b.y), float32(b.w), float32(b.h), colPanel, 0.9)
-				k++
-			}
-		}
+		r.changeMarks(s, plot, t0, px, colBlack, 0)
 		if spec.harms {
 			r.harmTicks(s, plot, t0, t1, px)
 		}
 		for g := range spec.n {
-			rg := spec.series(s, g)
 			c := groupColour[g]
 			if spec.n == 1 {
 				c = colVermill
 			}
-			for i := 1; i < rg.len(); i++ {
-				v0, v1 := *rg.at(i - 1), *rg.at(i)
-				if math.IsNaN(v0) || math.IsNaN(v1) {
-					continue
-				}
-				sh.line(px(*s.tHours.at(i - 1)), py(v0), px(*s.tHours.at(i)), py(v1), 2, c, 1)
+			r.seriesLine(s, spec.series(s, g), px, py, c)
+		}
+	}
+}
+
+// seriesLine adds a chart's line of series rg of scene s, sampled at the
+// scene's chart hours, skipping NaN samples.
+func (r *renderer) seriesLine(s *Scene, rg *ring[float64], px func(float64) float32, py func(float64) float32, c color.RGBA) {
+	for i := 1; i < rg.len(); i++ {
+		v0, v1 := *rg.at(i - 1), *rg.at(i)
+		if math.IsNaN(v0) || math.IsNaN(v1) {
+			continue
+		}
+		r.sh.line(px(*s.tHours.at(i - 1)), py(v0), px(*s.tHours.at(i)), py(v1), 2, c, 1)
+	}
+}
+
+// changeMarks adds scene s's policy change marks from hour t0 to a plot,
+// in colour c, with the light boxes of their labels; the first label is
+// on row k0 (see changeBox).
+func (r *renderer) changeMarks(s *Scene, plot rect, t0 float64, px func(float64) float32, c color.RGBA, k0 int) {
+	k := k0
+	for i := range s.changes.len() {
+		if h := *s.changes.at(i); h >= t0 {
+			x := px(h)
+			r.sh.line(x, float32(plot.y), x, float32(plot.y+plot.h), 2, c, 0.8)
+			b := r.changeBox(plot, float64(x), k, *s.changeTx.at(i))
+			r.sh.rect(float32(b.x), float32(b.y), float32(b.w), float32(b.h), colPanel, 0.9)
+			k++
+		}
+	}
+}
+
+// changeLabels writes the labels of the marks changeMarks adds.
+func (r *renderer) changeLabels(dst *ebiten.Image, s *Scene, plot rect, c color.RGBA, k0 int) {
+	t0, t1, ok := chartTimes(s)
+	if !ok {
+		return
+	}
+	k := k0
+	for i := range s.changes.len() {
+		if h := *s.changes.at(i); h >= t0 {
+			t := *s.changeTx.at(i)
+			b := r.changeBox(plot, plot.x+plot.w*(h-t0)/(t1-t0), k, t)
+			r.f.draw(dst, t, r.f.small, b.x+2, b.y, c)
+			k++
+		}
+	}
+}
+
+// compareSpecs are compare mode's shared charts: the left side's series
+// in blue, the right's in vermillion.
+var compareSpecs = [...]chartSpec{
+	{"Trust in police, undocumented", 0.3, 0.7, scaleFit, func(s *Scene, _ int) *ring[float64] { return &s.tTrust[agents.Undocumented] }, 1, false},
+	{"Share of crimes reported, undocumented (4 wk)", 0, 0.6, scaleFit, func(s *Scene, _ int) *ring[float64] { return &s.tReport[agents.Undocumented] }, 1, false},
+	chartSpecs[numCharts-1],
+}
+
+// sideColour is the colour of each side's series on compare mode's charts.
+var sideColour = [2]color.RGBA{colBlue, colVermill}
+
+// compareAreas returns the boxes of compare mode's charts.
+func compareAreas() (out [len(compareSpecs)]rect) {
+	const gap = 16
+	w := (compareR.w - 24 - gap*float64(len(out)-1)) / float64(len(out))
+	for i := range out {
+		out[i] = rect{compareR.x + 12 + float64(i)*(w+gap), compareR.y + 6, w, compareR.h - 8}
+	}
+	return out
+}
+
+// compareRange returns the axis of a compare chart: spec's fixed one, or
+// for scaleFit the steps of 0.05 that hold both sides' series with a
+// margin, at least 0.1 apart, within spec's.
+func compareRange(g *Game, spec *chartSpec) (lo, hi float64) {
+	if spec.scale != scaleFit {
+		return spec.lo, spec.hi
+	}
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, s := range g.sessions {
+		rg := spec.series(s.Scene, 0)
+		for i := range rg.len() {
+			if v := *rg.at(i); !math.IsNaN(v) {
+				lo, hi = math.Min(lo, v), math.Max(hi, v)
 			}
+		}
+	}
+	if lo > hi {
+		return spec.lo, spec.hi
+	}
+	lo, hi = math.Floor((lo-0.01)*20)/20, math.Ceil((hi+0.01)*20)/20
+	if hi-lo < 0.1 {
+		hi = lo + 0.1
+	}
+	return math.Max(spec.lo, lo), math.Min(spec.hi, hi)
+}
+
+// compareShapes adds compare mode's charts: each side's series on the
+// same axes, and each side's change marks in its colour.
+func (r *renderer) compareShapes(g *Game) {
+	sh := r.sh
+	sh.rect(float32(compareR.x), float32(compareR.y), float32(compareR.w), float32(compareR.h), colPanel, 1)
+	s0 := g.sessions[0].Scene
+	t0, t1, ok := chartTimes(s0)
+	for ci, a := range compareAreas() {
+		spec := &compareSpecs[ci]
+		plot := plotArea(a)
+		sh.rect(float32(plot.x), float32(plot.y), float32(plot.w), float32(plot.h), colBackground, 1)
+		if !ok {
+			continue
+		}
+		lo, hi := compareRange(g, spec)
+		px := func(t float64) float32 { return float32(plot.x + plot.w*(t-t0)/(t1-t0)) }
+		py := func(v float64) float32 {
+			v = math.Max(lo, math.Min(hi, v))
+			return float32(plot.y + plot.h*(1-(v-lo)/(hi-lo)))
+		}
+		k := 0
+		for i, s := range g.sessions {
+			r.changeMarks(s.Scene, plot, t0, px, sideColour[i], k)
+			k += s.Scene.changes.len()
+		}
+		for i, s := range g.sessions {
+			r.seriesLine(s.Scene, spec.series(s.Scene, 0), px, py, sideColour[i])
+		}
+	}
+}
+
+// compareText writes compare mode's charts' titles, axes and the sides'
+// key.
+func (r *renderer) compareText(dst *ebiten.Image, g *Game) {
+	f := r.f
+	for ci, a := range compareAreas() {
+		spec := &compareSpecs[ci]
+		plot := plotArea(a)
+		lo, hi := compareRange(g, spec)
+		f.draw(dst, spec.title, f.small, a.x, a.y, colText)
+		f.draw(dst, r.axis(hi), f.small, a.x, plot.y-6, colMuted)
+		f.draw(dst, r.axis(lo), f.small, a.x, plot.y+plot.h-12, colMuted)
+		f.draw(dst, agoLabel, f.small, plot.x, plot.y+plot.h+1, colMuted)
+		f.draw(dst, nowLabel, f.small, plot.x+plot.w-r.nowW, plot.y+plot.h+1, colMuted)
+		k := 0
+		for i, s := range g.sessions {
+			r.changeLabels(dst, s.Scene, plot, sideColour[i], k)
+			k += s.Scene.changes.len()
 		}
 	}
 }
@@ -1023,18 +1173,7 @@ func (r *renderer) chartText(dst *ebiten.Image, s *Scene, fig rect) {
 		if spec.harms {
 			r.harmLabel(dst, s, plot)
 		}
-		if t0, t1, ok := chartTimes(s); ok {
-			k := 0
-			for i := range s.changes.len() {
-				if c := *s.changes.at(i); c >= t0 {
-					t := *s.changeTx.at(i)
-					x := plot.x + plot.w*(c-t0)/(t1-t0)
-					b := r.changeBox(plot, x, k, t)
-					f.draw(dst, t, f.small, b.x+2, b.y, colText)
-					k++
-				}
-			}
-		}
+		r.changeLabels(dst, s, plot, colText, 0)
 	}
 }
 
