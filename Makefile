@@ -78,6 +78,7 @@ viz: build-viz
 web: deps
 	@mkdir -p $(WEB_DIST)
 	GOOS=js GOARCH=wasm CGO_ENABLED=0 $(GO) build -trimpath -ldflags "-s -w $(LDFLAGS)" -o $(WEB_DIST)/agencysim.wasm ./cmd/agencysim-viz
+	gzip -9 -n -k -f $(WEB_DIST)/agencysim.wasm
 	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" web/index.html $(WEB_DIST)/
 	@echo "web: $(WEB_DIST)/ is ready; make serve-web serves it on http://localhost:$(PORT)"
 

@@ -19,6 +19,10 @@ import (
 type Options struct {
 	// Scenario is a scenario file or bundled name; "" means "baseline".
 	Scenario string
+	// ScenarioText, if not nil, is the scenario file's text, Scenario
+	// its name (the browser page passes a file opened from the user's
+	// disk this way).
+	ScenarioText []byte
 	// Compare, if it has two entries, shows two scenarios side by side
 	// with the same random streams. One entry "SWEEP.yaml:ARM1,ARM2" (or
 	// a bundled sweep name) compares two arms of a sweep.
@@ -101,7 +105,13 @@ func Prepare(opt Options) (*Game, error) {
 		if name == "" {
 			name = "baseline"
 		}
-		l, err := scenarios.Load(name, scenarios.LoadOptions{Set: opt.Set})
+		var l *scenarios.Loaded
+		var err error
+		if opt.ScenarioText != nil {
+			l, err = scenarios.LoadBytes(name, opt.ScenarioText, scenarios.LoadOptions{Set: opt.Set})
+		} else {
+			l, err = scenarios.Load(name, scenarios.LoadOptions{Set: opt.Set})
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -46,6 +46,9 @@ func newShapes() *shapes {
 }
 
 func (s *shapes) vertex(x, y float32, c color.RGBA, alpha float32) uint32 {
+	if s.view.k == 0 { // the zero view is the identity
+		s.view.k = 1
+	}
 	s.vs = append(s.vs, ebiten.Vertex{
 		DstX: x*s.view.k + s.view.ox, DstY: y*s.view.k + s.view.oy, SrcX: 1, SrcY: 1,
 		ColorR: float32(c.R) / 255, ColorG: float32(c.G) / 255, ColorB: float32(c.B) / 255, ColorA: alpha,
