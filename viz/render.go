@@ -928,7 +928,6 @@ func (r *renderer) chartShapes(s *Scene, fig rect) {
 			continue
 		}
 		px := func(t float64) float32 { return float32(plot.x + plot.w*(t-t0)/(t1-t0)) }
-		r.changeMarks(s, plot, t0, px, colBlack, 0)
 		if spec.harms {
 			r.harmTicks(s, plot, t0, t1, px)
 		}
@@ -939,6 +938,7 @@ func (r *renderer) chartShapes(s *Scene, fig rect) {
 			}
 			r.seriesLine(s, spec.series(s, g), px, py, c)
 		}
+		r.changeMarks(s, plot, t0, px, colBlack, 0) // over the lines, so that the labels can be read
 	}
 }
 
@@ -964,7 +964,7 @@ func (r *renderer) changeMarks(s *Scene, plot rect, t0 float64, px func(float64)
 			x := px(h)
 			r.sh.line(x, float32(plot.y), x, float32(plot.y+plot.h), 2, c, 0.8)
 			b := r.changeBox(plot, float64(x), k, *s.changeTx.at(i))
-			r.sh.rect(float32(b.x), float32(b.y), float32(b.w), float32(b.h), colPanel, 0.9)
+			r.sh.rect(float32(b.x), float32(b.y), float32(b.w), float32(b.h), colPanel, 0.75)
 			k++
 		}
 	}
@@ -1054,13 +1054,13 @@ func (r *renderer) compareShapes(g *Game) {
 			v = math.Max(lo, math.Min(hi, v))
 			return float32(plot.y + plot.h*(1-(v-lo)/(hi-lo)))
 		}
+		for i, s := range g.sessions {
+			r.seriesLine(s.Scene, spec.series(s.Scene, 0), px, py, sideColour[i])
+		}
 		k := 0
 		for i, s := range g.sessions {
 			r.changeMarks(s.Scene, plot, t0, px, sideColour[i], k)
 			k += s.Scene.changes.len()
-		}
-		for i, s := range g.sessions {
-			r.seriesLine(s.Scene, spec.series(s.Scene, 0), px, py, sideColour[i])
 		}
 	}
 }

@@ -249,6 +249,7 @@ func TestBadFlagsAreInputErrors(t *testing.T) {
 		"--script day=1:policies.x=1":   "policies.x",
 		"--compare policy-comparison:a": "two arms of a sweep",
 		"nosuchscenario":                "bundled scenarios",
+		"--scale 9":                     "--scale 9: allowed: from 0.5 to 4",
 	} {
 		cmd := exec.Command(vizBin, strings.Fields(args)...)
 		var errb bytes.Buffer

@@ -354,8 +354,8 @@ func (s *Scene) Change(e agents.ChangeEvent) {
 
 // ChangeLabel returns what a change sets, short enough for a chart's
 // mark: "key=value" by key in order, nested maps flattened, without the
-// "policies." prefix every policy key has ("detainers=never,
-// outreach=0.5").
+// "policies." and "agreements." prefixes ("detainers=never, outreach=0.5",
+// "g287.model=task_force").
 func ChangeLabel(set map[string]any) string {
 	var parts []string
 	var walk func(prefix string, m map[string]any)
@@ -365,7 +365,8 @@ func ChangeLabel(set map[string]any) string {
 				walk(prefix+k+".", sub)
 				continue
 			}
-			parts = append(parts, strings.TrimPrefix(prefix+k, "policies.")+"="+fmt.Sprint(m[k]))
+			key := strings.TrimPrefix(strings.TrimPrefix(prefix+k, "policies."), "agreements.")
+			parts = append(parts, key+"="+fmt.Sprint(m[k]))
 		}
 	}
 	walk("", set)
