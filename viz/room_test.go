@@ -2,6 +2,7 @@ package viz
 
 import (
 	"image"
+	"image/draw"
 	"image/png"
 	"math"
 	"os"
@@ -74,12 +75,11 @@ func decodePNG(t *testing.T, path string) *image.RGBA {
 	defer f.Close()
 	img, err := png.Decode(f)
 	require.NoError(t, err)
-	out := image.NewRGBA(img.Bounds())
-	for y := range img.Bounds().Dy() {
-		for x := range img.Bounds().Dx() {
-			out.Set(x, y, img.At(x, y))
-		}
+	if rgba, ok := img.(*image.RGBA); ok {
+		return rgba
 	}
+	out := image.NewRGBA(img.Bounds())
+	draw.Draw(out, out.Bounds(), img, img.Bounds().Min, draw.Src)
 	return out
 }
 
