@@ -212,8 +212,8 @@ func newFonts() *fonts {
 	}
 	f := &fonts{
 		small:  &text.GoTextFace{Source: reg, Size: 12},
-		normal: &text.GoTextFace{Source: reg, Size: 14},
-		title:  &text.GoTextFace{Source: bold, Size: 16},
+		normal: &text.GoTextFace{Source: reg, Size: 15},
+		title:  &text.GoTextFace{Source: bold, Size: 17},
 	}
 	f.setView(view{k: 1})
 	return f
