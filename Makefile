@@ -99,10 +99,11 @@ build-viz: deps deps-viz
 viz: build-viz
 	$(BIN)/agencysim-viz $(SCENARIO_ARG)
 
-## web: the visual mode for the browser in web/dist/ (agencysim.wasm, wasm_exec.js, index.html): any static file server can serve it
+## web: the visual mode for the browser in web/dist/ (agencysim.wasm and its .gz, wasm_exec.js, index.html): any static file server can serve it
 web: deps
 	@mkdir -p $(WEB_DIST)
 	GOOS=js GOARCH=wasm CGO_ENABLED=0 $(GO) build -trimpath -ldflags "-s -w $(LDFLAGS)" -o $(WEB_DIST)/agencysim.wasm ./cmd/agencysim-viz
+	gzip -9 -n -k -f $(WEB_DIST)/agencysim.wasm
 	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" web/index.html $(WEB_DIST)/
 	@echo "web: $(WEB_DIST)/ is ready; make serve-web serves it on http://localhost:$(PORT)"
 

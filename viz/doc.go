@@ -21,7 +21,11 @@
 // shapes a label the first time it is drawn (a live figure that changes,
 // about every six simulated hours).
 //
-// Conventions: simulated time is in hours; speed N× advances the model N
+// Conventions: the layout is in logical pixels of a 1280×720 screen; the
+// renderer scales it to the screen's own pixels each frame (a view: scale
+// and centring), shapes by their vertices and text by drawing it in faces
+// of the scaled size, so any window or full screen is sharp, and clicks
+// are mapped back. Simulated time is in hours; speed N× advances the model N
 // simulated minutes per drawn frame (N simulated hours a second at 60
 // frames a second), at most once per frame, so F scripted frames always end
 // at the same simulated time. Nothing here is safe for concurrent

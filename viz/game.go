@@ -42,6 +42,7 @@ const (
 	inGroup
 	inSide
 	inQuit
+	inFullscreen
 	inToggle // + toggle index
 )
 
@@ -58,6 +59,7 @@ type Game struct {
 	frame    int
 	drawn    bool // a frame was drawn since the model last advanced
 	toast    int  // frames left to show the last refused change
+	winTitle string
 
 	intents [16]intent
 	nIntent int
@@ -95,7 +97,15 @@ func NewGame(sessions []*Session, speed float64, sel Selection) *Game {
 }
 
 // Layout implements ebiten.Game.
-func (g *Game) Layout(int, int) (int, int) { return screenW, screenH }
+// The screen has the window's own pixels (times the monitor's scale
+// factor), and the renderer scales its screenW × screenH layout to fit it.
+func (g *Game) Layout(w, h int) (int, int) {
+	k := 1.0
+	if m := ebiten.Monitor(); m != nil {
+		k = m.DeviceScaleFactor()
+	}
+	return max(1, int(float64(w)*k)), max(1, int(float64(h)*k))
+}
 
 // Update implements ebiten.Game: it reads the input into intents, applies
 // them, runs scripted changes that are due, and advances every session to
@@ -128,6 +138,10 @@ func (g *Game) Update() error {
 		g.drawn = false
 	}
 	g.advance(g.hours)
+	if t := g.Title(); t != g.winTitle {
+		g.winTitle = t
+		ebiten.SetWindowTitle("agencysim — " + t)
+	}
 	return nil
 }
 
@@ -149,6 +163,8 @@ func (g *Game) applyIntents() (step, quit bool) {
 			g.sel = g.sel.Next()
 		case in == inSide:
 			g.side = (g.side + 1) % len(g.sessions)
+		case in == inFullscreen:
+			ebiten.SetFullscreen(!ebiten.IsFullscreen())
 		case in == inQuit:
 			return step, true
 		case in >= inToggle:
@@ -202,7 +218,7 @@ func (g *Game) readInput() {
 		{ebiten.KeySpace, inPause}, {ebiten.KeyPeriod, inStep},
 		{ebiten.KeyArrowRight, inFaster}, {ebiten.KeyEqual, inFaster}, {ebiten.KeyKPAdd, inFaster},
 		{ebiten.KeyArrowLeft, inSlower}, {ebiten.KeyMinus, inSlower}, {ebiten.KeyKPSubtract, inSlower},
-		{ebiten.KeyG, inGroup}, {ebiten.KeyTab, inSide}, {ebiten.KeyEscape, inQuit},
+		{ebiten.KeyG, inGroup}, {ebiten.KeyTab, inSide}, {ebiten.KeyEscape, inQuit}, {ebiten.KeyF, inFullscreen},
 		{ebiten.Key1, inToggle}, {ebiten.Key2, inToggle + 1}, {ebiten.Key3, inToggle + 2},
 		{ebiten.Key4, inToggle + 3}, {ebiten.Key5, inToggle + 4}, {ebiten.Key6, inToggle + 5},
 	}
@@ -212,7 +228,7 @@ func (g *Game) readInput() {
 		}
 	}
 	if inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft) {
-		x, y := ebiten.CursorPosition()
+		x, y := g.r.sh.view.logical(ebiten.CursorPosition())
 		if in := g.r.hit(g, x, y); in != inNone {
 			g.push(in)
 		}
@@ -242,6 +258,15 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	if g.frames > 0 && g.frame >= g.frames {
 		g.done = true
 	}
+}
+
+// Title returns what the view shows: the session's name and the changes
+// made live, or both sessions' in compare mode.
+func (g *Game) Title() string {
+	if len(g.sessions) == 2 {
+		return g.sessions[0].Title() + "  vs  " + g.sessions[1].Title() + "   (same random numbers in both)"
+	}
+	return g.sessions[0].Title()
 }
 
 // Hours returns the simulated time the sessions have reached.

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
 
 	"github.com/agencysim/agencysim/agents"
 )
@@ -28,7 +29,9 @@ type renderer struct {
 	btnTxt      [][]string // button labels by toggle and value
 	plainTxt    [][]string // the same without the hotkey
 	other       map[string]string
-	title       string
+	title       string // titleSrc fitted to the header
+	titleSrc    string
+	labelW      map[string]float64 // widths of change marks' labels, measured once
 	diffCaption [agents.NumGroups]string
 	// The map's title by selection, and the legend's caption of the
 	// trust scale in a wide pane ([0]) and a narrow one ([1]).
@@ -55,7 +58,7 @@ type renderer struct {
 const maxExtraLabel = 999
 
 func newRenderer(days int) *renderer {
-	r := &renderer{sh: newShapes(), f: newFonts(), l: newLabels(days), tgls: Toggles(), other: map[string]string{}, background: colBackground}
+	r := &renderer{sh: newShapes(), f: newFonts(), l: newLabels(days), tgls: Toggles(), other: map[string]string{}, labelW: map[string]float64{}, background: colBackground}
 	for _, t := range r.tgls {
 		var row, plain []string
 		for _, v := range t.Values {
@@ -94,6 +97,20 @@ func newRenderer(days int) *renderer {
 	r.leadX = last.legendX + float32(legendMark+f.width(agencyLabel(agents.NumAgencies-1), f.small)+legendGap)
 	r.shockW = [2]float64{f.width(r.l.shockLabel(0.123, false), f.small), f.width(r.l.shockLabel(0.123, true), f.small)}
 	return r
+}
+
+// fit returns s, cut at the end with "…" if it is wider than w in face.
+func fit(f *fonts, s string, face *text.GoTextFace, w float64) string {
+	if f.width(s, face) <= w {
+		return s
+	}
+	rs := []rune(s)
+	for n := len(rs) - 1; n > 0; n-- {
+		if t := string(rs[:n]) + "…"; f.width(t, face) <= w {
+			return t
+		}
+	}
+	return "…"
 }
 
 // The map's title and the hint at its right.
@@ -169,8 +186,12 @@ func panes(n int) (maps, figs []rect) {
 	if n == 1 {
 		return []rect{{10, 42, 700, 596}}, []rect{{722, 42, 548, 596}}
 	}
-	return []rect{{10, 42, 625, 400}, {645, 42, 625, 400}}, []rect{{10, 448, 625, 160}, {645, 448, 625, 160}}
+	return []rect{{10, 42, 625, 310}, {645, 42, 625, 310}}, []rect{{10, 358, 625, 124}, {645, 358, 625, 124}}
 }
+
+// compareR is compare mode's row of shared charts, both sides' series on
+// each, between the figures and the difference row.
+var compareR = rect{10, 488, 1260, 121}
 
 // buttonRects are the toggle buttons' rectangles.
 var buttonRects = buttons(len(Toggles()))
@@ -203,6 +224,9 @@ func (r *renderer) hit(g *Game, x, y int) intent {
 
 func (r *renderer) draw(dst *ebiten.Image, g *Game) {
 	dst.Fill(r.background)
+	b := dst.Bounds()
+	r.sh.view = viewOf(b.Dx(), b.Dy())
+	r.f.setView(r.sh.view)
 	sh := r.sh
 	maps, figs := panes(len(g.sessions))
 	// Panels and district fills first, text last.
@@ -215,7 +239,12 @@ func (r *renderer) draw(dst *ebiten.Image, g *Game) {
 		r.drawMap(s.Scene, maps[i], g)
 		if len(g.sessions) == 1 {
 			r.chartShapes(s.Scene, figs[i])
+		} else {
+			r.drawCompactShapes(figs[i], i)
 		}
+	}
+	if len(g.sessions) == 2 {
+		r.compareShapes(g)
 	}
 	r.drawButtons(g)
 	sh.flush(dst)
@@ -230,6 +259,7 @@ func (r *renderer) draw(dst *ebiten.Image, g *Game) {
 		}
 	}
 	if len(g.sessions) == 2 {
+		r.compareText(dst, g)
 		r.drawDifference(dst, g)
 	}
 	r.drawButtonText(dst, g)
@@ -603,13 +633,10 @@ func (r *renderer) drawMapText(dst *ebiten.Image, s *Scene, area rect, sel Selec
 
 func (r *renderer) drawHeader(dst *ebiten.Image, g *Game) {
 	f, l := r.f, r.l
-	s := g.sessions[0]
 	f.draw(dst, "agencysim", f.title, 12, 8, colText)
-	if r.title == "" {
-		r.title = s.Name
-		if len(g.sessions) == 2 {
-			r.title = g.sessions[0].Name + "  vs  " + g.sessions[1].Name + "   (same random numbers in both)"
-		}
+	if src := g.Title(); src != r.titleSrc {
+		// The title changes with each live change: fitted once then.
+		r.titleSrc, r.title = src, fit(f, src, f.normal, 760-110-12)
 	}
 	f.draw(dst, r.title, f.normal, 110, 9, colText)
 	day, clock := l.when(g.hours)
@@ -661,7 +688,7 @@ const (
 
 var scalarCaptions = [numScalarRows]string{
 	rowCleared:      "Reported crimes cleared",
-	rowIncidents:    "Safety incidents per 100 ops",
+	rowIncidents:    "Safety incidents / 100 ops",
 	rowReportingAll: "Reporting, all victims",
 }
 
@@ -709,6 +736,10 @@ func (r *renderer) groupFigure(lv *Live, row, g int) string {
 	return "?"
 }
 
+// fewOps is the safety rate's figure while the window holds too few
+// operations for it.
+var fewOps = "– (under " + strconv.Itoa(minRateOps) + " ops)"
+
 // scalarFigure returns the text of figure row of the whole city.
 func (r *renderer) scalarFigure(lv *Live, row int) string {
 	l := r.l
@@ -716,7 +747,10 @@ func (r *renderer) scalarFigure(lv *Live, row int) string {
 	case rowCleared:
 		return l.figure(liveClearance, lv.Clearance)
 	case rowIncidents:
-		return l.figure(liveIncidents, lv.IncidentsPer100Ops)
+		if lv.Operations < minRateOps {
+			return fewOps
+		}
+		return l.figure(liveIncidents, lv.Incidents())
 	case rowReportingAll:
 		return l.figure(liveReportingAll, lv.ReportingAll)
 	}
@@ -738,19 +772,30 @@ func (r *renderer) groupRows(dst *ebiten.Image, lv *Live, reported, trust string
 	}
 }
 
+// drawCompactShapes adds the key swatch before a side's name in compare
+// mode.
+func (r *renderer) drawCompactShapes(area rect, side int) {
+	r.sh.line(float32(area.x+10), float32(area.y+15), float32(area.x+30), float32(area.y+15), 3, sideColour[side], 1)
+}
+
 // drawCompact is the figures pane of one side in compare mode.
 func (r *renderer) drawCompact(dst *ebiten.Image, s *Session, area rect, g *Game) {
 	f, l := r.f, r.l
 	lv := &s.Scene.Live
 	x, y := area.x+10, area.y+6
-	f.draw(dst, s.Name, f.title, x, y, colText)
+	side := 0
+	if s == g.sessions[1] {
+		side = 1
+	}
+	// The name in its side's colour, with a stroke: the charts' key.
+	r.f.draw(dst, s.Name, f.title, x+26, y, sideColour[side])
 	y += 24
 	r.groupRows(dst, lv, "Reported (4 wk)", "Trust (now)", x, y+2, 150, 140)
 	y += 52
 	f.draw(dst, "Cleared", f.normal, x, y, colText)
 	f.draw(dst, l.figure(liveClearance, lv.Clearance), f.normal, x+150, y, colText)
 	f.draw(dst, "Incidents / 100 ops", f.normal, x+290, y, colText)
-	f.draw(dst, l.figure(liveIncidents, lv.IncidentsPer100Ops), f.normal, x+450, y, colText)
+	f.draw(dst, l.figure(liveIncidents, lv.Incidents()), f.normal, x+450, y, colText)
 	for i := range 3 {
 		f.draw(dst, r.toggleLabel(s, i, false), f.small, x+float64(i)*200, y+26, colMuted)
 	}
@@ -772,7 +817,7 @@ func (r *renderer) drawDifference(dst *ebiten.Image, g *Game) {
 	f.draw(dst, r.signed(100*(b.Trust[agents.Undocumented]-a.Trust[agents.Undocumented]), l), f.normal, x, y+12, colText)
 	x += 205
 	f.draw(dst, "incidents / 100 ops", f.small, x, y-2, colText)
-	f.draw(dst, r.signed(b.IncidentsPer100Ops-a.IncidentsPer100Ops, l), f.normal, x, y+12, colText)
+	f.draw(dst, r.signed(b.Incidents()-a.Incidents(), l), f.normal, x, y+12, colText)
 }
 
 // signed formats a difference with its sign, from the label tables.
@@ -793,6 +838,7 @@ const (
 	scaleFixed   chartScale = iota // from lo to hi
 	scaleVictims                   // from 0 to the scene's victimsTop
 	scalePop                       // from −popTop to +popTop, in percent
+	scaleFit                       // steps of 0.05 around both sides' series (compare mode)
 )
 
 // chartSpec is one of the small charts.
@@ -812,7 +858,7 @@ var chartSpecs = [...]chartSpec{
 	{"Share of crimes reported (4 weeks)", 0, 0.6, scaleFixed, func(s *Scene, g int) *ring[float64] { return &s.tReport[g] }, agents.NumGroups, false},
 	{"Victimizations per day, by group", 0, 0, scaleVictims, func(s *Scene, g int) *ring[float64] { return &s.tVictims[g] }, agents.NumGroups, false},
 	{"Population change since start (%)", 0, 0, scalePop, func(s *Scene, g int) *ring[float64] { return &s.tPop[g] }, agents.NumGroups, false},
-	{"Safety incidents per 100 operations", 0, 20, scaleFixed, func(s *Scene, _ int) *ring[float64] { return &s.tIncid }, 1, false},
+	{"Safety incidents per 100 operations (4 weeks; drawn from " + strconv.Itoa(minRateOps) + " operations)", 0, 20, scaleFixed, func(s *Scene, _ int) *ring[float64] { return &s.tIncid }, 1, false},
 }
 
 const numCharts = len(chartSpecs)
@@ -882,28 +928,160 @@ func (r *renderer) chartShapes(s *Scene, fig rect) {
 			continue
 		}
 		px := func(t float64) float32 { return float32(plot.x + plot.w*(t-t0)/(t1-t0)) }
-		for i := range s.changes.len() {
-			if c := *s.changes.at(i); c >= t0 {
-				x := px(c)
-				sh.line(x, float32(plot.y), x, float32(plot.y+plot.h), 2, colBlack, 0.8)
-			}
-		}
 		if spec.harms {
 			r.harmTicks(s, plot, t0, t1, px)
 		}
 		for g := range spec.n {
-			rg := spec.series(s, g)
 			c := groupColour[g]
 			if spec.n == 1 {
 				c = colVermill
 			}
-			for i := 1; i < rg.len(); i++ {
-				v0, v1 := *rg.at(i - 1), *rg.at(i)
-				if math.IsNaN(v0) || math.IsNaN(v1) {
-					continue
-				}
-				sh.line(px(*s.tHours.at(i - 1)), py(v0), px(*s.tHours.at(i)), py(v1), 2, c, 1)
+			r.seriesLine(s, spec.series(s, g), px, py, c)
+		}
+		r.changeMarks(s, plot, t0, px, colBlack, 0) // over the lines, so that the labels can be read
+	}
+}
+
+// seriesLine adds a chart's line of series rg of scene s, sampled at the
+// scene's chart hours, skipping NaN samples.
+func (r *renderer) seriesLine(s *Scene, rg *ring[float64], px func(float64) float32, py func(float64) float32, c color.RGBA) {
+	for i := 1; i < rg.len(); i++ {
+		v0, v1 := *rg.at(i - 1), *rg.at(i)
+		if math.IsNaN(v0) || math.IsNaN(v1) {
+			continue
+		}
+		r.sh.line(px(*s.tHours.at(i - 1)), py(v0), px(*s.tHours.at(i)), py(v1), 2, c, 1)
+	}
+}
+
+// changeMarks adds scene s's policy change marks from hour t0 to a plot,
+// in colour c, with the light boxes of their labels; the first label is
+// on row k0 (see changeBox).
+func (r *renderer) changeMarks(s *Scene, plot rect, t0 float64, px func(float64) float32, c color.RGBA, k0 int) {
+	k := k0
+	for i := range s.changes.len() {
+		if h := *s.changes.at(i); h >= t0 {
+			x := px(h)
+			r.sh.line(x, float32(plot.y), x, float32(plot.y+plot.h), 2, c, 0.8)
+			b := r.changeBox(plot, float64(x), k, *s.changeTx.at(i))
+			r.sh.rect(float32(b.x), float32(b.y), float32(b.w), float32(b.h), colPanel, 0.75)
+			k++
+		}
+	}
+}
+
+// changeLabels writes the labels of the marks changeMarks adds.
+func (r *renderer) changeLabels(dst *ebiten.Image, s *Scene, plot rect, c color.RGBA, k0 int) {
+	t0, t1, ok := chartTimes(s)
+	if !ok {
+		return
+	}
+	k := k0
+	for i := range s.changes.len() {
+		if h := *s.changes.at(i); h >= t0 {
+			t := *s.changeTx.at(i)
+			b := r.changeBox(plot, plot.x+plot.w*(h-t0)/(t1-t0), k, t)
+			r.f.draw(dst, t, r.f.small, b.x+2, b.y, c)
+			k++
+		}
+	}
+}
+
+// compareSpecs are compare mode's shared charts: the left side's series
+// in blue, the right's in vermillion.
+var compareSpecs = [...]chartSpec{
+	{"Trust in police, undocumented", 0.3, 0.7, scaleFit, func(s *Scene, _ int) *ring[float64] { return &s.tTrust[agents.Undocumented] }, 1, false},
+	{"Share of crimes reported, undocumented (4 wk)", 0, 0.6, scaleFit, func(s *Scene, _ int) *ring[float64] { return &s.tReport[agents.Undocumented] }, 1, false},
+	chartSpecs[numCharts-1],
+}
+
+// sideColour is the colour of each side's series on compare mode's charts.
+var sideColour = [2]color.RGBA{colBlue, colVermill}
+
+// compareAreas returns the boxes of compare mode's charts.
+func compareAreas() (out [len(compareSpecs)]rect) {
+	const gap = 16
+	w := (compareR.w - 24 - gap*float64(len(out)-1)) / float64(len(out))
+	for i := range out {
+		out[i] = rect{compareR.x + 12 + float64(i)*(w+gap), compareR.y + 6, w, compareR.h - 8}
+	}
+	return out
+}
+
+// compareRange returns the axis of a compare chart: spec's fixed one, or
+// for scaleFit the steps of 0.05 that hold both sides' series with a
+// margin, at least 0.1 apart, within spec's.
+func compareRange(g *Game, spec *chartSpec) (lo, hi float64) {
+	if spec.scale != scaleFit {
+		return spec.lo, spec.hi
+	}
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, s := range g.sessions {
+		rg := spec.series(s.Scene, 0)
+		for i := range rg.len() {
+			if v := *rg.at(i); !math.IsNaN(v) {
+				lo, hi = math.Min(lo, v), math.Max(hi, v)
 			}
+		}
+	}
+	if lo > hi {
+		return spec.lo, spec.hi
+	}
+	lo, hi = math.Floor((lo-0.01)*20)/20, math.Ceil((hi+0.01)*20)/20
+	if hi-lo < 0.1 {
+		hi = lo + 0.1
+	}
+	return math.Max(spec.lo, lo), math.Min(spec.hi, hi)
+}
+
+// compareShapes adds compare mode's charts: each side's series on the
+// same axes, and each side's change marks in its colour.
+func (r *renderer) compareShapes(g *Game) {
+	sh := r.sh
+	sh.rect(float32(compareR.x), float32(compareR.y), float32(compareR.w), float32(compareR.h), colPanel, 1)
+	s0 := g.sessions[0].Scene
+	t0, t1, ok := chartTimes(s0)
+	for ci, a := range compareAreas() {
+		spec := &compareSpecs[ci]
+		plot := plotArea(a)
+		sh.rect(float32(plot.x), float32(plot.y), float32(plot.w), float32(plot.h), colBackground, 1)
+		if !ok {
+			continue
+		}
+		lo, hi := compareRange(g, spec)
+		px := func(t float64) float32 { return float32(plot.x + plot.w*(t-t0)/(t1-t0)) }
+		py := func(v float64) float32 {
+			v = math.Max(lo, math.Min(hi, v))
+			return float32(plot.y + plot.h*(1-(v-lo)/(hi-lo)))
+		}
+		for i, s := range g.sessions {
+			r.seriesLine(s.Scene, spec.series(s.Scene, 0), px, py, sideColour[i])
+		}
+		k := 0
+		for i, s := range g.sessions {
+			r.changeMarks(s.Scene, plot, t0, px, sideColour[i], k)
+			k += s.Scene.changes.len()
+		}
+	}
+}
+
+// compareText writes compare mode's charts' titles, axes and the sides'
+// key.
+func (r *renderer) compareText(dst *ebiten.Image, g *Game) {
+	f := r.f
+	for ci, a := range compareAreas() {
+		spec := &compareSpecs[ci]
+		plot := plotArea(a)
+		lo, hi := compareRange(g, spec)
+		f.draw(dst, spec.title, f.small, a.x, a.y, colText)
+		f.draw(dst, r.axis(hi), f.small, a.x, plot.y-6, colMuted)
+		f.draw(dst, r.axis(lo), f.small, a.x, plot.y+plot.h-12, colMuted)
+		f.draw(dst, agoLabel, f.small, plot.x, plot.y+plot.h+1, colMuted)
+		f.draw(dst, nowLabel, f.small, plot.x+plot.w-r.nowW, plot.y+plot.h+1, colMuted)
+		k := 0
+		for i, s := range g.sessions {
+			r.changeLabels(dst, s.Scene, plot, sideColour[i], k)
+			k += s.Scene.changes.len()
 		}
 	}
 }
@@ -995,7 +1173,26 @@ func (r *renderer) chartText(dst *ebiten.Image, s *Scene, fig rect) {
 		if spec.harms {
 			r.harmLabel(dst, s, plot)
 		}
+		r.changeLabels(dst, s, plot, colText, 0)
 	}
+}
+
+// changeBox returns the box of the label of the k-th change mark in view
+// on a chart, at x in plot: at the top of the plot right of its line (left
+// of it near the right edge), every other one a line lower, so that
+// neighbouring marks' labels do not cover each other.
+func (r *renderer) changeBox(plot rect, x float64, k int, label string) rect {
+	w, ok := r.labelW[label]
+	if !ok {
+		w = r.f.width(label, r.f.small) + 4
+		r.labelW[label] = w
+	}
+	w = math.Min(w, plot.w)
+	bx := x + 3
+	if bx+w > plot.x+plot.w {
+		bx = math.Max(plot.x, x-3-w)
+	}
+	return rect{bx, plot.y + 1 + float64(k%2)*15, w, 15}
 }
 
 // harmLabel writes the effect of the harm event in view on the trust
@@ -1048,8 +1245,8 @@ func (r *renderer) drawButtonText(dst *ebiten.Image, g *Game) {
 
 // The key help under the buttons.
 const (
-	helpSingle  = "Space pause · . step · ←/→ speed · G whose trust: all, groups, cohorts · 1–6 or click: change a policy · Esc quit"
-	helpCompare = "Space pause · . step · ←/→ speed · G whose trust · Tab or click a map: choose side · 1–6: change its policy · Esc quit"
+	helpSingle  = "Space pause · . step · ←/→ speed · G whose trust: all, groups, cohorts · 1–6 or click: change a policy · F full screen · Esc quit"
+	helpCompare = "Space pause · . step · ←/→ speed · G whose trust · Tab or click a map: choose side · 1–6: change its policy · F full screen · Esc quit"
 )
 
 // districtPixels returns where the centre of each district of session i of

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"image/png"
 	"math"
 	"os"
 	"os/exec"
@@ -61,20 +60,7 @@ func runViz(t testing.TB, args ...string) string {
 
 func readPNG(t *testing.T, path string) *image.RGBA {
 	t.Helper()
-	f, err := os.Open(path)
-	require.NoError(t, err)
-	defer f.Close()
-	img, err := png.Decode(f)
-	require.NoError(t, err)
-	rgba, ok := img.(*image.RGBA)
-	if !ok {
-		rgba = image.NewRGBA(img.Bounds())
-		for y := img.Bounds().Min.Y; y < img.Bounds().Max.Y; y++ {
-			for x := img.Bounds().Min.X; x < img.Bounds().Max.X; x++ {
-				rgba.Set(x, y, img.At(x, y))
-			}
-		}
-	}
+	rgba := decodePNG(t, path)
 	require.Equal(t, image.Rect(0, 0, screenW, screenH), rgba.Bounds())
 	return rgba
 }
@@ -249,6 +235,7 @@ func TestBadFlagsAreInputErrors(t *testing.T) {
 		"--script day=1:policies.x=1":   "policies.x",
 		"--compare policy-comparison:a": "two arms of a sweep",
 		"nosuchscenario":                "bundled scenarios",
+		"--scale 9":                     "--scale 9: allowed: from 0.5 to 4",
 	} {
 		cmd := exec.Command(vizBin, strings.Fields(args)...)
 		var errb bytes.Buffer

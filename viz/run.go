@@ -19,6 +19,10 @@ import (
 type Options struct {
 	// Scenario is a scenario file or bundled name; "" means "baseline".
 	Scenario string
+	// ScenarioText, if not nil, is the scenario file's text, Scenario
+	// its name (the browser page passes a file opened from the user's
+	// disk this way).
+	ScenarioText []byte
 	// Compare, if it has two entries, shows two scenarios side by side
 	// with the same random streams. One entry "SWEEP.yaml:ARM1,ARM2" (or
 	// a bundled sweep name) compares two arms of a sweep.
@@ -49,6 +53,11 @@ type Options struct {
 	// StartDay runs the model to this day before the first frame
 	// (scripted changes due by then are applied on the way).
 	StartDay float64
+	// Fullscreen starts on the whole screen (F toggles it); Scale sizes
+	// the window as a multiple of 1280 × 720 (0 means 1; from 0.5 to 4).
+	// The layout, type included, scales with the window either way.
+	Fullscreen bool
+	Scale      float64
 	// BenchFrames, if positive, measures that many frames after a warm-up
 	// and writes the frame time and allocations to Stdout.
 	BenchFrames int
@@ -81,6 +90,9 @@ func Prepare(opt Options) (*Game, error) {
 	if opt.Screenshot != "" && opt.Frames <= 0 {
 		return nil, fmt.Errorf("--screenshot needs --frames N (the frame to save)")
 	}
+	if opt.Scale != 0 && (opt.Scale < 0.5 || opt.Scale > 4) {
+		return nil, fmt.Errorf("--scale %g: allowed: from 0.5 to 4 (the window as a multiple of 1280×720)", opt.Scale)
+	}
 	if opt.Every < 0 || opt.Frames < 0 || opt.BenchFrames < 0 {
 		return nil, fmt.Errorf("--frames, --every and --bench-frames must not be negative")
 	}
@@ -93,7 +105,13 @@ func Prepare(opt Options) (*Game, error) {
 		if name == "" {
 			name = "baseline"
 		}
-		l, err := scenarios.Load(name, scenarios.LoadOptions{Set: opt.Set})
+		var l *scenarios.Loaded
+		var err error
+		if opt.ScenarioText != nil {
+			l, err = scenarios.LoadBytes(name, opt.ScenarioText, scenarios.LoadOptions{Set: opt.Set})
+		} else {
+			l, err = scenarios.Load(name, scenarios.LoadOptions{Set: opt.Set})
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -169,8 +187,12 @@ func Play(g *Game, opt Options) error {
 	if opt.Every == 0 {
 		opt.Every = 10
 	}
-	ebiten.SetWindowSize(screenW, screenH)
-	ebiten.SetWindowTitle("agencysim — " + g.r.title)
+	k := opt.Scale
+	if k == 0 {
+		k = 1
+	}
+	ebiten.SetWindowSize(int(screenW*k), int(screenH*k))
+	ebiten.SetFullscreen(opt.Fullscreen)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
 	ebiten.SetTPS(tps)
 	g.frames = opt.Frames

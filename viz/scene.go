@@ -1,7 +1,11 @@
 package viz
 
 import (
+	"fmt"
+	"maps"
 	"math"
+	"slices"
+	"strings"
 
 	"github.com/agencysim/agencysim/agents"
 	"github.com/agencysim/agencysim/sim"
@@ -164,6 +168,7 @@ type Scene struct {
 	tIncid   ring[float64]
 	tHours   ring[float64]
 	changes  ring[float64] // hours of policy changes
+	changeTx ring[string]  // what each changed ("detainers=never"), labelling its mark
 	daily    ring[agents.Counts]
 	dailyH   ring[float64] // the hour of each of daily's snapshots
 	cur      agents.Counts // the counters at the latest sample
@@ -184,6 +189,22 @@ type Scene struct {
 	// Pop0 is each group's population at the start (Population × Share
 	// summed over the districts).
 	Pop0 [agents.NumGroups]float64
+}
+
+// minRateOps is the number of operations in the trailing window from
+// which the safety incidents per 100 operations are shown: over fewer, one
+// incident moves the rate by five points or more, and the first weeks of
+// a run would chart noise (the HUD says so).
+const minRateOps = 20
+
+// Incidents returns the safety incidents per 100 operations, or NaN (shown
+// as "–" and left off the chart) while the window holds fewer than
+// minRateOps operations.
+func (lv *Live) Incidents() float64 {
+	if lv.Operations < minRateOps {
+		return math.NaN()
+	}
+	return lv.IncidentsPer100Ops
 }
 
 // Live are the figures the HUD shows: rates over the trailing four weeks
@@ -216,6 +237,7 @@ func NewScene() *Scene {
 		tIncid:   newRing[float64](chartLen),
 		tHours:   newRing[float64](chartLen),
 		changes:  newRing[float64](maxChanges),
+		changeTx: newRing[string](maxChanges),
 		daily:    newRing[agents.Counts](windowDays + 1),
 		dailyH:   newRing[float64](windowDays + 1),
 	}
@@ -314,14 +336,42 @@ func (s *Scene) Advance(t float64) {
 // Now returns the simulated hour as of the last Advance.
 func (s *Scene) Now() float64 { return s.now }
 
-// MarkChange records a policy change at the model's current time.
-func (s *Scene) MarkChange() { s.changes.push(s.m.Now()) }
+// MarkChange records a policy change at the model's current time, set
+// as [agents.Model.Apply] takes it.
+func (s *Scene) MarkChange(set map[string]any) {
+	s.changes.push(s.m.Now())
+	s.changeTx.push(ChangeLabel(set))
+}
 
 // Change is told of every policy change the model applies (the Scene is an
 // [agents.ChangeObserver]): the scenario's timeline entries and changes the
 // model makes itself (a court order after a detainer suit) are marked on
 // the charts like a change made live.
-func (s *Scene) Change(e agents.ChangeEvent) { s.changes.push(e.Hour) }
+func (s *Scene) Change(e agents.ChangeEvent) {
+	s.changes.push(e.Hour)
+	s.changeTx.push(ChangeLabel(e.Set))
+}
+
+// ChangeLabel returns what a change sets, short enough for a chart's
+// mark: "key=value" by key in order, nested maps flattened, without the
+// "policies." and "agreements." prefixes ("detainers=never, outreach=0.5",
+// "g287.model=task_force").
+func ChangeLabel(set map[string]any) string {
+	var parts []string
+	var walk func(prefix string, m map[string]any)
+	walk = func(prefix string, m map[string]any) {
+		for _, k := range slices.Sorted(maps.Keys(m)) {
+			if sub, ok := m[k].(map[string]any); ok {
+				walk(prefix+k+".", sub)
+				continue
+			}
+			key := strings.TrimPrefix(strings.TrimPrefix(prefix+k, "policies."), "agreements.")
+			parts = append(parts, key+"="+fmt.Sprint(m[k]))
+		}
+	}
+	walk("", set)
+	return strings.Join(parts, ", ")
+}
 
 // The catalogue's metrics the live figures show.
 var (
@@ -394,7 +444,7 @@ func (s *Scene) sample() {
 		s.tVictims[g].push(lv.VictimsPerDay[g])
 		s.tPop[g].push(lv.PopChange[g])
 	}
-	s.tIncid.push(lv.IncidentsPer100Ops)
+	s.tIncid.push(lv.Incidents())
 	s.tHours.push(now)
 	s.victimsTop = axisTop(&s.tVictims, victimsAxis[0], victimsAxis[1])
 	s.popTop = axisTop(&s.tPop, popAxis[0], popAxis[1])

@@ -62,6 +62,16 @@ type Session struct {
 	toggles []Toggle
 	initial []value // the toggles' values at the start
 	Err     string  // the last change that was refused, for the HUD
+	title   string  // Name, then the live changes made so far
+}
+
+// Title returns the session's name followed by the changes made live, in
+// order ("baseline + detainers=never + outreach=0.5").
+func (s *Session) Title() string {
+	if s.title == "" {
+		return s.Name
+	}
+	return s.title
 }
 
 // NewSession builds the model of a loaded scenario for replication rep,
@@ -131,7 +141,8 @@ func (s *Session) Apply(set map[string]any) error {
 		return err
 	}
 	s.Err = ""
-	s.Scene.MarkChange()
+	s.Scene.MarkChange(set)
+	s.title = s.Title() + " + " + ChangeLabel(set)
 	return nil
 }
 

@@ -13,24 +13,44 @@ import (
 // index buffers, drawn with one call: a thousand units cost one draw call
 // and no allocation once the buffers have grown.
 type shapes struct {
+	view  view // logical pixels to the screen's
 	vs    []ebiten.Vertex
 	is    []uint32
 	white *ebiten.Image
 	op    ebiten.DrawTrianglesOptions
 }
 
+// view maps the layout's logical pixels (screenW × screenH) to the
+// screen's: scaled by k and centred (ox, oy), so that the layout fills any
+// window or screen and stays sharp, its text drawn at its scaled size.
+type view struct{ k, ox, oy float32 }
+
+// viewOf returns the view of a w × h screen.
+func viewOf(w, h int) view {
+	k := min(float32(w)/screenW, float32(h)/screenH)
+	return view{k, (float32(w) - k*screenW) / 2, (float32(h) - k*screenH) / 2}
+}
+
+// logical returns the logical position of screen pixel (x, y).
+func (v view) logical(x, y int) (int, int) {
+	return int((float32(x) - v.ox) / v.k), int((float32(y) - v.oy) / v.k)
+}
+
 func newShapes() *shapes {
 	w := ebiten.NewImage(3, 3)
 	w.Fill(color.White)
-	s := &shapes{white: w.SubImage(w.Bounds().Inset(1)).(*ebiten.Image)}
+	s := &shapes{view: view{k: 1}, white: w.SubImage(w.Bounds().Inset(1)).(*ebiten.Image)}
 	s.op.AntiAlias = false // multisampling costs more than it shows at these sizes
 	s.op.ColorScaleMode = ebiten.ColorScaleModeStraightAlpha
 	return s
 }
 
 func (s *shapes) vertex(x, y float32, c color.RGBA, alpha float32) uint32 {
+	if s.view.k == 0 { // the zero view is the identity
+		s.view.k = 1
+	}
 	s.vs = append(s.vs, ebiten.Vertex{
-		DstX: x, DstY: y, SrcX: 1, SrcY: 1,
+		DstX: x*s.view.k + s.view.ox, DstY: y*s.view.k + s.view.oy, SrcX: 1, SrcY: 1,
 		ColorR: float32(c.R) / 255, ColorG: float32(c.G) / 255, ColorB: float32(c.B) / 255, ColorA: alpha,
 	})
 	return uint32(len(s.vs) - 1)

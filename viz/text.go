@@ -166,8 +166,37 @@ func clampIndex(x float64, n int) int {
 
 // fonts are the text faces of the view.
 type fonts struct {
-	small, normal, title *text.GoTextFace
-	op                   text.DrawOptions
+	// The faces at the layout's logical size, which widths are measured
+	// in, and the same scaled to the screen, which text is drawn in.
+	small, normal, title    *text.GoTextFace
+	sSmall, sNormal, sTitle text.GoTextFace
+	view                    view
+	op                      text.DrawOptions
+}
+
+// setView scales the drawn faces to view v.
+func (f *fonts) setView(v view) {
+	if v == f.view {
+		return
+	}
+	f.view = v
+	for _, p := range [...]struct{ logical, scaled *text.GoTextFace }{{f.small, &f.sSmall}, {f.normal, &f.sNormal}, {f.title, &f.sTitle}} {
+		*p.scaled = *p.logical
+		p.scaled.Size = p.logical.Size * float64(v.k)
+	}
+}
+
+// scaled returns the drawn face of a logical one.
+func (f *fonts) scaled(face *text.GoTextFace) *text.GoTextFace {
+	switch face {
+	case f.small:
+		return &f.sSmall
+	case f.normal:
+		return &f.sNormal
+	case f.title:
+		return &f.sTitle
+	}
+	return face
 }
 
 func newFonts() *fonts {
@@ -181,23 +210,26 @@ func newFonts() *fonts {
 			panic("viz: the bundled font does not load: " + err.Error())
 		}
 	}
-	return &fonts{
+	f := &fonts{
 		small:  &text.GoTextFace{Source: reg, Size: 12},
-		normal: &text.GoTextFace{Source: reg, Size: 14},
-		title:  &text.GoTextFace{Source: bold, Size: 16},
+		normal: &text.GoTextFace{Source: reg, Size: 15},
+		title:  &text.GoTextFace{Source: bold, Size: 17},
 	}
+	f.setView(view{k: 1})
+	return f
 }
 
 // draw writes s at (x, y) (top-left) in colour c.
 func (f *fonts) draw(dst *ebiten.Image, s string, face *text.GoTextFace, x, y float64, c color.RGBA) {
 	f.op.GeoM.Reset()
-	f.op.GeoM.Translate(x, y)
+	v := f.view
+	f.op.GeoM.Translate(x*float64(v.k)+float64(v.ox), y*float64(v.k)+float64(v.oy))
 	f.op.ColorScale.Reset()
 	// Scale takes floats; ScaleWithColor would box the colour (an
 	// allocation per string drawn).
 	f.op.ColorScale.Scale(float32(c.R)/255, float32(c.G)/255, float32(c.B)/255, float32(c.A)/255)
 	f.op.LayoutOptions = text.LayoutOptions{}
-	text.Draw(dst, s, face, &f.op)
+	text.Draw(dst, s, f.scaled(face), &f.op)
 }
 
 // digits draws a string of ASCII digits and punctuation one character at

@@ -12,6 +12,7 @@ package web_test
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -95,6 +96,7 @@ func TestBrowserBuildRendersAFrame(t *testing.T) {
 	page.evalJSON(ctx, t, `(() => { const s = document.getElementById("status");
 		return JSON.stringify({hidden: s.hidden, className: s.className, text: s.textContent}); })()`, &status)
 	assert.True(t, status.Hidden, "the loading message is still shown: %q", status.Text)
+	assert.Equal(t, "agencysim: frame 1", page.eval(ctx, t, `document.getElementById("status").dataset.hiddenAt`), "the loading message goes on the first frame")
 	assert.Empty(t, status.ClassName, "the page shows an error: %q", status.Text)
 
 	// The canvas Ebitengine made fills the window.
@@ -143,7 +145,10 @@ func TestBrowserBuildRendersAFrame(t *testing.T) {
 		assert.Less(t, n, total*9/10, "colour %03x covers %d%% of the canvas", c, 100*n/total)
 	}
 
-	assert.Contains(t, requests(), "/agencysim.wasm")
+	// The pre-compressed WebAssembly, unpacked by the page: the plain
+	// file is never fetched.
+	assert.Contains(t, requests(), "/agencysim.wasm.gz")
+	assert.NotContains(t, requests(), "/agencysim.wasm")
 	assert.Contains(t, requests(), "/wasm_exec.js")
 
 	// The keyboard reaches the program: Escape stops it, and the page
@@ -211,6 +216,67 @@ func TestBrowserPagePassesItsQueryToTheCommand(t *testing.T) {
 	assert.Contains(t, text, "?scenario=no-such-place&speed=30")
 }
 
+// A scenario file from the user's disk, opened with the page's file
+// input, runs; a live change is made with a key; "Download timeline" saves
+// the session, with that change, as a scenario file.
+func TestBrowserOpensAScenarioFileAndDownloadsTheTimeline(t *testing.T) {
+	chromium := findChromium(t)
+	srv, _ := serve(t, builtSite(t))
+	tmp := t.TempDir()
+	base, err := os.ReadFile("../scenarios/baseline.yaml")
+	require.NoError(t, err)
+	mine := filepath.Join(tmp, "my-town.yaml")
+	require.NoError(t, os.WriteFile(mine, bytes.Replace(base, []byte("\nname: baseline\n"), []byte("\nname: my-town\n"), 1), 0o644))
+	downloads := filepath.Join(tmp, "downloads")
+	require.NoError(t, os.Mkdir(downloads, 0o755))
+
+	b := launch(t, chromium)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*startTimeout)
+	defer cancel()
+	require.NoError(t, b.call(ctx, "", "Browser.setDownloadBehavior", map[string]any{"behavior": "allow", "downloadPath": downloads}, nil))
+	page := b.openPage(ctx, t)
+	require.NoError(t, page.call(ctx, "Page.navigate", map[string]any{"url": srv.URL + "/"}, nil))
+	waitForFrame(ctx, t, page, 0)
+	assert.Contains(t, page.eval(ctx, t, `agencysimTimeline()[0].text`), "name: baseline")
+
+	var doc struct {
+		Root struct {
+			NodeID int `json:"nodeId"`
+		} `json:"root"`
+	}
+	require.NoError(t, page.call(ctx, "DOM.getDocument", nil, &doc))
+	var input struct {
+		NodeID int `json:"nodeId"`
+	}
+	require.NoError(t, page.call(ctx, "DOM.querySelector", map[string]any{"nodeId": doc.Root.NodeID, "selector": "#open"}, &input))
+	require.NoError(t, page.call(ctx, "DOM.setFileInputFiles", map[string]any{"files": []string{mine}, "nodeId": input.NodeID}, nil))
+	// The page reloads with ?file=my-town.yaml and runs it.
+	waitForTitle(ctx, t, page, func(string) bool {
+		return page.evalOr(ctx, `location.search`) == "?file=my-town.yaml" && strings.HasPrefix(page.evalOr(ctx, `document.title`), "agencysim: frame")
+	})
+	assert.Contains(t, page.eval(ctx, t, `agencysimTimeline()[0].text`), "name: my-town")
+
+	// Key 1: the first policy changes live.
+	for _, typ := range []string{"keyDown", "keyUp"} {
+		require.NoError(t, page.call(ctx, "Input.dispatchKeyEvent", map[string]any{
+			"type": typ, "key": "1", "code": "Digit1", "windowsVirtualKeyCode": 49, "nativeVirtualKeyCode": 49,
+		}, nil))
+	}
+	waitForTitle(ctx, t, page, func(string) bool {
+		return strings.Contains(page.evalOr(ctx, `agencysimTimeline()[0].text`), "1 policy change(s) made live")
+	})
+	page.eval(ctx, t, `document.getElementById("download").click(), "clicked"`)
+	saved := filepath.Join(downloads, "my-town-timeline.yaml")
+	var text []byte
+	require.Eventually(t, func() bool {
+		text, err = os.ReadFile(saved)
+		return err == nil && len(text) > 0
+	}, 20*time.Second, 100*time.Millisecond, "no download at %s", saved)
+	assert.Contains(t, string(text), "name: my-town")
+	assert.Contains(t, string(text), "1 policy change(s) made live")
+	assert.Contains(t, string(text), "timeline:", "the live change is in the timeline (baseline has none)")
+}
+
 var built struct {
 	once sync.Once
 	dir  string
@@ -256,7 +322,7 @@ func findChromium(t *testing.T) string {
 // buildSite lays out what `make web` puts in web/dist: index.html,
 // wasm_exec.js and, if withWasm, agencysim.wasm. It returns the go
 // command's output.
-func buildSite(dir string, withWasm bool) ([]byte, error) {
+func buildSite(dir string, withWasm bool) (_ []byte, err error) {
 	goroot, err := exec.Command("go", "env", "GOROOT").Output()
 	if err != nil {
 		return nil, fmt.Errorf("go env GOROOT: %w", err)
@@ -270,6 +336,11 @@ func buildSite(dir string, withWasm bool) ([]byte, error) {
 	if !withWasm {
 		return nil, nil
 	}
+	defer func() {
+		if err == nil {
+			err = gzipFile(filepath.Join(dir, "agencysim.wasm"))
+		}
+	}()
 	ctx, cancel := context.WithTimeout(context.Background(), buildTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags", "-s -w", "-o", filepath.Join(dir, "agencysim.wasm"), "./cmd/agencysim-viz")
@@ -280,6 +351,23 @@ func buildSite(dir string, withWasm bool) ([]byte, error) {
 		return out, fmt.Errorf("GOOS=js GOARCH=wasm go build ./cmd/agencysim-viz: %w", err)
 	}
 	return out, nil
+}
+
+// gzipFile writes path.gz beside path, as make web does.
+func gzipFile(path string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+	if _, err := zw.Write(data); err != nil {
+		return err
+	}
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	return os.WriteFile(path+".gz", b.Bytes(), 0o644)
 }
 
 func copyFile(from, to string) error {
@@ -333,7 +421,16 @@ func waitForTitle(ctx context.Context, t *testing.T, p *page, ok func(string) bo
 	tick := time.NewTicker(250 * time.Millisecond)
 	defer tick.Stop()
 	for {
-		title := p.eval(ctx, t, "document.title")
+		start := time.Now()
+		title := p.evalOr(ctx, "document.title")
+		if d := time.Since(start); d > 2*time.Second {
+			t.Logf("the page's main thread was busy for %v (%s)", d.Round(time.Millisecond), title)
+		}
+		if strings.HasPrefix(title, "error: ") && ctx.Err() == nil {
+			// The page's thread is busy (the program starting, one long
+			// task): evaluating waits; ask again.
+			continue
+		}
 		if ok(title) {
 			return title
 		}

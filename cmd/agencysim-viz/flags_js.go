@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"syscall/js"
 )
 
 // parseAndPlay reads the arguments the page gives (see web/index.html)
@@ -16,6 +17,12 @@ func parseAndPlay(c *command, args []string, _, stderr io.Writer) error {
 	declare(stdFlags{fs}, c)
 	if err := fs.Parse(args); err != nil {
 		return inputErr{err}
+	}
+	// A scenario file the user opened on the page: its name and text in
+	// the global agencysimScenario (see web/index.html).
+	if f := js.Global().Get("agencysimScenario"); f.Type() == js.TypeObject && !c.compare {
+		c.opt.ScenarioText = []byte(f.Get("text").String())
+		return c.play([]string{f.Get("name").String()})
 	}
 	return c.play(fs.Args())
 }

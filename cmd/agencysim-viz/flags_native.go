@@ -6,6 +6,8 @@ import (
 	"io"
 
 	"github.com/spf13/cobra"
+
+	"github.com/agencysim/agencysim/internal/version"
 	"github.com/spf13/pflag"
 )
 
@@ -20,6 +22,7 @@ func parseAndPlay(c *command, args []string, stdout, stderr io.Writer) error {
   agencysim-viz --compare policy-comparison:baseline,jail_287g
   agencysim-viz --frames 600 --speed 100 --screenshot city.png   # scripted, no human
   agencysim-viz --save-timeline workshop.yaml     # keep the session's toggles as a scenario`,
+		Version:       version.String(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.MaximumNArgs(2),

@@ -54,6 +54,8 @@ func declare(f flagSet, c *command) {
 	f.StringVar(&opt.Record, "record", "", "save every --every-th frame as PNG into this folder")
 	f.IntVar(&opt.Every, "every", 10, "with --record: save one frame in this many")
 	f.StringVar(&opt.SaveTimeline, "save-timeline", "", "on exit, write the session's live policy changes as a scenario file")
+	f.BoolVar(&opt.Fullscreen, "fullscreen", false, "fill the screen (F toggles it); the layout and its type scale with the window")
+	f.Float64Var(&opt.Scale, "scale", 1, "window size as a multiple of 1280×720, from 0.5 to 4 (1.5: 1920×1080); type scales with it")
 	f.IntVar(&opt.BenchFrames, "bench-frames", 0, "measure this many frames after a warm-up and print frame time and allocations")
 }
 
