@@ -233,9 +233,10 @@ func (m Metric) FormatDelta(v float64) string {
 
 // FormatCI formats a difference and the half-width of its 95% interval
 // for a table, in the unit of [Metric.FormatDelta], with as many decimals
-// as the half-width warrants (two significant digits; at most two, four
-// for levels, whose paired intervals are narrow): "−2.92 ±0.10" for a
-// share in percentage points, "+$28,041 ±$1,212" for money. An undefined
+// as the half-width needs (two significant digits of it, at most six
+// decimals), so that a narrow paired interval never reads ±0.0000:
+// "−2.92 ±0.10" for a share in percentage points, "−0.00061 ±0.00002"
+// for a level, "+$28,041 ±$1,212" for money. An undefined
 // difference is "–"; an undefined half-width leaves the interval out.
 func (m Metric) FormatCI(d, hw float64) string {
 	if math.IsNaN(d) || math.IsInf(d, 0) {
@@ -243,11 +244,11 @@ func (m Metric) FormatCI(d, hw float64) string {
 	}
 	sc := m.Kind.Scale()
 	d, hw = d*sc, hw*sc
-	maxDec := 2
+	const maxDec = 6
+	dec := 2
 	if m.Kind == KindLevel {
-		maxDec = 4
+		dec = 4
 	}
-	dec := maxDec
 	if hw > 0 && !math.IsNaN(hw) && !math.IsInf(hw, 0) {
 		dec = min(maxDec, max(0, 1-int(math.Floor(math.Log10(hw)))))
 	}
