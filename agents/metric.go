@@ -242,34 +242,63 @@ func (m Metric) FormatCI(d, hw float64) string {
 	if math.IsNaN(d) || math.IsInf(d, 0) {
 		return "–"
 	}
-	sc := m.Kind.Scale()
-	d, hw = d*sc, hw*sc
-	const maxDec = 6
+	if math.IsNaN(hw) || math.IsInf(hw, 0) {
+		sign := "+"
+		if d < 0 {
+			sign, d = "−", -d
+		}
+		return sign + strconv.FormatFloat(d*m.Kind.Scale(), 'g', 3, 64)
+	}
+	dec := m.ciDecimals(hw)
+	return m.signed(d, dec, "") + " ±" + strings.TrimPrefix(m.signed(hw, dec, ""), "+")
+}
+
+// FormatDeltaAt formats a difference with its sign and unit ("−0.47 pts",
+// "+$879", "−0.00061") with the decimals [Metric.FormatCI] gives it when
+// the half-width of its interval is hw: the bounds of an interval read
+// at the precision the interval needs. An undefined value is "–".
+func (m Metric) FormatDeltaAt(v, hw float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "–"
+	}
+	unit := ""
+	if m.Kind == KindShare {
+		unit = " pts"
+	}
+	return m.signed(v, m.ciDecimals(hw), unit)
+}
+
+// ciDecimals is the number of decimals of a difference whose interval has
+// half-width hw (unscaled): two significant digits of the half-width, at
+// most six; two (four for levels) when it is zero or undefined.
+func (m Metric) ciDecimals(hw float64) int {
+	hw *= m.Kind.Scale()
 	dec := 2
 	if m.Kind == KindLevel {
 		dec = 4
 	}
 	if hw > 0 && !math.IsNaN(hw) && !math.IsInf(hw, 0) {
-		dec = min(maxDec, max(0, 1-int(math.Floor(math.Log10(hw)))))
+		dec = min(6, max(0, 1-int(math.Floor(math.Log10(hw)))))
 	}
+	return dec
+}
+
+// signed formats a value in the metric's scale with its sign and dec
+// decimals: money in whole dollars, large whole numbers with thousands
+// separators.
+func (m Metric) signed(v float64, dec int, unit string) string {
+	v *= m.Kind.Scale()
 	sign := "+"
-	if d < 0 {
-		sign, d = "−", -d
+	if v < 0 {
+		sign, v = "−", -v
 	}
-	if math.IsNaN(hw) || math.IsInf(hw, 0) {
-		return sign + strconv.FormatFloat(d, 'g', 3, 64)
+	switch {
+	case m.Kind == KindMoney:
+		return sign + "$" + thousands(v) + unit
+	case dec == 0 && v >= 1000:
+		return sign + thousands(v) + unit
 	}
-	f := func(x float64) string {
-		if m.Kind == KindMoney || (dec == 0 && x >= 1000) {
-			return thousands(x)
-		}
-		return strconv.FormatFloat(x, 'f', dec, 64)
-	}
-	cur := ""
-	if m.Kind == KindMoney {
-		cur = "$"
-	}
-	return sign + cur + f(d) + " ±" + cur + f(hw)
+	return sign + strconv.FormatFloat(v, 'f', dec, 64) + unit
 }
 
 func (m Metric) magnitude(v float64, delta bool) string {
