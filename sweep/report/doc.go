@@ -20,7 +20,12 @@
 //     report and the headline. Text cells of every CSV go through
 //     [CSVText] (formula injection); numbers through [CSVNumber].
 //   - A metric's label and the format of its values follow one set of
-//     rules, in format.go.
+//     rules, in format.go; differences and their interval bounds are
+//     written with the decimals the interval needs.
+//   - report.html is offline and script-free and fits a 1,280 px wide
+//     screen; its findings (findings.go) state the numbers of
+//     comparisons.csv at design point 0. The headline printed after a
+//     sweep fits [HeadlineWidth] columns.
 //   - Memory grows neither with the replications nor with the design
 //     points times the metrics: every run's values are spilled to
 //     temporary files in the results folder (removed by Done and Abort)
