@@ -36,6 +36,9 @@ type findingGroup struct {
 // baseline at design point 0.
 func findings(res *Results) []findingGroup {
 	plan := res.Plan
+	if len(plan.Arms) < 2 {
+		return nil // nothing to compare
+	}
 	var out []findingGroup
 	for _, m := range plan.Metrics {
 		g := findingGroup{Label: MetricLabel(m)}

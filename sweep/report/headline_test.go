@@ -2,6 +2,8 @@ package report
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -37,4 +39,30 @@ func TestHeadlineFitsAndNamesItsPoint(t *testing.T) {
 	joined := strings.Join(strings.Fields(out), " ")
 	assert.Contains(t, joined, "Means over 2 replications per arm at design point 0 of 3 (reporting.fear_slope = 1.5); each arm has 6 runs in all.")
 	assert.NotContains(t, out, "±0.0000 ", "a level's interval has the decimals it needs")
+}
+
+// A sweep of one arm has nothing to compare: no findings, and its arm
+// changes nothing; an arm's change is labelled with the scenario
+// reference's meaning of its key.
+func TestReportOfOneArmAndWhatArmsChange(t *testing.T) {
+	t.Parallel()
+	plan := sweeptest.MustPlan(t, "days: 10\nreplications: 2\nmetrics: [crimes.reporting_rate]\narms: {only: {}}\n")
+	dir := t.TempDir()
+	execute(t, plan, runner.Options{Out: dir})
+	b, err := os.ReadFile(filepath.Join(dir, "report.html"))
+	require.NoError(t, err)
+	page := string(b)
+	assert.NotContains(t, page, `id="findings"`)
+	assert.Contains(t, page, "nothing: the base scenario as is")
+
+	plan = sweeptest.MustPlan(t, "days: 10\nreplications: 2\nmetrics: [crimes.reporting_rate]\narms: {a: {}, b: {policies.detainers: never}}\n")
+	changes := armChangeTable(&Results{Plan: plan})
+	require.Len(t, changes, 2)
+	assert.Empty(t, changes[0].Changes)
+	require.Len(t, changes[1].Changes, 1)
+	c := changes[1].Changes[0]
+	assert.Equal(t, "policies.detainers", c.Key)
+	assert.Equal(t, "never", c.Value)
+	assert.Equal(t, firstSentence(scenarioFormat.Lookup("policies.detainers").Doc), c.Meaning)
+	assert.NotEmpty(t, c.Meaning)
 }

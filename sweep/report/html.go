@@ -70,7 +70,7 @@ a{color:inherit;text-decoration:none}
 {{end}}{{if .CIMissed}}<div class="notice" id="until-ci">{{.CINote}}<ul>{{range .CIMissed}}<li>{{.}}</li>{{end}}</ul></div>
 {{end}}
 <h2>Summary</h2>
-<p>The sweep <b>{{.Name}}</b> {{if .Others}}compares {{len .Others}} policy arm{{if gt (len .Others) 1}}s{{end}}, {{range $i, $a := .Others}}{{if $i}}{{if eq $i (len $.Others | minus1)}} and {{else}}, {{end}}{{end}}<b>{{$a}}</b>{{end}}, with the baseline arm <b>{{.Baseline}}</b>{{else}}simulates one policy arm, <b>{{.Baseline}}</b>{{end}}. Each arm ran {{.Reps}}.</p>
+<p>The sweep <b>{{.Name}}</b> {{if .Others}}compares {{len .Others}} policy arm{{if gt (len .Others) 1}}s{{end}}, {{range $i, $a := .Others}}{{if $i}}{{if eq $i (len $.Others | minus1)}} and {{else}}, {{end}}{{end}}<b>{{$a}}</b>{{end}}, with the baseline arm <b>{{.Baseline}}</b>{{else}}simulates one policy arm, <b>{{.Baseline}}</b>{{end}}. Each arm ran {{.Reps}}{{if .Points}} at each of {{.NPoints}} design points, {{.ArmRuns}} in all{{end}}.</p>
 <p>Every arm starts from the base scenario <code>{{.Base}}</code> with seed {{.Seed}}. Replication <i>r</i> of every arm uses the same random draws, so each arm faces the same events — crimes too, except where a policy changes how many offenders are at large or residents live in the city — and differences between arms come from the policies compared rather than from chance.{{if .PointNote}} {{.PointNote}}{{end}}</p>
 
 {{if .Findings}}<h2 id="findings">Findings</h2>
@@ -223,6 +223,7 @@ type reportPage struct {
 	PointsShown       int
 	NPoints           int
 	ShortBaseHash     string
+	ArmRuns           string // the runs of an arm over all design points
 	AllMetrics        []metricRow
 	Failures          []runner.Failure
 	Writer            string           // the process still writing the folder, if any
@@ -445,6 +446,7 @@ func reportData(dir string, res *Results, plots []string) (*reportPage, error) {
 	if len(plan.Points) > 1 {
 		pg.ParamKeys, pg.NPoints = plan.ParamKeys, len(plan.Points)
 		pg.Point0 = pointText(plan, 0)
+		pg.ArmRuns = runsText(res)
 		pg.PointsShown = min(len(plan.Points), shownPoints(plan))
 		pg.PointsCut = pg.PointsShown < len(plan.Points)
 		for _, m := range plan.Metrics {
