@@ -193,15 +193,22 @@ func cut(s string, n int) string {
 
 // wrapText breaks a text into lines of at most n columns at blanks, each
 // ending in a newline.
-func wrapText(s string, n int) string {
+func wrapText(s string, n int) string { return Wrap(s, n, "") }
+
+// Wrap breaks a text into lines of at most n columns at blanks (a word
+// longer than a line gets a line of its own), each line starting with
+// indent and ending in a newline: the terminal output of a sweep fits
+// [HeadlineWidth] columns.
+func Wrap(s string, n int, indent string) string {
 	var b strings.Builder
-	col := 0
+	b.WriteString(indent)
+	col := width(indent)
 	for _, word := range strings.Fields(s) {
 		switch {
-		case col == 0:
+		case col == width(indent):
 		case col+1+width(word) > n:
-			b.WriteString("\n")
-			col = 0
+			b.WriteString("\n" + indent)
+			col = width(indent)
 		default:
 			b.WriteString(" ")
 			col++
