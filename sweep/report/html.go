@@ -50,6 +50,7 @@ li.short b{color:#a04000}
 .meta{color:#333;font-size:.9rem;margin-top:0}
 ul.findings>li{margin-bottom:.5rem}ul.findings ul{margin:.2rem 0;padding-left:1.2rem}
 .finding.excl{font-weight:400}.finding.excl b.dir{color:#00427a}
+table.sensitivity,table.points{font-size:.85rem}table.sensitivity th,table.sensitivity td{padding:.3rem .35rem}
 td.arm{overflow-wrap:anywhere}#arm-changes code{word-break:normal}#arm-changes td.val{min-width:9rem}tr.first td{border-top:1px solid #aaa}
 @media print{
 body{max-width:none;margin:0;padding:0;font-size:10pt;color:#000}
@@ -149,11 +150,17 @@ a{color:inherit;text-decoration:none}
 {{end}}
 {{if .Points}}<h2>Design points</h2>
 <p>The sweep varies {{len .ParamKeys}} parameter{{if gt (len .ParamKeys) 1}}s{{end}} over {{.NPoints}} design points; the findings, the headline table and the plots by arm above are for design point 0 ({{.Point0}}). Each table below shows one headline metric at every design point{{if .PointsCut}} (the first {{.PointsShown}} of {{.NPoints}} points; every point is in <code>summary.csv</code>){{end}}: the mean of each arm over its replications.</p>
-{{range $i, $t := .Points}}<details{{if eq $i 0}} open{{end}}><summary>{{$t.Label}}: mean by design point and arm</summary>
-<div class="scroll"><table{{if eq $i 0}} id="points"{{end}} class="points">
-<thead><tr><th>Point</th>{{range $.ParamKeys}}<th class="l"><code>{{.}}</code></th>{{end}}{{range $.Arms}}<th>{{.}}</th>{{end}}</tr></thead>
+{{if not .InlineParams}}<details><summary>The parameter values of each design point</summary>
+<table id="point-values">
+<thead><tr><th>Point</th><th class="l">Parameter values</th></tr></thead>
 <tbody>
-{{range $t.Rows}}<tr><td>{{.Point}}</td>{{range .Values}}<td class="l">{{.}}</td>{{end}}{{range .Means}}<td>{{.}}</td>{{end}}</tr>
+{{range (index .Points 0).Rows}}<tr><td>{{.Point}}</td><td class="l ci">{{range $j, $v := .Values}}{{if $j}}, {{end}}{{index $.ParamKeys $j}} = {{$v}}{{end}}</td></tr>
+{{end}}</tbody></table></details>
+{{end}}{{range $i, $t := .Points}}<details{{if eq $i 0}} open{{end}}><summary>{{$t.Label}}: mean by design point and arm</summary>
+<div class="scroll"><table{{if eq $i 0}} id="points"{{end}} class="points">
+<thead><tr><th>Point</th>{{if $.InlineParams}}{{range $.ParamKeys}}<th class="l"><code>{{.}}</code></th>{{end}}{{end}}{{range $.Arms}}<th>{{.}}</th>{{end}}</tr></thead>
+<tbody>
+{{range $t.Rows}}<tr><td>{{.Point}}</td>{{if $.InlineParams}}{{range .Values}}<td class="l">{{.}}</td>{{end}}{{end}}{{range .Means}}<td>{{.}}</td>{{end}}</tr>
 {{end}}</tbody></table></div></details>
 {{end}}{{end}}
 <h2>All metrics</h2>
@@ -200,6 +207,11 @@ a{color:inherit;text-decoration:none}
 // metrics at the points these tables show (see shownPoints).
 const maxPointRows = 1000
 
+// maxInlineParams is the most varied parameters that get a column each in
+// the tables of design points; with more, their values are listed once,
+// a point to a row, so that the tables stay narrow.
+const maxInlineParams = 4
+
 // reportPage is the data of report.html.
 type reportPage struct {
 	Name, PointNote   string
@@ -224,6 +236,7 @@ type reportPage struct {
 	NPoints           int
 	ShortBaseHash     string
 	ArmRuns           string // the runs of an arm over all design points
+	InlineParams      bool   // the tables of design points have a column per parameter (few parameters)
 	AllMetrics        []metricRow
 	Failures          []runner.Failure
 	Writer            string           // the process still writing the folder, if any
@@ -447,6 +460,7 @@ func reportData(dir string, res *Results, plots []string) (*reportPage, error) {
 		pg.ParamKeys, pg.NPoints = plan.ParamKeys, len(plan.Points)
 		pg.Point0 = pointText(plan, 0)
 		pg.ArmRuns = runsText(res)
+		pg.InlineParams = len(plan.ParamKeys) <= maxInlineParams
 		pg.PointsShown = min(len(plan.Points), shownPoints(plan))
 		pg.PointsCut = pg.PointsShown < len(plan.Points)
 		for _, m := range plan.Metrics {
