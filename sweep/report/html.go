@@ -51,12 +51,13 @@ li.short b{color:#a04000}
 ul.findings>li{margin-bottom:.5rem}ul.findings ul{margin:.2rem 0;padding-left:1.2rem}
 .finding.excl{font-weight:400}.finding.excl b.dir{color:#00427a}
 table.sensitivity,table.points{font-size:.85rem}table.sensitivity th,table.sensitivity td{padding:.3rem .35rem}
-td.arm{overflow-wrap:anywhere}#arm-changes code{word-break:normal}#arm-changes td.val{min-width:9rem}tr.first td{border-top:1px solid #aaa}
+td.arm{overflow-wrap:break-word}#arm-changes code{word-break:normal}#arm-changes td.val{min-width:9rem}tr.first td{border-top:1px solid #aaa}
 @media print{
 body{max-width:none;margin:0;padding:0;font-size:10pt;color:#000}
 .figs{grid-template-columns:1fr 1fr;gap:.6rem}
 figure,tr,li,.notice{break-inside:avoid}h2,h3,summary{break-after:avoid}
 .scroll{overflow:visible}
+table{font-size:8pt;width:100%}th,td{padding:2px 4px}.ci{font-size:7.5pt}
 details::details-content{content-visibility:visible;display:contents}
 details>summary{list-style:none}
 a{color:inherit;text-decoration:none}
@@ -87,8 +88,8 @@ a{color:inherit;text-decoration:none}
 <table id="arm-changes">
 <thead><tr><th class="l">Arm</th><th class="l">Key</th><th class="l">Meaning</th><th class="l">Value in the arm</th></tr></thead>
 <tbody>
-{{range .ArmChanges}}{{$a := .}}{{if .Changes}}{{range $i, $c := .Changes}}<tr{{if eq $i 0}} class="first"{{end}}>{{if eq $i 0}}<td class="l arm" rowspan="{{len $a.Changes}}"><b>{{$a.Arm}}</b>{{if eq $a.Arm $.Baseline}} (baseline){{end}}</td>{{end}}<td class="l"><code>{{$c.Key}}</code></td><td class="l">{{$c.Meaning}}</td><td class="l val"><code>{{$c.Value}}</code></td></tr>
-{{end}}{{else}}<tr class="first"><td class="l arm"><b>{{.Arm}}</b>{{if eq .Arm $.Baseline}} (baseline){{end}}</td><td class="l" colspan="3">nothing: the base scenario as is</td></tr>
+{{range .ArmChanges}}{{$a := .}}{{if .Changes}}{{range $i, $c := .Changes}}<tr{{if eq $i 0}} class="first"{{end}}>{{if eq $i 0}}<td class="l arm" rowspan="{{len $a.Changes}}"><b>{{wbr $a.Arm}}</b>{{if eq $a.Arm $.Baseline}} (baseline){{end}}</td>{{end}}<td class="l"><code>{{$c.Key}}</code></td><td class="l">{{$c.Meaning}}</td><td class="l val"><code>{{$c.Value}}</code></td></tr>
+{{end}}{{else}}<tr class="first"><td class="l arm"><b>{{wbr .Arm}}</b>{{if eq .Arm $.Baseline}} (baseline){{end}}</td><td class="l" colspan="3">nothing: the base scenario as is</td></tr>
 {{end}}{{end}}</tbody></table>
 
 <h2>Headline results</h2>
@@ -96,7 +97,7 @@ a{color:inherit;text-decoration:none}
 <div class="scroll"><table id="headline">
 <thead><tr><th class="l">Metric</th><th>Baseline: {{.Baseline}}<br><span class="ci">mean [95% interval]</span></th>{{if .Others}}<th class="l">Arm</th><th>Arm mean</th><th>Difference from {{.Baseline}}<br><span class="ci">paired, [95% interval]</span></th>{{end}}</tr></thead>
 <tbody>
-{{range .Headline}}{{$r := .}}{{if .Cells}}{{range $i, $c := .Cells}}<tr{{if eq $i 0}} class="first"{{end}}>{{if eq $i 0}}<td class="l" rowspan="{{len $r.Cells}}">{{$r.Label}}</td><td rowspan="{{len $r.Cells}}">{{$r.Base}} <span class="ci">{{$r.BaseCI}}</span></td>{{end}}<td class="l arm">{{$c.Arm}}</td><td>{{$c.Mean}}</td><td{{if $c.Excludes}} class="excl"{{end}}>{{$c.Diff}} <span class="ci">{{$c.CI}}</span>{{if $c.Excludes}} ◆{{end}}</td></tr>
+{{range .Headline}}{{$r := .}}{{if .Cells}}{{range $i, $c := .Cells}}<tr{{if eq $i 0}} class="first"{{end}}>{{if eq $i 0}}<td class="l" rowspan="{{len $r.Cells}}">{{$r.Label}}</td><td rowspan="{{len $r.Cells}}">{{$r.Base}} <span class="ci">{{$r.BaseCI}}</span></td>{{end}}<td class="l arm">{{wbr $c.Arm}}</td><td>{{$c.Mean}}</td><td{{if $c.Excludes}} class="excl"{{end}}>{{$c.Diff}} <span class="ci">{{$c.CI}}</span>{{if $c.Excludes}} ◆{{end}}</td></tr>
 {{end}}{{else}}<tr class="first"><td class="l">{{.Label}}</td><td>{{.Base}} <span class="ci">{{.BaseCI}}</span></td></tr>
 {{end}}{{end}}</tbody></table></div>
 <p class="ci">Means over {{.Reps}} per arm{{if .Points}} at design point 0{{end}}. Differences are arm minus {{.Baseline}}, averaged over replications that share the same random draws; rates are in percent and their differences in percentage points. ◆ marks a difference whose 95% interval excludes zero; an interval that includes zero means the runs cannot tell the difference from zero at this number of replications. – means the value is undefined (for example a rate with nothing to count).</p>
@@ -333,6 +334,11 @@ func writeReport(dir string, res *Results, plots []string) error {
 	}
 	funcs := template.FuncMap{
 		"minus1": func(n int) int { return n - 1 },
+		// A name that may break after its "_" and "-" in a narrow column.
+		"wbr": func(name string) template.HTML {
+			e := template.HTMLEscapeString(name)
+			return template.HTML(strings.NewReplacer("_", "_<wbr>", "-", "-<wbr>").Replace(e))
+		},
 		"findArgs": func(g findingGroup, base string) any {
 			return struct {
 				G    findingGroup
