@@ -237,42 +237,72 @@ func (m Metric) FormatDelta(v float64) string {
 
 // FormatCI formats a difference and the half-width of its 95% interval
 // for a table, in the unit of [Metric.FormatDelta], with as many decimals
-// as the half-width warrants (two significant digits; at most two, four
-// for levels, whose paired intervals are narrow): "−2.92 ±0.10" for a
-// share in percentage points, "+$28,041 ±$1,212" for money. An undefined
+// as the half-width needs (two significant digits of it, at most six
+// decimals), so that a narrow paired interval never reads ±0.0000:
+// "−2.92 ±0.10" for a share in percentage points, "−0.00061 ±0.00002"
+// for a level, "+$28,041 ±$1,212" for money. An undefined
 // difference is "–"; an undefined half-width leaves the interval out.
 func (m Metric) FormatCI(d, hw float64) string {
 	if math.IsNaN(d) || math.IsInf(d, 0) {
 		return "–"
 	}
-	sc := m.Kind.Scale()
-	d, hw = d*sc, hw*sc
-	maxDec := 2
-	if m.Kind == KindLevel {
-		maxDec = 4
-	}
-	dec := maxDec
-	if hw > 0 && !math.IsNaN(hw) && !math.IsInf(hw, 0) {
-		dec = min(maxDec, max(0, 1-int(math.Floor(math.Log10(hw)))))
-	}
-	sign := "+"
-	if d < 0 {
-		sign, d = "−", -d
-	}
 	if math.IsNaN(hw) || math.IsInf(hw, 0) {
-		return sign + strconv.FormatFloat(d, 'g', 3, 64)
-	}
-	f := func(x float64) string {
-		if m.Kind == KindMoney || (dec == 0 && x >= 1000) {
-			return thousands(x)
+		sign := "+"
+		if d < 0 {
+			sign, d = "−", -d
 		}
-		return strconv.FormatFloat(x, 'f', dec, 64)
+		return sign + strconv.FormatFloat(d*m.Kind.Scale(), 'g', 3, 64)
 	}
-	cur := ""
-	if m.Kind == KindMoney {
-		cur = "$"
+	dec := m.ciDecimals(hw)
+	return m.signed(d, dec, "") + " ±" + strings.TrimPrefix(m.signed(hw, dec, ""), "+")
+}
+
+// FormatDeltaAt formats a difference with its sign and unit ("−0.47 pts",
+// "+$879", "−0.00061") with the decimals [Metric.FormatCI] gives it when
+// the half-width of its interval is hw: the bounds of an interval read
+// at the precision the interval needs. An undefined value is "–".
+func (m Metric) FormatDeltaAt(v, hw float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "–"
 	}
-	return sign + cur + f(d) + " ±" + cur + f(hw)
+	unit := ""
+	if m.Kind == KindShare {
+		unit = " pts"
+	}
+	return m.signed(v, m.ciDecimals(hw), unit)
+}
+
+// ciDecimals is the number of decimals of a difference whose interval has
+// half-width hw (unscaled): two significant digits of the half-width, at
+// most six; two (four for levels) when it is zero or undefined.
+func (m Metric) ciDecimals(hw float64) int {
+	hw *= m.Kind.Scale()
+	dec := 2
+	if m.Kind == KindLevel {
+		dec = 4
+	}
+	if hw > 0 && !math.IsNaN(hw) && !math.IsInf(hw, 0) {
+		dec = min(6, max(0, 1-int(math.Floor(math.Log10(hw)))))
+	}
+	return dec
+}
+
+// signed formats a value in the metric's scale with its sign and dec
+// decimals: money in whole dollars, large whole numbers with thousands
+// separators.
+func (m Metric) signed(v float64, dec int, unit string) string {
+	v *= m.Kind.Scale()
+	sign := "+"
+	if v < 0 {
+		sign, v = "−", -v
+	}
+	switch {
+	case m.Kind == KindMoney:
+		return sign + "$" + thousands(v) + unit
+	case dec == 0 && v >= 1000:
+		return sign + thousands(v) + unit
+	}
+	return sign + strconv.FormatFloat(v, 'f', dec, 64) + unit
 }
 
 func (m Metric) magnitude(v float64, delta bool) string {

@@ -293,7 +293,8 @@ func writeTopSensitivity(w io.Writer, r *report.Results) {
 	if r.Sensitivity[0].Sobol != nil {
 		what = "S_T, the total Sobol' index: the share of the metric's variance due to the parameter"
 	}
-	fmt.Fprintf(w, "\nMost influential parameters (%s screening, arm %s; %s):\n", r.Sensitivity[0].Design, safetext.Escape(arm), what)
+	fmt.Fprintln(w)
+	fmt.Fprint(w, report.Wrap(fmt.Sprintf("Most influential parameters (%s screening, arm %s; %s):", r.Sensitivity[0].Design, safetext.Escape(arm), what), report.HeadlineWidth, ""))
 	fmt.Fprintln(w, "The table above shows design point 0, one point of the design, not the defaults.")
 	var metrics []string
 	top := map[string][]stats.Sensitivity{}
@@ -318,6 +319,9 @@ func writeTopSensitivity(w io.Writer, r *report.Results) {
 		if len(parts) == 0 {
 			parts = append(parts, "no parameter moves it")
 		}
-		fmt.Fprintf(w, "  %-40s %s\n", report.MetricLabel(m), strings.Join(parts, ", "))
+		// The label, then the parameters on lines of their own: the output
+		// fits the headline's width.
+		fmt.Fprintf(w, "  %s:\n", report.MetricLabel(m))
+		fmt.Fprint(w, report.Wrap(strings.Join(parts, ", "), report.HeadlineWidth, "      "))
 	}
 }

@@ -336,8 +336,9 @@ func TestAMissedUntilCITargetIsSaid(t *testing.T) {
 	assert.Len(t, m.UntilCI.Missed, 2)
 	var head bytes.Buffer
 	require.NoError(t, WriteHeadline(&head, res))
-	assert.Contains(t, head.String(), "The until_ci target was missed: the 95% interval of Reporting rate, all victims (crimes.reporting_rate)")
-	assert.Contains(t, head.String(), "arm a: ±")
+	joined := strings.Join(strings.Fields(head.String()), " ") // the note is wrapped
+	assert.Contains(t, joined, "The until_ci target was missed: the 95% interval of Reporting rate, all victims (crimes.reporting_rate)")
+	assert.Contains(t, joined, "arm a: ±")
 	html, _ := os.ReadFile(filepath.Join(dir, "report.html"))
 	assert.Contains(t, string(html), `<div class="notice" id="until-ci">`)
 

@@ -21,7 +21,12 @@
 //     report and the headline. Text cells of every CSV go through
 //     [CSVText] (formula injection); numbers through [CSVNumber].
 //   - A metric's label and the format of its values follow one set of
-//     rules, in format.go.
+//     rules, in format.go; differences and their interval bounds are
+//     written with the decimals the interval needs.
+//   - report.html is offline and script-free and fits a 1,280 px wide
+//     screen; its findings (findings.go) state the numbers of
+//     comparisons.csv at design point 0. The headline printed after a
+//     sweep fits [HeadlineWidth] columns.
 //   - Every reader opens the tables: runs.csv and runs.parquet have the
 //     same columns in the same order (identifiers, design parameters under
 //     their keys, metrics under their catalogue keys); in Parquet, metrics

@@ -43,10 +43,12 @@ arms:
 	report.WriteHeadline(os.Stdout, res)
 	// Output:
 	// 6 of 6 runs; 28 files
-	//                                                   baseline              never
-	//                                           metric      mean      Δ vs baseline
-	//                      Reporting rate, all victims     34.9%      +0.36 ±0.56
-	//                                Detainers honored      7.67        −7.7 ±9.4
-	//   Trust in police, undocumented residents (mean)     0.480  +0.0021 ±0.0002 *
-	// Means over 3 replications per arm. Δ: paired difference from baseline (the same random numbers in both arms) ± half-width of its 95% interval; * the interval excludes zero. Rates in percentage points.
+	//                                                 baseline                never
+	// metric                                              mean        Δ vs baseline
+	// Reporting rate, all victims                        34.9%        +0.36 ±0.56
+	// Detainers honored                                   7.67          −7.7 ±9.4
+	// Trust in police, undocumented residents (mean)     0.480  +0.00211 ±0.00020 *
+	// Means over 3 replications per arm. Δ: paired difference from baseline (the same random numbers in
+	// both arms) ± half-width of its 95% interval; * the interval excludes zero. Rates in percentage
+	// points.
 }

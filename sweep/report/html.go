@@ -11,6 +11,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/agencysim/agencysim/internal/fsutil"
@@ -46,30 +47,75 @@ code{font-size:.88em;word-break:break-all}
 details{margin:.6rem 0}summary{cursor:pointer;font-weight:600}
 td.err{text-align:left;white-space:pre-wrap;max-width:40rem}
 li.short b{color:#a04000}
+.meta{color:#333;font-size:.9rem;margin-top:0}
+ul.findings>li{margin-bottom:.5rem}ul.findings ul{margin:.2rem 0;padding-left:1.2rem}
+.finding.excl{font-weight:400}.finding.excl b.dir{color:#00427a}
+table.sensitivity,table.points{font-size:.85rem}table.sensitivity th,table.sensitivity td{padding:.3rem .35rem}
+td.arm{overflow-wrap:break-word}#arm-changes code{word-break:normal}#arm-changes td.val{min-width:9rem}tr.first td{border-top:1px solid #aaa}
+@media print{
+body{max-width:none;margin:0;padding:0;font-size:10pt;color:#000}
+.figs{grid-template-columns:1fr 1fr;gap:.6rem}
+figure,tr,li,.notice{break-inside:avoid}h2,h3,summary{break-after:avoid}
+.scroll{overflow:visible}
+table{font-size:8pt;width:100%}th,td{padding:2px 4px}.ci{font-size:7.5pt}
+details::details-content{content-visibility:visible;display:contents}
+details>summary{list-style:none}
+a{color:inherit;text-decoration:none}
+}
 </style>
 </head>
 <body>
 <h1>Sweep report: {{.Name}}</h1>
+<p class="meta" id="meta">Model version{{if gt (len .M.Versions) 1}}s{{end}} {{range $i, $v := .M.Versions}}{{if $i}}, {{end}}<code>{{$v}}</code>{{end}} · base scenario <code>{{.M.Base}}</code>, SHA-256 <code>{{.ShortBaseHash}}</code> · seed {{.Seed}}{{if .Points}} · {{.M.Design}} design, {{.NPoints}} points{{end}}</p>
 {{if .Partial}}<div class="notice" id="partial">Partial results: {{.Present}} of {{.Expected}} runs finished{{if .Failed}} ({{.Failed}} failed){{end}}{{if .Writer}}, while {{.Writer}} was still writing the folder{{end}}. The figures below use only the finished runs; runs that are missing or failed are not counted.</div>
 {{end}}{{if .Damaged}}<div class="notice" id="damaged">{{len .Damaged}} stored run record{{if gt (len .Damaged) 1}}s were{{else}} was{{end}} damaged and left out: {{range $i, $d := .Damaged}}{{if $i}}; {{end}}<code>{{$d.ID}}</code> ({{$d.Problem}}){{end}}. Run the sweep again to redo {{if gt (len .Damaged) 1}}them{{else}}it{{end}}.</div>
 {{end}}{{if .CIMissed}}<div class="notice" id="until-ci">{{.CINote}}<ul>{{range .CIMissed}}<li>{{.}}</li>{{end}}</ul></div>
 {{end}}
 <h2>Summary</h2>
-<p>The sweep <b>{{.Name}}</b> {{if .Others}}compares {{len .Others}} policy arm{{if gt (len .Others) 1}}s{{end}}, {{range $i, $a := .Others}}{{if $i}}{{if eq $i (len $.Others | minus1)}} and {{else}}, {{end}}{{end}}<b>{{$a}}</b>{{end}}, with the baseline arm <b>{{.Baseline}}</b>{{else}}simulates one policy arm, <b>{{.Baseline}}</b>{{end}}. Each arm ran {{.Reps}}.</p>
+<p>The sweep <b>{{.Name}}</b> {{if .Others}}compares {{len .Others}} policy arm{{if gt (len .Others) 1}}s{{end}}, {{range $i, $a := .Others}}{{if $i}}{{if eq $i (len $.Others | minus1)}} and {{else}}, {{end}}{{end}}<b>{{$a}}</b>{{end}}, with the baseline arm <b>{{.Baseline}}</b>{{else}}simulates one policy arm, <b>{{.Baseline}}</b>{{end}}. Each arm ran {{.Reps}}{{if .Points}} at each of {{.NPoints}} design points, {{.ArmRuns}} in all{{end}}.</p>
 <p>Every arm starts from the base scenario <code>{{.Base}}</code> with seed {{.Seed}}. Replication <i>r</i> of every arm uses the same random draws, so each arm faces the same events — crimes too, except where a policy changes how many offenders are at large or residents live in the city — and differences between arms come from the policies compared rather than from chance.{{if .PointNote}} {{.PointNote}}{{end}}</p>
 
-<h2>Headline results</h2>
-<div class="scroll"><table id="headline">
-<thead><tr><th class="l">Metric</th><th>{{.Baseline}} (baseline)<br><span class="ci">mean [95% interval]</span></th>{{range .Others}}<th>{{.}}<br><span class="ci">mean</span></th><th>{{.}}: difference from {{$.Baseline}}<br><span class="ci">paired, [95% interval]</span></th>{{end}}</tr></thead>
+{{if .Findings}}<h2 id="findings">Findings</h2>
+<p>What the runs show, metric by metric: each arm's paired difference from <b>{{.Baseline}}</b>{{if .Points}} at design point 0 ({{.Point0}}){{end}}, with its 95% interval. "No detectable difference" means the interval includes zero: at {{.Reps}} the runs cannot tell the difference from zero.</p>
+{{$none := 0}}{{range .Findings}}{{if not .Detected}}{{$none = 1}}{{end}}{{end}}<ul class="findings">
+{{range .Findings}}{{if .Detected}}{{template "findings" (findArgs . $.Baseline)}}{{end}}{{end}}</ul>
+{{if $none}}<details><summary>Metrics on which no arm differs detectably from {{.Baseline}}</summary>
+<ul class="findings">
+{{range .Findings}}{{if not .Detected}}{{template "findings" (findArgs . $.Baseline)}}{{end}}{{end}}</ul></details>
+{{end}}{{end}}
+<h2 id="arms">What each arm changes</h2>
+<p>Every arm is the base scenario <code>{{.Base}}</code> with the keys below set to the values given; the meanings are those of the scenario reference.{{if .Points}} The design varies {{len .ParamKeys}} further parameter{{if gt (len .ParamKeys) 1}}s{{end}} in every arm (see Design points).{{end}}</p>
+<table id="arm-changes">
+<thead><tr><th class="l">Arm</th><th class="l">Key</th><th class="l">Meaning</th><th class="l">Value in the arm</th></tr></thead>
 <tbody>
-{{range .Headline}}<tr><td class="l">{{.Label}}</td><td>{{.Base}} <span class="ci">{{.BaseCI}}</span></td>{{range .Cells}}<td>{{.Mean}}</td><td{{if .Excludes}} class="excl"{{end}}>{{.Diff}} <span class="ci">{{.CI}}</span>{{if .Excludes}} ◆{{end}}</td>{{end}}</tr>
-{{end}}</tbody></table></div>
-<p class="ci">Means over {{.Reps}} per arm. Differences are arm minus {{.Baseline}}, averaged over replications that share the same random draws; rates are in percent and their differences in percentage points. ◆ marks a difference whose 95% interval excludes zero; an interval that includes zero means the runs cannot tell the difference from zero at this number of replications. – means the value is undefined (for example a rate with nothing to count).</p>
+{{range .ArmChanges}}{{$a := .}}{{if .Changes}}{{range $i, $c := .Changes}}<tr{{if eq $i 0}} class="first"{{end}}>{{if eq $i 0}}<td class="l arm" rowspan="{{len $a.Changes}}"><b>{{wbr $a.Arm}}</b>{{if eq $a.Arm $.Baseline}} (baseline){{end}}</td>{{end}}<td class="l"><code>{{$c.Key}}</code></td><td class="l">{{$c.Meaning}}</td><td class="l val"><code>{{$c.Value}}</code></td></tr>
+{{end}}{{else}}<tr class="first"><td class="l arm"><b>{{wbr .Arm}}</b>{{if eq .Arm $.Baseline}} (baseline){{end}}</td><td class="l" colspan="3">nothing: the base scenario as is</td></tr>
+{{end}}{{end}}</tbody></table>
 
-{{if .Figures}}<h2>Plots</h2>
+<h2>Headline results</h2>
+<p class="ci">{{if .Points}}Design point 0 ({{.Point0}}); the other points are under Design points.{{end}}</p>
+<div class="scroll"><table id="headline">
+<thead><tr><th class="l">Metric</th><th>Baseline: {{.Baseline}}<br><span class="ci">mean [95% interval]</span></th>{{if .Others}}<th class="l">Arm</th><th>Arm mean</th><th>Difference from {{.Baseline}}<br><span class="ci">paired, [95% interval]</span></th>{{end}}</tr></thead>
+<tbody>
+{{range .Headline}}{{$r := .}}{{if .Cells}}{{range $i, $c := .Cells}}<tr{{if eq $i 0}} class="first"{{end}}>{{if eq $i 0}}<td class="l" rowspan="{{len $r.Cells}}">{{$r.Label}}</td><td rowspan="{{len $r.Cells}}">{{$r.Base}} <span class="ci">{{$r.BaseCI}}</span></td>{{end}}<td class="l arm">{{wbr $c.Arm}}</td><td>{{$c.Mean}}</td><td{{if $c.Excludes}} class="excl"{{end}}>{{$c.Diff}} <span class="ci">{{$c.CI}}</span>{{if $c.Excludes}} ◆{{end}}</td></tr>
+{{end}}{{else}}<tr class="first"><td class="l">{{.Label}}</td><td>{{.Base}} <span class="ci">{{.BaseCI}}</span></td></tr>
+{{end}}{{end}}</tbody></table></div>
+<p class="ci">Means over {{.Reps}} per arm{{if .Points}} at design point 0{{end}}. Differences are arm minus {{.Baseline}}, averaged over replications that share the same random draws; rates are in percent and their differences in percentage points. ◆ marks a difference whose 95% interval excludes zero; an interval that includes zero means the runs cannot tell the difference from zero at this number of replications. – means the value is undefined (for example a rate with nothing to count).</p>
+
+{{if .Groups}}<h2 id="plots">Plots</h2>
+{{if .Points}}<p class="ci">Differences, levels, trust and safety are for design point 0 ({{.Point0}}); the plots against the parameters show every design point.</p>
+{{end}}{{range .Groups}}{{if .Open}}<h3>{{.Title}}</h3>
+<p class="ci">{{.Note}}</p>
 <div class="figs">
 {{range .Figures}}{{template "figure" .}}{{end}}</div>
-{{end}}
+{{if .More}}<details><summary>{{len .More}} more: {{.Title}}</summary>
+<div class="figs">
+{{range .More}}{{template "figure" .}}{{end}}</div></details>
+{{end}}{{else}}<details><summary>{{.Title}} ({{len .Figures}} plot{{if gt (len .Figures) 1}}s{{end}})</summary>
+<p class="ci">{{.Note}}</p>
+<div class="figs">
+{{range .Figures}}{{template "figure" .}}{{end}}</div></details>
+{{end}}{{end}}{{end}}
 {{with .Sens}}<h2 id="sensitivity">Sensitivity</h2>
 <p><b>Which uncertain parameters move these results most?</b> {{.Intro}}</p>
 <p class="ci">{{.Reading}} The same figures, for every arm, metric and parameter, are in <code>sensitivity.csv</code>.</p>
@@ -96,7 +142,7 @@ li.short b{color:#a04000}
 <li><b>95% intervals.</b> Intervals are 95% Student-t confidence intervals of the mean over replications. They describe the uncertainty from the finite number of simulated runs, not the uncertainty of the model's assumptions; see the model documentation for the sources of its parameters.</li>
 <li><b>What pairing gained.</b> The table below compares the half-width of each paired interval with the half-width the same difference would have had if the arms had been run independently. A ratio of 2 means pairing made the interval twice as narrow, the equivalent of about four times as many replications.</li>
 </ul>
-{{if .Gains}}<details><summary>Paired and unpaired interval half-widths</summary>
+{{if .Gains}}<details><summary>Paired and unpaired interval half-widths{{if .Points}} (design point 0){{end}}</summary>
 <div class="scroll"><table id="pairing">
 <thead><tr><th class="l">Metric</th><th class="l">Arm</th><th>Paired half-width</th><th>Unpaired half-width</th><th>Ratio (unpaired ÷ paired)</th></tr></thead>
 <tbody>
@@ -104,14 +150,20 @@ li.short b{color:#a04000}
 {{end}}</tbody></table></div></details>
 {{end}}
 {{if .Points}}<h2>Design points</h2>
-<p>The sweep varies {{len .ParamKeys}} parameter{{if gt (len .ParamKeys) 1}}s{{end}} over {{.NPoints}} design points; the headline table and plots above are for design point 0.</p>
-<details{{if le (len .Points) 40}} open{{end}}><summary>Means of the headline metrics by design point and arm</summary>
-<div class="scroll"><table id="points">
-<thead><tr><th>Point</th>{{range .ParamKeys}}<th><code>{{.}}</code></th>{{end}}<th class="l">Arm</th>{{range .PointMetrics}}<th>{{.}}</th>{{end}}</tr></thead>
+<p>The sweep varies {{len .ParamKeys}} parameter{{if gt (len .ParamKeys) 1}}s{{end}} over {{.NPoints}} design points; the findings, the headline table and the plots by arm above are for design point 0 ({{.Point0}}). Each table below shows one headline metric at every design point{{if .PointsCut}} (the first {{.PointsShown}} of {{.NPoints}} points; every point is in <code>summary.csv</code>){{end}}: the mean of each arm over its replications.</p>
+{{if not .InlineParams}}<details><summary>The parameter values of each design point</summary>
+<table id="point-values">
+<thead><tr><th>Point</th><th class="l">Parameter values</th></tr></thead>
 <tbody>
-{{range .Points}}<tr><td>{{.Point}}</td>{{range .Values}}<td>{{.}}</td>{{end}}<td class="l">{{.Arm}}</td>{{range .Means}}<td>{{.}}</td>{{end}}</tr>
-{{end}}</tbody></table></div>{{if .PointsCut}}<p class="ci">The first {{len .Points}} of {{.PointsCut}} rows; every design point is in <code>summary.csv</code>.</p>{{end}}</details>
-{{end}}
+{{range (index .Points 0).Rows}}<tr><td>{{.Point}}</td><td class="l ci">{{range $j, $v := .Values}}{{if $j}}, {{end}}{{index $.ParamKeys $j}} = {{$v}}{{end}}</td></tr>
+{{end}}</tbody></table></details>
+{{end}}{{range $i, $t := .Points}}<details{{if eq $i 0}} open{{end}}><summary>{{$t.Label}}: mean by design point and arm</summary>
+<div class="scroll"><table{{if eq $i 0}} id="points"{{end}} class="points">
+<thead><tr><th>Point</th>{{if $.InlineParams}}{{range $.ParamKeys}}<th class="l"><code>{{.}}</code></th>{{end}}{{end}}{{range $.Arms}}<th>{{.}}</th>{{end}}</tr></thead>
+<tbody>
+{{range $t.Rows}}<tr><td>{{.Point}}</td>{{if $.InlineParams}}{{range .Values}}<td class="l">{{.}}</td>{{end}}{{end}}{{range .Means}}<td>{{.}}</td>{{end}}</tr>
+{{end}}</tbody></table></div></details>
+{{end}}{{end}}
 <h2>All metrics</h2>
 <details><summary>Every metric of the run summary, mean and 95% interval by arm{{if .Points}} (design point 0){{end}}</summary>
 <div class="scroll"><table id="all-metrics">
@@ -146,12 +198,20 @@ li.short b{color:#a04000}
 <p class="ci">The start and end times of the sweep and the list of files it produced are in <code>manifest.json</code> next to this report.</p>
 </body>
 </html>
-{{define "figure"}}<figure><img {{.Src}} alt="{{.Title}}"{{if .Height}} width="720" height="{{.Height}}"{{end}}><figcaption><b>{{.Title}}.</b> {{.Caption}}{{if .SVG}} Vector version: <a href="{{.SVG}}">{{.SVG}}</a>.{{end}}</figcaption></figure>
+{{define "findings"}}<li><b>{{.G.Label}}.</b><ul>{{range .G.Findings}}<li class="finding{{if .Direction}} excl{{end}}" data-arm="{{.Arm}}" data-metric="{{.Metric}}">{{if .Undefined}}Under <b>{{.Arm}}</b>, the difference from {{$.Base}} is undefined (see the table below).{{else if .Direction}}Under <b>{{.Arm}}</b> it is <b class="dir">{{.Direction}}</b> than under {{$.Base}} (difference <span class="d">{{.Diff}}</span>, 95% interval <span class="lo">{{.Lo}}</span> to <span class="hi">{{.Hi}}</span>).{{else}}Under <b>{{.Arm}}</b>: no detectable difference from {{$.Base}} (difference <span class="d">{{.Diff}}</span>, 95% interval <span class="lo">{{.Lo}}</span> to <span class="hi">{{.Hi}}</span>).{{end}}</li>{{end}}</ul></li>
+{{end}}{{define "figure"}}<figure><img {{.Src}} alt="{{.Title}}"{{if .Height}} width="720" height="{{.Height}}"{{end}}><figcaption><b>{{.Title}}.</b> {{.Caption}}{{if .SVG}} Vector version: <a href="{{.SVG}}">{{.SVG}}</a>.{{end}}</figcaption></figure>
 {{end}}`
 
-// maxPointRows bounds the rows of the report's table of design points: a
-// page of a large design stays readable (summary.csv has every point).
-const maxPointRows = 2000
+// maxPointRows bounds the cells (design points × arms) of each of the
+// report's tables of design points: a page of a large design stays
+// readable (summary.csv has every point). The results keep the reported
+// metrics at the points these tables show (see shownPoints).
+const maxPointRows = 1000
+
+// maxInlineParams is the most varied parameters that get a column each in
+// the tables of design points; with more, their values are listed once,
+// a point to a row, so that the tables stay narrow.
+const maxInlineParams = 4
 
 // reportPage is the data of report.html.
 type reportPage struct {
@@ -165,13 +225,19 @@ type reportPage struct {
 	Baseline          string
 	Arms, Others      []string
 	Headline          []headlineRow
-	Figures           []reportFigure
+	Findings          []findingGroup
+	ArmChanges        []armChanges
+	Groups            []figureGroup
 	Gains             []gainRow
 	ParamKeys         []string
-	PointMetrics      []string
-	Points            []pointRow
-	PointsCut         int // all the rows, when Points holds only the first maxPointRows
+	Point0            string // the parameter values of design point 0
+	Points            []pointTable
+	PointsCut         bool // the tables show only the first PointsShown points
+	PointsShown       int
 	NPoints           int
+	ShortBaseHash     string
+	ArmRuns           string // the runs of an arm over all design points
+	InlineParams      bool   // the tables of design points have a column per parameter (few parameters)
 	AllMetrics        []metricRow
 	Failures          []runner.Failure
 	Writer            string           // the process still writing the folder, if any
@@ -216,8 +282,8 @@ type headlineRow struct {
 
 // headlineCell is one non-baseline arm of a headline row.
 type headlineCell struct {
-	Mean, Diff, CI string
-	Excludes       bool
+	Arm, Mean, Diff, CI string
+	Excludes            bool
 }
 
 // reportFigure is a plot embedded in the report.
@@ -226,16 +292,23 @@ type reportFigure struct {
 	SVG            string            // the relative path of its SVG version, if any
 	Title, Caption string
 	Height         int
+	Kind           string // the plotSpec's
 }
 
 // gainRow compares the paired and unpaired half-widths of a difference.
 type gainRow struct{ Label, Arm, Paired, Unpaired, Ratio string }
 
-// pointRow is one arm at one design point.
+// pointTable is one headline metric at every design point.
+type pointTable struct {
+	Label string
+	Rows  []pointRow
+}
+
+// pointRow is one design point of a pointTable: its parameter values and
+// the mean of every arm.
 type pointRow struct {
 	Point  int
 	Values []string
-	Arm    string
 	Means  []string
 }
 
@@ -259,7 +332,20 @@ func writeReport(dir string, res *Results, plots []string) error {
 	if err != nil {
 		return err
 	}
-	funcs := template.FuncMap{"minus1": func(n int) int { return n - 1 }}
+	funcs := template.FuncMap{
+		"minus1": func(n int) int { return n - 1 },
+		// A name that may break after its "_" and "-" in a narrow column.
+		"wbr": func(name string) template.HTML {
+			e := template.HTMLEscapeString(name)
+			return template.HTML(strings.NewReplacer("_", "_<wbr>", "-", "-<wbr>").Replace(e))
+		},
+		"findArgs": func(g findingGroup, base string) any {
+			return struct {
+				G    findingGroup
+				Base string
+			}{g, base}
+		},
+	}
 	tmpl, err := template.New("report").Funcs(funcs).Parse(reportTemplate)
 	if err != nil {
 		return err
@@ -320,13 +406,15 @@ func reportData(dir string, res *Results, plots []string) (*reportPage, error) {
 			row.Base, row.BaseCI = reportValue(m, s.Mean), ciText(m, s.Lo, s.Hi, reportValue)
 		}
 		for _, a := range pg.Others {
-			cell := headlineCell{Mean: "–", Diff: "–"}
+			cell := headlineCell{Arm: a, Mean: "–", Diff: "–"}
 			if s, ok := res.Stat(a, 0, m); ok {
 				cell.Mean = reportValue(m, s.Mean)
 			}
 			if c, ok := res.Comparison(a, 0, m); ok {
-				cell.Diff = reportDelta(m, c.Diff)
-				cell.CI = ciText(m, c.Lo, c.Hi, reportDelta)
+				// At the precision the interval needs, as in the findings.
+				at := func(key string, v float64) string { return metricOf(key).FormatDeltaAt(v, (c.Hi-c.Lo)/2) }
+				cell.Diff = at(m, c.Diff)
+				cell.CI = ciText(m, c.Lo, c.Hi, at)
 				cell.Excludes = finite(c.Lo, c.Hi) && (c.Lo > 0 || c.Hi < 0)
 				if finite(c.PairedHalfWidth, c.UnpairedHalfWidth) && c.PairedHalfWidth > 0 {
 					pg.Gains = append(pg.Gains, gainRow{
@@ -356,7 +444,13 @@ func reportData(dir string, res *Results, plots []string) (*reportPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	pg.Figures = figs
+	pg.Groups = figureGroups(res, figs)
+	pg.Findings = findings(res)
+	pg.ArmChanges = armChangeTable(res)
+	pg.ShortBaseHash = pg.M.BaseHash
+	if len(pg.ShortBaseHash) > 16 {
+		pg.ShortBaseHash = pg.ShortBaseHash[:16] + "…"
+	}
 	if len(res.Sensitivity) > 0 {
 		sfigs, err := reportFigures(dir, res, sens)
 		if err != nil {
@@ -370,26 +464,25 @@ func reportData(dir string, res *Results, plots []string) (*reportPage, error) {
 	// Design points.
 	if len(plan.Points) > 1 {
 		pg.ParamKeys, pg.NPoints = plan.ParamKeys, len(plan.Points)
+		pg.Point0 = pointText(plan, 0)
+		pg.ArmRuns = runsText(res)
+		pg.InlineParams = len(plan.ParamKeys) <= maxInlineParams
+		pg.PointsShown = min(len(plan.Points), shownPoints(plan))
+		pg.PointsCut = pg.PointsShown < len(plan.Points)
 		for _, m := range plan.Metrics {
-			pg.PointMetrics = append(pg.PointMetrics, MetricLabel(m))
-		}
-		for p := range plan.Points {
-			if len(pg.Points)+len(pg.Arms) > maxPointRows {
-				pg.PointsCut = len(plan.Points) * len(pg.Arms)
-				break
-			}
-			vals := paramTexts(plan, p)
-			for _, a := range pg.Arms {
-				row := pointRow{Point: p, Values: vals, Arm: a}
-				for _, m := range plan.Metrics {
+			t := pointTable{Label: MetricLabel(m)}
+			for p := range pg.PointsShown {
+				row := pointRow{Point: p, Values: paramTexts(plan, p)}
+				for _, a := range pg.Arms {
 					v := "–"
 					if s, ok := res.Stat(a, p, m); ok {
 						v = reportValue(m, s.Mean)
 					}
 					row.Means = append(row.Means, v)
 				}
-				pg.Points = append(pg.Points, row)
+				t.Rows = append(t.Rows, row)
 			}
+			pg.Points = append(pg.Points, t)
 		}
 	}
 
@@ -474,7 +567,7 @@ func pointText(plan *sweep.Plan, p int) string {
 // and their SVG versions.
 func reportFigures(dir string, res *Results, plots []string) ([]reportFigure, error) {
 	specs := map[string]plotSpec{}
-	for _, s := range append(plotSpecs(res), sensitivitySpecs(res)...) {
+	for _, s := range allSpecs(res) {
 		specs[s.Name] = s
 	}
 	has := map[string]bool{}
@@ -498,7 +591,7 @@ func reportFigures(dir string, res *Results, plots []string) ([]reportFigure, er
 			Title: name, Height: pngHeight(b, 720),
 		}
 		if s, ok := specs[name]; ok {
-			fig.Title, fig.Caption = s.Title, s.Caption
+			fig.Title, fig.Caption, fig.Kind = s.Title, s.Caption, s.Kind
 		}
 		if svg := strings.TrimSuffix(p, ".png") + ".svg"; has[svg] {
 			fig.SVG = svg
@@ -566,6 +659,73 @@ func sensitivityByArm(res *Results, arms []string, metric string) []map[string]s
 		for _, s := range res.SensitivityOf(a, metric) {
 			out[i][s.Param] = s
 		}
+	}
+	return out
+}
+
+// figureGroup is a group of plots of the report: the first of an open
+// group are shown, the rest (More) and closed groups are behind
+// <details>, so that the page opens on what matters.
+type figureGroup struct {
+	Title, Note string
+	Open        bool
+	Figures     []reportFigure
+	More        []reportFigure
+}
+
+// shownPlots is how many plots of an open group are shown before the
+// rest go behind <details>.
+const shownPlots = 6
+
+// figureGroups sorts the report's plots into groups, in this order: the
+// differences from the baseline (the effects), trust over time and
+// safety, the metrics against the design parameters, and the levels by
+// arm (closed, unless there is no difference to show).
+func figureGroups(res *Results, figs []reportFigure) []figureGroup {
+	groups := []struct {
+		g     figureGroup
+		kinds []string
+	}{
+		{figureGroup{Title: "Differences from " + res.Plan.Arms[0].Name, Open: true,
+			Note: "The effect of each arm: arm minus baseline, paired by replication, with its 95% interval. The grey line is zero: an interval that crosses it is no detectable difference."}, []string{plotDiff}},
+		{figureGroup{Title: "Trust over time and safety", Open: true,
+			Note: "Trust over time by arm: each value axis spans at least a fifth of the largest value it shows, and states its range, so that a small change looks small."}, []string{plotTrust, plotSafety}},
+		{figureGroup{Title: "Metrics against the design parameters", Open: true,
+			Note: "The mean of each arm at every design point against the value of one parameter; the other parameters vary too, so the scatter around a trend is partly theirs."}, []string{plotParam}},
+		{figureGroup{Title: "Levels: mean of each arm",
+			Note: levelNote}, []string{plotMetric}},
+	}
+	var out []figureGroup
+	hasDiff := false
+	for _, gr := range groups {
+		g := gr.g
+		for _, f := range figs {
+			if slices.Contains(gr.kinds, f.Kind) {
+				g.Figures = append(g.Figures, f)
+			}
+		}
+		if len(g.Figures) == 0 {
+			continue
+		}
+		if slices.Contains(gr.kinds, plotDiff) {
+			hasDiff = true
+		}
+		if slices.Contains(gr.kinds, plotMetric) && !hasDiff {
+			g.Open = true
+		}
+		if g.Open && len(g.Figures) > shownPlots {
+			g.Figures, g.More = g.Figures[:shownPlots], g.Figures[shownPlots:]
+		}
+		out = append(out, g)
+	}
+	var rest []reportFigure
+	for _, f := range figs {
+		if !slices.Contains([]string{plotDiff, plotTrust, plotSafety, plotParam, plotMetric}, f.Kind) {
+			rest = append(rest, f)
+		}
+	}
+	if len(rest) > 0 {
+		out = append(out, figureGroup{Title: "Other plots", Open: true, Figures: rest})
 	}
 	return out
 }

@@ -77,7 +77,7 @@ func TestMain(m *testing.M) {
 // section returns the text of the table with the given id.
 func section(t *testing.T, page, id string) string {
 	t.Helper()
-	i := strings.Index(page, `<table id="`+id+`">`)
+	i := strings.Index(page, `<table id="`+id+`"`)
 	require.GreaterOrEqual(t, i, 0, "table %s", id)
 	j := strings.Index(page[i:], "</table>")
 	require.Greater(t, j, 0)
@@ -112,9 +112,9 @@ func TestReportSummarizesTheSweep(t *testing.T) {
 	assert.Contains(t, head, "$1,234,567")
 	assert.Contains(t, head, "+1.50 pts", "differences of rates in percentage points")
 	assert.Contains(t, head, "+$123,457")
-	assert.Contains(t, head, "[−3.10 pts, +9.10 pts]", "an interval that includes zero")
-	assert.Regexp(t, `<td class="l">Detainers issued</td><td>\d{1,3}(,\d{3})* `, head)
-	assert.Regexp(t, `<td class="l">Detainers issued</td>.*<td>–</td><td>– <span class="ci"></span></td></tr>`, head, "an undefined metric is shown as a dash")
+	assert.Contains(t, head, "[−3.1 pts, +9.1 pts]", "an interval that includes zero, at the precision it needs")
+	assert.Regexp(t, `<td class="l" rowspan="2">Detainers issued</td><td rowspan="2">\d{1,3}(,\d{3})* `, head)
+	assert.Regexp(t, `Detainers issued</td>.*\n<tr><td class="l arm">never</td><td>–</td><td>– <span class="ci"></span></td></tr>`, head, "an undefined metric is shown as a dash")
 	assert.NotContains(t, withoutImages(page), "NaN")
 }
 
@@ -234,8 +234,9 @@ func TestReportListsDesignPoints(t *testing.T) {
 	assert.Contains(t, pts, "<code>policies.outreach</code>")
 	assert.Contains(t, pts, "task_force")
 	assert.Contains(t, pts, "0.5")
-	assert.Equal(t, 2*3, strings.Count(pts, "<tr><td>"), "one row per point and arm")
-	assert.Contains(t, pts, "$2,469,134", "the means of point 1")
+	assert.Equal(t, 2, strings.Count(pts, "<tr><td>"), "one row per point, a column per arm")
+	assert.Equal(t, len(res.Plan.Metrics), strings.Count(page, `class="points"`), "a table per headline metric")
+	assert.Contains(t, page, "$2,469,134", "the means of point 1")
 	assert.Contains(t, page, "design point 0 (policies.outreach = 0.2, agreements.g287.model = none)")
 	assert.Contains(t, page, "varies 2 parameters over 2 design points")
 }

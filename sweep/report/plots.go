@@ -225,7 +225,13 @@ func sanitizeName(s string) string {
 // plots — and returns their paths relative to dir in that order (PNG
 // before SVG). The same results always give byte-identical files.
 func writePlots(dir string, res *Results) ([]string, error) {
-	return writeFigures(dir, res, append(plotSpecs(res), sensitivitySpecs(res)...))
+	return writeFigures(dir, res, allSpecs(res))
+}
+
+// allSpecs lists every figure of a sweep's results: those by arm, the
+// metrics against the parameters and the screening plots.
+func allSpecs(res *Results) []plotSpec {
+	return append(append(plotSpecs(res), paramSpecs(res)...), sensitivitySpecs(res)...)
 }
 
 // writeFigures draws the figures of specs into <dir>/plots, PNG and SVG,
@@ -284,6 +290,8 @@ func buildFigure(res *Results, spec plotSpec) (*figure, error) {
 		return safetyFigure(res, spec)
 	case plotSensitivity:
 		return sensitivityFigure(res, spec)
+	case plotParam:
+		return paramFigure(res, spec)
 	}
 	return nil, fmt.Errorf("unknown kind of plot %q", spec.Kind)
 }
@@ -623,6 +631,9 @@ func metricFigure(res *Results, spec plotSpec) (*figure, error) {
 		return nil, err
 	}
 	fixRange(&p.X)
+	floorSpan(&p.X)
+	p.X.Label.Text += " — axis " + axisRange(p.X, isMoney(spec.Metric))
+	fitWidth(&p.X.Label.TextStyle, p.X.Label.Text, plotWidth-2*plotMargin)
 	return &figure{p: p, w: plotWidth, h: figureHeight(len(rows))}, nil
 }
 
@@ -741,6 +752,8 @@ func trustFigure(res *Results, spec plotSpec) (*figure, error) {
 		}
 	}
 	fixRange(&p.Y)
+	floorSpan(&p.Y)
+	p.Y.Label.Text += " — axis " + axisRange(p.Y, false)
 	if math.IsInf(p.X.Min, 0) || math.IsInf(p.X.Max, 0) {
 		p.X.Min, p.X.Max = 0, 1
 	}
