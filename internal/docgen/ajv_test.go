@@ -25,10 +25,10 @@ import (
 	"github.com/agencysim/agencysim/sweep/search"
 )
 
-// ajvDir is the folder whose node_modules holds ajv: AGENCYSIM_AJV_DIR, or
+// ajvDir is the folder whose node_modules holds ajv: AJV_DIR, or
 // the folder `make deps-schema` installs it into.
 func ajvDir(t *testing.T) string {
-	if d := os.Getenv("AGENCYSIM_AJV_DIR"); d != "" {
+	if d := os.Getenv("AJV_DIR"); d != "" {
 		return d
 	}
 	cache, err := os.UserCacheDir()
@@ -63,7 +63,7 @@ func TestSchemasWithAjv(t *testing.T) {
 	t.Parallel()
 	dir := ajvDir(t)
 	if _, err := os.Stat(filepath.Join(dir, "node_modules", "ajv", "dist", "2020.js")); err != nil {
-		t.Fatalf("ajv is not installed in %s (run make deps-schema, or set AGENCYSIM_AJV_DIR): %v", dir, err)
+		t.Fatalf("ajv is not installed in %s (run make deps-schema, or set AJV_DIR): %v", dir, err)
 	}
 	node, err := exec.LookPath("node")
 	require.NoError(t, err, "node is needed (make deps-schema installs it)")
