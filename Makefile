@@ -114,9 +114,11 @@ web: deps
 serve-web: web
 	$(GO) run ./internal/cmd/serve -dir $(WEB_DIST) -addr localhost:$(PORT)
 
-## bench: kernel and model benchmarks (figures quoted in the docs)
+## bench: print one Markdown table of the speed figures (issue 16); the single benchmarks: go test -run "^$$" -bench . ./bench/
 bench: deps
-	$(GO) test -run '^$$' -bench . -benchtime 5x ./bench/
+	@agg=$$(mktemp) && trap 'rm -f $$agg' EXIT && \
+	$(GO) test -run '^$$' -bench 'AggregateMemory/runs=(1000|100000)$$' -benchtime 1x ./sweep/report/ >$$agg && \
+	$(GO) run ./bench/cmd/benchtable -aggregate $$agg
 
 ## fuzz: fuzz every fuzz target of the module (go test -list '^Fuzz' per package), FUZZTIME each (default 60s)
 fuzz: deps

@@ -287,13 +287,15 @@ func (p *police) reported(d *district, ct CrimeType, victim Cohort, info float64
 	p.dispatch(d, prio, ci)
 }
 
+// travelDraw is a unit's travel time: Gamma(3) with mean
+// police.travel_minutes, the sum of three exponentials of a third of the
+// mean, drawn as one logarithm of the product of the three uniforms'
+// complements (-m·ln Π(1-uᵢ) = Σ -m·ln(1-uᵢ); each factor is in (0, 1], so
+// the product cannot underflow to 0) instead of three logarithms.
 func (p *police) travelDraw(dr sim.Draws) float64 {
 	mean := p.cfg.Police.TravelMinutes / 60 / 3
-	t := 0.0
-	for i := range uint64(3) {
-		t += expDraw(dr.Float64(aTravel+i), mean)
-	}
-	return t
+	prod := (1 - dr.Float64(aTravel)) * (1 - dr.Float64(aTravel+1)) * (1 - dr.Float64(aTravel+2))
+	return -mean * math.Log(prod)
 }
 
 // otherCall handles a call for service that is not a victimization.

@@ -5,27 +5,7 @@ import (
 	"testing"
 
 	"github.com/agencysim/agencysim/agents"
-	"github.com/agencysim/agencysim/scenarios"
 )
-
-// scaledBaseline returns the bundled baseline with every district's
-// residents and patrol units multiplied by k (k = 1: 200,000 residents).
-func scaledBaseline(b *testing.B, k int) agents.Config {
-	l, err := scenarios.Load("baseline", scenarios.LoadOptions{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	c := l.Scenario.Config
-	ds := append([]agents.District(nil), c.City.Districts...)
-	for i := range ds {
-		ds[i].Population *= k
-		u := &ds[i].PatrolUnits
-		u.Day, u.Evening, u.Night = u.Day*k, u.Evening*k, u.Night*k
-	}
-	c.City.Districts = ds
-	c.ICE.Teams *= k
-	return c
-}
 
 // benchmarkCity runs one simulated year of the baseline city scaled to
 // 200,000 × k residents and reports events/s, the events of one run, the
@@ -33,7 +13,10 @@ func scaledBaseline(b *testing.B, k int) agents.Config {
 // the heap the finished model retains (live-MB, after a GC).
 // Target (k = 1): under 0.5 s per replication.
 func benchmarkCity(b *testing.B, k int) {
-	c := scaledBaseline(b, k)
+	c, err := ScaledBaseline(k)
+	if err != nil {
+		b.Fatal(err)
+	}
 	b.ReportAllocs()
 	var events uint64
 	var live, peak float64

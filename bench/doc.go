@@ -7,5 +7,12 @@
 //
 //	go test -run '^$' -bench . ./bench/
 //
+// `make bench` prints the figures of the speed targets as one Markdown
+// table (cmd/benchtable, with [Figures] and [WriteTable]): the kernel's and
+// the model's events per second and their ratio, ns/event on 3×3 … 32×32
+// grid cities ([GridCity]), the cut-down policy comparison's runs per second
+// at 1 and 2 workers, and the aggregation's peak heap at 1,000 and 100,000
+// runs (from sweep/report's BenchmarkAggregateMemory).
+//
 // Speed and memory targets are checked here, never by timed tests.
 package bench

@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"math"
+	"slices"
 )
 
 // Time is simulated time in model units (the agencysim models use hours).
@@ -48,22 +49,25 @@ func (r StopReason) String() string {
 }
 
 // entry is one heap element. The ordering key is stored inline so that
-// comparisons do not chase pointers.
+// comparisons do not chase pointers, and packed so that ordering is two
+// comparisons: the time, then key, which holds the priority (biased so that
+// unsigned order is signed order) in its high 32 bits and the event's
+// sequence number in its low 32 bits (see [Engine.renumber]).
 type entry struct {
 	at   Time
-	seq  uint64
-	prio Priority
+	key  uint64
 	slot uint32
+}
+
+func packKey(prio Priority, seq uint32) uint64 {
+	return uint64(uint32(prio)^(1<<31))<<32 | uint64(seq)
 }
 
 func (a *entry) less(b *entry) bool {
 	if a.at != b.at {
 		return a.at < b.at
 	}
-	if a.prio != b.prio {
-		return a.prio < b.prio
-	}
-	return a.seq < b.seq
+	return a.key < b.key
 }
 
 // slot holds an event's payload. Slots are recycled through a free list so
@@ -84,7 +88,8 @@ type slot struct {
 // safe for concurrent use.
 type Engine struct {
 	now     Time
-	seq     uint64
+	seq     uint32 // sequence number of the last scheduled event
+	seqMax  uint32 // renumber the pending events when seq reaches it
 	heap    []entry
 	slots   []slot
 	free    []uint32
@@ -95,7 +100,7 @@ type Engine struct {
 
 // NewEngine returns an engine whose clock starts at time zero.
 func NewEngine() *Engine {
-	return &Engine{}
+	return &Engine{seqMax: math.MaxUint32}
 }
 
 // Now returns the current simulated time.
@@ -130,8 +135,11 @@ func (e *Engine) At(t Time, prio Priority, fn Action, arg int64) EventID {
 	sl.fn = fn
 	sl.arg = arg
 	sl.used = true
+	if e.seq == e.seqMax {
+		e.renumber()
+	}
 	e.seq++
-	e.heap = append(e.heap, entry{at: t, seq: e.seq, prio: prio, slot: s})
+	e.heap = append(e.heap, entry{at: t, key: packKey(prio, e.seq), slot: s})
 	e.up(len(e.heap) - 1)
 	return EventID(uint64(sl.gen)<<32 | uint64(s))
 }
@@ -180,6 +188,29 @@ func (e *Engine) compact() {
 	for i := len(e.heap)/2 - 1; i >= 0; i-- {
 		e.down(i)
 	}
+}
+
+// renumber gives the pending events the sequence numbers 1, 2, … in their
+// calendar order once the 32-bit sequence counter is used up (after about
+// 4 billion schedulings), so that the order of events scheduled later is
+// unchanged. The sorted calendar is a valid heap.
+func (e *Engine) renumber() {
+	slices.SortFunc(e.heap, func(a, b entry) int {
+		switch {
+		case a.less(&b):
+			return -1
+		case b.less(&a):
+			return 1
+		}
+		return 0
+	})
+	for i := range e.heap {
+		e.heap[i].key = e.heap[i].key&^(1<<32-1) | uint64(i+1)
+	}
+	if len(e.heap) >= int(e.seqMax) {
+		panic(fmt.Sprintf("sim: more than %d pending events", e.seqMax))
+	}
+	e.seq = uint32(len(e.heap))
 }
 
 // Pending reports whether the event with the given ID is still scheduled.

@@ -1,0 +1,70 @@
+// Command benchtable measures the figures of issue 16 and prints them as
+// one Markdown table: `make bench` runs it. The aggregation's peak memory
+// comes from sweep/report's BenchmarkAggregateMemory, whose output is
+// passed with -aggregate (a file; absent: not measured).
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"slices"
+
+	"github.com/agencysim/agencysim/bench"
+)
+
+func main() {
+	aggregate := flag.String("aggregate", "", "file holding the output of BenchmarkAggregateMemory")
+	reps := flag.Int("reps", 5, "repetitions of each model measurement (the median is printed)")
+	flag.Parse()
+	if err := run(*aggregate, *reps); err != nil {
+		fmt.Fprintln(os.Stderr, "benchtable:", err)
+		os.Exit(1)
+	}
+}
+
+func run(aggregate string, reps int) error {
+	var f bench.Figures
+	var ks []float64
+	for range reps {
+		ks = append(ks, bench.MeasureKernel(100_000))
+	}
+	f.KernelEventsPerS = median(ks)
+	var err error
+	if f.ModelEventsPerS, err = bench.MeasureModel(365, reps); err != nil {
+		return err
+	}
+	for _, n := range []int{3, 8, 16, 32} {
+		g, err := bench.MeasureGrid(n, reps, 9*365)
+		if err != nil {
+			return err
+		}
+		f.Grid = append(f.Grid, g)
+	}
+	set := []string{"replications=8", "days=365"}
+	if f.SweepRuns, f.SweepRunsPerS1, err = bench.MeasureSweep(set, 1); err != nil {
+		return err
+	}
+	if _, f.SweepRunsPerS2, err = bench.MeasureSweep(set, 2); err != nil {
+		return err
+	}
+	if aggregate != "" {
+		r, err := os.Open(aggregate)
+		if err != nil {
+			return err
+		}
+		defer r.Close()
+		m, err := bench.ParseAggregateMemory(r)
+		if err != nil {
+			return err
+		}
+		f.AggregatePeakMB1k, f.AggregatePeakMB100 = m[1_000], m[100_000]
+	}
+	return bench.WriteTable(os.Stdout, f)
+}
+
+func median(v []float64) float64 {
+	s := slices.Clone(v)
+	slices.Sort(s)
+	return s[len(s)/2]
+}

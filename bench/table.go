@@ -1,0 +1,184 @@
+package bench
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/agencysim/agencysim/agents"
+	"github.com/agencysim/agencysim/sweep"
+	"github.com/agencysim/agencysim/sweep/report"
+	"github.com/agencysim/agencysim/sweep/runner"
+)
+
+// Figures are the measurements `make bench` prints as one table. A zero
+// field was not measured and prints as "–".
+type Figures struct {
+	KernelEventsPerS float64 // M/M/10 dispatch queue on the kernel
+	ModelEventsPerS  float64 // the baseline city (200,000 residents), one year
+	// NsPerEvent by grid side (3 → 3×3 …), in increasing side order.
+	Grid []GridFigure
+	// Sweep runs per second of the cut-down policy comparison.
+	SweepRuns          int
+	SweepRunsPerS1     float64
+	SweepRunsPerS2     float64
+	AggregatePeakMB1k  float64
+	AggregatePeakMB100 float64 // 100,000 runs
+}
+
+// GridFigure is the per-event cost on one grid city.
+type GridFigure struct {
+	Side       int
+	Events     uint64
+	NsPerEvent float64
+}
+
+// WriteTable prints f as a Markdown table (one row per figure, with the
+// issue-16 target of each).
+func WriteTable(w io.Writer, f Figures) error {
+	num := func(v float64, format string) string {
+		if v == 0 {
+			return "–"
+		}
+		return fmt.Sprintf(format, v)
+	}
+	ratio := func(a, b float64) float64 {
+		if a == 0 || b == 0 {
+			return 0
+		}
+		return a / b
+	}
+	type row struct{ what, value, target string }
+	rows := []row{
+		{"kernel events/s (M/M/10)", num(f.KernelEventsPerS/1e6, "%.2f M"), ""},
+		{"model events/s (baseline 200k, 1 year)", num(f.ModelEventsPerS/1e6, "%.2f M"), ""},
+		{"model ÷ kernel", num(ratio(f.ModelEventsPerS, f.KernelEventsPerS), "%.2f"), "≥ 0.75"},
+	}
+	var first float64
+	for _, g := range f.Grid {
+		if first == 0 {
+			first = g.NsPerEvent
+		}
+		rows = append(rows, row{fmt.Sprintf("ns/event, %d×%d grid (%d events)", g.Side, g.Side, g.Events),
+			num(g.NsPerEvent, "%.0f") + num(ratio(g.NsPerEvent, first), " (%.2f×)"), ""})
+	}
+	if len(f.Grid) > 1 {
+		rows[len(rows)-1].target = "≤ 1.2× the smallest"
+	}
+	rows = append(rows,
+		row{fmt.Sprintf("sweep runs/s, 1 worker (%d runs)", f.SweepRuns), num(f.SweepRunsPerS1, "%.2f"), ""},
+		row{fmt.Sprintf("sweep runs/s, 2 workers (%d runs)", f.SweepRuns), num(f.SweepRunsPerS2, "%.2f"), ""},
+		row{"sweep speed-up, 2 workers", num(ratio(f.SweepRunsPerS2, f.SweepRunsPerS1), "%.2f"), "≥ 1.9"},
+		row{"aggregation peak heap, 1,000 runs", num(f.AggregatePeakMB1k, "%.1f MB"), ""},
+		row{"aggregation peak heap, 100,000 runs", num(f.AggregatePeakMB100, "%.1f MB"), "≤ 150 MB"},
+	)
+	if _, err := fmt.Fprintf(w, "| figure | value | target |\n|---|---:|---|\n"); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if _, err := fmt.Fprintf(w, "| %s | %s | %s |\n", r.what, r.value, r.target); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// MeasureKernel runs the M/M/10 dispatch queue for the given simulated
+// hours and returns events per second.
+func MeasureKernel(hours float64) float64 {
+	m := NewMMC(8, 1, 10, 1, 0)
+	start := time.Now()
+	m.Run(hours)
+	return float64(m.Engine().Events()) / time.Since(start).Seconds()
+}
+
+// MeasureModel runs the baseline city for the given days reps times and
+// returns the median events per second (model construction excluded).
+func MeasureModel(days float64, reps int) (float64, error) {
+	c, err := ScaledBaseline(1)
+	if err != nil {
+		return 0, err
+	}
+	v, _, err := medianRate(&c, days, reps)
+	return v, err
+}
+
+// MeasureGrid returns the median ns/event of an n × n grid city run for
+// enough days that it simulates as many district-days as the 3 × 3 grid
+// in 365 days (so every tier executes about the same number of events).
+func MeasureGrid(n, reps int, districtDays float64) (GridFigure, error) {
+	c, err := GridCity(n)
+	if err != nil {
+		return GridFigure{}, err
+	}
+	rate, ev, err := medianRate(&c, max(1, districtDays/float64(n*n)), reps)
+	if err != nil {
+		return GridFigure{}, err
+	}
+	return GridFigure{Side: n, Events: ev, NsPerEvent: 1e9 / rate}, nil
+}
+
+func medianRate(c *agents.Config, days float64, reps int) (float64, uint64, error) {
+	rates := make([]float64, 0, reps)
+	var events uint64
+	for range reps {
+		m, err := agents.New(c, agents.Options{Seed: 1, Days: days})
+		if err != nil {
+			return 0, 0, err
+		}
+		start := time.Now()
+		m.Run()
+		events = m.Engine().Events()
+		rates = append(rates, float64(events)/time.Since(start).Seconds())
+	}
+	slices.Sort(rates)
+	return rates[len(rates)/2], events, nil
+}
+
+// MeasureSweep runs the bundled policy comparison with the given
+// overrides at the given workers and returns the runs and runs/s.
+func MeasureSweep(set []string, workers int) (int, float64, error) {
+	plan, err := sweep.Load("policy-comparison", set)
+	if err != nil {
+		return 0, 0, err
+	}
+	dir, err := os.MkdirTemp("", "agencysim-bench-")
+	if err != nil {
+		return 0, 0, err
+	}
+	defer os.RemoveAll(dir)
+	start := time.Now()
+	res, err := runner.Execute(context.Background(), plan, runner.Options{Out: dir, Workers: workers, Sink: report.New()})
+	if err != nil {
+		return 0, 0, err
+	}
+	return res.Done, float64(res.Done) / time.Since(start).Seconds(), nil
+}
+
+var aggregateLine = regexp.MustCompile(`^BenchmarkAggregateMemory/runs=(\d+)\S*\s+\d+\s+\d+ ns/op\s+([0-9.]+) peak-MB`)
+
+// ParseAggregateMemory reads the output of sweep/report's
+// BenchmarkAggregateMemory and returns peak-MB by runs.
+func ParseAggregateMemory(r io.Reader) (map[int]float64, error) {
+	out := map[int]float64{}
+	s := bufio.NewScanner(r)
+	for s.Scan() {
+		m := aggregateLine.FindStringSubmatch(s.Text())
+		if m == nil {
+			continue
+		}
+		n, _ := strconv.Atoi(m[1])
+		v, err := strconv.ParseFloat(m[2], 64)
+		if err != nil {
+			return nil, fmt.Errorf("bench: aggregate memory line %q: %w", s.Text(), err)
+		}
+		out[n] = v
+	}
+	return out, s.Err()
+}
