@@ -1,7 +1,6 @@
 package bench
 
 import (
-	"container/heap"
 	"math/rand/v2"
 	"testing"
 
@@ -49,53 +48,6 @@ func BenchmarkBareHeapMMC(b *testing.B) {
 	}
 	b.ReportMetric(calls/b.Elapsed().Seconds(), "calls/s")
 	b.ReportMetric(0, "ns/op")
-}
-
-type bareEv struct {
-	at   float64
-	kind int8
-}
-type bareHeap []bareEv
-
-func (h bareHeap) Len() int           { return len(h) }
-func (h bareHeap) Less(i, j int) bool { return h[i].at < h[j].at }
-func (h bareHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *bareHeap) Push(x any)        { *h = append(*h, x.(bareEv)) }
-func (h *bareHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
-}
-
-func bareMMC(hours float64) int {
-	r := rand.New(rand.NewPCG(1, 2))
-	h := &bareHeap{{at: r.ExpFloat64() / 8, kind: 0}}
-	busy, queue, done := 0, 0, 0
-	for h.Len() > 0 {
-		ev := heap.Pop(h).(bareEv)
-		if ev.at > hours {
-			break
-		}
-		if ev.kind == 0 {
-			heap.Push(h, bareEv{at: ev.at + r.ExpFloat64()/8, kind: 0})
-			if busy < 10 {
-				busy++
-				heap.Push(h, bareEv{at: ev.at + r.ExpFloat64(), kind: 1})
-			} else {
-				queue++
-			}
-		} else {
-			done++
-			if queue > 0 {
-				queue--
-				heap.Push(h, bareEv{at: ev.at + r.ExpFloat64(), kind: 1})
-			} else {
-				busy--
-			}
-		}
-	}
-	return done
 }
 
 // Size tiers of the raw event calendar: hold n pending events and keep

@@ -11,7 +11,7 @@ func TestWriteTable(t *testing.T) {
 	t.Parallel()
 	var b strings.Builder
 	err := WriteTable(&b, Figures{
-		KernelEventsPerS: 8e6, ModelEventsPerS: 6e6,
+		KernelEventsPerS: 8e6, ModelEventsPerS: 6e6, KernelCallsPerS: 3e6, BareCallsPerS: 2e6,
 		Grid:      []GridFigure{{Side: 3, Events: 10, NsPerEvent: 200}, {Side: 32, Events: 20, NsPerEvent: 300}},
 		SweepRuns: 40, SweepRunsPerS1: 2, SweepRunsPerS2: 3.8, AggregatePeakMB1k: 37.5,
 	})
@@ -20,6 +20,7 @@ func TestWriteTable(t *testing.T) {
 	}
 	for _, want := range []string{
 		"| model ÷ kernel | 0.75 | ≥ 0.75 |",
+		"| kernel ÷ container/heap (M/M/10 calls/s) | 1.50 | ≥ 2 |",
 		"| ns/event, 32×32 grid (20 events) | 300 (1.50×) | ≤ 1.2× the smallest |",
 		"| sweep speed-up, 2 workers | 1.90 | ≥ 1.9 |",
 		"| aggregation peak heap, 1,000 runs | 37.5 MB |  |",
@@ -46,8 +47,11 @@ func TestParseAggregateMemory(t *testing.T) {
 // TestMeasureSmoke runs each model measurement once on a tiny workload.
 func TestMeasureSmoke(t *testing.T) {
 	t.Parallel()
-	if v := MeasureKernel(100); v <= 0 {
-		t.Errorf("kernel: %v events/s", v)
+	if e, c := MeasureKernel(100); e <= 0 || c <= 0 || c >= e {
+		t.Errorf("kernel: %v events/s, %v calls/s", e, c)
+	}
+	if c := MeasureBareHeap(100); c <= 0 {
+		t.Errorf("container/heap: %v calls/s", c)
 	}
 	g, err := MeasureGrid(3, 1, 9*2)
 	if err != nil || g.Events == 0 || g.NsPerEvent <= 0 {

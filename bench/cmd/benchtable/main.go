@@ -25,11 +25,14 @@ func main() {
 
 func run(aggregate string, reps int) error {
 	var f bench.Figures
-	var ks []float64
+	// Interleaved, so that both see the same machine.
+	var ks, kc, bc []float64
 	for range reps {
-		ks = append(ks, bench.MeasureKernel(100_000))
+		e, c := bench.MeasureKernel(100_000)
+		ks, kc = append(ks, e), append(kc, c)
+		bc = append(bc, bench.MeasureBareHeap(100_000))
 	}
-	f.KernelEventsPerS = median(ks)
+	f.KernelEventsPerS, f.KernelCallsPerS, f.BareCallsPerS = median(ks), median(kc), median(bc)
 	var err error
 	if f.ModelEventsPerS, err = bench.MeasureModel(365, reps); err != nil {
 		return err
