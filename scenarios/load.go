@@ -179,6 +179,16 @@ func (d *Document) Line(path string) int { return d.org.line(path) }
 // file order, dotted keys split (a.b: 1 gives a under "" and b under "a").
 func (d *Document) Keys(path string) []string { return d.org.children[path] }
 
+// Decode decodes the document's tree into v (see schema.Decode) and, if
+// that fails, returns the errors located (see Locate).
+func (d *Document) Decode(v any) schema.Errors {
+	errs := schema.Decode(d.Tree, v)
+	if len(errs) > 0 {
+		d.Locate(errs)
+	}
+	return errs
+}
+
 // Locate fills in where each error's value came from (file:line, or the
 // override that set it or created its key) and sorts the errors as a
 // reader meets them.

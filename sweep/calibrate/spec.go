@@ -126,9 +126,8 @@ func Load(path string, set []string) (*Calibration, error) {
 		return nil, err
 	}
 	var sp Spec
-	errs := schema.Decode(doc.Tree, &sp)
+	errs := doc.Decode(&sp)
 	if len(errs) > 0 {
-		doc.Locate(errs)
 		return nil, errs
 	}
 	c := &Calibration{Spec: sp, Source: path}

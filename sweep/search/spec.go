@@ -192,9 +192,8 @@ func LoadSpec(path string) (*SimProblem, error) {
 		return nil, err
 	}
 	var sp Spec
-	errs := schema.Decode(doc.Tree, &sp)
+	errs := doc.Decode(&sp)
 	if len(errs) > 0 {
-		doc.Locate(errs)
 		return nil, errs
 	}
 	fail := func(p string, v any, problem, allowed string) {
