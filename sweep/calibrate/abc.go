@@ -47,16 +47,22 @@ func (b UniformBox) Density(x []float64) float64 {
 // figures (one per target). ids are distinct over the whole ABC run: the
 // model uses each as the replication index of its random streams, so that
 // no two simulations share streams (standard ABC; exploration-anchors
-// §3.2: never the mean of replications).
+// §3.2: never the mean of replications). key names the batch (a
+// [BatchStore] keeps each batch under it); thetas and ids are a
+// deterministic function of the seed and the batches before.
 type Simulator interface {
-	Simulate(ctx context.Context, thetas [][]float64, ids []uint64) ([][]float64, error)
+	Simulate(ctx context.Context, key BatchKey, thetas [][]float64, ids []uint64) ([][]float64, error)
 }
 
-// SimulatorFunc is a Simulator of a function.
+// BatchKey names a batch of simulations: batch Batch of generation
+// Generation, both from 0.
+type BatchKey struct{ Generation, Batch int }
+
+// SimulatorFunc is a Simulator of a function that ignores the batch key.
 type SimulatorFunc func(ctx context.Context, thetas [][]float64, ids []uint64) ([][]float64, error)
 
 // Simulate implements Simulator.
-func (f SimulatorFunc) Simulate(ctx context.Context, thetas [][]float64, ids []uint64) ([][]float64, error) {
+func (f SimulatorFunc) Simulate(ctx context.Context, _ BatchKey, thetas [][]float64, ids []uint64) ([][]float64, error) {
 	return f(ctx, thetas, ids)
 }
 
@@ -78,11 +84,7 @@ type ABCOptions struct {
 	Budget int
 	Batch  int    // simulations proposed at a time (0: Population)
 	Seed   uint64 // seed of the draws
-	// Resume holds generations finished before (from a checkpoint): the
-	// run continues after the last, exactly as if it had not stopped.
-	Resume []Generation
-	// Done, if not nil, receives each generation when it is finished
-	// (to checkpoint it).
+	// Done, if not nil, receives each generation when it is finished.
 	Done func(g *Generation) error
 }
 
@@ -196,7 +198,8 @@ func WeightedQuantile(xs, ws []float64, q float64) float64 {
 // generation's acceptance rate is below MinAcceptance — that generation
 // is then dropped and the one before is the posterior. It never loops on
 // an unreachable ε. Results depend on the seed, not on how the simulator
-// parallelises a batch.
+// parallelises a batch. To resume an interrupted run, or share its
+// batches among machines, give it a [BatchStore].
 func ABCSMC(ctx context.Context, prior Prior, simu Simulator, dist func([]float64) float64, opt ABCOptions) (*ABCResult, error) {
 	if opt.Population < 2 || opt.Budget < opt.Population || !(opt.Quantile > 0 && opt.Quantile < 1) {
 		panic("calibrate: ABCSMC needs a population ≥ 2, a budget ≥ the population and a quantile in (0, 1)")
@@ -204,12 +207,9 @@ func ABCSMC(ctx context.Context, prior Prior, simu Simulator, dist func([]float6
 	if opt.Batch <= 0 {
 		opt.Batch = opt.Population
 	}
-	res := &ABCResult{Generations: append([]Generation(nil), opt.Resume...)}
+	res := &ABCResult{}
 	total := 0
-	if n := len(res.Generations); n > 0 {
-		total = res.Generations[n-1].TotalSim
-	}
-	for t := len(res.Generations); t <= opt.Generations; t++ {
+	for t := 0; t <= opt.Generations; t++ {
 		var prev *Generation
 		eps := math.Inf(1)
 		if t > 0 {
@@ -350,7 +350,7 @@ func generation(ctx context.Context, t int, eps float64, prev *Generation, prior
 		for i := range ids {
 			ids[i] = uint64(total + i)
 		}
-		figs, err := simu.Simulate(ctx, thetas, ids)
+		figs, err := simu.Simulate(ctx, BatchKey{t, batch}, thetas, ids)
 		if err != nil {
 			return nil, "", err
 		}

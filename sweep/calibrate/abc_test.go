@@ -2,14 +2,18 @@ package calibrate
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/agencysim/agencysim/sim"
+	"github.com/agencysim/agencysim/sweep/runner"
 )
 
 // normalPrior is N(0, 1).
@@ -117,16 +121,100 @@ func TestABCUnreachableEpsilon(t *testing.T) {
 	assert.Contains(t, res.Stopped, "min_epsilon_difference")
 }
 
-// A run resumed from its checkpointed generations ends exactly as one
-// that was not interrupted.
-func TestABCResume(t *testing.T) {
+// counting counts the simulations a Simulator runs.
+type counting struct {
+	sim Simulator
+	n   atomic.Int64
+}
+
+func (c *counting) Simulate(ctx context.Context, k BatchKey, th [][]float64, ids []uint64) ([][]float64, error) {
+	c.n.Add(int64(len(th)))
+	return c.sim.Simulate(ctx, k, th, ids)
+}
+
+// A BatchStore gives the generations of the simulator alone: resumed
+// after losing batches (only those run again), or run in shards of each
+// batch and merged; a missing shard is named, another calibration's
+// folder refused.
+func TestABCBatchStore(t *testing.T) {
 	t.Parallel()
 	dist := func(f []float64) float64 { return math.Abs(f[0] - 1) }
-	opt := ABCOptions{Population: 200, Generations: 4, Quantile: 0.5, Budget: 100000, Seed: 2}
+	opt := ABCOptions{Population: 20, Generations: 3, Quantile: 0.5, Budget: 100000, Batch: 10, Seed: 2}
 	whole, err := ABCSMC(context.Background(), normalPrior{}, sampleMean, dist, opt)
 	require.NoError(t, err)
-	opt.Resume = whole.Generations[:2]
-	resumed, err := ABCSMC(context.Background(), normalPrior{}, sampleMean, dist, opt)
+	store := func(dir string) (*BatchStore, *counting) {
+		c := &counting{sim: sampleMean}
+		return &BatchStore{Dir: dir, Hash: "h", Params: []string{"mu"}, Figures: []string{"mean"}, Sim: c, Command: "cmd"}, c
+	}
+
+	dir := t.TempDir()
+	s, c := store(dir)
+	res, err := ABCSMC(context.Background(), normalPrior{}, s, dist, opt)
 	require.NoError(t, err)
-	assert.Equal(t, whole.Generations, resumed.Generations)
+	assert.Equal(t, whole.Generations, res.Generations)
+	assert.EqualValues(t, whole.Posterior().TotalSim, c.n.Load())
+	// Lose the batches of generation 2 after its first.
+	g2 := whole.Generations[2].Sims / opt.Batch
+	require.Greater(t, g2, 1, "generation 2 has several batches")
+	for b := 1; b < g2; b++ {
+		require.NoError(t, os.Remove(s.BatchFile(BatchKey{2, b})))
+	}
+	s, c = store(dir)
+	res, err = ABCSMC(context.Background(), normalPrior{}, s, dist, opt)
+	require.NoError(t, err)
+	assert.Equal(t, whole.Generations, res.Generations)
+	assert.EqualValues(t, (g2-1)*opt.Batch, c.n.Load(), "only the lost batches run again")
+
+	// Three shards of each batch, then a merge, until done.
+	sharded := t.TempDir()
+	done := false
+	for range 100 {
+		for i := range 3 {
+			s, _ := store(sharded)
+			s.Shard = runner.Shard{Index: i, Count: 3}
+			_, err := ABCSMC(context.Background(), normalPrior{}, s, dist, opt)
+			var stop *StopError
+			require.ErrorAs(t, err, &stop)
+			assert.Contains(t, stop.Msg, fmt.Sprintf("shard %d/3 done", i))
+		}
+		s, _ := store(sharded)
+		s.Merge = true
+		res, err = ABCSMC(context.Background(), normalPrior{}, s, dist, opt)
+		if err == nil {
+			done = true
+			break
+		}
+		var stop *StopError
+		require.ErrorAs(t, err, &stop)
+		assert.Contains(t, stop.Msg, "is ready: run its shards")
+	}
+	require.True(t, done)
+	assert.Equal(t, whole.Generations, res.Generations)
+
+	// Shard 1 of 3 never ran.
+	gap := t.TempDir()
+	for _, i := range []int{0, 2} {
+		s, _ := store(gap)
+		s.Shard = runner.Shard{Index: i, Count: 3}
+		_, err := ABCSMC(context.Background(), normalPrior{}, s, dist, opt)
+		require.ErrorAs(t, err, new(*StopError))
+	}
+	s, _ = store(gap)
+	s.Merge = true
+	_, err = ABCSMC(context.Background(), normalPrior{}, s, dist, opt)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "generation 0 batch 0: 3 of 10 simulations are missing")
+	assert.Contains(t, err.Error(), "shard 1/3 not done")
+
+	// Another calibration: another hash, or other particles.
+	s, _ = store(dir)
+	s.Hash = "other"
+	_, err = ABCSMC(context.Background(), normalPrior{}, s, dist, opt)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "holds a different calibration")
+	s, _ = store(dir)
+	opt.Seed = 3
+	_, err = ABCSMC(context.Background(), normalPrior{}, s, dist, opt)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "holds a different calibration")
 }

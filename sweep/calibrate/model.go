@@ -66,7 +66,7 @@ type ModelSimulator struct {
 }
 
 // Simulate implements Simulator.
-func (m *ModelSimulator) Simulate(ctx context.Context, thetas [][]float64, ids []uint64) ([][]float64, error) {
+func (m *ModelSimulator) Simulate(ctx context.Context, _ BatchKey, thetas [][]float64, ids []uint64) ([][]float64, error) {
 	out := make([][]float64, len(thetas))
 	metrics := make([]agents.MetricID, len(m.C.Targets))
 	for t, tg := range m.C.Targets {

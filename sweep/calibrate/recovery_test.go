@@ -94,7 +94,7 @@ history_matching: {waves: 3, points: 20}
 	// The defaults are non-implausible (their own runs, as a wave runs
 	// them: replications 0-2 of the calibration's seed) and lie in the
 	// space the waves leave.
-	sims, err := (&ModelSimulator{C: c, Workers: 2}).Simulate(context.Background(), [][]float64{defaults, defaults, defaults}, []uint64{0, 1, 2})
+	sims, err := (&ModelSimulator{C: c, Workers: 2}).Simulate(context.Background(), BatchKey{}, [][]float64{defaults, defaults, defaults}, []uint64{0, 1, 2})
 	require.NoError(t, err)
 	var is []float64
 	for k := range c.Targets {

@@ -2,7 +2,6 @@ package calibrate
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -20,8 +19,8 @@ import (
 // Options control [Run].
 type Options struct {
 	Out      string       // the output folder (required)
-	Shard    runner.Shard // history matching: run this shard of the current wave, then stop
-	Merge    bool         // history matching: merge the current wave's shards, then stop
+	Shard    runner.Shard // run this shard of the current wave (ABC-SMC: batch), then stop
+	Merge    bool         // merge the current wave's shards, then stop (ABC-SMC: and go on to the next batch to run)
 	Workers  int          // parallel runs (0: GOMAXPROCS); results do not depend on it
 	Progress io.Writer    // progress of the runs; nil for none
 	Terminal bool         // draw progress bars
@@ -47,9 +46,6 @@ type Outcome struct {
 func Run(ctx context.Context, c *Calibration, opt Options) (*Outcome, error) {
 	if opt.Out == "" {
 		return nil, sweep.InputError("calibrate: no output folder")
-	}
-	if c.Spec.Method == ABCSMCMethod && (opt.Shard.Count > 1 || opt.Merge) {
-		return nil, sweep.InputError("calibrate: --shard and --merge are for history matching; ABC-SMC runs on one machine (it is resumable: run the same command again)")
 	}
 	if err := os.MkdirAll(opt.Out, 0o777); err != nil {
 		return nil, err
@@ -117,66 +113,38 @@ func (oc *Outcome) writeParamSet(out string, c *Calibration, source, chosen stri
 	return oc.write(out, ParamSetFile, func(w io.Writer) error { _, err := w.Write(data); return err })
 }
 
-// checkpoint is a generation of ABC-SMC as stored (OUT/abc/generation-T.json).
-type checkpoint struct {
-	Hash       string
-	Generation Generation
-	Epsilon    *float64 // nil: +Inf (the prior sample)
-}
-
 func runABC(ctx context.Context, c *Calibration, opt Options, oc *Outcome) error {
-	dir := filepath.Join(opt.Out, "abc")
-	if err := os.MkdirAll(dir, 0o777); err != nil {
-		return err
-	}
-	var resume []Generation
-	for t := 0; ; t++ {
-		b, err := os.ReadFile(filepath.Join(dir, fmt.Sprintf("generation-%d.json", t)))
-		if errors.Is(err, os.ErrNotExist) {
-			break
-		}
-		if err != nil {
-			return err
-		}
-		var cp checkpoint
-		if err := json.Unmarshal(b, &cp); err != nil {
-			return fmt.Errorf("calibrate: %s is damaged: %w", safetext.Escape(filepath.Join(dir, fmt.Sprintf("generation-%d.json", t))), err)
-		}
-		if cp.Hash != c.Hash {
-			return sweep.InputError(fmt.Sprintf("calibrate: %s holds a different calibration (another calibrate file, base scenario or targets): use another --out folder, or remove it to start over", safetext.Escape(opt.Out)))
-		}
-		g := cp.Generation
-		g.Epsilon = math.Inf(1)
-		if cp.Epsilon != nil {
-			g.Epsilon = *cp.Epsilon
-		}
-		resume = append(resume, g)
-	}
 	a := c.Spec.ABC
-	simu := &ModelSimulator{C: c, Workers: opt.Workers}
-	res, err := ABCSMC(ctx, c.Prior(), simu, func(f []float64) float64 { return Distance(c.Targets, f) }, ABCOptions{
+	store := &BatchStore{
+		Dir: filepath.Join(opt.Out, "abc"), Hash: c.Hash, Shard: opt.Shard, Merge: opt.Merge,
+		Sim:     &ModelSimulator{C: c, Workers: opt.Workers},
+		Command: fmt.Sprintf("agencysim calibrate %s --out %s", safetext.Escape(c.Source), safetext.Escape(opt.Out)),
+	}
+	for _, p := range c.Params {
+		store.Params = append(store.Params, p.Key)
+	}
+	for _, t := range c.Targets {
+		store.Figures = append(store.Figures, t.Name)
+	}
+	res, err := ABCSMC(ctx, c.Prior(), store, func(f []float64) float64 { return Distance(c.Targets, f) }, ABCOptions{
 		Population: a.Population, Generations: a.Generations, Quantile: a.Quantile, MinEpsilon: a.MinEpsilon,
 		MinAcceptance: a.MinAcceptance, MinEpsilonDiff: a.MinEpsilonDifference, Budget: a.Budget, Seed: uint64(c.Spec.Seed),
-		Resume: resume,
 		Done: func(g *Generation) error {
-			cp := checkpoint{Hash: c.Hash, Generation: *g}
-			if !math.IsInf(g.Epsilon, 1) {
-				e := g.Epsilon
-				cp.Epsilon = &e
-			}
-			cp.Generation.Epsilon = 0
 			if opt.Progress != nil {
 				fmt.Fprintf(opt.Progress, "calibrate: generation %d: ε %.4g, acceptance %.3g%%, ESS %.0f, %d simulations\n", g.T, g.Epsilon, 100*g.Acceptance(), g.ESS(), g.TotalSim)
 			}
-			return fsutil.WriteAtomic(filepath.Join(dir, fmt.Sprintf("generation-%d.json", g.T)), func(w io.Writer) error { return json.NewEncoder(w).Encode(cp) })
+			return nil
 		},
 	})
 	oc.ABC = res
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
-			return &StopError{Msg: fmt.Sprintf("interrupted after %d generations; run the same command again to resume", len(res.Generations)), Interrupted: true}
+			return &StopError{Msg: fmt.Sprintf("interrupted after %d generations (its batches are kept); run the same command again to resume", len(res.Generations)), Interrupted: true}
 		}
 		return err
+	}
+	if opt.Shard.Count > 1 {
+		return &StopError{Msg: fmt.Sprintf("ABC-SMC has no batch left to run (%s); %s --merge writes the outputs", res.Stopped, store.Command)}
 	}
 	if len(res.Generations) < 2 {
 		return fmt.Errorf("calibrate: ABC-SMC stopped before its first generation after the prior sample (%s): raise abc_smc.budget or lower abc_smc.min_acceptance", res.Stopped)

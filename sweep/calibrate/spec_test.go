@@ -93,7 +93,7 @@ func TestCheckModelTargets(t *testing.T) {
 }
 
 // ABC-SMC on the model writes a weighted posterior and a parameter set; a
-// run resumed from its checkpoints writes the same.
+// run resumed from its stored batches writes the same.
 func TestABCOnTheModel(t *testing.T) {
 	t.Parallel()
 	dir := writeFiles(t, map[string]string{
@@ -120,7 +120,7 @@ func TestABCOnTheModel(t *testing.T) {
 	}
 	want := read()
 	assert.Contains(t, want[ParamSetFile], "chosen: \"posterior mean")
-	require.NoError(t, os.Remove(filepath.Join(out, "abc", "generation-2.json")))
+	require.NoError(t, os.RemoveAll(filepath.Join(out, "abc", "gen-2")))
 	_, err = Run(context.Background(), c, Options{Out: out, Workers: 1, Date: "2026-01-01"})
 	require.NoError(t, err)
 	assert.Equal(t, want, read())
