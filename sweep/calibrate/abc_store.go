@@ -183,7 +183,9 @@ func missingShards(files []string, figs [][]float64) string {
 	return strings.Join(names, ", ")
 }
 
-func (s *BatchStore) head() string { return "# agencysim calibrate ABC-SMC, calibration " + s.Hash + "\n" }
+func (s *BatchStore) head() string {
+	return "# agencysim calibrate ABC-SMC, calibration " + s.Hash + "\n"
+}
 
 // write writes the rows at positions pos.
 func (s *BatchStore) write(path string, pos []int, figs, thetas [][]float64, ids []uint64) error {
