@@ -40,13 +40,16 @@ wave for a cluster, --merge joins that wave's shards), and rules out the
 points whose implausibility — the distance from the targets in units of
 the observation error, the model discrepancy and the replication variance
 — is above the cut-off. abc_smc draws a weighted posterior sample
-(DIR/posterior.csv; resumable by generation, one machine).
+(DIR/posterior.csv), one batch of simulations at a time, each batch kept in
+DIR/abc/gen-T/batch-B.csv (resumable by batch; --shard i/N runs one shard
+of the next batch to run, --merge joins that batch's shards and goes on to
+the next).
 
 Both write DIR/calibrated.params.yaml, a parameter set file a scenario
 uses with parameter_set_files: [path]; and the tables of each wave or
 generation. See docs/sweeps.md, "Calibration".`,
 		Example: `  agencysim calibrate scenarios/sweeps/calibrate-example.yaml --out results/calib
-  agencysim calibrate city.yaml --out results/city --shard 3/8     # one shard of the current wave
+  agencysim calibrate city.yaml --out results/city --shard 3/8     # one shard of the current wave (ABC-SMC: batch)
   agencysim calibrate city.yaml --out results/city --merge         # when all 8 are done`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
@@ -65,7 +68,7 @@ generation. See docs/sweeps.md, "Calibration".`,
 				opt.Shard = s
 			}
 			if merge && opt.Shard.Count > 1 {
-				return inputError{errors.New("--merge and --shard: give one (--shard runs a shard of a wave, --merge joins the shards)")}
+				return inputError{errors.New("--merge and --shard: give one (--shard runs a shard of a wave or batch, --merge joins the shards)")}
 			}
 			cal, err := calibrate.Load(args[0], sets)
 			if err != nil {
@@ -100,8 +103,8 @@ generation. See docs/sweeps.md, "Calibration".`,
 	}
 	fl := c.Flags()
 	fl.StringVar(&out, "out", "", "output folder (created if needed; reused to resume)")
-	fl.StringVar(&shard, "shard", "", "history matching: run only shard i of N of the current wave: i/N, 0 ≤ i < N")
-	fl.BoolVar(&merge, "merge", false, "history matching: join the current wave's shards and analyse it, then stop")
+	fl.StringVar(&shard, "shard", "", "run only shard i of N of the current wave (ABC-SMC: of the next batch to run), then stop: i/N, 0 ≤ i < N")
+	fl.BoolVar(&merge, "merge", false, "join the current wave's shards and analyse it, then stop (ABC-SMC: join the batch's shards and go on to the next batch to run)")
 	fl.IntVar(&workers, "workers", 0, workersHelp)
 	fl.BoolVar(&quiet, "quiet", false, "no progress output")
 	fl.StringArrayVar(&sets, "set", nil, "override a calibrate-file key: path=value (repeatable)")

@@ -163,3 +163,94 @@ func TestCalibrateResumeAndShards(t *testing.T) {
 	assert.Equal(t, cli.ExitInput, code)
 	assert.True(t, strings.Contains(errs, "bad.yaml:2") && strings.Contains(errs, "params.reporting.nope"), errs)
 }
+
+// The small calibration by ABC-SMC: 8 particles, 2 generations.
+const smallABC = `name: small-abc
+targets: targets.csv
+seed: 3
+days: 30
+params:
+  reporting.fear_slope: [0.5, 4]
+  reporting.witness_cooperation: [0.2, 1]
+method: abc_smc
+abc_smc: {population: 8, generations: 2, budget: 400}
+`
+
+// ABC-SMC resumed in the middle of a generation, or run in 3 shards of
+// each batch with a merge after each, writes the bytes of one machine; a
+// merge with a shard missing names it; a shard run once all is done is
+// harmless.
+func TestCalibrateABCResumeAndShards(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	spec := filepath.Join(dir, "abc.yaml")
+	require.NoError(t, os.WriteFile(spec, []byte(smallABC), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "targets.csv"), []byte(smallTargets), 0o644))
+
+	whole := filepath.Join(dir, "whole")
+	_, errs, code := agencysim(t, nil, "calibrate", spec, "--out", whole, "--workers", "2", "--quiet")
+	require.Equal(t, cli.ExitOK, code, errs)
+	want := calibrationOutputs(t, whole)
+	assert.Equal(t, []string{"calibrated.params.yaml", "generations.csv", "posterior.csv", "ranges.csv", "targets.csv"}, keys(want))
+
+	// Interrupted in generation 2: its first batch is stored, the others not.
+	resumed := filepath.Join(dir, "resumed")
+	require.NoError(t, os.CopyFS(resumed, os.DirFS(whole)))
+	later, err := filepath.Glob(filepath.Join(resumed, "abc", "gen-2", "batch-*.csv"))
+	require.NoError(t, err)
+	require.Greater(t, len(later), 1, "generation 2 has several batches")
+	for _, f := range later {
+		if filepath.Base(f) != "batch-0.csv" {
+			require.NoError(t, os.Remove(f))
+		}
+	}
+	for k := range want {
+		require.NoError(t, os.Remove(filepath.Join(resumed, k)))
+	}
+	kept := filepath.Join(resumed, "abc", "gen-2", "batch-0.csv")
+	before, err := os.Stat(kept)
+	require.NoError(t, err)
+	_, errs, code = agencysim(t, nil, "calibrate", spec, "--out", resumed, "--workers", "1", "--quiet")
+	require.Equal(t, cli.ExitOK, code, errs)
+	assert.Equal(t, want, calibrationOutputs(t, resumed))
+	after, err := os.Stat(kept)
+	require.NoError(t, err)
+	assert.True(t, os.SameFile(before, after), "the stored batch is read, not run again")
+
+	// Three shards per batch, then a merge, until the parameter set is written.
+	sharded := filepath.Join(dir, "sharded")
+	for round := 0; !isFile(filepath.Join(sharded, "calibrated.params.yaml")); round++ {
+		require.Less(t, round, 40, "the sharded run ends")
+		for _, s := range []string{"0/3", "1/3", "2/3"} {
+			out, errs, code := agencysim(t, nil, "calibrate", spec, "--out", sharded, "--shard", s, "--quiet")
+			require.Equal(t, cli.ExitOK, code, errs)
+			assert.Contains(t, out, "shard "+s+" done")
+		}
+		out, errs, code := agencysim(t, nil, "calibrate", spec, "--out", sharded, "--merge", "--quiet")
+		require.Equal(t, cli.ExitOK, code, errs)
+		if !strings.Contains(out, "Parameter set") {
+			assert.Contains(t, out, "is ready: run its shards")
+		}
+	}
+	assert.Equal(t, want, calibrationOutputs(t, sharded))
+	out, errs, code := agencysim(t, nil, "calibrate", spec, "--out", sharded, "--shard", "1/3", "--quiet")
+	require.Equal(t, cli.ExitOK, code, errs)
+	assert.Contains(t, out, "no batch left to run")
+	assert.Equal(t, want, calibrationOutputs(t, sharded))
+
+	// Shard 1 of 3 never ran.
+	gap := filepath.Join(dir, "gap")
+	for _, s := range []string{"0/3", "2/3"} {
+		_, errs, code := agencysim(t, nil, "calibrate", spec, "--out", gap, "--shard", s, "--quiet")
+		require.Equal(t, cli.ExitOK, code, errs)
+	}
+	_, errs, code = agencysim(t, nil, "calibrate", spec, "--out", gap, "--merge", "--quiet")
+	assert.Equal(t, cli.ExitFailure, code)
+	assert.Contains(t, errs, "generation 0 batch 0: 3 of 8 simulations are missing")
+	assert.Contains(t, errs, "shard 1/3 not done")
+}
+
+func isFile(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.Mode().IsRegular()
+}

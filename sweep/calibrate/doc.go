@@ -14,7 +14,7 @@
 //     non-implausible space and its best point;
 //   - ABC-SMC ([ABCSMC]; Toni et al. 2009, Beaumont et al. 2009, pyABC's
 //     defaults): a weighted posterior sample, one simulation per particle
-//     ([ModelSimulator]).
+//     ([ModelSimulator]), its batches kept by a [BatchStore].
 //
 // [Run] runs either into an output folder and writes the tables and a
 // parameter set file (scenarios.ParameterSetFile) that scenarios and
@@ -31,11 +31,19 @@
 //     OUT/wave-K/design), run, resumed, sharded and merged by package
 //     runner; a wave's design depends only on the waves before, so a
 //     shard of wave K computes it from the merged waves 1..K−1.
-//   - ABC-SMC is resumable by generation (OUT/abc/generation-T.json,
-//     checked against the calibration's hash), not shardable.
+//   - ABC-SMC is resumable and shardable by batch ([BatchStore]): batch
+//     B of generation T is OUT/abc/gen-T/batch-B.csv once complete (the
+//     calibration's hash, then each simulation's id, parameters and
+//     figures in shortest exact form), its shards
+//     OUT/abc/gen-T/batch-B/shards/I-of-N.csv until merged. A batch's
+//     particles and ids depend only on the seed and the batches before,
+//     so a shard computes them from the stored ones; a run replays the
+//     stored batches (no generation is kept apart) and stops at the first
+//     it must run. A stored batch whose ids or particles differ from those
+//     proposed is another calibration's, and refused.
 //   - Memory is bounded by the design, not the runs: a wave keeps a
 //     running mean and variance per point and target (the runs stream
-//     through a runner.Sink); ABC keeps two populations.
+//     through a runner.Sink); ABC keeps two populations and a batch.
 //   - Bad input is returned located (file:line, key, value, what is
 //     allowed) as schema.Errors, or as a sweep.InputError; programming
 //     errors panic with the prefix "calibrate: ".

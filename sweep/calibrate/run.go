@@ -39,9 +39,10 @@ type Outcome struct {
 // Run runs the calibration into opt.Out and writes its outputs: the
 // resolved targets, each wave's (or generation's) tables, the ranges and
 // the parameter set file (see docs/sweeps.md, "Calibration"). A
-// *[StopError] says that it stopped as asked (a shard done, a merge done)
-// or was interrupted: the outputs of the waves finished so far are
-// written. [ErrNoSpace] (wrapped) comes with the outputs written and no
+// *[StopError] says that it stopped as asked (a shard done, a merge done;
+// for ABC-SMC, also a shard run with no batch left) or was interrupted:
+// the outputs of the waves finished so far are written (ABC-SMC writes
+// its outputs only when done, on one machine or by a merge). [ErrNoSpace] (wrapped) comes with the outputs written and no
 // parameter set.
 func Run(ctx context.Context, c *Calibration, opt Options) (*Outcome, error) {
 	if opt.Out == "" {
