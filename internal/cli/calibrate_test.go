@@ -76,6 +76,17 @@ func (w *cancelAfter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// calibrationFiles writes a calibrate file of text and the small targets
+// into a new folder.
+func calibrationFiles(t *testing.T, text string) (dir, spec string) {
+	t.Helper()
+	dir = t.TempDir()
+	spec = filepath.Join(dir, "cal.yaml")
+	require.NoError(t, os.WriteFile(spec, []byte(text), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "targets.csv"), []byte(smallTargets), 0o644))
+	return dir, spec
+}
+
 func keys(m map[string]string) []string {
 	var ks []string
 	for k := range m {
@@ -90,10 +101,7 @@ func keys(m map[string]string) []string {
 // wave merged give the same bytes as one machine.
 func TestCalibrateResumeAndShards(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	spec := filepath.Join(dir, "cal.yaml")
-	require.NoError(t, os.WriteFile(spec, []byte(smallCalibration), 0o644))
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "targets.csv"), []byte(smallTargets), 0o644))
+	dir, spec := calibrationFiles(t, smallCalibration)
 
 	whole := filepath.Join(dir, "whole")
 	out, errs, code := agencysim(t, nil, "calibrate", spec, "--out", whole, "--workers", "4", "--quiet")
@@ -182,10 +190,7 @@ abc_smc: {population: 8, generations: 2, budget: 400}
 // harmless.
 func TestCalibrateABCResumeAndShards(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	spec := filepath.Join(dir, "abc.yaml")
-	require.NoError(t, os.WriteFile(spec, []byte(smallABC), 0o644))
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "targets.csv"), []byte(smallTargets), 0o644))
+	dir, spec := calibrationFiles(t, smallABC)
 
 	whole := filepath.Join(dir, "whole")
 	_, errs, code := agencysim(t, nil, "calibrate", spec, "--out", whole, "--workers", "2", "--quiet")
@@ -237,6 +242,11 @@ func TestCalibrateABCResumeAndShards(t *testing.T) {
 	require.Equal(t, cli.ExitOK, code, errs)
 	assert.Contains(t, out, "no batch left to run")
 	assert.Equal(t, want, calibrationOutputs(t, sharded))
+
+	// Another calibration (the same file, another --set) in the folder.
+	_, errs, code = agencysim(t, nil, "calibrate", spec, "--out", whole, "--set", "days=31", "--quiet")
+	assert.Equal(t, cli.ExitInput, code)
+	assert.Contains(t, errs, "holds a different calibration")
 
 	// Shard 1 of 3 never ran.
 	gap := filepath.Join(dir, "gap")

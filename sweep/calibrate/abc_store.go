@@ -221,7 +221,7 @@ func (s *BatchStore) read(path string, figs, thetas [][]float64, ids []uint64) e
 	if err != nil {
 		return err
 	}
-	other := sweep.InputError(fmt.Sprintf("calibrate: %s holds a different calibration (another calibrate file, base scenario or targets): use another --out folder, or remove it to start over", safetext.Escape(path)))
+	other := sweep.InputError(fmt.Sprintf("calibrate: %s holds a different calibration (another calibrate file, --set, base scenario or targets): use another --out folder, or remove it to start over", safetext.Escape(path)))
 	rest, ok := bytes.CutPrefix(data, []byte(s.head()))
 	if !ok {
 		return other
@@ -247,7 +247,7 @@ func (s *BatchStore) read(path string, figs, thetas [][]float64, ids []uint64) e
 			return fmt.Errorf("calibrate: %s is damaged (%v): remove it to run its simulations again", safetext.Escape(path), err)
 		}
 		p := int(id - ids[0])
-		if id < ids[0] || p >= len(ids) || !slices.Equal(v[:len(s.Params)], thetas[p]) {
+		if id < ids[0] || p < 0 || p >= len(ids) || !slices.Equal(v[:len(s.Params)], thetas[p]) {
 			return other
 		}
 		figs[p] = v[len(s.Params):]

@@ -140,7 +140,7 @@ func runABC(ctx context.Context, c *Calibration, opt Options, oc *Outcome) error
 	oc.ABC = res
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
-			return &StopError{Msg: fmt.Sprintf("interrupted after %d generations (its batches are kept); run the same command again to resume", len(res.Generations)), Interrupted: true}
+			return &StopError{Msg: fmt.Sprintf("interrupted after %d generations (the batches done are kept); run the same command again to resume", len(res.Generations)), Interrupted: true}
 		}
 		return err
 	}

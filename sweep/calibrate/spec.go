@@ -93,7 +93,7 @@ type Calibration struct {
 	LeftOut   []string // check-model facts left out, with why
 	Warnings  []string // targets given without an sd, say
 	TargetsOf string   // "check-model" or the CSV file as given
-	Hash      string   // of the file, the base scenario and the targets: identifies the calibration
+	Hash      string   // of the file, the --set overrides, the base scenario and the targets: identifies the calibration
 
 	once     sync.Once
 	variants *scenarios.Variants
@@ -185,6 +185,9 @@ func Load(path string, set []string) (*Calibration, error) {
 	}
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%s\x00", data, c.BaseText)
+	for _, s := range set {
+		fmt.Fprintf(h, "set %s\x00", s)
+	}
 	for _, t := range c.Targets {
 		fmt.Fprintf(h, "%+v\x00", t)
 	}
