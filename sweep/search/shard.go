@@ -84,6 +84,13 @@ func (p *SimProblem) SetMerge() {
 	p.merge = true
 }
 
+// Merged returns the generation a merge took from its shard files in
+// this session, and its candidates (-1, 0: none).
+func (p *SimProblem) Merged() (gen, candidates int) { return p.merged, p.mergedN }
+
+// Sharded reports whether the search runs a shard (SetShard, Count > 1).
+func (p *SimProblem) Sharded() bool { return p.shard.Count > 1 }
+
 // share returns the candidates of shard s: those of index s.Index mod s.Count.
 func share(todo []*cand, s runner.Shard) []*cand {
 	var out []*cand
