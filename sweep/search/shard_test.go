@@ -18,7 +18,7 @@ import (
 var shardSpec = strings.NewReplacer("days: 45", "days: 20", "population: 4", "population: 8", "generations: 1", "generations: 2").Replace(tinySpec)
 
 func asShard(s runner.Shard) func(*SimProblem) { return func(p *SimProblem) { p.SetShard(s) } }
-func asMerge(p *SimProblem)                     { p.SetMerge() }
+func asMerge(p *SimProblem)                    { p.SetMerge() }
 
 func readFile(t *testing.T, path string) string {
 	t.Helper()
