@@ -14,13 +14,8 @@ import (
 	"github.com/agencysim/agencysim/internal/cli"
 )
 
-// 'agencysim search' writes the front: a column per lever and objective,
-// lever values from their levels, objectives that no front member beats.
-func TestSearchWritesParetoCSV(t *testing.T) {
-	t.Parallel()
-	dir := t.TempDir()
-	spec := filepath.Join(dir, "search.yaml")
-	require.NoError(t, os.WriteFile(spec, []byte(`scenario: baseline
+// searchSpec is a small search: 2 levers, 2 objectives, population 4.
+const searchSpec = `scenario: baseline
 days: 30
 replications: 1
 population: 4
@@ -32,7 +27,15 @@ objectives:
   - metric: crimes.reporting_rate
   - metric: detainers.transfers
     direction: maximise
-`), 0o644))
+`
+
+// 'agencysim search' writes the front: a column per lever and objective,
+// lever values from their levels, objectives that no front member beats.
+func TestSearchWritesParetoCSV(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	spec := filepath.Join(dir, "search.yaml")
+	require.NoError(t, os.WriteFile(spec, []byte(searchSpec), 0o644))
 	out, errs, code := agencysim(t, nil, "search", spec, "--out", filepath.Join(dir, "out"), "--workers", "2")
 	require.Equal(t, cli.ExitOK, code, errs)
 	assert.Contains(t, out, "Pareto-optimal candidates")
@@ -69,19 +72,8 @@ func TestSearchShardsAndMerges(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	spec := filepath.Join(dir, "search.yaml")
-	require.NoError(t, os.WriteFile(spec, []byte(`scenario: baseline
-days: 20
-replications: 1
-population: 6
-generations: 1
-genes:
-  - key: policies.detainers
-  - key: policies.outreach
-objectives:
-  - metric: crimes.reporting_rate
-  - metric: detainers.transfers
-    direction: maximise
-`), 0o644))
+	text := strings.NewReplacer("days: 30", "days: 20", "population: 4", "population: 6", "victim_protections.no_status_questions", "outreach").Replace(searchSpec)
+	require.NoError(t, os.WriteFile(spec, []byte(text), 0o644))
 	one, res := filepath.Join(dir, "one"), filepath.Join(dir, "sharded")
 	_, errs, code := agencysim(t, nil, "search", spec, "--out", one)
 	require.Equal(t, cli.ExitOK, code, errs)
