@@ -75,7 +75,9 @@ func objectiveKeys(objs []Objective) []string {
 // candidate evaluated from now on is appended to it. It returns how many
 // candidates were loaded. A journal whose last line was cut short (the
 // process stopped while writing it) loses that line only; a folder that
-// holds another search's journal is an input error.
+// holds another search's journal is an input error. A shard
+// ([SimProblem.SetShard]) only reads the journal: its candidates go to its
+// shard file.
 func (p *SimProblem) Journal(dir string) (int, error) {
 	if p.dir != "" {
 		panic("search: Journal called twice")
