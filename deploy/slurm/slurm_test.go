@@ -3,7 +3,8 @@
 // in a temporary folder and stopped at its end): the sweep as a job array,
 // the dependent merge, a resubmitted shard, and submissions the scripts
 // must refuse. The merged outputs must equal a single-machine sweep byte
-// for byte.
+// for byte. A policy search runs too, a generation per array job
+// (TestSearchOnSlurm), and must end with a single machine's front.
 //
 // `make test` installs the packages (make deps-cluster) and sets
 // CLUSTER_TESTS=1: then a cluster that cannot start is a failure.
@@ -449,4 +450,59 @@ func TestSweepOnSlurm(t *testing.T) {
 	merge := c.sbatch(t, "--dependency=afterok:"+rerun, mergeScript, results)
 	c.requireCompleted(t, merge, c.wait(t, merge), 1)
 	sameResults(t, whole, results)
+}
+
+// The search of TestSearchOnSlurm: population 6, one generation after the
+// initial population, of 20-day runs.
+const searchYAML = `scenario: baseline
+days: 20
+replications: 1
+population: 6
+generations: 1
+genes:
+  - key: policies.detainers
+  - key: policies.outreach
+objectives:
+  - metric: crimes.reporting_rate
+  - metric: detainers.transfers
+    direction: maximise
+`
+
+// A policy search on Slurm as docs/sweeps.md gives it: per generation, an
+// array job of 3 shards (sbatch --wait) and a merge; the merged front is
+// one machine's, byte for byte.
+func TestSearchOnSlurm(t *testing.T) {
+	needCluster(t)
+	c := startCluster(t)
+	bin := buildBinary(t, c.dir)
+	spec := filepath.Join(c.work, "search.yaml")
+	require.NoError(t, os.WriteFile(spec, []byte(searchYAML), 0o644))
+	whole := filepath.Join(c.dir, "whole")
+	out, err := exec.Command(bin, "search", spec, "--out", whole).CombinedOutput()
+	require.NoError(t, err, string(out))
+
+	results := filepath.Join(c.dir, "search")
+	for gen := 0; gen <= 1; gen++ {
+		wrap := fmt.Sprintf("%s search %s --out %s --shard $SLURM_ARRAY_TASK_ID/3", bin, spec, results)
+		out, err := c.command("sbatch", "--wait", "--array=0-2", "--cpus-per-task=1", "--mem=256M",
+			"--output=agencysim-%A_%a.out", "--wrap", wrap).CombinedOutput()
+		require.NoError(t, err, "generation %d: %s%s", gen, out, c.jobLogs())
+		logs := c.jobLogs()
+		for i := range 3 {
+			assert.Contains(t, logs, fmt.Sprintf("generation %d shard %d/3 done", gen, i))
+		}
+		out, err = exec.Command(bin, "search", spec, "--out", results, "--merge").CombinedOutput()
+		require.NoError(t, err, string(out))
+		if gen == 0 {
+			assert.Contains(t, string(out), "generation 1 is ready")
+		}
+	}
+	for _, f := range []string{"pareto.csv", "generations.csv", "evaluations.csv"} {
+		x, err := os.ReadFile(filepath.Join(whole, f))
+		require.NoError(t, err, f)
+		y, err := os.ReadFile(filepath.Join(results, f))
+		require.NoError(t, err, f)
+		assert.NotEmpty(t, x, f)
+		assert.True(t, bytes.Equal(x, y), "%s differs between one machine and the Slurm search", f)
+	}
 }

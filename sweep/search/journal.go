@@ -75,38 +75,27 @@ func objectiveKeys(objs []Objective) []string {
 // candidate evaluated from now on is appended to it. It returns how many
 // candidates were loaded. A journal whose last line was cut short (the
 // process stopped while writing it) loses that line only; a folder that
-// holds another search's journal is an input error.
+// holds another search's journal is an input error. A shard
+// ([SimProblem.SetShard]) only reads the journal: its candidates go to its
+// shard file.
 func (p *SimProblem) Journal(dir string) (int, error) {
-	if p.journal != nil {
+	if p.dir != "" {
 		panic("search: Journal called twice")
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return 0, err
 	}
-	id := p.Identity()
-	idPath, path := filepath.Join(dir, IdentityFile), filepath.Join(dir, JournalFile)
-	b, err := os.ReadFile(idPath)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		if _, err := os.Stat(path); err == nil {
-			return 0, sweep.InputError(fmt.Sprintf("search: %s has no %s: it is not known which search its evaluations are of; use another --out, or delete %s to start over",
-				safetext.Escape(path), IdentityFile, safetext.Escape(path)))
-		}
-		if err := fsutil.WriteAtomic(idPath, func(w io.Writer) error { return json.NewEncoder(w).Encode(identity{Problem: id}) }); err != nil {
-			return 0, err
-		}
-	case err != nil:
+	path := filepath.Join(dir, JournalFile)
+	if err := p.claim(filepath.Join(dir, IdentityFile), path, true); err != nil {
 		return 0, err
-	default:
-		var old identity
-		if json.Unmarshal(b, &old) != nil || old.Problem != id {
-			return 0, sweep.InputError(fmt.Sprintf("search: %s holds another search (another scenario, objectives, replications, seed or days): its evaluations cannot be reused; use another --out, or delete %s and %s to start over",
-				safetext.Escape(dir), IdentityFile, JournalFile))
-		}
 	}
 	n, err := p.loadJournal(path)
 	if err != nil {
 		return 0, err
+	}
+	p.dir = dir
+	if p.shard.Count > 1 {
+		return n, nil // a shard writes its own file only (shard.go)
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
 	if err != nil {
@@ -116,21 +105,56 @@ func (p *SimProblem) Journal(dir string) (int, error) {
 	return n, nil
 }
 
+// claim checks that the identity file idPath names this search; when
+// neither it nor the data file it vouches for exists, it writes it (if
+// write). Data without an identity, or another search's, is an input error.
+func (p *SimProblem) claim(idPath, dataPath string, write bool) error {
+	id := p.Identity()
+	b, err := os.ReadFile(idPath)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if _, err := os.Stat(dataPath); err == nil || !write {
+			return sweep.InputError(fmt.Sprintf("search: %s has no %s: it is not known which search its evaluations are of; use another --out, or delete %s to start over",
+				safetext.Escape(dataPath), filepath.Base(idPath), safetext.Escape(dataPath)))
+		}
+		return fsutil.WriteAtomic(idPath, func(w io.Writer) error { return json.NewEncoder(w).Encode(identity{Problem: id}) })
+	case err != nil:
+		return err
+	}
+	var old identity
+	if json.Unmarshal(b, &old) != nil || old.Problem != id {
+		return sweep.InputError(fmt.Sprintf("search: %s holds another search (another scenario, objectives, replications, seed or days): its evaluations cannot be reused; use another --out, or delete %s and %s (and the folder shards) to start over",
+			safetext.Escape(idPath), filepath.Base(idPath), filepath.Base(dataPath)))
+	}
+	return nil
+}
+
 // loadJournal reads the journal at path into the cache, cutting off a
-// last line left unfinished.
+// last line left unfinished (unless the search is a shard, which only
+// reads the journal).
 func (p *SimProblem) loadJournal(path string) (int, error) {
+	n, cut, err := p.readEvaluations(path, p.cache)
+	if err != nil || cut < 0 || p.shard.Count > 1 {
+		return n, err
+	}
+	return n, os.Truncate(path, cut)
+}
+
+// readEvaluations reads a file in the journal's format (a missing file is
+// empty) into m, leaving out a last line cut short. It returns how many
+// keys were new to m, and the length of the file's whole lines if a line
+// was cut short (-1 otherwise).
+func (p *SimProblem) readEvaluations(path string, m map[string][]float64) (int, int64, error) {
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return 0, nil
+		return 0, -1, nil
 	}
 	if err != nil {
-		return 0, err
+		return 0, -1, err
 	}
+	cut := int64(-1)
 	if end := bytes.LastIndexByte(b, '\n') + 1; end < len(b) {
-		b = b[:end]
-		if err := os.Truncate(path, int64(end)); err != nil {
-			return 0, err
-		}
+		b, cut = b[:end], int64(end)
 	}
 	r := csv.NewReader(bytes.NewReader(b))
 	r.FieldsPerRecord = 1 + len(p.objs)
@@ -141,26 +165,26 @@ func (p *SimProblem) loadJournal(path string) (int, error) {
 			break
 		}
 		if err != nil {
-			return 0, sweep.InputError(fmt.Sprintf("search: %s:%d: %s; delete the file to start the search over", safetext.Escape(path), line, safetext.Escape(err.Error())))
+			return 0, -1, sweep.InputError(fmt.Sprintf("search: %s:%d: %s; delete the file to start the search over", safetext.Escape(path), line, safetext.Escape(err.Error())))
 		}
 		f := make([]float64, len(p.objs))
 		for k := range f {
 			if f[k], err = strconv.ParseFloat(rec[1+k], 64); err != nil {
-				return 0, sweep.InputError(fmt.Sprintf("search: %s:%d: objective %d: %q is not a number; delete the file to start the search over", safetext.Escape(path), line, k+1, safetext.Escape(rec[1+k])))
+				return 0, -1, sweep.InputError(fmt.Sprintf("search: %s:%d: objective %d: %q is not a number; delete the file to start the search over", safetext.Escape(path), line, k+1, safetext.Escape(rec[1+k])))
 			}
 		}
-		if _, dup := p.cache[rec[0]]; !dup {
+		if _, dup := m[rec[0]]; !dup {
 			n++
 		}
-		p.cache[rec[0]] = f
+		m[rec[0]] = f
 	}
-	return n, nil
+	return n, cut, nil
 }
 
-// record appends newly evaluated candidates to the journal (if any) and
-// syncs it. The caller holds p.mu.
-func (p *SimProblem) record(keys []string, fs [][]float64) error {
-	if p.journal == nil || len(keys) == 0 {
+// record appends evaluated candidates to f (the journal or a shard file;
+// nil: none) and syncs it.
+func record(f *os.File, keys []string, fs [][]float64) error {
+	if f == nil || len(keys) == 0 {
 		return nil
 	}
 	var buf bytes.Buffer
@@ -173,10 +197,10 @@ func (p *SimProblem) record(keys []string, fs [][]float64) error {
 		w.Write(row)
 	}
 	w.Flush()
-	if _, err := p.journal.Write(buf.Bytes()); err != nil {
-		return fmt.Errorf("search: %s: %w", p.journal.Name(), err)
+	if _, err := f.Write(buf.Bytes()); err != nil {
+		return fmt.Errorf("search: %s: %w", f.Name(), err)
 	}
-	return p.journal.Sync()
+	return f.Sync()
 }
 
 // Close closes the journal, if one is open.

@@ -18,12 +18,16 @@ import (
 var resumeSpec = strings.NewReplacer("days: 45", "days: 20", "replications: 2", "replications: 1", "generations: 1", "generations: 3").Replace(tinySpec)
 
 // search runs the search of spec with its journal in dir; stop, if not
-// negative, cancels it after that generation. It returns pareto.csv and
+// negative, cancels it after that generation; setup, if not nil, is
+// called before the journal is opened. It returns pareto.csv and
 // generations.csv, the model runs made and Optimize's error.
-func searchIn(t *testing.T, spec, dir string, stop int) (string, string, int, error) {
+func searchIn(t *testing.T, spec, dir string, stop int, setup ...func(*SimProblem)) (string, string, int, error) {
 	t.Helper()
 	p, err := LoadSpec(spec)
 	require.NoError(t, err)
+	for _, f := range setup {
+		f(p)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	p.SetContext(ctx)

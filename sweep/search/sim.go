@@ -12,6 +12,7 @@ import (
 
 	"github.com/agencysim/agencysim/agents"
 	"github.com/agencysim/agencysim/scenarios"
+	"github.com/agencysim/agencysim/sweep/runner"
 )
 
 // SimOptions are the settings of a [SimProblem].
@@ -38,6 +39,14 @@ type SimProblem struct {
 	variants *scenarios.Variants
 	text     []byte          // the scenario's text (Identity)
 	ctx      context.Context // stops the runs when done; nil: never
+
+	dir   string       // the search's folder, once Journal is called
+	shard runner.Shard // run one shard of a generation (shard.go)
+	merge bool         // merge a generation's shards (shard.go)
+	gen   int          // Evaluate calls so far: the generation of the next (0: the initial population)
+	// merged is the generation merged in this session (-1: none) and its
+	// candidates (merge mode).
+	merged, mergedN int
 
 	mu      sync.Mutex
 	journal *os.File             // evaluations.csv, when the search has a folder (journal.go)
@@ -69,7 +78,7 @@ func NewSimProblem(name string, text []byte, genes []Gene, objs []Objective, opt
 	if _, err := v.Base(); err != nil {
 		return nil, err
 	}
-	return &SimProblem{genes: genes, objs: objs, opt: opt, variants: v, text: text, cache: map[string][]float64{}}, nil
+	return &SimProblem{genes: genes, objs: objs, opt: opt, variants: v, text: text, cache: map[string][]float64{}, merged: -1}, nil
 }
 
 // Genes returns the levers.
@@ -141,45 +150,91 @@ func (p *SimProblem) Means(x []float64) ([]float64, error) {
 	return out, nil
 }
 
+// cand is a candidate to evaluate: its key (the journal's) and scenario.
+type cand struct {
+	key  string
+	scen *scenarios.Loaded
+}
+
 // Evaluate runs the candidates not run before, replications in parallel,
-// and returns their objectives to be minimised.
+// and returns their objectives to be minimised. A journaled search (see
+// [SimProblem.Journal]) takes the candidates of the generation's shard
+// files first (shard.go); a shard runs its share of them and stops.
 func (p *SimProblem) Evaluate(xs [][]float64) ([][]float64, error) {
-	type cand struct {
-		key    string
-		scen   *scenarios.Loaded
-		sums   []float64
-		counts []int
-	}
 	if p.ctx != nil && p.ctx.Err() != nil {
 		return nil, p.ctx.Err()
 	}
-	out := make([][]float64, len(xs))
+	gen := p.gen
+	p.gen++
+	keys := make([]string, len(xs))
 	var todo []*cand
-	byKey := map[string]*cand{}
-	want := make([]*cand, len(xs))
+	byKey := map[string]bool{}
 	p.mu.Lock()
 	for i, x := range xs {
 		ps := p.Params(x)
 		k := key(ps)
-		if f, ok := p.cache[k]; ok {
-			out[i] = append([]float64(nil), f...)
+		keys[i] = k
+		if _, ok := p.cache[k]; ok || byKey[k] {
 			continue
 		}
-		c, ok := byKey[k]
-		if !ok {
-			l, err := p.variants.Load(ps)
-			if err != nil {
-				p.mu.Unlock()
-				return nil, fmt.Errorf("search: candidate %s: %w", k, err)
-			}
-			c = &cand{key: k, scen: l, sums: make([]float64, len(p.objs)), counts: make([]int, len(p.objs))}
-			byKey[k] = c
-			todo = append(todo, c)
+		l, err := p.variants.Load(ps)
+		if err != nil {
+			p.mu.Unlock()
+			return nil, fmt.Errorf("search: candidate %s: %w", k, err)
 		}
-		want[i] = c
+		byKey[k] = true
+		todo = append(todo, &cand{key: k, scen: l})
 	}
 	p.mu.Unlock()
 
+	got := map[string][]float64{} // from the generation's shard files (looked up, never ranged over)
+	if len(todo) > 0 && p.dir != "" {
+		if p.shard.Count > 1 {
+			return nil, p.runShard(gen, todo)
+		}
+		if err := p.readShards(gen, todo, got); err != nil {
+			return nil, err
+		}
+	}
+	var run []*cand
+	for _, c := range todo {
+		if _, ok := got[c.key]; !ok {
+			run = append(run, c)
+		}
+	}
+	ranKeys, ranFs, failed := p.runAll(run)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	// The candidates whose every replication ran are kept (and journaled,
+	// in the generation's order) even when others failed or were stopped.
+	for i, k := range ranKeys {
+		got[k] = ranFs[i]
+	}
+	var jk []string
+	var jf [][]float64
+	for _, c := range todo {
+		if f, ok := got[c.key]; ok {
+			p.cache[c.key] = f
+			jk, jf = append(jk, c.key), append(jf, f)
+		}
+	}
+	if err := record(p.journal, jk, jf); err != nil {
+		return nil, err
+	}
+	if failed != nil {
+		return nil, failed
+	}
+	out := make([][]float64, len(xs))
+	for i, k := range keys {
+		out[i] = append([]float64(nil), p.cache[k]...)
+	}
+	return out, nil
+}
+
+// runAll runs the candidates' replications, in parallel, and returns the
+// keys and objectives (to be minimised) of those whose every replication
+// ran, in order, and the first error of the others.
+func (p *SimProblem) runAll(todo []*cand) ([]string, [][]float64, error) {
 	// One job per candidate and replication; each writes its own slot.
 	reps := p.opt.Replications
 	vals := make([][]float64, len(todo)*reps)
@@ -209,10 +264,6 @@ func (p *SimProblem) Evaluate(xs [][]float64) ([][]float64, error) {
 	}
 	close(jobs)
 	wg.Wait()
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	// The candidates whose every replication ran are kept (and journaled)
-	// even when others failed or were stopped.
 	var keys []string
 	var fs [][]float64
 	var failed error
@@ -227,7 +278,6 @@ func (p *SimProblem) Evaluate(xs [][]float64) ([][]float64, error) {
 			}
 			continue
 		}
-		p.runs += reps
 		f := make([]float64, len(p.objs))
 		for k, o := range p.objs {
 			s, n := 0.0, 0
@@ -245,21 +295,12 @@ func (p *SimProblem) Evaluate(xs [][]float64) ([][]float64, error) {
 				f[k] = -f[k]
 			}
 		}
-		p.cache[c.key] = f
 		keys, fs = append(keys, c.key), append(fs, f)
 	}
-	if err := p.record(keys, fs); err != nil {
-		return nil, err
-	}
-	if failed != nil {
-		return nil, failed
-	}
-	for i := range out {
-		if out[i] == nil {
-			out[i] = append([]float64(nil), p.cache[want[i].key]...)
-		}
-	}
-	return out, nil
+	p.mu.Lock()
+	p.runs += reps * len(keys)
+	p.mu.Unlock()
+	return keys, fs, failed
 }
 
 // run runs replication r of a scenario and returns the objectives' values.
