@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/agencysim/agencysim/calibration"
 	"github.com/agencysim/agencysim/scenarios"
 	"github.com/agencysim/agencysim/schema"
 	"github.com/agencysim/agencysim/sweep"
@@ -91,6 +92,10 @@ type Calibration struct {
 	Params    []Param
 	Targets   []Target
 	LeftOut   []string // check-model facts left out, with why
+	// Facts are the check-model facts of the targets, one per target,
+	// with targets: check-model (the targets come from fact runs); nil
+	// otherwise.
+	Facts []calibration.Fact
 	Warnings  []string // targets given without an sd, say
 	TargetsOf string   // "check-model" or the CSV file as given
 	Hash      string   // of the file, the --set overrides, the base scenario and the targets: identifies the calibration
@@ -179,8 +184,25 @@ func Load(path string, set []string) (*Calibration, error) {
 	}
 	// The scenario, with the overrides, at both ends of every range.
 	for _, x := range [][]float64{c.lows(), c.highs()} {
-		if _, err := c.scenario(x); err != nil {
+		l, err := c.scenario(x)
+		if err != nil {
 			return nil, err
+		}
+		if c.Facts == nil {
+			continue
+		}
+		// A fact run is the check's arms, which need the check's span.
+		if err := calibration.CheckDays("days", l.Scenario.Days); err != nil {
+			e := err.(schema.Errors)[0]
+			e.Problem += " (targets: check-model)"
+			if sp.Days == 0 {
+				e.Problem = fmt.Sprintf("is 0: the base scenario's %g days are too short for the check-model facts' surge check (targets: check-model)", l.Scenario.Days)
+				e.Value = sp.Days
+			}
+			e.Allowed += ", or targets: " + CheckModelBaseline + " (the facts that are one metric of the base scenario), or a targets file"
+			errs = schema.Errors{e}
+			doc.Locate(errs)
+			return nil, errs
 		}
 	}
 	h := sha256.New()
