@@ -84,18 +84,18 @@ type ABCSpec struct {
 
 // Calibration is a loaded, checked calibrate file: what [Run] runs.
 type Calibration struct {
-	Spec      Spec
-	Source    string // the calibrate file
-	BaseName  string // the base scenario's source
-	BaseText  []byte
-	Set       []scenarios.Param // the fixed overrides, located
-	Params    []Param
-	Targets   []Target
-	LeftOut   []string // check-model facts left out, with why
+	Spec     Spec
+	Source   string // the calibrate file
+	BaseName string // the base scenario's source
+	BaseText []byte
+	Set      []scenarios.Param // the fixed overrides, located
+	Params   []Param
+	Targets  []Target
+	LeftOut  []string // check-model facts left out, with why
 	// Facts are the check-model facts of the targets, one per target,
 	// with targets: check-model (the targets come from fact runs); nil
 	// otherwise.
-	Facts []calibration.Fact
+	Facts     []calibration.Fact
 	Warnings  []string // targets given without an sd, say
 	TargetsOf string   // "check-model" or the CSV file as given
 	Hash      string   // of the file, the --set overrides, the base scenario and the targets: identifies the calibration

@@ -45,8 +45,8 @@ type Target struct {
 	// Fact is the check-model fact it is compared with, when the targets
 	// are check-model's facts from fact runs (targets: check-model); ""
 	// for a metric of the base scenario's runs.
-	Fact string
-	Range  bool
+	Fact  string
+	Range bool
 	// A point target: the observed value and the sd of its observation
 	// error.
 	Value, SD float64
