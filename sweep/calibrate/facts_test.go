@@ -214,4 +214,3 @@ func TestFactTargetsNeedTheCheckDays(t *testing.T) {
 		})
 	}
 }
-
