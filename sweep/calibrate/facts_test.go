@@ -17,7 +17,7 @@ import (
 	"github.com/agencysim/agencysim/sweep/runner"
 )
 
-// factCity is a one-district city: a fact run (the check's 20 arms) of it
+// factCity is a one-district city: a fact run (the check's 18 arms) of it
 // takes about a tenth of a second.
 const factCity = `name: tiny
 days: 234
