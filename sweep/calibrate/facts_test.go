@@ -117,12 +117,42 @@ func TestHistoryMatchingOnFacts(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, want, factOutputs(t, one.Out))
 
+	// Interrupted as wave 2 starts: a StopError, wave 1 kept; run again,
+	// the same bytes.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	in2 := opt("interrupted")
+	in2.Progress = cancelOn{"wave 2:", cancel}
+	_, err = Run(ctx, c, in2)
+	var stop *StopError
+	require.ErrorAs(t, err, &stop)
+	assert.True(t, stop.Interrupted, stop.Msg)
+	assert.FileExists(t, filepath.Join(in2.Out, "wave-1", "facts.csv"))
+	assert.NoFileExists(t, filepath.Join(in2.Out, "wave-2", "facts.csv"))
+	in2.Progress = nil
+	_, err = Run(context.Background(), c, in2)
+	require.NoError(t, err)
+	assert.Equal(t, want, factOutputs(t, in2.Out))
+
 	// Another calibration's fact runs are refused.
 	c2, err := Load(filepath.Join(dir, "cal.yaml"), []string{"seed=6"})
 	require.NoError(t, err)
 	_, err = Run(context.Background(), c2, one)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "different calibration")
+}
+
+// cancelOn calls cancel when it is given text holding on.
+type cancelOn struct {
+	on     string
+	cancel func()
+}
+
+func (w cancelOn) Write(p []byte) (int, error) {
+	if strings.Contains(string(p), w.on) {
+		w.cancel()
+	}
+	return len(p), nil
 }
 
 // ABC-SMC on every range fact: one fact run per particle, replication
