@@ -89,8 +89,8 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	if l.Scenario.Days < surgeEnd+70 {
-		return nil, schema.Errors{{Path: "days", Value: l.Scenario.Days, Problem: "is too short for the check of the reaction to a surge", Allowed: fmt.Sprintf("at least %g days", surgeEnd+70)}}
+	if err := CheckDays("days", l.Scenario.Days); err != nil {
+		return nil, err
 	}
 	arms, err := buildArms(&l.Scenario.Config)
 	if err != nil {
@@ -116,18 +116,12 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 	for i, f := range facts {
 		var mean, h float64
 		var n int
-		switch at := slotAt[i]; {
-		case f.ratio != nil:
-			mean, h, n = ratioCI(values, at, -1)
-		case f.diff != nil:
-			mean, h, n = ratioCI(values, at, at+2)
-		default:
-			var w sim.Welford
-			for _, v := range values {
-				if !math.IsNaN(v[at]) {
-					w.Add(v[at])
-				}
-			}
+		if f.ratio != nil || f.diff != nil {
+			var se float64
+			mean, se, n = ratioSE(slotRows(values, i))
+			h = distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(n - 1)}.Quantile(0.975) * se
+		} else {
+			w := valueWelford(values, slotAt[i])
 			mean, h, n = w.Mean(), stats.MeanHalfWidth(&w, 0.95), int(w.N())
 		}
 		res := Result{
@@ -440,47 +434,83 @@ func replicate(ctx context.Context, l *scenarios.Loaded, arms [numArms]agents.Co
 	return out, nil
 }
 
-// ratioCI returns, for the fact whose slots start at at, Σ num ÷ Σ den over
-// replications (a ratio of totals) or, when at2 ≥ 0, that minus the same
-// ratio of the slots at at2 (a difference of two shares of totals); the
-// half-width of its 95% interval from the jackknife (leave one replication
-// out); and the number of replications.
-func ratioCI(values [][]float64, at, at2 int) (est, half float64, n int) {
+// ratioSE returns, from replications' rows of a fact's figures (a
+// numerator and a denominator, or two of each), Σ num ÷ Σ den over
+// replications (a ratio of totals) or, with four figures, that minus the
+// same ratio of the last two (a difference of two shares of totals); the
+// standard error of that estimate from the jackknife (leave one
+// replication out); and the number of replications. With a zero total
+// denominator or fewer than two replications, the estimate and its error
+// are NaN.
+func ratioSE(rows [][]float64) (est, se float64, n int) {
 	var num, den, num2, den2 float64
-	for _, v := range values {
-		num += v[at]
-		den += v[at+1]
-		if at2 >= 0 {
-			num2 += v[at2]
-			den2 += v[at2+1]
+	diff := false
+	for _, v := range rows {
+		num += v[0]
+		den += v[1]
+		if len(v) == 4 {
+			diff = true
+			num2 += v[2]
+			den2 += v[3]
 		}
 	}
-	n = len(values)
+	n = len(rows)
 	theta := func(num, den, num2, den2 float64) float64 {
-		if at2 < 0 {
+		if !diff {
 			return num / den
 		}
 		return num/den - num2/den2
 	}
-	if den == 0 || (at2 >= 0 && den2 == 0) || n < 2 {
+	if den == 0 || (diff && den2 == 0) || n < 2 {
 		return math.NaN(), math.NaN(), n
 	}
 	est = theta(num, den, num2, den2)
 	var w sim.Welford
-	for _, v := range values {
-		d, d2 := den-v[at+1], 1.0
+	for _, v := range rows {
+		d, d2 := den-v[1], 1.0
 		n2 := 0.0
-		if at2 >= 0 {
-			n2, d2 = num2-v[at2], den2-v[at2+1]
+		if diff {
+			n2, d2 = num2-v[2], den2-v[3]
 		}
 		if d != 0 && d2 != 0 {
-			w.Add(theta(num-v[at], d, n2, d2))
+			w.Add(theta(num-v[0], d, n2, d2))
 		}
 	}
 	// Jackknife variance: (n−1)/n · Σ (θ₋ᵢ − θ̄)² = (n−1)² / n · sample variance.
-	se := math.Sqrt(float64(n-1) * float64(n-1) / float64(n) * w.Variance())
-	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(n - 1)}.Quantile(0.975)
-	return est, t * se, n
+	return est, math.Sqrt(float64(n-1) * float64(n-1) / float64(n) * w.Variance()), n
+}
+
+// valueWelford accumulates a value fact's slot at over replications,
+// skipping replications where it is undefined (NaN).
+func valueWelford(values [][]float64, at int) sim.Welford {
+	var w sim.Welford
+	for _, v := range values {
+		if !math.IsNaN(v[at]) {
+			w.Add(v[at])
+		}
+	}
+	return w
+}
+
+// slotRows returns fact i's figures in each replication's values.
+func slotRows(values [][]float64, i int) [][]float64 {
+	rows := make([][]float64, len(values))
+	for r, v := range values {
+		rows[r] = v[slotAt[i] : slotAt[i]+slotCount(&facts[i])]
+	}
+	return rows
+}
+
+// slotCount is the number of a fact's figures in a replication: one for
+// a value, two for a ratio, four for a difference of ratios.
+func slotCount(f *fact) int {
+	switch {
+	case f.ratio != nil:
+		return 2
+	case f.diff != nil:
+		return 4
+	}
+	return 1
 }
 
 // inputs are one replication's results, from which the facts are computed.
@@ -507,16 +537,9 @@ func undocumentedState(m *agents.Model) (fear, trust float64) {
 var slotAt, auxAt, numSlots = func() ([]int, []int, int) {
 	at, aux := make([]int, len(facts)), make([]int, len(facts))
 	n := 0
-	for i, f := range facts {
+	for i := range facts {
 		at[i] = n
-		switch {
-		case f.ratio != nil:
-			n += 2
-		case f.diff != nil:
-			n += 4
-		default:
-			n++
-		}
+		n += slotCount(&facts[i])
 	}
 	for i, f := range facts {
 		aux[i] = n

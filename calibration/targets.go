@@ -21,8 +21,10 @@ func init() {
 }
 
 // MetricTarget is a fact of the check that is one run-record metric of the
-// baseline scenario, with its published range: what 'agencysim calibrate'
-// takes as a target by default (targets: check-model).
+// baseline scenario, with its published range: the cheap targets of
+// 'agencysim calibrate' (targets: check-model-baseline, one ordinary run
+// per point and replication; targets: check-model takes every fact with a
+// range, [RangeFacts], from [Replicate]).
 type MetricTarget struct {
 	ID, Name  string // the fact's identifier and name, as check-model prints them
 	Metric    string // the run-record metric key

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/agencysim/agencysim/calibration"
 	"github.com/agencysim/agencysim/internal/safetext"
 	"github.com/agencysim/agencysim/sweep/calibrate"
 	"github.com/agencysim/agencysim/sweep/runner"
@@ -30,9 +31,11 @@ func newCalibrateCmd(env Env) *cobra.Command {
 		Use:   "calibrate SPEC.yaml --out DIR",
 		Short: "Fit parameters to observed figures: history matching in waves, or ABC-SMC",
 		Long: `calibrate fits the parameters a calibrate file names (numeric scenario keys,
-each with a prior range) to targets: check-model's published ranges (the
-facts that are one metric of the base scenario), or a CSV file of a
-jurisdiction's own figures (value and sd, or a range).
+each with a prior range) to targets: check-model's published ranges (every fact
+with a range; each point and replication is then one fact run of all the
+check's arms, DIR/wave-K/facts.csv), check-model-baseline (only the facts
+that are one metric of the base scenario: one run each), or a CSV file of
+a jurisdiction's own figures (value and sd, or a range).
 
 history_matching (the default) runs waves of design points, each wave a
 sweep in DIR/wave-K (resumable; --shard i/N runs one shard of the current
@@ -122,12 +125,19 @@ func describeCalibration(w io.Writer, c *calibrate.Calibration) {
 	for _, s := range c.Warnings {
 		fmt.Fprintln(w, "warning:", safetext.Escape(s))
 	}
+	if c.Facts != nil {
+		fmt.Fprintf(w, "check-model: all %d facts with a range; each (point, replication) is one fact run of the check's %d arms (%d model runs)\n", len(c.Facts), calibration.NumArms, calibration.NumArms)
+	}
 	if n := len(c.LeftOut); n > 0 {
 		var ids []string
 		for _, l := range c.LeftOut {
 			ids = append(ids, strings.SplitN(l, ":", 2)[0])
 		}
-		fmt.Fprintf(w, "check-model: %d facts left out (not one metric of the base scenario: they compare the check's arms or combine metrics; listed in targets.csv): %s\n", n, strings.Join(ids, ", "))
+		why := "not one metric of the base scenario: they compare the check's arms or combine metrics (targets: check-model fits to them)"
+		if c.Facts != nil {
+			why = "a direction, not a range: no distance from a target"
+		}
+		fmt.Fprintf(w, "check-model: %d facts left out (%s; listed in targets.csv): %s\n", n, why, strings.Join(ids, ", "))
 	}
 }
 
@@ -182,7 +192,11 @@ func writeCalibration(w io.Writer, out string, c *calibrate.Calibration, oc *cal
 		}
 	}
 	if waves {
-		top = append(top, "wave-K/implausibility.csv, wave-K/non_implausible.csv; wave-K is each wave's sweep folder")
+		if c.Facts != nil {
+			top = append(top, "wave-K/implausibility.csv, wave-K/non_implausible.csv; wave-K/facts.csv holds each wave's fact runs")
+		} else {
+			top = append(top, "wave-K/implausibility.csv, wave-K/non_implausible.csv; wave-K is each wave's sweep folder")
+		}
 	}
 	if len(top) > 0 {
 		fmt.Fprintf(w, "Tables: %s (%s)\n", safetext.Escape(out), strings.Join(top, ", "))

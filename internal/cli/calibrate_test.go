@@ -264,3 +264,35 @@ func isFile(p string) bool {
 	st, err := os.Stat(p)
 	return err == nil && st.Mode().IsRegular()
 }
+
+// targets: check-model fits to every fact with a range, from fact runs:
+// the command says so, and a shard of a wave of fact runs stops with the
+// next step; too few days is a located input error.
+func TestCalibrateOnFacts(t *testing.T) {
+	t.Parallel()
+	const spec = `name: facts
+base: city.yaml
+targets: check-model
+replications: 2
+days: 234
+params:
+  reporting.fear_slope: [0.5, 4]
+history_matching: {waves: 1, points: 2}
+`
+	dir, path := calibrationFiles(t, spec)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "city.yaml"), []byte("name: tiny\ncity:\n  districts:\n    - {name: a, population: 2000}\n"), 0o644))
+	out := filepath.Join(dir, "out")
+	stdout, errs, code := agencysim(t, nil, "calibrate", path, "--out", out, "--workers", "2", "--shard", "1/2")
+	require.Equal(t, cli.ExitOK, code, errs)
+	assert.Contains(t, errs, "to 31 targets (check-model)")
+	assert.Contains(t, errs, "check-model: all 31 facts with a range; each (point, replication) is one fact run of the check's 18 arms")
+	assert.Contains(t, errs, "1 facts left out (a direction, not a range")
+	assert.Contains(t, stdout, "history matching wave 1 shard 1/2 done (2 simulations)")
+	assert.FileExists(t, filepath.Join(out, "wave-1", "facts", "shards", "1-of-2.csv"))
+
+	require.NoError(t, os.WriteFile(path, []byte(strings.Replace(spec, "days: 234", "days: 200", 1)), 0o644))
+	_, errs, code = agencysim(t, nil, "calibrate", path, "--out", out)
+	assert.Equal(t, cli.ExitInput, code, errs)
+	assert.Contains(t, errs, "cal.yaml:5")
+	assert.Contains(t, errs, "days: 200 is too short")
+}

@@ -49,12 +49,30 @@ type BatchStore struct {
 	Merge   bool         // join the shards of the batches not stored
 	Sim     Simulator    // runs the simulations
 	Command string       // "agencysim calibrate SPEC --out DIR", for the messages
-	merged  bool         // a batch was joined in this run
+	// File, if set, is the path of a batch's file relative to Dir (it
+	// must end in .csv; its shards go in the folder of that name without
+	// .csv), Label its name in messages and Title the method in the files'
+	// first line; by default gen-T/batch-B.csv, "ABC-SMC generation T
+	// batch B" and "ABC-SMC".
+	File   func(BatchKey) string
+	Label  func(BatchKey) string
+	Title  string
+	merged bool // a batch was joined in this run
 }
 
 // BatchFile is the file of a complete batch.
 func (s *BatchStore) BatchFile(k BatchKey) string {
+	if s.File != nil {
+		return filepath.Join(s.Dir, s.File(k))
+	}
 	return filepath.Join(s.Dir, fmt.Sprintf("gen-%d", k.Generation), fmt.Sprintf("batch-%d.csv", k.Batch))
+}
+
+func (s *BatchStore) label(k BatchKey) string {
+	if s.Label != nil {
+		return s.Label(k)
+	}
+	return fmt.Sprintf("ABC-SMC generation %d batch %d", k.Generation, k.Batch)
 }
 
 // ShardFile is the file of one shard of a batch.
@@ -89,7 +107,7 @@ func (s *BatchStore) Simulate(ctx context.Context, k BatchKey, thetas [][]float6
 			return nil, err
 		}
 	}
-	name := fmt.Sprintf("generation %d batch %d", k.Generation, k.Batch)
+	name := s.label(k)
 	switch {
 	case s.Shard.Count > 1:
 		if err := s.run(ctx, k, s.Shard, figs, thetas, ids); err != nil {
@@ -104,13 +122,13 @@ func (s *BatchStore) Simulate(ctx context.Context, k BatchKey, thetas [][]float6
 		if err := s.write(s.ShardFile(k, s.Shard), rows, figs, thetas, ids); err != nil {
 			return nil, err
 		}
-		return nil, &StopError{Msg: fmt.Sprintf("ABC-SMC %s shard %s done (%d simulations); when every shard is done: %s --merge", name, s.Shard, len(rows), s.Command)}
+		return nil, &StopError{Msg: fmt.Sprintf("%s shard %s done (%d simulations); when every shard is done: %s --merge", name, s.Shard, len(rows), s.Command)}
 	case s.Merge:
 		if n := missing(figs); n > 0 {
 			if s.merged || len(files) == 0 {
-				return nil, &StopError{Msg: fmt.Sprintf("ABC-SMC %s is ready: run its shards (%s --shard I/N), then --merge", name, s.Command)}
+				return nil, &StopError{Msg: fmt.Sprintf("%s is ready: run its shards (%s --shard I/N), then --merge", name, s.Command)}
 			}
-			return nil, fmt.Errorf("calibrate: ABC-SMC %s: %d of %d simulations are missing from %s (shard %s not done): run it, then --merge again", name, n, len(figs), safetext.Escape(s.shards(k)), missingShards(files, figs))
+			return nil, fmt.Errorf("calibrate: %s: %d of %d simulations are missing from %s (shard %s not done): run it, then --merge again", name, n, len(figs), safetext.Escape(s.shards(k)), missingShards(files, figs))
 		}
 		s.merged = true
 	default:
@@ -184,7 +202,11 @@ func missingShards(files []string, figs [][]float64) string {
 }
 
 func (s *BatchStore) head() string {
-	return "# agencysim calibrate ABC-SMC, calibration " + s.Hash + "\n"
+	title := s.Title
+	if title == "" {
+		title = "ABC-SMC"
+	}
+	return "# agencysim calibrate " + title + ", calibration " + s.Hash + "\n"
 }
 
 // write writes the rows at positions pos.

@@ -1,9 +1,11 @@
 // Package calibrate fits chosen scenario parameters to observed figures:
 // 'agencysim calibrate'. A calibrate file ([Load]) names a base scenario,
 // the parameters with their prior ranges and the targets — check-model's
-// published ranges (the facts that are one metric of the base scenario,
-// calibration.MetricTargets) or a CSV file of a jurisdiction's figures
-// ([ReadTargets]) — and the method:
+// published ranges (targets: check-model, every fact with a range,
+// calibration.RangeFacts, from fact runs: one replication of all the
+// check's arms, calibration.Replicate; or check-model-baseline, the facts
+// that are one metric of the base scenario, calibration.MetricTargets) or
+// a CSV file of a jurisdiction's figures ([ReadTargets]) — and the method:
 //
 //   - history matching ([HistoryMatch]; Vernon, Goldstein and Bower 2010,
 //     hmer's defaults): waves of design points, each run as a sweep on
@@ -11,10 +13,12 @@
 //     implausibility ([Target.Implausibility]: observation error, model
 //     discrepancy and the replication variance, mean or realisation
 //     matching, ranges) is above the cut-off; the result is the
-//     non-implausible space and its best point;
+//     non-implausible space and its best point; with fact targets each
+//     wave is one batch of fact runs ([FactEvaluator]);
 //   - ABC-SMC ([ABCSMC]; Toni et al. 2009, Beaumont et al. 2009, pyABC's
 //     defaults): a weighted posterior sample, one simulation per particle
-//     ([ModelSimulator]), its batches kept by a [BatchStore].
+//     ([ModelSimulator]; with fact targets one fact run,
+//     [FactSimulator]), its batches kept by a [BatchStore].
 //
 // [Run] runs either into an output folder and writes the tables and a
 // parameter set file (scenarios.ParameterSetFile) that scenarios and
@@ -31,6 +35,15 @@
 //     OUT/wave-K/design), run, resumed, sharded and merged by package
 //     runner; a wave's design depends only on the waves before, so a
 //     shard of wave K computes it from the merged waves 1..K−1.
+//   - With fact targets (targets: check-model), wave K is one batch of a
+//     [BatchStore], OUT/wave-K/facts.csv (its shards
+//     OUT/wave-K/facts/shards/I-of-N.csv): fact run id point × R +
+//     replication runs replication id mod R, so every point shares the
+//     replications' random numbers; resumed, sharded and merged as ABC's
+//     batches, a wave at a time. A point's statistics per fact are
+//     check-model's estimate over its replications and, as Var, R × that
+//     estimate's variance (calibration.Fact.Estimate). Fact targets need
+//     days ≥ calibration.MinDays: [Load] returns a located error else.
 //   - ABC-SMC is resumable and shardable by batch ([BatchStore]): batch
 //     B of generation T is OUT/abc/gen-T/batch-B.csv once complete (the
 //     calibration's hash, then each simulation's id, parameters and

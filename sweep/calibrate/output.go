@@ -6,6 +6,8 @@ import (
 	"io"
 	"math"
 	"strconv"
+
+	"github.com/agencysim/agencysim/calibration"
 )
 
 // num formats a figure for the tables: 8 significant digits; "" for NaN.
@@ -29,15 +31,23 @@ func table(w io.Writer, rows [][]string) error {
 // the check-model facts left out.
 func writeTargets(w io.Writer, c *Calibration) error {
 	rows := [][]string{{"name", "metric", "kind", "value", "sd", "low", "high", "discrepancy", "used", "note"}}
-	for _, t := range c.Targets {
+	for i, t := range c.Targets {
 		kind, v, sd, lo, hi := t.Matching.String(), num(t.Value), num(t.SD), "", ""
 		if t.Range {
 			kind, v, sd, lo, hi = "range", "", "", num(t.Low), num(t.High)
 		}
-		rows = append(rows, []string{t.Name, t.Metric, kind, v, sd, lo, hi, num(t.Discrepancy), "yes", t.Where})
+		note := t.Where
+		if c.Facts != nil {
+			note = fmt.Sprintf("%s, one of all %d facts with a range, from fact runs (%d model runs each): %s", t.Where, len(c.Targets), calibration.NumArms, c.Facts[i].How)
+		}
+		rows = append(rows, []string{t.Name, t.Metric, kind, v, sd, lo, hi, num(t.Discrepancy), "yes", note})
+	}
+	why := "a check-model fact that is not one metric of the base scenario (it needs the check's other arms or several metrics: targets check-model fits to it)"
+	if c.Facts != nil {
+		why = "a check-model fact whose target is a direction, not a range"
 	}
 	for _, l := range c.LeftOut {
-		rows = append(rows, []string{l, "", "", "", "", "", "", "", "no", "a check-model fact that is not one metric of the base scenario (it needs the check's other arms or several metrics)"})
+		rows = append(rows, []string{l, "", "", "", "", "", "", "", "no", why})
 	}
 	return table(w, rows)
 }

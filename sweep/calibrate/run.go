@@ -58,7 +58,10 @@ func Run(ctx context.Context, c *Calibration, opt Options) (*Outcome, error) {
 	if c.Spec.Method == ABCSMCMethod {
 		return oc, runABC(ctx, c, opt, oc)
 	}
-	ev := &SweepEvaluator{C: c, Out: opt.Out, Shard: opt.Shard, Merge: opt.Merge, Workers: opt.Workers, Progress: opt.Progress, Terminal: opt.Terminal}
+	var ev Evaluator = &SweepEvaluator{C: c, Out: opt.Out, Shard: opt.Shard, Merge: opt.Merge, Workers: opt.Workers, Progress: opt.Progress, Terminal: opt.Terminal}
+	if c.Facts != nil {
+		ev = NewFactEvaluator(c, opt)
+	}
 	res, err := HistoryMatch(ctx, c.Params, c.Targets, ev, HMOptions{
 		Waves: c.Spec.HM.Waves, Points: c.Points(), Cutoff: c.Spec.HM.Cutoff, NthMax: c.Spec.HM.NthMax, Seed: uint64(c.Spec.Seed),
 	})
@@ -107,7 +110,11 @@ func (oc *Outcome) writeParamSet(out string, c *Calibration, source, chosen stri
 		"or in a sweep's base scenario or arm the same way.",
 	}
 	if len(c.LeftOut) > 0 {
-		head = append(head, fmt.Sprintf("check-model facts left out of the targets (not one metric of the base scenario): %d; see targets.csv", len(c.LeftOut)))
+		why := "not one metric of the base scenario"
+		if c.Facts != nil {
+			why = "a direction, not a range"
+		}
+		head = append(head, fmt.Sprintf("check-model facts left out of the targets (%s): %d; see targets.csv", why, len(c.LeftOut)))
 	}
 	f := &scenarios.ParameterSetFile{Name: c.Spec.Name, Source: source, Chosen: chosen}
 	data := scenarios.WriteParameterSetFile(head, f, keys, vals, ranges)
@@ -120,6 +127,9 @@ func runABC(ctx context.Context, c *Calibration, opt Options, oc *Outcome) error
 		Dir: filepath.Join(opt.Out, "abc"), Hash: c.Hash, Shard: opt.Shard, Merge: opt.Merge,
 		Sim:     &ModelSimulator{C: c, Workers: opt.Workers},
 		Command: fmt.Sprintf("agencysim calibrate %s --out %s", safetext.Escape(c.Source), safetext.Escape(opt.Out)),
+	}
+	if c.Facts != nil {
+		store.Sim = &FactSimulator{C: c, Workers: opt.Workers, Values: true}
 	}
 	for _, p := range c.Params {
 		store.Params = append(store.Params, p.Key)

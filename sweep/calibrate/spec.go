@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/agencysim/agencysim/calibration"
 	"github.com/agencysim/agencysim/scenarios"
 	"github.com/agencysim/agencysim/schema"
 	"github.com/agencysim/agencysim/sweep"
@@ -52,8 +53,8 @@ type Spec struct {
 	Base         string         `yaml:"base" doc:"Base scenario: a YAML file (relative to the calibrate file) or the name of a bundled scenario." default:"baseline" source:"scenario input"`
 	Set          map[string]any `yaml:"set" doc:"Overrides of the base scenario in every run (nested or dotted scenario keys; not seed or days, which the file sets, nor a calibrated parameter), e.g. a smaller city for a quick fit." default:"{}" source:"scenario input"`
 	Params       map[string]any `yaml:"params" doc:"The calibrated parameters: numeric scenario key → [low, high], the prior range (uniform)." default:"{}" source:"scenario input"`
-	Targets      string         `yaml:"targets" doc:"The targets: check-model (the check's facts that are one metric of the base scenario, as ranges) or a CSV file (relative to the calibrate file) with columns metric, value, sd, kind (mean or realisation), low, high, discrepancy, name (see docs/sweeps.md)." default:"check-model" source:"scenario input"`
-	Discrepancy  float64        `yaml:"discrepancy" doc:"Model discrepancy sd, as a fraction of each target's value (of a range's midpoint), for targets that do not give one." default:"0.05" min:"0" max:"10" source:"hmer's variance emulator default (VarianceEmulator.R: 0.05 × the target)"`
+	Targets      string         `yaml:"targets" doc:"The targets: check-model (every fact of the check with a range, 31 of 32; each point and replication is one fact run of the check's 18 arms, and days must be at least 234), check-model-baseline (only the 11 facts that are one metric of the base scenario: one run each) or a CSV file (relative to the calibrate file) with columns metric, value, sd, kind (mean or realisation), low, high, discrepancy, name (see docs/sweeps.md)." default:"check-model" source:"scenario input"`
+	Discrepancy  float64        `yaml:"discrepancy" doc:"Model discrepancy sd, as a fraction of each target's value (of a range's midpoint; of a check-model fact's range, its midpoint or half-width, the larger), for targets that do not give one." default:"0.05" min:"0" max:"10" source:"hmer's variance emulator default (VarianceEmulator.R: 0.05 × the target)"`
 	Method       Method         `yaml:"method" doc:"history_matching (waves of runs, the non-implausible space; the best point) or abc_smc (a weighted posterior sample; its mean)." default:"history_matching" source:"scenario input"`
 	Replications int            `yaml:"replications" doc:"History matching: replications per design point (the replication variance enters the implausibility). ABC-SMC runs one simulation per particle." default:"5" min:"1" max:"10000" source:"assumption (enough to estimate the run-to-run variance)"`
 	Seed         int64          `yaml:"seed" doc:"Seed of the runs (it replaces the scenario's) and of the designs' draws." default:"1" min:"0" max:"9007199254740991" source:"scenario input"`
@@ -83,16 +84,20 @@ type ABCSpec struct {
 
 // Calibration is a loaded, checked calibrate file: what [Run] runs.
 type Calibration struct {
-	Spec      Spec
-	Source    string // the calibrate file
-	BaseName  string // the base scenario's source
-	BaseText  []byte
-	Set       []scenarios.Param // the fixed overrides, located
-	Params    []Param
-	Targets   []Target
-	LeftOut   []string // check-model facts left out, with why
+	Spec     Spec
+	Source   string // the calibrate file
+	BaseName string // the base scenario's source
+	BaseText []byte
+	Set      []scenarios.Param // the fixed overrides, located
+	Params   []Param
+	Targets  []Target
+	LeftOut  []string // check-model facts left out, with why
+	// Facts are the check-model facts of the targets, one per target,
+	// with targets: check-model (the targets come from fact runs); nil
+	// otherwise.
+	Facts     []calibration.Fact
 	Warnings  []string // targets given without an sd, say
-	TargetsOf string   // "check-model" or the CSV file as given
+	TargetsOf string   // "check-model", "check-model-baseline" or the CSV file as given
 	Hash      string   // of the file, the --set overrides, the base scenario and the targets: identifies the calibration
 
 	once     sync.Once
@@ -179,8 +184,25 @@ func Load(path string, set []string) (*Calibration, error) {
 	}
 	// The scenario, with the overrides, at both ends of every range.
 	for _, x := range [][]float64{c.lows(), c.highs()} {
-		if _, err := c.scenario(x); err != nil {
+		l, err := c.scenario(x)
+		if err != nil {
 			return nil, err
+		}
+		if c.Facts == nil {
+			continue
+		}
+		// A fact run is the check's arms, which need the check's span.
+		if err := calibration.CheckDays("days", l.Scenario.Days); err != nil {
+			e := err.(schema.Errors)[0]
+			e.Problem += " (targets: check-model)"
+			if sp.Days == 0 {
+				e.Problem = fmt.Sprintf("is 0: the base scenario's %g days are too short for the check-model facts' surge check (targets: check-model)", l.Scenario.Days)
+				e.Value = sp.Days
+			}
+			e.Allowed += ", or targets: " + CheckModelBaseline + " (the facts that are one metric of the base scenario), or a targets file"
+			errs = schema.Errors{e}
+			doc.Locate(errs)
+			return nil, errs
 		}
 	}
 	h := sha256.New()

@@ -41,8 +41,12 @@ func (m Matching) MarshalText() ([]byte, error) { return []byte(m.String()), nil
 // taken to include the observation error), and the model discrepancy.
 type Target struct {
 	Name   string // label in outputs: the check-model fact, or the metric key
-	Metric string // the run-record metric key it is compared with
-	Range  bool
+	Metric string // the run-record metric key it is compared with ("" for a fact of the check's arms)
+	// Fact is the check-model fact it is compared with, when the targets
+	// are check-model's facts from fact runs (targets: check-model); ""
+	// for a metric of the base scenario's runs.
+	Fact  string
+	Range bool
 	// A point target: the observed value and the sd of its observation
 	// error.
 	Value, SD float64

@@ -17,8 +17,14 @@ import (
 	"github.com/agencysim/agencysim/sweep"
 )
 
-// CheckModel is the targets value that takes check-model's facts.
-const CheckModel = "check-model"
+// The targets values that take check-model's facts: CheckModel every
+// fact with a range, each (point, replication) one fact run of all the
+// check's arms (calibration.Replicate); CheckModelBaseline only the facts
+// that are one metric of the base scenario, one run each.
+const (
+	CheckModel         = "check-model"
+	CheckModelBaseline = "check-model-baseline"
+)
 
 // MaxTargets is the most targets a calibration takes.
 const MaxTargets = 200
@@ -30,11 +36,29 @@ var targetColumns = []string{"metric", "value", "sd", "kind", "low", "high", "di
 // loadTargets reads the targets: check-model's facts or a CSV file.
 func (c *Calibration) loadTargets(fail func(string, any, string, string)) {
 	c.TargetsOf = c.Spec.Targets
-	if c.Spec.Targets == CheckModel {
+	// The discrepancy of a fact: a share of its range's midpoint, or of
+	// its half-width when that is larger (a range about 0, such as "no
+	// detectable effect, within ±1%", has a midpoint of 0).
+	rangeTarget := func(id, metric string, low, high float64) Target {
+		return Target{Name: id, Metric: metric, Range: true, Low: low, High: high,
+			Discrepancy: c.Spec.Discrepancy * math.Max(math.Abs(low+high), high-low) / 2, Where: "check-model fact " + id}
+	}
+	switch c.Spec.Targets {
+	case CheckModel:
+		in, out := calibration.RangeFacts()
+		for _, f := range in {
+			t := rangeTarget(f.ID, f.Metric, f.Low, f.High)
+			t.Fact = f.ID
+			c.Targets, c.Facts = append(c.Targets, t), append(c.Facts, f)
+		}
+		for _, f := range out {
+			c.LeftOut = append(c.LeftOut, f.ID+": "+f.Why)
+		}
+		return
+	case CheckModelBaseline:
 		in, out := calibration.MetricTargets()
 		for _, f := range in {
-			c.Targets = append(c.Targets, Target{Name: f.ID, Metric: f.Metric, Range: true, Low: f.Low, High: f.High,
-				Discrepancy: c.Spec.Discrepancy * math.Abs(f.Low+f.High) / 2, Where: "check-model fact " + f.ID})
+			c.Targets = append(c.Targets, rangeTarget(f.ID, f.Metric, f.Low, f.High))
 		}
 		for _, f := range out {
 			c.LeftOut = append(c.LeftOut, f.ID+": "+f.Why)
@@ -47,7 +71,7 @@ func (c *Calibration) loadTargets(fail func(string, any, string, string)) {
 	}
 	ts, warns, err := ReadTargets(p, c.Spec.Discrepancy)
 	if err != nil {
-		fail("targets", c.Spec.Targets, err.Error(), "check-model, or a CSV file of targets (columns "+strings.Join(targetColumns, ", ")+"; see docs/sweeps.md)")
+		fail("targets", c.Spec.Targets, err.Error(), "check-model, check-model-baseline, or a CSV file of targets (columns "+strings.Join(targetColumns, ", ")+"; see docs/sweeps.md)")
 		return
 	}
 	c.Targets, c.Warnings = ts, warns
