@@ -87,13 +87,18 @@ type slot struct {
 // The zero Engine is not usable; create one with [NewEngine]. An Engine is not
 // safe for concurrent use.
 type Engine struct {
-	now     Time
-	seq     uint32 // sequence number of the last scheduled event
-	seqMax  uint32 // renumber the pending events when seq reaches it
-	heap    []entry
-	slots   []slot
-	free    []uint32
-	dead    int // cancelled entries still in the heap
+	now    Time
+	seq    uint32 // sequence number of the last scheduled event
+	seqMax uint32 // renumber the pending events when seq reaches it
+	heap   []entry
+	slots  []slot
+	free   []uint32
+	dead   int // cancelled entries still in the heap
+	// held means heap[0] is the entry of the running event, whose slot is
+	// already free: the callback's first scheduling replaces it (one sift
+	// down instead of a removal and an insertion) and it is removed when
+	// the callback returns if nothing did (see popRun).
+	held    bool
 	events  uint64
 	stopped bool
 }
@@ -107,7 +112,13 @@ func NewEngine() *Engine {
 func (e *Engine) Now() Time { return e.now }
 
 // Len returns the number of pending events.
-func (e *Engine) Len() int { return len(e.heap) - e.dead }
+func (e *Engine) Len() int {
+	n := len(e.heap) - e.dead
+	if e.held {
+		n--
+	}
+	return n
+}
 
 // Events returns the number of events that have run.
 func (e *Engine) Events() uint64 { return e.events }
@@ -120,7 +131,7 @@ func (e *Engine) At(t Time, prio Priority, fn Action, arg int64) EventID {
 	if fn == nil {
 		panic("sim: nil action")
 	}
-	if t < e.now || math.IsNaN(t) {
+	if !(t >= e.now) { // also NaN
 		panic(fmt.Sprintf("sim: cannot schedule at time %v, before now (%v)", t, e.now))
 	}
 	var s uint32
@@ -136,11 +147,21 @@ func (e *Engine) At(t Time, prio Priority, fn Action, arg int64) EventID {
 	sl.arg = arg
 	sl.used = true
 	if e.seq == e.seqMax {
+		e.settle()
 		e.renumber()
 	}
 	e.seq++
-	e.heap = append(e.heap, entry{at: t, key: packKey(prio, e.seq), slot: s})
-	e.up(len(e.heap) - 1)
+	en := entry{at: t, key: packKey(prio, e.seq), slot: s}
+	if e.held {
+		// The running event's entry is still the root: replace it and
+		// sift down once, instead of removing it and sifting up.
+		e.held = false
+		e.heap[0] = en
+		e.down(0)
+	} else {
+		e.heap = append(e.heap, en)
+		e.up(len(e.heap) - 1)
+	}
 	return EventID(uint64(sl.gen)<<32 | uint64(s))
 }
 
@@ -175,6 +196,7 @@ func (e *Engine) Cancel(id EventID) bool {
 
 // compact removes dead entries and rebuilds the heap in O(n).
 func (e *Engine) compact() {
+	e.settle()
 	live := e.heap[:0]
 	for _, en := range e.heap {
 		if e.slots[en.slot].dead {
@@ -251,6 +273,7 @@ func (e *Engine) Stop() { e.stopped = true }
 // Step runs the next event, advancing the clock to its time. It reports
 // whether an event ran.
 func (e *Engine) Step() bool {
+	e.settle()
 	for len(e.heap) > 0 {
 		if e.popRun() {
 			return true
@@ -259,27 +282,49 @@ func (e *Engine) Step() bool {
 	return false
 }
 
-// popRun removes the head of the calendar and runs it unless it was
-// cancelled. It reports whether an event ran.
-func (e *Engine) popRun() bool {
-	top := e.heap[0]
+// settle removes the running event's entry if it is still the root (a
+// callback that calls Step or RunUntil, or that panicked).
+func (e *Engine) settle() {
+	if e.held {
+		e.held = false
+		e.removeTop()
+	}
+}
+
+// removeTop removes the root of the heap.
+func (e *Engine) removeTop() {
 	last := len(e.heap) - 1
 	e.heap[0] = e.heap[last]
 	e.heap = e.heap[:last]
 	if last > 0 {
 		e.down(0)
 	}
+}
+
+// popRun runs the head of the calendar unless it was cancelled, and
+// reports whether an event ran. The head stays the root while its callback
+// runs (e.held): the callback's first scheduling takes its place, and if
+// there is none it is removed when the callback returns. The heap must not
+// be held on entry.
+func (e *Engine) popRun() bool {
+	top := e.heap[0]
 	sl := &e.slots[top.slot]
 	if sl.dead {
 		e.dead--
 		e.freeSlot(top.slot)
+		e.removeTop()
 		return false
 	}
 	fn, arg := sl.fn, sl.arg
 	e.freeSlot(top.slot)
 	e.now = top.at
 	e.events++
+	e.held = true
 	fn(arg)
+	if e.held {
+		e.held = false
+		e.removeTop()
+	}
 	return true
 }
 
@@ -288,10 +333,11 @@ func (e *Engine) popRun() bool {
 // clock then stays at that event's time) and [Horizon] otherwise. It panics
 // if horizon is before [Engine.Now] or NaN.
 func (e *Engine) RunUntil(horizon Time) StopReason {
-	if horizon < e.now || math.IsNaN(horizon) {
+	if !(horizon >= e.now) { // also NaN
 		panic(fmt.Sprintf("sim: cannot run until %v, before now (%v)", horizon, e.now))
 	}
 	e.stopped = false
+	e.settle()
 	for len(e.heap) > 0 && e.heap[0].at <= horizon {
 		if e.popRun() && e.stopped {
 			return Stopped
