@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 )
 
@@ -49,12 +50,14 @@ func (r StopReason) String() string {
 }
 
 // entry is one heap element. The ordering key is stored inline so that
-// comparisons do not chase pointers, and packed so that ordering is two
-// comparisons: the time, then key, which holds the priority (biased so that
+// comparisons do not chase pointers, and packed so that ordering is one
+// 128-bit unsigned comparison, without branches: at holds the bits of the
+// event's time (times are never negative and -0 is stored as +0, so the
+// bits order as the times do), key holds the priority (biased so that
 // unsigned order is signed order) in its high 32 bits and the event's
 // sequence number in its low 32 bits (see [Engine.renumber]).
 type entry struct {
-	at   Time
+	at   uint64
 	key  uint64
 	slot uint32
 }
@@ -63,12 +66,19 @@ func packKey(prio Priority, seq uint32) uint64 {
 	return uint64(uint32(prio)^(1<<31))<<32 | uint64(seq)
 }
 
-func (a *entry) less(b *entry) bool {
-	if a.at != b.at {
-		return a.at < b.at
-	}
-	return a.key < b.key
+// less reports whether a runs before b: (a.at, a.key) < (b.at, b.key) as
+// one 128-bit subtraction's borrow.
+func (a *entry) less(b *entry) bool { return a.before(b) != 0 }
+
+// before is 1 if a runs before b and 0 otherwise.
+func (a *entry) before(b *entry) uint64 {
+	_, borrow := bits.Sub64(a.key, b.key, 0)
+	_, borrow = bits.Sub64(a.at, b.at, borrow)
+	return borrow
 }
+
+// time returns the entry's time.
+func (a *entry) time() Time { return math.Float64frombits(a.at) }
 
 // slot holds an event's payload. Slots are recycled through a free list so
 // that steady-state scheduling does not allocate. A cancelled event stays in
@@ -98,9 +108,10 @@ type Engine struct {
 	// already free: the callback's first scheduling replaces it (one sift
 	// down instead of a removal and an insertion) and it is removed when
 	// the callback returns if nothing did (see popRun).
-	held    bool
-	events  uint64
-	stopped bool
+	held     bool
+	heldSlot uint32 // the running event's slot, retired, while held
+	events   uint64
+	stopped  bool
 }
 
 // NewEngine returns an engine whose clock starts at time zero.
@@ -128,14 +139,18 @@ func (e *Engine) Events() uint64 { return e.events }
 // Scheduling is O(log n) and does not allocate once the engine has grown to
 // its working size.
 func (e *Engine) At(t Time, prio Priority, fn Action, arg int64) EventID {
-	if fn == nil {
-		panic("sim: nil action")
+	if fn == nil || !(t >= e.now) { // !(t >= now) is also true of NaN
+		e.badAt(t, fn)
 	}
-	if !(t >= e.now) { // also NaN
-		panic(fmt.Sprintf("sim: cannot schedule at time %v, before now (%v)", t, e.now))
+	if e.seq == e.seqMax {
+		e.settle()
+		e.renumber()
 	}
+	e.seq++
 	var s uint32
-	if n := len(e.free); n > 0 {
+	if e.held {
+		s = e.heldSlot
+	} else if n := len(e.free); n > 0 {
 		s = e.free[n-1]
 		e.free = e.free[:n-1]
 	} else {
@@ -146,12 +161,10 @@ func (e *Engine) At(t Time, prio Priority, fn Action, arg int64) EventID {
 	sl.fn = fn
 	sl.arg = arg
 	sl.used = true
-	if e.seq == e.seqMax {
-		e.settle()
-		e.renumber()
+	if t == 0 {
+		t = 0 // -0 as +0, whose bits order with the other times
 	}
-	e.seq++
-	en := entry{at: t, key: packKey(prio, e.seq), slot: s}
+	en := entry{at: math.Float64bits(t), key: packKey(prio, e.seq), slot: s}
 	if e.held {
 		// The running event's entry is still the root: replace it and
 		// sift down once, instead of removing it and sifting up.
@@ -163,6 +176,17 @@ func (e *Engine) At(t Time, prio Priority, fn Action, arg int64) EventID {
 		e.up(len(e.heap) - 1)
 	}
 	return EventID(uint64(sl.gen)<<32 | uint64(s))
+}
+
+// badAt panics with the reason At refused to schedule (kept out of At so
+// that its fast path stays small).
+//
+//go:noinline
+func (e *Engine) badAt(t Time, fn Action) {
+	if fn == nil {
+		panic("sim: nil action")
+	}
+	panic(fmt.Sprintf("sim: cannot schedule at time %v, before now (%v)", t, e.now))
 }
 
 // After schedules fn(arg) at Now()+d. It panics if d is negative or NaN, or
@@ -255,7 +279,12 @@ func (e *Engine) lookup(id EventID) (uint32, bool) {
 }
 
 func (e *Engine) freeSlot(s uint32) {
-	sl := &e.slots[s]
+	e.slots[s].retire()
+	e.free = append(e.free, s)
+}
+
+// retire makes the slot's event ID stale.
+func (sl *slot) retire() {
 	sl.fn = nil
 	sl.used = false
 	sl.dead = false
@@ -263,7 +292,6 @@ func (e *Engine) freeSlot(s uint32) {
 	if sl.gen == 0 {
 		sl.gen = 1
 	}
-	e.free = append(e.free, s)
 }
 
 // Stop makes the current run return [Stopped] after the running callback
@@ -287,6 +315,7 @@ func (e *Engine) Step() bool {
 func (e *Engine) settle() {
 	if e.held {
 		e.held = false
+		e.free = append(e.free, e.heldSlot)
 		e.removeTop()
 	}
 }
@@ -316,15 +345,13 @@ func (e *Engine) popRun() bool {
 		return false
 	}
 	fn, arg := sl.fn, sl.arg
-	e.freeSlot(top.slot)
-	e.now = top.at
-	e.events++
+	sl.retire()
+	e.heldSlot = top.slot
 	e.held = true
+	e.now = top.time()
+	e.events++
 	fn(arg)
-	if e.held {
-		e.held = false
-		e.removeTop()
-	}
+	e.settle()
 	return true
 }
 
@@ -338,7 +365,7 @@ func (e *Engine) RunUntil(horizon Time) StopReason {
 	}
 	e.stopped = false
 	e.settle()
-	for len(e.heap) > 0 && e.heap[0].at <= horizon {
+	for len(e.heap) > 0 && e.heap[0].time() <= horizon {
 		if e.popRun() && e.stopped {
 			return Stopped
 		}
@@ -410,17 +437,51 @@ func (e *Engine) up(i int) {
 	h[i] = x
 }
 
+// branchlessBelow is the heap size up to which down chooses the earlier
+// child without a branch (the heap then fits in the L2 cache). In a larger
+// heap the branch is better: its prediction starts the next level's load
+// before the comparison is done, where the branchless choice waits for it.
+const branchlessBelow = 1 << 14
+
+// down moves h[i] down to its place.
 func (e *Engine) down(i int) {
 	h := e.heap
-	n := len(h)
+	if uint(i) >= uint(len(h)) {
+		return
+	}
+	if len(h) > branchlessBelow {
+		e.downLarge(i)
+		return
+	}
 	x := h[i]
 	for {
 		c := 2*i + 1
-		if c >= n {
+		if uint(c) >= uint(len(h)) {
 			break
 		}
-		if r := c + 1; r < n && h[r].less(&h[c]) {
-			c = r
+		if d := c + 1; d < len(h) {
+			c += int(h[d].before(&h[c])) // the earlier child
+		}
+		if !h[c].less(&x) {
+			break
+		}
+		h[i] = h[c]
+		i = c
+	}
+	h[i] = x
+}
+
+// downLarge is down for a heap larger than branchlessBelow.
+func (e *Engine) downLarge(i int) {
+	h := e.heap
+	x := h[i]
+	for {
+		c := 2*i + 1
+		if uint(c) >= uint(len(h)) {
+			break
+		}
+		if d := c + 1; d < len(h) && h[d].less(&h[c]) {
+			c = d
 		}
 		if !h[c].less(&x) {
 			break

@@ -129,7 +129,7 @@ func (tw *TimeWeighted) Reset(t Time, v float64) {
 // is before the previous update.
 func (tw *TimeWeighted) Update(t Time, v float64) {
 	if t < tw.last {
-		panic(fmt.Sprintf("sim: TimeWeighted update at %v before previous update at %v", t, tw.last))
+		tw.badUpdate(t)
 	}
 	tw.area += tw.value * (t - tw.last)
 	tw.last = t
@@ -137,6 +137,13 @@ func (tw *TimeWeighted) Update(t Time, v float64) {
 	if v > tw.max {
 		tw.max = v
 	}
+}
+
+// badUpdate panics: kept out of Update so that Update is inlined.
+//
+//go:noinline
+func (tw *TimeWeighted) badUpdate(t Time) {
+	panic(fmt.Sprintf("sim: TimeWeighted update at %v before previous update at %v", t, tw.last))
 }
 
 // Value returns the current value.
