@@ -139,8 +139,14 @@ func (e *Engine) Events() uint64 { return e.events }
 // Scheduling is O(log n) and does not allocate once the engine has grown to
 // its working size.
 func (e *Engine) At(t Time, prio Priority, fn Action, arg int64) EventID {
-	if fn == nil || !(t >= e.now) { // !(t >= now) is also true of NaN
-		e.badAt(t, fn)
+	return e.schedule(t, 0, prio, fn, arg)
+}
+
+// schedule is At and After (d is After's delay, 0 for At), kept as one
+// function so that both are small enough to be inlined into their callers.
+func (e *Engine) schedule(t, d Time, prio Priority, fn Action, arg int64) EventID {
+	if fn == nil || !(t >= e.now) || !(d >= 0) { // !(x >= y) is also true of NaN
+		e.badSchedule(t, d, fn)
 	}
 	if e.seq == e.seqMax {
 		e.settle()
@@ -178,11 +184,14 @@ func (e *Engine) At(t Time, prio Priority, fn Action, arg int64) EventID {
 	return EventID(uint64(sl.gen)<<32 | uint64(s))
 }
 
-// badAt panics with the reason At refused to schedule (kept out of At so
-// that its fast path stays small).
+// badSchedule panics with the reason At or After refused to schedule (kept
+// out of line so that schedule's fast path stays small).
 //
 //go:noinline
-func (e *Engine) badAt(t Time, fn Action) {
+func (e *Engine) badSchedule(t, d Time, fn Action) {
+	if !(d >= 0) {
+		panic(fmt.Sprintf("sim: negative or NaN delay %v", d))
+	}
 	if fn == nil {
 		panic("sim: nil action")
 	}
@@ -192,10 +201,7 @@ func (e *Engine) badAt(t Time, fn Action) {
 // After schedules fn(arg) at Now()+d. It panics if d is negative or NaN, or
 // if fn is nil.
 func (e *Engine) After(d Time, prio Priority, fn Action, arg int64) EventID {
-	if d < 0 || math.IsNaN(d) {
-		panic(fmt.Sprintf("sim: negative or NaN delay %v", d))
-	}
-	return e.At(e.now+d, prio, fn, arg)
+	return e.schedule(e.now+d, d, prio, fn, arg)
 }
 
 // Cancel removes a pending event. It reports whether the event was pending;
@@ -300,15 +306,7 @@ func (e *Engine) Stop() { e.stopped = true }
 
 // Step runs the next event, advancing the clock to its time. It reports
 // whether an event ran.
-func (e *Engine) Step() bool {
-	e.settle()
-	for len(e.heap) > 0 {
-		if e.popRun() {
-			return true
-		}
-	}
-	return false
-}
+func (e *Engine) Step() bool { return e.run(math.Inf(1), true) }
 
 // settle removes the running event's entry if it is still the root (a
 // callback that calls Step or RunUntil, or that panicked).
@@ -330,29 +328,41 @@ func (e *Engine) removeTop() {
 	}
 }
 
-// popRun runs the head of the calendar unless it was cancelled, and
-// reports whether an event ran. The head stays the root while its callback
-// runs (e.held): the callback's first scheduling takes its place, and if
-// there is none it is removed when the callback returns. The heap must not
-// be held on entry.
-func (e *Engine) popRun() bool {
-	top := e.heap[0]
-	sl := &e.slots[top.slot]
-	if sl.dead {
-		e.dead--
-		e.freeSlot(top.slot)
-		e.removeTop()
-		return false
-	}
-	fn, arg := sl.fn, sl.arg
-	sl.retire()
-	e.heldSlot = top.slot
-	e.held = true
-	e.now = top.time()
-	e.events++
-	fn(arg)
+// run runs the events with time ≤ horizon in order. It returns true after
+// the first event that ran if one is set, or after an event whose callback
+// called Stop otherwise, and false when no event is left before horizon.
+//
+// The head of the calendar stays the root of the heap while its callback
+// runs (e.held): the callback's first scheduling takes its place with one
+// sift down, and if there is none the root is removed when the callback
+// returns.
+func (e *Engine) run(horizon Time, one bool) bool {
 	e.settle()
-	return true
+	for len(e.heap) > 0 {
+		top := &e.heap[0]
+		if !(top.time() <= horizon) {
+			break
+		}
+		sl := &e.slots[top.slot]
+		if sl.dead {
+			e.dead--
+			e.freeSlot(top.slot)
+			e.removeTop()
+			continue
+		}
+		fn, arg := sl.fn, sl.arg
+		sl.retire()
+		e.heldSlot = top.slot
+		e.held = true
+		e.now = top.time()
+		e.events++
+		fn(arg)
+		e.settle()
+		if one || e.stopped {
+			return true
+		}
+	}
+	return false
 }
 
 // RunUntil runs events with time ≤ horizon in order, then advances the clock
@@ -364,11 +374,8 @@ func (e *Engine) RunUntil(horizon Time) StopReason {
 		panic(fmt.Sprintf("sim: cannot run until %v, before now (%v)", horizon, e.now))
 	}
 	e.stopped = false
-	e.settle()
-	for len(e.heap) > 0 && e.heap[0].time() <= horizon {
-		if e.popRun() && e.stopped {
-			return Stopped
-		}
+	if e.run(horizon, false) {
+		return Stopped
 	}
 	e.now = horizon
 	return Horizon
@@ -377,10 +384,8 @@ func (e *Engine) RunUntil(horizon Time) StopReason {
 // Run runs events until none are left or a callback calls [Engine.Stop].
 func (e *Engine) Run() StopReason {
 	e.stopped = false
-	for e.Step() {
-		if e.stopped {
-			return Stopped
-		}
+	if e.run(math.Inf(1), false) {
+		return Stopped
 	}
 	return Empty
 }
