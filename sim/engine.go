@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 )
 
@@ -49,12 +50,14 @@ func (r StopReason) String() string {
 }
 
 // entry is one heap element. The ordering key is stored inline so that
-// comparisons do not chase pointers, and packed so that ordering is two
-// comparisons: the time, then key, which holds the priority (biased so that
+// comparisons do not chase pointers, and packed so that ordering is one
+// 128-bit unsigned comparison, without branches: at holds the bits of the
+// event's time (times are never negative and -0 is stored as +0, so the
+// bits order as the times do), key holds the priority (biased so that
 // unsigned order is signed order) in its high 32 bits and the event's
 // sequence number in its low 32 bits (see [Engine.renumber]).
 type entry struct {
-	at   Time
+	at   uint64
 	key  uint64
 	slot uint32
 }
@@ -63,12 +66,19 @@ func packKey(prio Priority, seq uint32) uint64 {
 	return uint64(uint32(prio)^(1<<31))<<32 | uint64(seq)
 }
 
-func (a *entry) less(b *entry) bool {
-	if a.at != b.at {
-		return a.at < b.at
-	}
-	return a.key < b.key
+// less reports whether a runs before b: (a.at, a.key) < (b.at, b.key) as
+// one 128-bit subtraction's borrow.
+func (a *entry) less(b *entry) bool { return a.before(b) != 0 }
+
+// before is 1 if a runs before b and 0 otherwise.
+func (a *entry) before(b *entry) uint64 {
+	_, borrow := bits.Sub64(a.key, b.key, 0)
+	_, borrow = bits.Sub64(a.at, b.at, borrow)
+	return borrow
 }
+
+// time returns the entry's time.
+func (a *entry) time() Time { return math.Float64frombits(a.at) }
 
 // slot holds an event's payload. Slots are recycled through a free list so
 // that steady-state scheduling does not allocate. A cancelled event stays in
@@ -87,15 +97,21 @@ type slot struct {
 // The zero Engine is not usable; create one with [NewEngine]. An Engine is not
 // safe for concurrent use.
 type Engine struct {
-	now     Time
-	seq     uint32 // sequence number of the last scheduled event
-	seqMax  uint32 // renumber the pending events when seq reaches it
-	heap    []entry
-	slots   []slot
-	free    []uint32
-	dead    int // cancelled entries still in the heap
-	events  uint64
-	stopped bool
+	now    Time
+	seq    uint32 // sequence number of the last scheduled event
+	seqMax uint32 // renumber the pending events when seq reaches it
+	heap   []entry
+	slots  []slot
+	free   []uint32
+	dead   int // cancelled entries still in the heap
+	// held means heap[0] is the entry of the running event, whose slot is
+	// already free: the callback's first scheduling replaces it (one sift
+	// down instead of a removal and an insertion) and it is removed when
+	// the callback returns if nothing did (see popRun).
+	held     bool
+	heldSlot uint32 // the running event's slot, retired, while held
+	events   uint64
+	stopped  bool
 }
 
 // NewEngine returns an engine whose clock starts at time zero.
@@ -107,7 +123,13 @@ func NewEngine() *Engine {
 func (e *Engine) Now() Time { return e.now }
 
 // Len returns the number of pending events.
-func (e *Engine) Len() int { return len(e.heap) - e.dead }
+func (e *Engine) Len() int {
+	n := len(e.heap) - e.dead
+	if e.held {
+		n--
+	}
+	return n
+}
 
 // Events returns the number of events that have run.
 func (e *Engine) Events() uint64 { return e.events }
@@ -117,14 +139,24 @@ func (e *Engine) Events() uint64 { return e.events }
 // Scheduling is O(log n) and does not allocate once the engine has grown to
 // its working size.
 func (e *Engine) At(t Time, prio Priority, fn Action, arg int64) EventID {
-	if fn == nil {
-		panic("sim: nil action")
+	return e.schedule(t, 0, prio, fn, arg)
+}
+
+// schedule is At and After (d is After's delay, 0 for At), kept as one
+// function so that both are small enough to be inlined into their callers.
+func (e *Engine) schedule(t, d Time, prio Priority, fn Action, arg int64) EventID {
+	if fn == nil || !(t >= e.now) || !(d >= 0) { // !(x >= y) is also true of NaN
+		e.badSchedule(t, d, fn)
 	}
-	if t < e.now || math.IsNaN(t) {
-		panic(fmt.Sprintf("sim: cannot schedule at time %v, before now (%v)", t, e.now))
+	if e.seq == e.seqMax {
+		e.settle()
+		e.renumber()
 	}
+	e.seq++
 	var s uint32
-	if n := len(e.free); n > 0 {
+	if e.held {
+		s = e.heldSlot
+	} else if n := len(e.free); n > 0 {
 		s = e.free[n-1]
 		e.free = e.free[:n-1]
 	} else {
@@ -135,22 +167,41 @@ func (e *Engine) At(t Time, prio Priority, fn Action, arg int64) EventID {
 	sl.fn = fn
 	sl.arg = arg
 	sl.used = true
-	if e.seq == e.seqMax {
-		e.renumber()
+	if t == 0 {
+		t = 0 // -0 as +0, whose bits order with the other times
 	}
-	e.seq++
-	e.heap = append(e.heap, entry{at: t, key: packKey(prio, e.seq), slot: s})
-	e.up(len(e.heap) - 1)
+	en := entry{at: math.Float64bits(t), key: packKey(prio, e.seq), slot: s}
+	if e.held {
+		// The running event's entry is still the root: replace it and
+		// sift down once, instead of removing it and sifting up.
+		e.held = false
+		e.heap[0] = en
+		e.down(0)
+	} else {
+		e.heap = append(e.heap, en)
+		e.up(len(e.heap) - 1)
+	}
 	return EventID(uint64(sl.gen)<<32 | uint64(s))
+}
+
+// badSchedule panics with the reason At or After refused to schedule (kept
+// out of line so that schedule's fast path stays small).
+//
+//go:noinline
+func (e *Engine) badSchedule(t, d Time, fn Action) {
+	if !(d >= 0) {
+		panic(fmt.Sprintf("sim: negative or NaN delay %v", d))
+	}
+	if fn == nil {
+		panic("sim: nil action")
+	}
+	panic(fmt.Sprintf("sim: cannot schedule at time %v, before now (%v)", t, e.now))
 }
 
 // After schedules fn(arg) at Now()+d. It panics if d is negative or NaN, or
 // if fn is nil.
 func (e *Engine) After(d Time, prio Priority, fn Action, arg int64) EventID {
-	if d < 0 || math.IsNaN(d) {
-		panic(fmt.Sprintf("sim: negative or NaN delay %v", d))
-	}
-	return e.At(e.now+d, prio, fn, arg)
+	return e.schedule(e.now+d, d, prio, fn, arg)
 }
 
 // Cancel removes a pending event. It reports whether the event was pending;
@@ -175,6 +226,7 @@ func (e *Engine) Cancel(id EventID) bool {
 
 // compact removes dead entries and rebuilds the heap in O(n).
 func (e *Engine) compact() {
+	e.settle()
 	live := e.heap[:0]
 	for _, en := range e.heap {
 		if e.slots[en.slot].dead {
@@ -233,7 +285,12 @@ func (e *Engine) lookup(id EventID) (uint32, bool) {
 }
 
 func (e *Engine) freeSlot(s uint32) {
-	sl := &e.slots[s]
+	e.slots[s].retire()
+	e.free = append(e.free, s)
+}
+
+// retire makes the slot's event ID stale.
+func (sl *slot) retire() {
 	sl.fn = nil
 	sl.used = false
 	sl.dead = false
@@ -241,7 +298,6 @@ func (e *Engine) freeSlot(s uint32) {
 	if sl.gen == 0 {
 		sl.gen = 1
 	}
-	e.free = append(e.free, s)
 }
 
 // Stop makes the current run return [Stopped] after the running callback
@@ -250,37 +306,63 @@ func (e *Engine) Stop() { e.stopped = true }
 
 // Step runs the next event, advancing the clock to its time. It reports
 // whether an event ran.
-func (e *Engine) Step() bool {
-	for len(e.heap) > 0 {
-		if e.popRun() {
-			return true
-		}
+func (e *Engine) Step() bool { return e.run(math.Inf(1), true) }
+
+// settle removes the running event's entry if it is still the root (a
+// callback that calls Step or RunUntil, or that panicked).
+func (e *Engine) settle() {
+	if e.held {
+		e.held = false
+		e.free = append(e.free, e.heldSlot)
+		e.removeTop()
 	}
-	return false
 }
 
-// popRun removes the head of the calendar and runs it unless it was
-// cancelled. It reports whether an event ran.
-func (e *Engine) popRun() bool {
-	top := e.heap[0]
+// removeTop removes the root of the heap.
+func (e *Engine) removeTop() {
 	last := len(e.heap) - 1
 	e.heap[0] = e.heap[last]
 	e.heap = e.heap[:last]
 	if last > 0 {
 		e.down(0)
 	}
-	sl := &e.slots[top.slot]
-	if sl.dead {
-		e.dead--
-		e.freeSlot(top.slot)
-		return false
+}
+
+// run runs the events with time ≤ horizon in order. It returns true after
+// the first event that ran if one is set, or after an event whose callback
+// called Stop otherwise, and false when no event is left before horizon.
+//
+// The head of the calendar stays the root of the heap while its callback
+// runs (e.held): the callback's first scheduling takes its place with one
+// sift down, and if there is none the root is removed when the callback
+// returns.
+func (e *Engine) run(horizon Time, one bool) bool {
+	e.settle()
+	for len(e.heap) > 0 {
+		top := &e.heap[0]
+		if !(top.time() <= horizon) {
+			break
+		}
+		sl := &e.slots[top.slot]
+		if sl.dead {
+			e.dead--
+			e.freeSlot(top.slot)
+			e.removeTop()
+			continue
+		}
+		fn, arg := sl.fn, sl.arg
+		sl.retire()
+		e.heldSlot = top.slot
+		e.held = true
+		e.now = top.time()
+		e.events++
+		fn(arg)
+		e.settle()
+		if one || e.stopped {
+			return true
+		}
 	}
-	fn, arg := sl.fn, sl.arg
-	e.freeSlot(top.slot)
-	e.now = top.at
-	e.events++
-	fn(arg)
-	return true
+	return false
 }
 
 // RunUntil runs events with time ≤ horizon in order, then advances the clock
@@ -288,14 +370,12 @@ func (e *Engine) popRun() bool {
 // clock then stays at that event's time) and [Horizon] otherwise. It panics
 // if horizon is before [Engine.Now] or NaN.
 func (e *Engine) RunUntil(horizon Time) StopReason {
-	if horizon < e.now || math.IsNaN(horizon) {
+	if !(horizon >= e.now) { // also NaN
 		panic(fmt.Sprintf("sim: cannot run until %v, before now (%v)", horizon, e.now))
 	}
 	e.stopped = false
-	for len(e.heap) > 0 && e.heap[0].at <= horizon {
-		if e.popRun() && e.stopped {
-			return Stopped
-		}
+	if e.run(horizon, false) {
+		return Stopped
 	}
 	e.now = horizon
 	return Horizon
@@ -304,10 +384,8 @@ func (e *Engine) RunUntil(horizon Time) StopReason {
 // Run runs events until none are left or a callback calls [Engine.Stop].
 func (e *Engine) Run() StopReason {
 	e.stopped = false
-	for e.Step() {
-		if e.stopped {
-			return Stopped
-		}
+	if e.run(math.Inf(1), false) {
+		return Stopped
 	}
 	return Empty
 }
@@ -364,17 +442,51 @@ func (e *Engine) up(i int) {
 	h[i] = x
 }
 
+// branchlessBelow is the heap size up to which down chooses the earlier
+// child without a branch (the heap then fits in the L2 cache). In a larger
+// heap the branch is better: its prediction starts the next level's load
+// before the comparison is done, where the branchless choice waits for it.
+const branchlessBelow = 1 << 14
+
+// down moves h[i] down to its place.
 func (e *Engine) down(i int) {
 	h := e.heap
-	n := len(h)
+	if uint(i) >= uint(len(h)) {
+		return
+	}
+	if len(h) > branchlessBelow {
+		e.downLarge(i)
+		return
+	}
 	x := h[i]
 	for {
 		c := 2*i + 1
-		if c >= n {
+		if uint(c) >= uint(len(h)) {
 			break
 		}
-		if r := c + 1; r < n && h[r].less(&h[c]) {
-			c = r
+		if d := c + 1; d < len(h) {
+			c += int(h[d].before(&h[c])) // the earlier child
+		}
+		if !h[c].less(&x) {
+			break
+		}
+		h[i] = h[c]
+		i = c
+	}
+	h[i] = x
+}
+
+// downLarge is down for a heap larger than branchlessBelow.
+func (e *Engine) downLarge(i int) {
+	h := e.heap
+	x := h[i]
+	for {
+		c := 2*i + 1
+		if uint(c) >= uint(len(h)) {
+			break
+		}
+		if d := c + 1; d < len(h) && h[d].less(&h[c]) {
+			c = d
 		}
 		if !h[c].less(&x) {
 			break

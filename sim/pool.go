@@ -124,15 +124,9 @@ func (p *Pool) Acquire(prio Priority, fn Action, arg int64) bool {
 // abandon may be nil only if patience is +Inf. It panics otherwise, or if fn
 // is nil.
 func (p *Pool) AcquireWithin(prio Priority, patience Time, fn, abandon Action, arg int64) bool {
-	if fn == nil {
-		panic("sim: Pool.Acquire with nil action")
-	}
-	if !(patience > 0) {
-		panic(fmt.Sprintf("sim: Pool.AcquireWithin with patience %v, want > 0", patience))
-	}
 	finite := !math.IsInf(patience, 1)
-	if finite && abandon == nil {
-		panic("sim: Pool.AcquireWithin with finite patience and nil abandon action")
+	if fn == nil || !(patience > 0) || finite && abandon == nil {
+		badAcquire(patience, fn)
 	}
 	if p.busy < p.capacity && len(p.queue) == 0 {
 		p.busy++
@@ -140,6 +134,26 @@ func (p *Pool) AcquireWithin(prio Priority, patience Time, fn, abandon Action, a
 		p.Wait.Add(0)
 		return true
 	}
+	p.enqueue(prio, patience, finite, fn, abandon, arg)
+	return false
+}
+
+// badAcquire panics with the reason AcquireWithin refused the request (out
+// of line, so that AcquireWithin's fast path stays small).
+//
+//go:noinline
+func badAcquire(patience Time, fn Action) {
+	if fn == nil {
+		panic("sim: Pool.Acquire with nil action")
+	}
+	if !(patience > 0) {
+		panic(fmt.Sprintf("sim: Pool.AcquireWithin with patience %v, want > 0", patience))
+	}
+	panic("sim: Pool.AcquireWithin with finite patience and nil abandon action")
+}
+
+// enqueue queues a request that found no free server.
+func (p *Pool) enqueue(prio Priority, patience Time, finite bool, fn, abandon Action, arg int64) {
 	p.seq++
 	var h int32
 	if n := len(p.free); n > 0 {
@@ -160,7 +174,6 @@ func (p *Pool) AcquireWithin(prio Priority, patience Time, fn, abandon Action, a
 	p.queue = append(p.queue, h)
 	p.up(len(p.queue) - 1)
 	p.Queue.Update(p.e.now, float64(len(p.queue)))
-	return false
 }
 
 // TryAcquire takes a free server if one is free and nobody is waiting, and
@@ -182,7 +195,9 @@ func (p *Pool) Release() {
 		panic("sim: Pool.Release with no busy server")
 	}
 	p.busy--
-	p.grant()
+	if len(p.queue) > 0 {
+		p.grant()
+	}
 	p.Busy.Update(p.e.now, float64(p.busy))
 }
 
@@ -204,7 +219,9 @@ func (p *Pool) grant() {
 		h := p.queue[0]
 		p.remove(0)
 		w := p.waiters[h]
-		p.e.Cancel(w.timer)
+		if w.timer != 0 {
+			p.e.Cancel(w.timer)
+		}
 		p.release(h)
 		p.Queue.Update(p.e.now, float64(len(p.queue)))
 		p.busy++

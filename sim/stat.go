@@ -128,15 +128,23 @@ func (tw *TimeWeighted) Reset(t Time, v float64) {
 // Update records that the quantity changed to v at time t. It panics if t
 // is before the previous update.
 func (tw *TimeWeighted) Update(t Time, v float64) {
-	if t < tw.last {
-		panic(fmt.Sprintf("sim: TimeWeighted update at %v before previous update at %v", t, tw.last))
+	last := tw.last
+	if t < last {
+		panic(updateError{t, last})
 	}
-	tw.area += tw.value * (t - tw.last)
-	tw.last = t
-	tw.value = v
+	tw.area += tw.value * (t - last)
+	tw.last, tw.value = t, v
 	if v > tw.max {
 		tw.max = v
 	}
+}
+
+// updateError is the panic of an Update before the previous one (an error
+// value, formatted when printed, so that Update is small enough to inline).
+type updateError struct{ t, last Time }
+
+func (u updateError) Error() string {
+	return fmt.Sprintf("sim: TimeWeighted update at %v before previous update at %v", u.t, u.last)
 }
 
 // Value returns the current value.

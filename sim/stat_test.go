@@ -49,7 +49,7 @@ func TestTimeWeighted(t *testing.T) {
 	assert.InDelta(t, 18.0/8, tw.Mean(8), 1e-12) // 1 on [6,8)
 	assert.Equal(t, 4.0, tw.Max())
 	assert.Equal(t, 1.0, tw.Value())
-	assert.Panics(t, func() { tw.Update(5, 0) })
+	assert.PanicsWithError(t, "sim: TimeWeighted update at 5 before previous update at 6", func() { tw.Update(5, 0) })
 	tw.Reset(10, 3)
 	assert.Equal(t, 3.0, tw.Mean(10))
 }
