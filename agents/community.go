@@ -35,9 +35,8 @@ const (
 const maxWitnesses = 4
 
 // crime handles the arrival of a victimization of one type in one district.
-func (m *Model) crime(arg int64) {
-	d := m.d[arg/NumCrimeTypes]
-	ct := CrimeType(arg % NumCrimeTypes)
+func (m *Model) crime(i int, ct CrimeType) {
+	d := m.d[i]
 	m.nextCrime(d, ct)
 	k := d.crimeN[ct]
 	d.crimeN[ct]++

@@ -42,6 +42,14 @@
 // the same seed and replication therefore share every crime, victim and
 // witness (common random numbers), whatever their policies.
 //
+// A district's independent arrival processes — a crime process per crime
+// type and the police's other calls, traffic stops, minor arrests and
+// operations — share one timer slot (arrivals.go): the engine holds one
+// event per district, at the earliest of their next times, and each
+// process still draws from its own stream. Processes due at the same time
+// run in the order their times were set, as separate engine events would;
+// the tests compare the slots with one event per process byte for byte.
+//
 // The model never ranges over a map, holds no package-level mutable state
 // (the catalogue and the agency registry are built at initialization and
 // only read after), and gives the same results for the same inputs. A

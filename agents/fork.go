@@ -23,10 +23,6 @@ type actor interface {
 
 // ownActions visits the police's callbacks (see Model.eachAction).
 func (p *police) ownActions(visit sim.ActionVisitor) {
-	visit(&p.onCall, p.otherCall)
-	visit(&p.onStop, p.trafficStop)
-	visit(&p.onMinor, p.minorArrest)
-	visit(&p.onOp, p.policeOp)
 	visit(&p.onGranted, p.granted)
 	visit(&p.onCallDone, p.callDone)
 	visit(&p.onClear, p.cleared)
@@ -48,7 +44,7 @@ func (j *jail) ownActions(visit sim.ActionVisitor) {
 // a ticker may hold is one of them. A callback added to the model must be
 // listed here, or Fork panics on meeting it.
 func (m *Model) eachAction(visit sim.ActionVisitor) {
-	visit(&m.onCrime, m.crime)
+	visit(&m.onArrival, m.arrival)
 	visit(&m.onShift, m.shift)
 	visit(&m.onDay, m.day)
 	visit(&m.onSample, m.sample)

@@ -34,6 +34,12 @@ type Options struct {
 	// if nothing had happened there (but for one more event in
 	// run.events).
 	ForkDay float64
+
+	// oneEventPerArrival, set only by the package's tests, gives every
+	// arrival process of a district an engine event of its own instead of
+	// the district's timer slot (arrivals.go): the reference scheme the
+	// slots are tested against.
+	oneEventPerArrival bool
 }
 
 // Event priorities: the clock-driven updates come first at a given time,
@@ -90,13 +96,14 @@ type Model struct {
 
 	// Callbacks created once so that scheduling does not allocate (all
 	// listed by eachAction, for Fork).
-	onCrime, onShift, onDay, onSample, onChange, onDiverted sim.Action
-	onProc, onFork                                          sim.Action
-	tickers                                                 []*sim.Ticker // shifts, days, samples
+	onArrival, onShift, onDay, onSample, onChange, onDiverted sim.Action
+	onProc, onFork                                            sim.Action
+	tickers                                                   []*sim.Ticker // shifts, days, samples
 	// atFork is true while the run is paused at its fork point.
 	atFork bool
 
 	off offenders // the offender stock (offenders.go)
+	arr arrivals  // the districts' arrival processes and their timer slots (arrivals.go)
 
 	met     metrics
 	vw      view // see Model.view
@@ -166,7 +173,7 @@ func New(cfg *Config, opt Options) (*Model, error) {
 		streams: sim.NewStreams(opt.Seed, opt.Replication),
 		horizon: opt.Days * 24,
 	}
-	m.onCrime = m.crime
+	m.onArrival = m.arrival
 	m.mixed = cfg.Community.MixedStatus.array()
 	m.onShift = m.shift
 	m.onDay = m.day
@@ -385,6 +392,7 @@ func shiftAt(t float64) shift {
 
 func (m *Model) startProcesses() {
 	e := m.e
+	m.initArrivals(len(m.d))
 	m.startCrimes()
 	// Shift changes at 07:00, 15:00 and 23:00.
 	m.tickers = append(m.tickers,

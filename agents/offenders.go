@@ -66,8 +66,7 @@ func (c *perCount) sum() int64 {
 type crimeClock struct {
 	target, acc float64  // target and integrated rate up to since
 	since       sim.Time // when acc was last brought up to date
-	id          sim.EventID
-	rate0       float64 // the rate at the start, per hour
+	rate0       float64  // the rate at the start, per hour
 }
 
 // Which state an offender count formula reads.
@@ -147,7 +146,7 @@ func (m *Model) nextCrime(d *district, ct CrimeType) {
 	c.target = d.crimeRNG[ct].ExpFloat64()
 	c.acc = 0
 	c.since = m.e.Now()
-	c.id = m.e.After(c.target/d.crimeRate[ct], prioNormal, m.onCrime, int64(d.idx*NumCrimeTypes+int(ct)))
+	m.setArrival(d.idx, int(ct), c.since+c.target/d.crimeRate[ct])
 }
 
 // setCrimeRate changes the rate of a crime process, keeping its exposure:
@@ -163,11 +162,11 @@ func (m *Model) setCrimeRate(d *district, ct CrimeType, r float64) {
 	c.acc += old * (now - c.since)
 	c.since = now
 	d.crimeRate[ct] = r
-	m.e.Cancel(c.id)
-	c.id = 0
+	next := math.Inf(1)
 	if r > 0 {
-		c.id = m.e.At(now+math.Max(0, c.target-c.acc)/r, prioNormal, m.onCrime, int64(d.idx*NumCrimeTypes+int(ct)))
+		next = now + math.Max(0, c.target-c.acc)/r
 	}
+	m.setArrival(d.idx, int(ct), next)
 }
 
 // stockTerm is the stock's part of district i's crime multiplier,

@@ -28,7 +28,6 @@ type police struct {
 	aid      [][]int32
 	aidHours [][]float64
 
-	onCall, onStop, onMinor, onOp  sim.Action
 	onGranted, onCallDone, onClear sim.Action
 	onRelease, onAbandoned         sim.Action
 }
@@ -47,7 +46,6 @@ const rankPolice = 10
 func init() {
 	register(rankPolice, func(m *Model) agency {
 		p := &police{Model: m}
-		p.onCall, p.onStop, p.onMinor, p.onOp = p.otherCall, p.trafficStop, p.minorArrest, p.policeOp
 		p.onGranted, p.onCallDone, p.onClear = p.granted, p.callDone, p.cleared
 		p.onRelease, p.onAbandoned = p.release, p.abandoned
 		return p
@@ -104,10 +102,10 @@ func (p *police) start() {
 		b.stopRate = pc.TrafficStops * d.pop / 1000 / 8760
 		b.minorRate = pc.MinorArrests * d.pop / 1000 / 8760
 		b.opRate = pc.OpsPerDistrictWeek / 168
-		p.every(b.callRNG, b.callRate, p.onCall, i)
-		p.every(b.stopRNG, b.stopRate, p.onStop, i)
-		p.every(b.minorRNG, b.minorRate, p.onMinor, i)
-		p.every(b.opRNG, b.opRate, p.onOp, i)
+		p.every(b.callRNG, b.callRate, i, arrCall)
+		p.every(b.stopRNG, b.stopRate, i, arrStop)
+		p.every(b.minorRNG, b.minorRate, i, arrMinor)
+		p.every(b.opRNG, b.opRate, i, arrOp)
 	}
 	if pc.MutualAid {
 		p.aidOrder()
@@ -213,12 +211,19 @@ func validateMutualAid(city City, seen map[string]int, fail func(string, any, st
 	}
 }
 
-// every schedules the first event of a Poisson process of the given rate
-// in district i (none if the rate is 0); each event schedules the next.
-func (p *police) every(rng *rand.Rand, rate float64, fn sim.Action, i int) {
+// every sets the first event of arrival process k, a Poisson process of
+// the given rate, in district i (none if the rate is 0); each event sets
+// the next (arrivals.go).
+func (p *police) every(rng *rand.Rand, rate float64, i, k int) {
 	if rate > 0 {
-		p.e.After(rng.ExpFloat64()/rate, prioNormal, fn, int64(i))
+		p.next(rng, rate, i, k)
 	}
+}
+
+// next sets the next event of arrival process k of district i, a Poisson
+// process of the given rate, an exponential time from now.
+func (p *police) next(rng *rand.Rand, rate float64, i, k int) {
+	p.setArrival(i, k, p.e.Now()+rng.ExpFloat64()/rate)
 }
 
 // refresh derives the 287(g) agreement in force and its weight in local
@@ -299,9 +304,9 @@ func (p *police) travelDraw(dr sim.Draws) float64 {
 }
 
 // otherCall handles a call for service that is not a victimization.
-func (p *police) otherCall(arg int64) {
-	d, b := p.d[arg], &p.beats[arg]
-	p.e.After(b.callRNG.ExpFloat64()/b.callRate, prioNormal, p.onCall, arg)
+func (p *police) otherCall(i int) {
+	d, b := p.d[i], &p.beats[i]
+	p.next(b.callRNG, b.callRate, i, arrCall)
 	dr := b.callDraws.Sub(b.callN)
 	b.callN++
 	p.met.inc(fOtherCalls, 0)
@@ -419,9 +424,9 @@ const (
 )
 
 // minorArrest books a misdemeanor or traffic arrest.
-func (p *police) minorArrest(arg int64) {
-	d, b := p.d[arg], &p.beats[arg]
-	p.e.After(b.minorRNG.ExpFloat64()/b.minorRate, prioNormal, p.onMinor, arg)
+func (p *police) minorArrest(i int) {
+	d, b := p.d[i], &p.beats[i]
+	p.next(b.minorRNG, b.minorRate, i, arrMinor)
 	dr := b.minorDraws.Sub(b.minorN)
 	b.minorN++
 	g := Group(categorical(d.offendW[:], dr.Float64(mGroup)))
@@ -430,9 +435,9 @@ func (p *police) minorArrest(arg int64) {
 }
 
 // trafficStop is an officer-initiated stop, made only if a unit is free.
-func (p *police) trafficStop(arg int64) {
-	d, b := p.d[arg], &p.beats[arg]
-	p.e.After(b.stopRNG.ExpFloat64()/b.stopRate, prioNormal, p.onStop, arg)
+func (p *police) trafficStop(i int) {
+	d, b := p.d[i], &p.beats[i]
+	p.next(b.stopRNG, b.stopRate, i, arrStop)
 	dr := b.stopDraws.Sub(b.stopN)
 	b.stopN++
 	if !d.pool.TryAcquire() {
@@ -553,9 +558,9 @@ func (p *police) release(arg int64) { p.d[arg].pool.Release() }
 
 // policeOp runs a planned local police operation (warrant service,
 // narcotics).
-func (p *police) policeOp(arg int64) {
-	d, b := p.d[arg], &p.beats[arg]
-	p.e.After(b.opRNG.ExpFloat64()/b.opRate, prioNormal, p.onOp, arg)
+func (p *police) policeOp(i int) {
+	d, b := p.d[i], &p.beats[i]
+	p.next(b.opRNG, b.opRate, i, arrOp)
 	dr := b.opDraws.Sub(b.opN)
 	b.opN++
 	pc := &p.cfg.Police

@@ -223,12 +223,13 @@ func TestSetCrimeRateKeepsTheExposure(t *testing.T) {
 	for ct := range CrimeType(NumCrimeTypes) {
 		cl := &m.off.clock[0][ct]
 		r := d.crimeRate[ct]
-		require.True(t, m.e.Pending(cl.id))
+		next := &m.arr.at[ct]
+		require.InDelta(t, *next, cl.since+(cl.target-cl.acc)/r, 1e-9, "the arrival is set where the exposure runs out")
 		left := (cl.target - cl.acc - r*(now-cl.since)) / r // hours to the next arrival
 		m.setCrimeRate(d, ct, r/2)
 		assert.InDelta(t, r/2, d.crimeRate[ct], 1e-15)
 		assert.InDelta(t, 2*left, (cl.target-cl.acc)/(r/2), 1e-9)
-		assert.True(t, m.e.Pending(cl.id))
+		assert.InDelta(t, now+2*left, *next, 1e-9, "the arrival moves to the new time")
 	}
 }
 

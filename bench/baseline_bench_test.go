@@ -1,8 +1,10 @@
 package bench
 
 import (
+	"fmt"
 	"runtime"
 	"testing"
+	"time"
 
 	"github.com/agencysim/agencysim/agents"
 )
@@ -49,3 +51,33 @@ func benchmarkCity(b *testing.B, k int) {
 func BenchmarkBaseline200k(b *testing.B) { benchmarkCity(b, 1) }
 func BenchmarkBaseline1M(b *testing.B)   { benchmarkCity(b, 5) }
 func BenchmarkBaseline5M(b *testing.B)   { benchmarkCity(b, 25) }
+
+// BenchmarkGrid runs the grid-city tiers of `make bench` (bench.GridCity,
+// the 3 × 3 grid's 365 days of district-days on every side) and reports
+// ns/event: the per-event cost as the city grows.
+func BenchmarkGrid(b *testing.B) {
+	for _, n := range []int{3, 8, 16, 32} {
+		b.Run(fmt.Sprintf("side=%d", n), func(b *testing.B) {
+			c, err := GridCity(n)
+			if err != nil {
+				b.Fatal(err)
+			}
+			days := max(1, 9*365/float64(n*n))
+			var events uint64
+			var run time.Duration
+			for b.Loop() {
+				b.StopTimer()
+				m, err := agents.New(&c, agents.Options{Seed: 1, Days: days})
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				start := time.Now()
+				m.Run()
+				run += time.Since(start)
+				events += m.Engine().Events()
+			}
+			b.ReportMetric(float64(run.Nanoseconds())/float64(events), "ns/event")
+		})
+	}
+}
