@@ -122,18 +122,17 @@ func (a *arrivals) before(i, j int) bool {
 func (m *Model) scheduleSlot(d int) {
 	a := &m.arr
 	base := d * numArrivals
-	at := a.at[base : base+numArrivals]
-	h := 0
-	for k := 1; k < numArrivals; k++ {
-		if at[k] < at[h] || at[k] == at[h] && a.seq[base+k] < a.seq[base+h] {
-			h = k
+	h := base
+	for i := base + 1; i < base+numArrivals; i++ {
+		if a.before(i, h) {
+			h = i
 		}
 	}
-	if math.IsInf(at[h], 1) {
+	if math.IsInf(a.at[h], 1) {
 		return
 	}
-	a.head[d] = int8(h)
-	a.id[d] = m.e.At(at[h], prioNormal, m.onArrival, int64(d))
+	a.head[d] = int8(h - base)
+	a.id[d] = m.e.At(a.at[h], prioNormal, m.onArrival, int64(d))
 }
 
 // arrival runs the event of a slot (arg: the district) or, under
