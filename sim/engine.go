@@ -175,8 +175,7 @@ func (e *Engine) schedule(t, d Time, prio Priority, fn Action, arg int64) EventI
 		// The running event's entry is still the root: replace it and
 		// sift down once, instead of removing it and sifting up.
 		e.held = false
-		e.heap[0] = en
-		e.down(0)
+		e.down(0, en)
 	} else {
 		e.heap = append(e.heap, en)
 		e.up(len(e.heap) - 1)
@@ -238,7 +237,7 @@ func (e *Engine) compact() {
 	e.heap = live
 	e.dead = 0
 	for i := len(e.heap)/2 - 1; i >= 0; i-- {
-		e.down(i)
+		e.down(i, e.heap[i])
 	}
 }
 
@@ -321,10 +320,10 @@ func (e *Engine) settle() {
 // removeTop removes the root of the heap.
 func (e *Engine) removeTop() {
 	last := len(e.heap) - 1
-	e.heap[0] = e.heap[last]
+	x := e.heap[last]
 	e.heap = e.heap[:last]
 	if last > 0 {
-		e.down(0)
+		e.down(0, x)
 	}
 }
 
@@ -448,17 +447,15 @@ func (e *Engine) up(i int) {
 // before the comparison is done, where the branchless choice waits for it.
 const branchlessBelow = 1 << 14
 
-// down moves h[i] down to its place.
-func (e *Engine) down(i int) {
+// down places x in the heap, starting at h[i] (whose entry it replaces)
+// and moving down while a child runs before it. Taking x as an argument
+// saves writing it to h[i] and reading it back.
+func (e *Engine) down(i int, x entry) {
 	h := e.heap
-	if uint(i) >= uint(len(h)) {
-		return
-	}
 	if len(h) > branchlessBelow {
-		e.downLarge(i)
+		e.downLarge(i, x)
 		return
 	}
-	x := h[i]
 	for {
 		c := 2*i + 1
 		if uint(c) >= uint(len(h)) {
@@ -477,9 +474,8 @@ func (e *Engine) down(i int) {
 }
 
 // downLarge is down for a heap larger than branchlessBelow.
-func (e *Engine) downLarge(i int) {
+func (e *Engine) downLarge(i int, x entry) {
 	h := e.heap
-	x := h[i]
 	for {
 		c := 2*i + 1
 		if uint(c) >= uint(len(h)) {

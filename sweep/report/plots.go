@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"image/color"
+	"image/png"
 	"io"
 	"math"
 	"os"
@@ -357,23 +358,31 @@ func legendStyle() plot.Legend {
 }
 
 // render draws the figure in format "png" or "svg".
+//
+// A PNG canvas starts white (vgimg's background), so only the SVG's
+// background is drawn, and the PNG is compressed at png.BestSpeed: the
+// figures are flat colours and lines, for which the default level's
+// longer match search makes files barely smaller (a few per cent) at
+// several times the cost (the figures were most of the time a sweep spends
+// after its last run; issue 16).
 func (f *figure) render(format string) ([]byte, error) {
 	var (
-		cv vg.CanvasWriterTo
-		dc draw.Canvas
+		dc  draw.Canvas
+		img *vgimg.Canvas
+		svg *vgsvg.Canvas
 	)
 	switch format {
 	case "png":
-		c := vgimg.NewWith(vgimg.UseWH(f.w, f.h), vgimg.UseDPI(plotDPI))
-		cv, dc = vgimg.PngCanvas{Canvas: c}, draw.New(c)
+		img = vgimg.NewWith(vgimg.UseWH(f.w, f.h), vgimg.UseDPI(plotDPI))
+		dc = draw.New(img)
 	case "svg":
-		c := vgsvg.New(f.w, f.h)
-		cv, dc = c, draw.New(c)
+		svg = vgsvg.New(f.w, f.h)
+		dc = draw.New(svg)
+		dc.SetColor(color.White)
+		dc.Fill(dc.Rectangle.Path())
 	default:
 		return nil, fmt.Errorf("unknown format %q", format)
 	}
-	dc.SetColor(color.White)
-	dc.Fill(dc.Rectangle.Path())
 	area := draw.Crop(dc, plotMargin, -plotMargin, plotMargin, -plotMargin)
 	if len(f.legend) > 0 {
 		h := f.drawLegend(area)
@@ -381,7 +390,14 @@ func (f *figure) render(format string) ([]byte, error) {
 	}
 	f.p.Draw(area)
 	var buf bytes.Buffer
-	if _, err := cv.WriteTo(&buf); err != nil {
+	if img != nil {
+		enc := png.Encoder{CompressionLevel: png.BestSpeed}
+		if err := enc.Encode(&buf, img.Image()); err != nil {
+			return nil, err
+		}
+		return buf.Bytes(), nil
+	}
+	if _, err := svg.WriteTo(&buf); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
