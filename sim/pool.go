@@ -218,16 +218,17 @@ func (p *Pool) grant() {
 	for p.busy < p.capacity && len(p.queue) > 0 {
 		h := p.queue[0]
 		p.remove(0)
-		w := p.waiters[h]
+		w := &p.waiters[h]
+		fn, arg, since := w.fn, w.arg, w.since
 		if w.timer != 0 {
 			p.e.Cancel(w.timer)
 		}
 		p.release(h)
 		p.Queue.Update(p.e.now, float64(len(p.queue)))
 		p.busy++
-		p.Wait.Add(p.e.now - w.since)
+		p.Wait.Add(p.e.now - since)
 		p.Delayed.Inc()
-		w.fn(w.arg)
+		fn(arg)
 	}
 }
 
@@ -242,9 +243,11 @@ func (p *Pool) abandon(arg int64) {
 	w.abandon(w.arg)
 }
 
-// release returns waiter record h to the free list.
+// release returns waiter record h to the free list. Its actions are
+// dropped (so that they can be collected); enqueue sets every field again.
 func (p *Pool) release(h int32) {
-	p.waiters[h] = waiter{pos: -1}
+	w := &p.waiters[h]
+	w.fn, w.abandon, w.timer, w.pos = nil, nil, 0, -1
 	p.free = append(p.free, h)
 }
 
