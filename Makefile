@@ -114,7 +114,7 @@ web: deps
 serve-web: web
 	$(GO) run ./internal/cmd/serve -dir $(WEB_DIST) -addr localhost:$(PORT)
 
-## bench: print one Markdown table of the speed figures (issue 16); the single benchmarks: go test -run "^$$" -bench . ./bench/
+## bench: print one Markdown table of the speed figures (issue 16; about 3 minutes: the sweep rows run the bundled comparison 3 times at 1 and 2 workers); the single benchmarks: go test -run "^$$" -bench . ./bench/
 bench: deps
 	@agg=$$(mktemp) && trap 'rm -f $$agg' EXIT && \
 	$(GO) test -run '^$$' -bench 'AggregateMemory/runs=(1000|100000)$$' -benchtime 1x ./sweep/report/ >$$agg && \

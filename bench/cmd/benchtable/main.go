@@ -16,14 +16,15 @@ import (
 func main() {
 	aggregate := flag.String("aggregate", "", "file holding the output of BenchmarkAggregateMemory")
 	reps := flag.Int("reps", 5, "repetitions of each model measurement (the median is printed)")
+	sweepReps := flag.Int("sweep-reps", 3, "interleaved 1- and 2-worker runs of the bundled comparison (the median of each is printed)")
 	flag.Parse()
-	if err := run(*aggregate, *reps); err != nil {
+	if err := run(*aggregate, *reps, *sweepReps); err != nil {
 		fmt.Fprintln(os.Stderr, "benchtable:", err)
 		os.Exit(1)
 	}
 }
 
-func run(aggregate string, reps int) error {
+func run(aggregate string, reps, sweepReps int) error {
 	var f bench.Figures
 	// Interleaved, so that both see the same machine.
 	var ks, kc, bc []float64
@@ -44,12 +45,22 @@ func run(aggregate string, reps int) error {
 		}
 		f.Grid = append(f.Grid, g)
 	}
-	set := []string{"replications=8", "days=365"}
-	if f.SweepRuns, f.SweepRunsPerS1, err = bench.MeasureSweep(set, 1); err != nil {
-		return err
+	// The bundled comparison as shipped (5 arms × 100 replications of a
+	// year, with its tables, plots and report), 1 and 2 workers in turn.
+	var one, two []float64
+	for range sweepReps {
+		n, r1, err := bench.MeasureSweep(nil, 1)
+		if err != nil {
+			return err
+		}
+		_, r2, err := bench.MeasureSweep(nil, 2)
+		if err != nil {
+			return err
+		}
+		f.SweepRuns, one, two = n, append(one, r1), append(two, r2)
 	}
-	if _, f.SweepRunsPerS2, err = bench.MeasureSweep(set, 2); err != nil {
-		return err
+	if sweepReps > 0 {
+		f.SweepRunsPerS1, f.SweepRunsPerS2 = median(one), median(two)
 	}
 	if aggregate != "" {
 		r, err := os.Open(aggregate)
