@@ -30,6 +30,24 @@
 // None of the types is safe for concurrent use. Run one [Engine] per
 // goroutine; replications are embarrassingly parallel.
 //
+// # The calendar's cost
+//
+// Scheduling and running an event allocate nothing once the engine has
+// grown to its working size (BenchmarkMMCSteadyStateAllocs in bench/). A
+// heap entry holds its key inline, packed so that ordering is one 128-bit
+// unsigned comparison: the bits of the (non-negative) time, then the
+// priority and a 32-bit sequence number (renumbered in calendar order when
+// the counter runs out). The running event's entry stays the root of the
+// heap while its callback runs: the callback's first scheduling takes its
+// place with a single sift-down (the common "hold" pattern: an arrival
+// schedules the next arrival), and the root is removed after the callback
+// only if nothing replaced it. Below 2^14 entries the sift-down chooses the
+// earlier child without a branch; in larger heaps the branch is cheaper,
+// because its prediction starts the next level's load early. Cancelled
+// events are marked dead and dropped when they reach the root, or all at
+// once when they are more than half of the calendar. `make bench` prints
+// the kernel's rate against the same M/M/10 queue written on container/heap.
+//
 // # Floating point
 //
 // Results are bit-for-bit reproducible for the same binary and architecture.
