@@ -119,18 +119,26 @@ func (a *Aggregator) Start(dir string, plan *sweep.Plan) (err error) {
 	return err
 }
 
-// Run implements runner.Sink: a failed run is listed; a finished run's
-// values, matched to the metric columns by key, go into the tables and
-// the statistics.
-func (a *Aggregator) Run(r runner.Run) error {
+// prepared is a finished run's part of the outputs that does not depend on
+// the order of the runs: its values matched to the metric columns, its
+// runs.csv row and its rows of series.csv.gz, encoded.
+type prepared struct {
+	vals   []float64
+	row    []string
+	series []byte
+}
+
+// Prepare implements runner.Preparer: the matching and formatting of a
+// finished run, on the worker that ran it (nil for a failed run).
+func (a *Aggregator) Prepare(r runner.Run) any {
 	if r.Failure != nil {
-		a.res.Failures = append(a.res.Failures, *r.Failure)
-		a.res.Failed++
 		return nil
 	}
-	a.res.Present++
+	return a.prepare(r)
+}
+
+func (a *Aggregator) prepare(r runner.Run) *prepared {
 	v := r.Values
-	a.versions[v.Version] = true
 	vals := make([]float64, len(a.keys))
 	for i := range vals {
 		vals[i] = math.NaN()
@@ -149,17 +157,37 @@ func (a *Aggregator) Run(r runner.Run) error {
 	for _, x := range vals {
 		row = append(row, CSVNumber(x))
 	}
-	a.runsRows.Write(row)
-	if err := a.runsPQ.write(id, spec, v.ScenarioHash, a.plan.Points[spec.Point], a.keys, vals); err != nil {
+	return &prepared{vals: vals, row: row, series: a.seriesCS.encode(id, spec, v.Series)}
+}
+
+// Run implements runner.Sink: a failed run is listed; a finished run's
+// values, matched to the metric columns by key (by Prepare, or here for a
+// run that was not prepared), go into the tables and the statistics.
+func (a *Aggregator) Run(r runner.Run) error {
+	if r.Failure != nil {
+		a.res.Failures = append(a.res.Failures, *r.Failure)
+		a.res.Failed++
+		return nil
+	}
+	a.res.Present++
+	v := r.Values
+	a.versions[v.Version] = true
+	p, _ := r.Prepared.(*prepared)
+	if p == nil {
+		p = a.prepare(r)
+	}
+	spec, id := r.Spec, r.Spec.ID()
+	a.runsRows.Write(p.row)
+	if err := a.runsPQ.write(id, spec, v.ScenarioHash, a.plan.Points[spec.Point], a.keys, p.vals); err != nil {
 		return err
 	}
 	if err := a.seriesPQ.write(id, spec, v.Series); err != nil {
 		return err
 	}
-	if err := a.seriesCS.write(id, spec, v.Series); err != nil {
+	if err := a.seriesCS.write(p.series); err != nil {
 		return err
 	}
-	return a.acc.Add(spec, vals, v.Series)
+	return a.acc.Add(spec, p.vals, v.Series)
 }
 
 // Abort implements runner.Sink: the tables and the spill files are

@@ -409,3 +409,40 @@ func TestReportDuringASweepLeavesTheWriterAlone(t *testing.T) {
 	_, err = os.Stat(tmp.Name())
 	assert.True(t, errors.Is(err, os.ErrNotExist), "the lock holder removes leftover temporary files")
 }
+
+// The tables a sweep writes as its runs finish — each run prepared on its
+// worker (runner.Preparer), then appended in canonical order — are byte
+// for byte those that aggregating the folder afterwards writes, where no
+// run is prepared; whatever the workers.
+func TestPreparedRunsGiveTheTablesOfAnAggregation(t *testing.T) {
+	t.Parallel()
+	plan := sweeptest.MustPlan(t, `days: 40
+replications: 3
+arms:
+  a: {}
+  b: {policies.outreach: 0.6}
+`)
+	files := []string{"runs.csv", "runs.parquet", "series.parquet", seriesCSVFile, "summary.csv", "comparisons.csv"}
+	var first map[string][]byte
+	for _, workers := range []int{1, 3} {
+		dir := t.TempDir()
+		execute(t, plan, runner.Options{Out: dir, Workers: workers})
+		live := map[string][]byte{}
+		for _, f := range files {
+			b, err := os.ReadFile(filepath.Join(dir, f))
+			require.NoError(t, err)
+			live[f] = b
+		}
+		_, err := Aggregate(dir)
+		require.NoError(t, err)
+		for _, f := range files {
+			b, err := os.ReadFile(filepath.Join(dir, f))
+			require.NoError(t, err)
+			assert.True(t, bytes.Equal(live[f], b), "%s, %d workers: written live = aggregated", f, workers)
+			if first != nil {
+				assert.True(t, bytes.Equal(first[f], b), "%s: the same with %d workers as with 1", f, workers)
+			}
+		}
+		first = live
+	}
+}

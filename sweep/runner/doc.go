@@ -27,6 +27,12 @@
 //     [Merge] and [Read] hold its lock ([LockFile]); a second writer gets
 //     a [BusyError] naming the holder. Only the holder removes the
 //     temporary files a killed process left.
+//   - A Sink's methods are called from one goroutine at a time, so that
+//     appending to its tables is serial; a sink that also implements
+//     [Preparer] has its per-run work that needs no order (matching
+//     values to columns, formatting rows) done by [Preparer.Prepare] on
+//     the workers, so that the serial part does not limit a sweep on many
+//     cores.
 //   - Bad input (a folder of another sweep, a worker count out of range, a
 //     bad --shard) is a sweep.InputError or a *BusyError: both have an
 //     Input method that says so.

@@ -396,7 +396,13 @@ func (x *executor) one(ctx context.Context, j job, simulate simulateFunc) error 
 		x.progress.add(true)
 		r = Run{Spec: spec, Values: v}
 	}
-	if x.stream != nil && !x.stream.add(j.idx, r) {
+	if x.stream == nil {
+		return nil
+	}
+	if p, ok := x.opt.Sink.(Preparer); ok {
+		r.Prepared = p.Prepare(r)
+	}
+	if !x.stream.add(j.idx, r) {
 		return errSinkFailed
 	}
 	return nil

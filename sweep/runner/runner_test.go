@@ -358,3 +358,67 @@ func TestPlansThatCannotRunAreRefused(t *testing.T) {
 		Execute(context.Background(), sweeptest.MustPlan(t, sweeptest.TwoArms), Options{Out: t.TempDir(), Shard: Shard{0, 2}, Sink: &recorder{}})
 	})
 }
+
+// preparer is a recorder that prepares: Prepare counts its calls and
+// returns the run's ID, which Run must get back with the run.
+type preparer struct {
+	recorder
+	calls atomic.Int32
+}
+
+func (p *preparer) Prepare(r Run) any {
+	p.calls.Add(1)
+	if r.Failure != nil {
+		return "failed " + r.Spec.ID()
+	}
+	return r.Spec.ID()
+}
+
+// A Preparer sink gets, with every run of this execution, what its
+// Prepare made of that run (on the worker); runs an earlier execution
+// finished, and runs given by Read, come unprepared.
+func TestAPreparerGetsItsPreparationWithEachRun(t *testing.T) {
+	t.Parallel()
+	plan := sweeptest.MustPlan(t, sweeptest.TwoArms)
+	dir := t.TempDir()
+	// A first execution, interrupted by a failing run, then the rest.
+	first := &preparer{}
+	_, err := Execute(context.Background(), plan, Options{Out: dir, Workers: 3, Sink: first, RunHook: func(s sweep.RunSpec) error {
+		if s.Replication == 1 {
+			return errors.New("boom")
+		}
+		return nil
+	}})
+	require.NoError(t, err)
+	for _, run := range first.runs {
+		want := run.Spec.ID()
+		if run.Failure != nil {
+			want = "failed " + want
+		}
+		assert.Equal(t, want, run.Prepared, "prepared with its own run")
+	}
+	assert.EqualValues(t, len(first.runs), first.calls.Load(), "once per run")
+
+	again := &preparer{}
+	_, err = Execute(context.Background(), plan, Options{Out: dir, Workers: 2, Sink: again})
+	require.NoError(t, err)
+	require.Equal(t, canonical(plan), again.ids())
+	redone := 0
+	for _, run := range again.runs {
+		if run.Spec.Replication == 1 {
+			redone++
+			assert.Equal(t, run.Spec.ID(), run.Prepared, "run in this execution: prepared")
+		} else {
+			assert.Nil(t, run.Prepared, "%s: finished before, given unprepared", run.Spec.ID())
+		}
+	}
+	assert.Positive(t, redone)
+	assert.EqualValues(t, redone, again.calls.Load())
+
+	read := &preparer{}
+	require.NoError(t, Read(dir, read))
+	for _, run := range read.runs {
+		assert.Nil(t, run.Prepared)
+	}
+	assert.Zero(t, read.calls.Load())
+}

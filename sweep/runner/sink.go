@@ -12,6 +12,22 @@ type Run struct {
 	Spec    sweep.RunSpec
 	Values  *Values  // of a finished run; nil for a failed one
 	Failure *Failure // of a failed run; nil for a finished one
+	// Prepared is what a [Preparer] sink's Prepare returned for this run
+	// (nil if the sink is not one, or the run was not prepared: [Read] and
+	// [Merge] do not prepare, and a Preparer must accept nil).
+	Prepared any
+}
+
+// A Preparer is a [Sink] that does part of its work on a run before the
+// run's turn: [Execute] calls Prepare on the worker that finished the run,
+// so that with N workers the sink's per-run work is done N ways at once
+// and only what needs the canonical order (appending to its tables) is
+// left to Run, which gets Prepare's result as [Run.Prepared]. Prepare is
+// called concurrently with itself and with the Sink's methods, after
+// Start; it must use only r and what Start set up.
+type Preparer interface {
+	Sink
+	Prepare(r Run) any
 }
 
 // A Sink receives the runs of a sweep in canonical order (see
