@@ -2,6 +2,7 @@ package agents
 
 import (
 	"math"
+	"math/bits"
 
 	"github.com/agencysim/agencysim/sim"
 )
@@ -111,28 +112,45 @@ func (m *Model) setArrival(d, k int, t sim.Time) {
 // before reports whether process slot i is due before j: earlier, or at
 // the same time and set first.
 func (a *arrivals) before(i, j int) bool {
-	if a.at[i] != a.at[j] {
-		return a.at[i] < a.at[j]
-	}
-	return a.seq[i] < a.seq[j]
+	return lexLess(a.at[i], a.seq[i], a.at[j], a.seq[j]) != 0
+}
+
+// lexLess is 1 if (t, s) comes before (u, r) in (time, number) order, else
+// 0, without a branch. Next times are never negative (nor NaN), so they
+// compare as their bits do, +Inf last; the pair is then one 128-bit
+// number, high word the time's bits, and the borrow of its subtraction
+// says which is less.
+func lexLess(t sim.Time, s uint64, u sim.Time, r uint64) uint64 {
+	_, b := bits.Sub64(s, r, 0)
+	_, b = bits.Sub64(math.Float64bits(t), math.Float64bits(u), b)
+	return b
 }
 
 // scheduleSlot schedules district d's slot, which has no pending event, at
-// its earliest process (none if no process has a next time).
+// its earliest process (none if no process has a next time). The scan
+// selects with masks rather than branches: which process is earliest is
+// not predictable, and a mispredicted branch per process cost more than
+// the scan itself.
 func (m *Model) scheduleSlot(d int) {
 	a := &m.arr
 	base := d * numArrivals
-	h := base
-	for i := base + 1; i < base+numArrivals; i++ {
-		if a.before(i, h) {
-			h = i
-		}
+	at := (*[numArrivals]sim.Time)(a.at[base:])
+	seq := (*[numArrivals]uint64)(a.seq[base:])
+	h, ht, hs := 0, math.Float64bits(at[0]), seq[0]
+	for k := 1; k < numArrivals; k++ {
+		t := math.Float64bits(at[k])
+		_, b := bits.Sub64(seq[k], hs, 0)
+		_, b = bits.Sub64(t, ht, b)
+		mask := -b // all ones if k is before h
+		h ^= (h ^ k) & int(mask)
+		ht ^= (ht ^ t) & mask
+		hs ^= (hs ^ seq[k]) & mask
 	}
-	if math.IsInf(a.at[h], 1) {
+	if math.IsInf(at[h], 1) {
 		return
 	}
-	a.head[d] = int8(h - base)
-	a.id[d] = m.e.At(a.at[h], prioNormal, m.onArrival, int64(d))
+	a.head[d] = int8(h)
+	a.id[d] = m.e.At(at[h], prioNormal, m.onArrival, int64(d))
 }
 
 // arrival runs the event of a slot (arg: the district) or, under
