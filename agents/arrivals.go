@@ -3,6 +3,7 @@ package agents
 import (
 	"math"
 	"math/bits"
+	"math/rand/v2"
 
 	"github.com/agencysim/agencysim/sim"
 )
@@ -44,6 +45,38 @@ const (
 	numArrivals
 )
 
+// process is what the events of one arrival process read and update: the
+// generator of its next times, the counter-based source of its events'
+// attributes with the number of events so far (the next one's index), and
+// its rate. The records are held by value, a district's processes side by
+// side (arrivals.procs), so that an event touches the cache line or two of
+// its own process instead of following a *rand.Rand to a generator
+// allocated somewhere else; on a city of a thousand districts those were
+// two misses of every event.
+type process struct {
+	rng   rand.PCG  // the process's stream (see seed)
+	draws sim.Draws // its events' attributes
+	n     uint64    // events so far
+	rate  float64   // events per hour
+}
+
+// seed makes p's generator the one sim.Streams.Stream(name) returns — the
+// same PCG with the same seed, held by value — and its attributes the
+// source st.Draws(name + "/attributes"). A test checks that the two
+// generators give the same numbers.
+func (p *process) seed(st sim.Streams, name string) {
+	k := st.Key(name)
+	p.rng.Seed(k, sim.SplitMix64(k^0xda942042e4dd58b5))
+	p.draws = st.Draws(name + "/attributes")
+}
+
+// exp draws an exponential variate of mean 1 from p's stream, as
+// (*rand.Rand).ExpFloat64 on its generator (the Rand does not escape).
+func (p *process) exp() float64 { return rand.New(&p.rng).ExpFloat64() }
+
+// proc returns process k of district d.
+func (m *Model) proc(d, k int) *process { return &m.arr.procs[d*numArrivals+k] }
+
 // arrivals is every district's arrival processes and slot. Next times are
 // held apart from their numbers, so that finding the earliest reads one
 // cache line or two per district.
@@ -53,6 +86,8 @@ type arrivals struct {
 	head []int8        // by district: the process its slot is scheduled for
 	id   []sim.EventID // by district: the slot's event (0: none pending); by process under oneEventPerArrival
 	n    uint64        // numbers given so far
+
+	procs []process // [district*numArrivals + process]; made by buildCity
 
 	// direct is Options.oneEventPerArrival: one engine event per process
 	// (the reference scheme the slots must match).

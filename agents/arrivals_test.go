@@ -6,6 +6,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/agencysim/agencysim/sim"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -111,4 +112,21 @@ func TestArrivalSlotHead(t *testing.T) {
 	m.setArrival(0, int(Theft), inf)
 	assert.Zero(t, m.arr.id[0])
 	assert.False(t, m.e.Pending(id), "the slot's event is cancelled")
+}
+
+// A process's generator, held by value, is its stream's: it draws what
+// sim.Streams.Stream gives for the same name, and its attributes are the
+// stream's Draws.
+func TestProcessSeedIsTheStream(t *testing.T) {
+	t.Parallel()
+	st := sim.NewStreams(7, 3)
+	for _, name := range []string{"calls/city", "crime/city-r1c2/theft"} {
+		var p process
+		p.seed(st, name)
+		want := st.Stream(name)
+		for range 1000 {
+			require.Equal(t, want.ExpFloat64(), p.exp(), name)
+		}
+		assert.Equal(t, st.Draws(name+"/attributes"), p.draws)
+	}
 }

@@ -36,11 +36,10 @@ const maxWitnesses = 4
 
 // crime handles the arrival of a victimization of one type in one district.
 func (m *Model) crime(i int, ct CrimeType) {
-	d := m.d[i]
-	m.nextCrime(d, ct)
-	k := d.crimeN[ct]
-	d.crimeN[ct]++
-	dr := d.crimeDraws[ct].Sub(k)
+	d, p := m.d[i], m.proc(i, int(ct))
+	m.nextCrime(i, ct)
+	dr := p.draws.Sub(p.n)
+	p.n++
 
 	c := m.victimCohort(d, ct, dr.Float64(aVictim))
 	g := c.Group()

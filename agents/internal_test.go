@@ -134,7 +134,7 @@ func TestAbandonmentBoundsTheQueue(t *testing.T) {
 			s := m.Run()
 			require.NoError(t, m.Err())
 			d := m.d[0]
-			rate := (m.police.beats[0].callRate + sumRates(d)) // calls an hour
+			rate := (m.proc(0, arrCall).rate + sumRates(m, 0)) // calls an hour
 			bound := rate * minutes / 60
 			assert.LessOrEqual(t, d.pool.Queue.Max(), 1.2*bound+50, "pop %d, %v min", pop, minutes)
 			assert.Greater(t, d.pool.Queue.Max(), 0.5*bound, "the queue does fill up")
@@ -148,10 +148,10 @@ func TestAbandonmentBoundsTheQueue(t *testing.T) {
 	}
 }
 
-func sumRates(d *district) float64 {
+func sumRates(m *Model, i int) float64 {
 	s := 0.0
-	for _, r := range d.crimeRate {
-		s += r
+	for ct := range NumCrimeTypes {
+		s += m.proc(i, ct).rate
 	}
 	return s
 }

@@ -113,7 +113,7 @@ func (m *Model) initOffenders() {
 		o.a[i] = o.a0[i]
 		o.a0d[i] = o.a0[i].sum()
 		for ct := range NumCrimeTypes {
-			o.clock[i][ct].rate0 = d.crimeRate[ct]
+			o.clock[i][ct].rate0 = m.proc(i, ct).rate
 		}
 	}
 	st := m.streams
@@ -130,43 +130,45 @@ func (m *Model) initOffenders() {
 
 // startCrimes schedules the first victimization of every crime process.
 func (m *Model) startCrimes() {
-	for _, d := range m.d {
+	for i := range m.d {
 		for ct := range CrimeType(NumCrimeTypes) {
-			if d.crimeRate[ct] > 0 {
-				m.nextCrime(d, ct)
+			if m.proc(i, int(ct)).rate > 0 {
+				m.nextCrime(i, ct)
 			}
 		}
 	}
 }
 
-// nextCrime draws the exposure of the next victimization of type ct in d
-// and schedules it at the current rate.
-func (m *Model) nextCrime(d *district, ct CrimeType) {
-	c := &m.off.clock[d.idx][ct]
-	c.target = d.crimeRNG[ct].ExpFloat64()
+// nextCrime draws the exposure of the next victimization of type ct in
+// district i and schedules it at the current rate.
+func (m *Model) nextCrime(i int, ct CrimeType) {
+	p := m.proc(i, int(ct))
+	c := &m.off.clock[i][ct]
+	c.target = p.exp()
 	c.acc = 0
 	c.since = m.e.Now()
-	m.setArrival(d.idx, int(ct), c.since+c.target/d.crimeRate[ct])
+	m.setArrival(i, int(ct), c.since+c.target/p.rate)
 }
 
 // setCrimeRate changes the rate of a crime process, keeping its exposure:
 // the integrated rate so far is kept and the next event moves to where
 // the remaining exposure runs out at the new rate.
-func (m *Model) setCrimeRate(d *district, ct CrimeType, r float64) {
-	old := d.crimeRate[ct]
+func (m *Model) setCrimeRate(i int, ct CrimeType, r float64) {
+	p := m.proc(i, int(ct))
+	old := p.rate
 	if r == old {
 		return
 	}
-	c := &m.off.clock[d.idx][ct]
+	c := &m.off.clock[i][ct]
 	now := m.e.Now()
 	c.acc += old * (now - c.since)
 	c.since = now
-	d.crimeRate[ct] = r
+	p.rate = r
 	next := math.Inf(1)
 	if r > 0 {
 		next = now + math.Max(0, c.target-c.acc)/r
 	}
-	m.setArrival(d.idx, int(ct), next)
+	m.setArrival(i, int(ct), next)
 }
 
 // stockTerm is the stock's part of district i's crime multiplier,
@@ -242,7 +244,7 @@ func (m *Model) offendersDay() {
 		mult := d.pop / d.pop0 * (oc.BackgroundShare + m.stockTerm(i)) * o.deter
 		for ct := range CrimeType(NumCrimeTypes) {
 			if r0 := o.clock[i][ct].rate0; r0 > 0 {
-				m.setCrimeRate(d, ct, r0*mult)
+				m.setCrimeRate(i, ct, r0*mult)
 			}
 		}
 	}
