@@ -77,21 +77,48 @@ func (p *process) exp() float64 { return rand.New(&p.rng).ExpFloat64() }
 // proc returns process k of district d.
 func (m *Model) proc(d, k int) *process { return &m.arr.procs[d*numArrivals+k] }
 
-// arrivals is every district's arrival processes and slot. Next times are
-// held apart from their numbers, so that finding the earliest reads one
-// cache line or two per district.
+// arrivals is every district's arrival processes and slot.
 type arrivals struct {
-	at   []sim.Time    // [district*numArrivals + process] next time; +Inf: none
-	seq  []uint64      // … the number it was set with (scheduling order)
-	head []int8        // by district: the process its slot is scheduled for
-	id   []sim.EventID // by district: the slot's event (0: none pending); by process under oneEventPerArrival
-	n    uint64        // numbers given so far
-
+	slots []slot    // by district
 	procs []process // [district*numArrivals + process]; made by buildCity
+	n     uint64    // numbers given so far
 
 	// direct is Options.oneEventPerArrival: one engine event per process
-	// (the reference scheme the slots must match).
+	// (the reference scheme the slots must match), ids its events by
+	// district*numArrivals + process.
 	direct bool
+	ids    []sim.EventID
+}
+
+// slot is a district's timer slot: its processes' next times with their
+// numbers, side by side so that finding the earliest reads three cache
+// lines (the record is 192 bytes, and the slots' array starts on a line),
+// and the slot's event with the process it is scheduled for.
+type slot struct {
+	next [numArrivals]due
+	id   sim.EventID // the slot's event; 0: none pending
+	head int8        // the process it is scheduled for
+}
+
+// due is when a process runs next: at, +Inf if not at all, and seq, the
+// number its time was set with (scheduling order).
+type due struct {
+	at  sim.Time
+	seq uint64
+}
+
+// before reports whether x comes before y in (time, number) order.
+func (x *due) before(y *due) bool { return lexLess(x, y) != 0 }
+
+// lexLess is 1 if x comes before y in (time, number) order, else 0,
+// without a branch. Next times are never negative (nor NaN), so they
+// compare as their bits do, +Inf last; a due is then one 128-bit number,
+// high word the time's bits, and the borrow of the subtraction says which
+// is less.
+func lexLess(x, y *due) uint64 {
+	_, b := bits.Sub64(x.seq, y.seq, 0)
+	_, b = bits.Sub64(math.Float64bits(x.at), math.Float64bits(y.at), b)
+	return b
 }
 
 // initArrivals makes the arrival state of n districts, every process
@@ -99,16 +126,14 @@ type arrivals struct {
 func (m *Model) initArrivals(n int) {
 	a := &m.arr
 	a.direct = m.opt.oneEventPerArrival
-	a.at = make([]sim.Time, n*numArrivals)
-	for i := range a.at {
-		a.at[i] = math.Inf(1)
+	a.slots = make([]slot, n)
+	for d := range a.slots {
+		for k := range a.slots[d].next {
+			a.slots[d].next[k].at = math.Inf(1)
+		}
 	}
-	a.seq = make([]uint64, n*numArrivals)
-	a.head = make([]int8, n)
 	if a.direct {
-		a.id = make([]sim.EventID, n*numArrivals)
-	} else {
-		a.id = make([]sim.EventID, n)
+		a.ids = make([]sim.EventID, n*numArrivals)
 	}
 }
 
@@ -117,48 +142,32 @@ func (m *Model) initArrivals(n int) {
 // would. t must not be before now.
 func (m *Model) setArrival(d, k int, t sim.Time) {
 	a := &m.arr
-	i := d*numArrivals + k
+	s := &a.slots[d]
 	a.n++
-	a.at[i], a.seq[i] = t, a.n
+	s.next[k] = due{t, a.n}
 	if a.direct {
-		m.e.Cancel(a.id[i])
-		a.id[i] = 0
+		i := d*numArrivals + k
+		m.e.Cancel(a.ids[i])
+		a.ids[i] = 0
 		if !math.IsInf(t, 1) {
-			a.id[i] = m.e.At(t, prioNormal, m.onArrival, int64(i))
+			a.ids[i] = m.e.At(t, prioNormal, m.onArrival, int64(i))
 		}
 		return
 	}
-	if a.id[d] != 0 {
-		h := d*numArrivals + int(a.head[d])
-		if i != h && !a.before(i, h) {
+	if s.id != 0 {
+		h := int(s.head)
+		if k != h && !s.next[k].before(&s.next[h]) {
 			return // the slot stays at its head
 		}
-		m.e.Cancel(a.id[d])
-		a.id[d] = 0
-		if i != h {
-			a.head[d] = int8(k)
-			a.id[d] = m.e.At(t, prioNormal, m.onArrival, int64(d))
+		m.e.Cancel(s.id)
+		s.id = 0
+		if k != h {
+			s.head = int8(k)
+			s.id = m.e.At(t, prioNormal, m.onArrival, int64(d))
 			return
 		}
 	}
 	m.scheduleSlot(d)
-}
-
-// before reports whether process slot i is due before j: earlier, or at
-// the same time and set first.
-func (a *arrivals) before(i, j int) bool {
-	return lexLess(a.at[i], a.seq[i], a.at[j], a.seq[j]) != 0
-}
-
-// lexLess is 1 if (t, s) comes before (u, r) in (time, number) order, else
-// 0, without a branch. Next times are never negative (nor NaN), so they
-// compare as their bits do, +Inf last; the pair is then one 128-bit
-// number, high word the time's bits, and the borrow of its subtraction
-// says which is less.
-func lexLess(t sim.Time, s uint64, u sim.Time, r uint64) uint64 {
-	_, b := bits.Sub64(s, r, 0)
-	_, b = bits.Sub64(math.Float64bits(t), math.Float64bits(u), b)
-	return b
 }
 
 // scheduleSlot schedules district d's slot, which has no pending event, at
@@ -167,25 +176,23 @@ func lexLess(t sim.Time, s uint64, u sim.Time, r uint64) uint64 {
 // not predictable, and a mispredicted branch per process cost more than
 // the scan itself.
 func (m *Model) scheduleSlot(d int) {
-	a := &m.arr
-	base := d * numArrivals
-	at := (*[numArrivals]sim.Time)(a.at[base:])
-	seq := (*[numArrivals]uint64)(a.seq[base:])
-	h, ht, hs := 0, math.Float64bits(at[0]), seq[0]
+	s := &m.arr.slots[d]
+	h, ht, hs := 0, math.Float64bits(s.next[0].at), s.next[0].seq
 	for k := 1; k < numArrivals; k++ {
-		t := math.Float64bits(at[k])
-		_, b := bits.Sub64(seq[k], hs, 0)
+		x := &s.next[k]
+		t := math.Float64bits(x.at)
+		_, b := bits.Sub64(x.seq, hs, 0)
 		_, b = bits.Sub64(t, ht, b)
 		mask := -b // all ones if k is before h
 		h ^= (h ^ k) & int(mask)
 		ht ^= (ht ^ t) & mask
-		hs ^= (hs ^ seq[k]) & mask
+		hs ^= (hs ^ x.seq) & mask
 	}
-	if math.IsInf(at[h], 1) {
+	if math.IsInf(s.next[h].at, 1) {
 		return
 	}
-	a.head[d] = int8(h)
-	a.id[d] = m.e.At(at[h], prioNormal, m.onArrival, int64(d))
+	s.head = int8(h)
+	s.id = m.e.At(s.next[h].at, prioNormal, m.onArrival, int64(d))
 }
 
 // arrival runs the event of a slot (arg: the district) or, under
@@ -195,12 +202,13 @@ func (m *Model) arrival(arg int64) {
 	var d, k int
 	if a.direct {
 		d, k = int(arg)/numArrivals, int(arg)%numArrivals
-		a.id[arg] = 0
+		a.ids[arg] = 0
 	} else {
-		d, k = int(arg), int(a.head[arg])
-		a.id[d] = 0
+		d = int(arg)
+		k = int(a.slots[d].head)
+		a.slots[d].id = 0
 	}
-	a.at[d*numArrivals+k] = math.Inf(1)
+	a.slots[d].next[k].at = math.Inf(1)
 	switch k {
 	case arrCall:
 		m.police.otherCall(d)
@@ -213,7 +221,7 @@ func (m *Model) arrival(arg int64) {
 	default:
 		m.crime(d, CrimeType(k))
 	}
-	if !a.direct && a.id[d] == 0 {
+	if !a.direct && a.slots[d].id == 0 {
 		// The action did not set its process again (its rate is 0).
 		m.scheduleSlot(d)
 	}

@@ -97,20 +97,20 @@ func TestArrivalSlotHead(t *testing.T) {
 	for k := range numArrivals {
 		m.setArrival(0, k, inf)
 	}
-	assert.Zero(t, m.arr.id[0], "no process: no event")
+	assert.Zero(t, m.arr.slots[0].id, "no process: no event")
 	m.setArrival(0, arrStop, 5)
 	m.setArrival(0, arrCall, 7)
-	assert.Equal(t, int8(arrStop), m.arr.head[0])
+	assert.Equal(t, int8(arrStop), m.arr.slots[0].head)
 	m.setArrival(0, int(Theft), 2)
-	assert.Equal(t, int8(Theft), m.arr.head[0], "an earlier process heads the slot")
+	assert.Equal(t, int8(Theft), m.arr.slots[0].head, "an earlier process heads the slot")
 	m.setArrival(0, int(Theft), 9)
-	assert.Equal(t, int8(arrStop), m.arr.head[0], "the head moved later: the next earliest")
-	id := m.arr.id[0]
+	assert.Equal(t, int8(arrStop), m.arr.slots[0].head, "the head moved later: the next earliest")
+	id := m.arr.slots[0].id
 	require.True(t, m.e.Pending(id))
 	m.setArrival(0, arrStop, inf)
 	m.setArrival(0, arrCall, inf)
 	m.setArrival(0, int(Theft), inf)
-	assert.Zero(t, m.arr.id[0])
+	assert.Zero(t, m.arr.slots[0].id)
 	assert.False(t, m.e.Pending(id), "the slot's event is cancelled")
 }
 

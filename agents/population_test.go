@@ -222,7 +222,7 @@ func TestSetCrimeRateKeepsTheExposure(t *testing.T) {
 	for ct := range CrimeType(NumCrimeTypes) {
 		cl := &m.off.clock[0][ct]
 		r := m.proc(0, int(ct)).rate
-		next := &m.arr.at[ct]
+		next := &m.arr.slots[0].next[ct].at
 		require.InDelta(t, *next, cl.since+(cl.target-cl.acc)/r, 1e-9, "the arrival is set where the exposure runs out")
 		left := (cl.target - cl.acc - r*(now-cl.since)) / r // hours to the next arrival
 		m.setCrimeRate(0, ct, r/2)
