@@ -86,7 +86,7 @@ func (m *Model) crime(i int, ct CrimeType) {
 // serviceGain adds the small trust gain of good service to cohort c.
 func (m *Model) serviceGain(d *district, c Cohort) {
 	if n := d.pop * d.cshares[c]; n > 0 {
-		d.trust[c] = math.Min(1, d.trust[c]+m.cfg.Trust.ServiceGain*1000/n)
+		d.trust[c] = min(1, d.trust[c]+m.cfg.Trust.ServiceGain*1000/n) // the builtin: math.Min's result (clamp01)
 	}
 }
 

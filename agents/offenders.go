@@ -282,7 +282,7 @@ func (m *Model) victimCohort(d *district, ct CrimeType, u float64) Cohort {
 		rbar += d.cshares[c] * r[c]
 	}
 	for c := range NumCohorts {
-		wt[c] = d.cshares[c] * math.Pow((1-r[c])/math.Max(1-rbar, 1e-9), w)
+		wt[c] = d.cshares[c] * math.Pow((1-r[c])/max(1-rbar, 1e-9), w)
 	}
 	return Cohort(categorical(wt[:], u))
 }
