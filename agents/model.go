@@ -423,14 +423,24 @@ func (m *Model) rescheduleProcs() {
 
 // shift applies the patrol staffing of the shift that starts now.
 func (m *Model) shift(int64) {
+	m.setCapacities()
+}
+
+// setCapacities sets every district's units on duty. The shift is found
+// once for all of them: math.Mod is slow, and a district has only about
+// fifteen events a day to share this step's cost.
+func (m *Model) setCapacities() {
+	s := shiftAt(m.e.Now())
 	for _, d := range m.d {
-		m.setCapacity(d)
+		d.setUnits(s)
 	}
 }
 
-func (m *Model) setCapacity(d *district) {
-	d.pool.SetCapacity(max(0, d.units[shiftAt(m.e.Now())]-d.diverted))
-}
+// setCapacity sets district d's units on duty: those of the shift now,
+// less the diverted ones.
+func (m *Model) setCapacity(d *district) { d.setUnits(shiftAt(m.e.Now())) }
+
+func (d *district) setUnits(s shift) { d.pool.SetCapacity(max(0, d.units[s]-d.diverted)) }
 
 // day runs the daily updates: trust recovers toward its long-run level,
 // operation-driven fear fades, agreements start and end, and the agencies
