@@ -200,3 +200,21 @@ func TestAppendJSONFloatIsEncodingJSON(t *testing.T) {
 		require.Equal(t, string(want), string(appendJSONFloat(nil, v)), "%v", v)
 	}
 }
+
+// A poissonMemo counts what poissonCount counts, the mean kept or changed.
+func TestPoissonMemoIsPoissonCount(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(1, 2))
+	var c poissonMemo
+	mean := 0.0
+	for i := range 200_000 {
+		if i%3 == 0 {
+			mean = []float64{0, 1e-300, 0.01, 0.3, 2, 40, 499.5, 500, 800}[r.IntN(9)] * r.Float64()
+		}
+		u := r.Float64()
+		if i%7 == 0 {
+			u = math.Exp(-mean) // on the boundary
+		}
+		require.Equal(t, poissonCount(mean, u), c.count(mean, u), "mean %v u %v", mean, u)
+	}
+}

@@ -28,6 +28,9 @@ type offenders struct {
 	a0d     []int64    // Σ_g a0
 	clock   [][NumCrimeTypes]crimeClock
 
+	// The daily counts' last exp(−mean), by district (see poissonMemo).
+	desistP, entryP [][NumGroups]poissonMemo
+
 	entry, desist, reentry sim.Draws
 	removed                uint64 // removals after a jail transfer so far, each with its re-entry draws
 	fieldReentry           sim.Draws
@@ -104,6 +107,7 @@ func (m *Model) initOffenders() {
 	o.a, o.j, o.x, o.a0 = make([]perCount, n), make([]perCount, n), make([]perCount, n), make([]perCount, n)
 	o.a0d = make([]int64, n)
 	o.clock = make([][NumCrimeTypes]crimeClock, n)
+	o.desistP, o.entryP = make([][NumGroups]poissonMemo, n), make([][NumGroups]poissonMemo, n)
 	share := m.cfg.Offending.ActiveShare
 	for i, d := range m.d {
 		for g := range NumGroups {
@@ -209,12 +213,12 @@ func (m *Model) offendersDay() {
 			// Desistance of the active (a daily Poisson approximation of
 			// the exponential hazard, at most all of them), then entry.
 			if a := o.a[i][g]; a > 0 {
-				k := min(a, poissonCount(float64(a)*pDesist, de.Float64(uint64(g))))
+				k := min(a, o.desistP[i][g].count(float64(a)*pDesist, de.Float64(uint64(g))))
 				o.a[i][g] -= k
 				met.add(fOffendersDesisted, 0, float64(k))
 			}
 			if a0 := o.a0[i][g]; a0 > 0 {
-				k := poissonCount(float64(a0)*oc.DesistancePerYear/365, en.Float64(uint64(g)))
+				k := o.entryP[i][g].count(float64(a0)*oc.DesistancePerYear/365, en.Float64(uint64(g)))
 				o.a[i][g] += k
 				met.add(fOffendersEntered, 0, float64(k))
 			}
@@ -262,6 +266,28 @@ func poissonCount(mean, u float64) int64 {
 	}
 	z := math.Sqrt2 * math.Erfinv(2*u-1)
 	return int64(math.Max(0, math.Round(mean+math.Sqrt(mean)*z)))
+}
+
+// poissonMemo holds exp(−mean) of the last mean a daily count of one
+// district and group had. Most days' counts are 0 — u < exp(−mean), where
+// sim.Poisson's inversion stops before its first step — and most days'
+// means are the day before's (the entry's is fixed, the desistance's
+// changes only with the active stock), so the exponential, which was a
+// few per cent of a small city's run, is computed again only when the
+// mean changes. A test checks that count is poissonCount.
+type poissonMemo struct{ mean, p0 float64 }
+
+// count is poissonCount(mean, u).
+func (c *poissonMemo) count(mean, u float64) int64 {
+	if mean > 0 && mean <= 500 {
+		if mean != c.mean {
+			c.mean, c.p0 = mean, math.Exp(-mean)
+		}
+		if u < c.p0 {
+			return 0
+		}
+	}
+	return poissonCount(mean, u)
 }
 
 // victimCohort draws the victim's cohort of a crime of type ct in d from
