@@ -171,28 +171,29 @@ func (m *Model) setArrival(d, k int, t sim.Time) {
 }
 
 // scheduleSlot schedules district d's slot, which has no pending event, at
-// its earliest process (none if no process has a next time). The scan
-// selects with masks rather than branches: which process is earliest is
-// not predictable, and a mispredicted branch per process cost more than
-// the scan itself.
+// its earliest process (none if no process has a next time). The earliest
+// is found by a tournament of four rounds, each round's comparisons
+// independent of one another, and each selects with a mask rather than a
+// branch: which process is earliest is not predictable, and a mispredicted
+// branch per process cost more than the comparisons.
 func (m *Model) scheduleSlot(d int) {
 	s := &m.arr.slots[d]
-	h, ht, hs := 0, math.Float64bits(s.next[0].at), s.next[0].seq
-	for k := 1; k < numArrivals; k++ {
-		x := &s.next[k]
-		t := math.Float64bits(x.at)
-		_, b := bits.Sub64(x.seq, hs, 0)
-		_, b = bits.Sub64(t, ht, b)
-		mask := -b // all ones if k is before h
-		h ^= (h ^ k) & int(mask)
-		ht ^= (ht ^ t) & mask
-		hs ^= (hs ^ x.seq) & mask
-	}
+	// The rounds are written out for 11 processes (a compile error if
+	// numArrivals is not 11).
+	const _ = uint(numArrivals-11) + uint(11-numArrivals)
+	a, b, c, e, f := s.earlier(0, 1), s.earlier(2, 3), s.earlier(4, 5), s.earlier(6, 7), s.earlier(8, 9)
+	a, c, f = s.earlier(a, b), s.earlier(c, e), s.earlier(f, 10)
+	h := s.earlier(s.earlier(a, c), f)
 	if math.IsInf(s.next[h].at, 1) {
 		return
 	}
 	s.head = int8(h)
 	s.id = m.e.At(s.next[h].at, prioNormal, m.onArrival, int64(d))
+}
+
+// earlier returns whichever of processes i and j runs first.
+func (s *slot) earlier(i, j int) int {
+	return i ^ (i^j)&-int(lexLess(&s.next[j], &s.next[i]))
 }
 
 // arrival runs the event of a slot (arg: the district) or, under
