@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"testing"
+	"unsafe"
 
 	"github.com/agencysim/agencysim/sim"
 	"github.com/stretchr/testify/assert"
@@ -129,4 +130,10 @@ func TestProcessSeedIsTheStream(t *testing.T) {
 		}
 		assert.Equal(t, st.Draws(name+"/attributes"), p.draws)
 	}
+}
+
+// A slot is three cache lines (see slot).
+func TestSlotIsThreeLines(t *testing.T) {
+	t.Parallel()
+	assert.Equal(t, uintptr(192), unsafe.Sizeof(slot{}))
 }
