@@ -2,6 +2,8 @@ package agents
 
 import (
 	"math"
+	"math/bits"
+	"math/rand/v2"
 
 	"github.com/agencysim/agencysim/sim"
 )
@@ -43,19 +45,80 @@ const (
 	numArrivals
 )
 
-// arrivals is every district's arrival processes and slot. Next times are
-// held apart from their numbers, so that finding the earliest reads one
-// cache line or two per district.
+// process is what the events of one arrival process read and update: the
+// generator of its next times, the counter-based source of its events'
+// attributes with the number of events so far (the next one's index), and
+// its rate. The records are held by value, a district's processes side by
+// side (arrivals.procs), so that an event touches the cache line or two of
+// its own process instead of following a *rand.Rand to a generator
+// allocated somewhere else; on a city of a thousand districts those were
+// two misses of every event.
+type process struct {
+	rng   rand.PCG  // the process's stream (see seed)
+	draws sim.Draws // its events' attributes
+	n     uint64    // events so far
+	rate  float64   // events per hour
+}
+
+// seed makes p's generator the one sim.Streams.Stream(name) returns — the
+// same PCG with the same seed, held by value — and its attributes the
+// source st.Draws(name + "/attributes"). A test checks that the two
+// generators give the same numbers.
+func (p *process) seed(st sim.Streams, name string) {
+	k := st.Key(name)
+	p.rng.Seed(k, sim.SplitMix64(k^0xda942042e4dd58b5))
+	p.draws = st.Draws(name + "/attributes")
+}
+
+// exp draws an exponential variate of mean 1 from p's stream, as
+// (*rand.Rand).ExpFloat64 on its generator (the Rand does not escape).
+func (p *process) exp() float64 { return rand.New(&p.rng).ExpFloat64() }
+
+// proc returns process k of district d.
+func (m *Model) proc(d, k int) *process { return &m.arr.procs[d*numArrivals+k] }
+
+// arrivals is every district's arrival processes and slot.
 type arrivals struct {
-	at   []sim.Time    // [district*numArrivals + process] next time; +Inf: none
-	seq  []uint64      // … the number it was set with (scheduling order)
-	head []int8        // by district: the process its slot is scheduled for
-	id   []sim.EventID // by district: the slot's event (0: none pending); by process under oneEventPerArrival
-	n    uint64        // numbers given so far
+	slots []slot    // by district
+	procs []process // [district*numArrivals + process]; made by buildCity
+	n     uint64    // numbers given so far
 
 	// direct is Options.oneEventPerArrival: one engine event per process
-	// (the reference scheme the slots must match).
+	// (the reference scheme the slots must match), ids its events by
+	// district*numArrivals + process.
 	direct bool
+	ids    []sim.EventID
+}
+
+// slot is a district's timer slot: its processes' next times with their
+// numbers, side by side so that finding the earliest reads three cache
+// lines (the record is 192 bytes, and the slots' array starts on a line),
+// and the slot's event with the process it is scheduled for.
+type slot struct {
+	next [numArrivals]due
+	id   sim.EventID // the slot's event; 0: none pending
+	head int8        // the process it is scheduled for
+}
+
+// due is when a process runs next: at, +Inf if not at all, and seq, the
+// number its time was set with (scheduling order).
+type due struct {
+	at  sim.Time
+	seq uint64
+}
+
+// before reports whether x comes before y in (time, number) order.
+func (x *due) before(y *due) bool { return lexLess(x, y) != 0 }
+
+// lexLess is 1 if x comes before y in (time, number) order, else 0,
+// without a branch. Next times are never negative (nor NaN), so they
+// compare as their bits do, +Inf last; a due is then one 128-bit number,
+// high word the time's bits, and the borrow of the subtraction says which
+// is less.
+func lexLess(x, y *due) uint64 {
+	_, b := bits.Sub64(x.seq, y.seq, 0)
+	_, b = bits.Sub64(math.Float64bits(x.at), math.Float64bits(y.at), b)
+	return b
 }
 
 // initArrivals makes the arrival state of n districts, every process
@@ -63,16 +126,14 @@ type arrivals struct {
 func (m *Model) initArrivals(n int) {
 	a := &m.arr
 	a.direct = m.opt.oneEventPerArrival
-	a.at = make([]sim.Time, n*numArrivals)
-	for i := range a.at {
-		a.at[i] = math.Inf(1)
+	a.slots = make([]slot, n)
+	for d := range a.slots {
+		for k := range a.slots[d].next {
+			a.slots[d].next[k].at = math.Inf(1)
+		}
 	}
-	a.seq = make([]uint64, n*numArrivals)
-	a.head = make([]int8, n)
 	if a.direct {
-		a.id = make([]sim.EventID, n*numArrivals)
-	} else {
-		a.id = make([]sim.EventID, n)
+		a.ids = make([]sim.EventID, n*numArrivals)
 	}
 }
 
@@ -81,58 +142,58 @@ func (m *Model) initArrivals(n int) {
 // would. t must not be before now.
 func (m *Model) setArrival(d, k int, t sim.Time) {
 	a := &m.arr
-	i := d*numArrivals + k
+	s := &a.slots[d]
 	a.n++
-	a.at[i], a.seq[i] = t, a.n
+	s.next[k] = due{t, a.n}
 	if a.direct {
-		m.e.Cancel(a.id[i])
-		a.id[i] = 0
+		i := d*numArrivals + k
+		m.e.Cancel(a.ids[i])
+		a.ids[i] = 0
 		if !math.IsInf(t, 1) {
-			a.id[i] = m.e.At(t, prioNormal, m.onArrival, int64(i))
+			a.ids[i] = m.e.At(t, prioNormal, m.onArrival, int64(i))
 		}
 		return
 	}
-	if a.id[d] != 0 {
-		h := d*numArrivals + int(a.head[d])
-		if i != h && !a.before(i, h) {
+	if s.id != 0 {
+		h := int(s.head)
+		if k != h && !s.next[k].before(&s.next[h]) {
 			return // the slot stays at its head
 		}
-		m.e.Cancel(a.id[d])
-		a.id[d] = 0
-		if i != h {
-			a.head[d] = int8(k)
-			a.id[d] = m.e.At(t, prioNormal, m.onArrival, int64(d))
+		m.e.Cancel(s.id)
+		s.id = 0
+		if k != h {
+			s.head = int8(k)
+			s.id = m.e.At(t, prioNormal, m.onArrival, int64(d))
 			return
 		}
 	}
 	m.scheduleSlot(d)
 }
 
-// before reports whether process slot i is due before j: earlier, or at
-// the same time and set first.
-func (a *arrivals) before(i, j int) bool {
-	if a.at[i] != a.at[j] {
-		return a.at[i] < a.at[j]
-	}
-	return a.seq[i] < a.seq[j]
-}
-
 // scheduleSlot schedules district d's slot, which has no pending event, at
-// its earliest process (none if no process has a next time).
+// its earliest process (none if no process has a next time). The earliest
+// is found by a tournament of four rounds, each round's comparisons
+// independent of one another, and each selects with a mask rather than a
+// branch: which process is earliest is not predictable, and a mispredicted
+// branch per process cost more than the comparisons.
 func (m *Model) scheduleSlot(d int) {
-	a := &m.arr
-	base := d * numArrivals
-	h := base
-	for i := base + 1; i < base+numArrivals; i++ {
-		if a.before(i, h) {
-			h = i
-		}
-	}
-	if math.IsInf(a.at[h], 1) {
+	s := &m.arr.slots[d]
+	// The rounds are written out for 11 processes (a compile error if
+	// numArrivals is not 11).
+	const _ = uint(numArrivals-11) + uint(11-numArrivals)
+	a, b, c, e, f := s.earlier(0, 1), s.earlier(2, 3), s.earlier(4, 5), s.earlier(6, 7), s.earlier(8, 9)
+	a, c, f = s.earlier(a, b), s.earlier(c, e), s.earlier(f, 10)
+	h := s.earlier(s.earlier(a, c), f)
+	if math.IsInf(s.next[h].at, 1) {
 		return
 	}
-	a.head[d] = int8(h - base)
-	a.id[d] = m.e.At(a.at[h], prioNormal, m.onArrival, int64(d))
+	s.head = int8(h)
+	s.id = m.e.At(s.next[h].at, prioNormal, m.onArrival, int64(d))
+}
+
+// earlier returns whichever of processes i and j runs first.
+func (s *slot) earlier(i, j int) int {
+	return i ^ (i^j)&-int(lexLess(&s.next[j], &s.next[i]))
 }
 
 // arrival runs the event of a slot (arg: the district) or, under
@@ -142,12 +203,13 @@ func (m *Model) arrival(arg int64) {
 	var d, k int
 	if a.direct {
 		d, k = int(arg)/numArrivals, int(arg)%numArrivals
-		a.id[arg] = 0
+		a.ids[arg] = 0
 	} else {
-		d, k = int(arg), int(a.head[arg])
-		a.id[d] = 0
+		d = int(arg)
+		k = int(a.slots[d].head)
+		a.slots[d].id = 0
 	}
-	a.at[d*numArrivals+k] = math.Inf(1)
+	a.slots[d].next[k].at = math.Inf(1)
 	switch k {
 	case arrCall:
 		m.police.otherCall(d)
@@ -160,7 +222,7 @@ func (m *Model) arrival(arg int64) {
 	default:
 		m.crime(d, CrimeType(k))
 	}
-	if !a.direct && a.id[d] == 0 {
+	if !a.direct && a.slots[d].id == 0 {
 		// The action did not set its process again (its rate is 0).
 		m.scheduleSlot(d)
 	}

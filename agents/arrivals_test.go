@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"math"
 	"testing"
+	"unsafe"
 
+	"github.com/agencysim/agencysim/sim"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -96,19 +98,42 @@ func TestArrivalSlotHead(t *testing.T) {
 	for k := range numArrivals {
 		m.setArrival(0, k, inf)
 	}
-	assert.Zero(t, m.arr.id[0], "no process: no event")
+	assert.Zero(t, m.arr.slots[0].id, "no process: no event")
 	m.setArrival(0, arrStop, 5)
 	m.setArrival(0, arrCall, 7)
-	assert.Equal(t, int8(arrStop), m.arr.head[0])
+	assert.Equal(t, int8(arrStop), m.arr.slots[0].head)
 	m.setArrival(0, int(Theft), 2)
-	assert.Equal(t, int8(Theft), m.arr.head[0], "an earlier process heads the slot")
+	assert.Equal(t, int8(Theft), m.arr.slots[0].head, "an earlier process heads the slot")
 	m.setArrival(0, int(Theft), 9)
-	assert.Equal(t, int8(arrStop), m.arr.head[0], "the head moved later: the next earliest")
-	id := m.arr.id[0]
+	assert.Equal(t, int8(arrStop), m.arr.slots[0].head, "the head moved later: the next earliest")
+	id := m.arr.slots[0].id
 	require.True(t, m.e.Pending(id))
 	m.setArrival(0, arrStop, inf)
 	m.setArrival(0, arrCall, inf)
 	m.setArrival(0, int(Theft), inf)
-	assert.Zero(t, m.arr.id[0])
+	assert.Zero(t, m.arr.slots[0].id)
 	assert.False(t, m.e.Pending(id), "the slot's event is cancelled")
+}
+
+// A process's generator, held by value, is its stream's: it draws what
+// sim.Streams.Stream gives for the same name, and its attributes are the
+// stream's Draws.
+func TestProcessSeedIsTheStream(t *testing.T) {
+	t.Parallel()
+	st := sim.NewStreams(7, 3)
+	for _, name := range []string{"calls/city", "crime/city-r1c2/theft"} {
+		var p process
+		p.seed(st, name)
+		want := st.Stream(name)
+		for range 1000 {
+			require.Equal(t, want.ExpFloat64(), p.exp(), name)
+		}
+		assert.Equal(t, st.Draws(name+"/attributes"), p.draws)
+	}
+}
+
+// A slot is three cache lines (see slot).
+func TestSlotIsThreeLines(t *testing.T) {
+	t.Parallel()
+	assert.Equal(t, uintptr(192), unsafe.Sizeof(slot{}))
 }

@@ -36,11 +36,10 @@ const maxWitnesses = 4
 
 // crime handles the arrival of a victimization of one type in one district.
 func (m *Model) crime(i int, ct CrimeType) {
-	d := m.d[i]
-	m.nextCrime(d, ct)
-	k := d.crimeN[ct]
-	d.crimeN[ct]++
-	dr := d.crimeDraws[ct].Sub(k)
+	d, p := m.d[i], m.proc(i, int(ct))
+	m.nextCrime(i, ct)
+	dr := p.draws.Sub(p.n)
+	p.n++
 
 	c := m.victimCohort(d, ct, dr.Float64(aVictim))
 	g := c.Group()
@@ -87,7 +86,7 @@ func (m *Model) crime(i int, ct CrimeType) {
 // serviceGain adds the small trust gain of good service to cohort c.
 func (m *Model) serviceGain(d *district, c Cohort) {
 	if n := d.pop * d.cshares[c]; n > 0 {
-		d.trust[c] = math.Min(1, d.trust[c]+m.cfg.Trust.ServiceGain*1000/n)
+		d.trust[c] = min(1, d.trust[c]+m.cfg.Trust.ServiceGain*1000/n) // the builtin: math.Min's result (clamp01)
 	}
 }
 

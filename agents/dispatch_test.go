@@ -191,7 +191,7 @@ func TestDispatchMatchesHypercube(t *testing.T) {
 		s := m.Run()
 		require.NoError(t, m.Err())
 		for i, d := range m.d {
-			require.InDelta(t, lambda[i], m.police.beats[i].callRate, 1e-9, "the call rate stays")
+			require.InDelta(t, lambda[i], m.proc(i, arrCall).rate, 1e-9, "the call rate stays")
 			work[i] = append(work[i], d.pool.Busy.Mean(m.Now()))
 		}
 		cross = append(cross, s.Get("response.cross_district_share"))

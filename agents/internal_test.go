@@ -134,7 +134,7 @@ func TestAbandonmentBoundsTheQueue(t *testing.T) {
 			s := m.Run()
 			require.NoError(t, m.Err())
 			d := m.d[0]
-			rate := (m.police.beats[0].callRate + sumRates(d)) // calls an hour
+			rate := (m.proc(0, arrCall).rate + sumRates(m, 0)) // calls an hour
 			bound := rate * minutes / 60
 			assert.LessOrEqual(t, d.pool.Queue.Max(), 1.2*bound+50, "pop %d, %v min", pop, minutes)
 			assert.Greater(t, d.pool.Queue.Max(), 0.5*bound, "the queue does fill up")
@@ -148,10 +148,10 @@ func TestAbandonmentBoundsTheQueue(t *testing.T) {
 	}
 }
 
-func sumRates(d *district) float64 {
+func sumRates(m *Model, i int) float64 {
 	s := 0.0
-	for _, r := range d.crimeRate {
-		s += r
+	for ct := range NumCrimeTypes {
+		s += m.proc(i, ct).rate
 	}
 	return s
 }
@@ -198,5 +198,23 @@ func TestAppendJSONFloatIsEncodingJSON(t *testing.T) {
 		want, err := json.Marshal(v)
 		require.NoError(t, err)
 		require.Equal(t, string(want), string(appendJSONFloat(nil, v)), "%v", v)
+	}
+}
+
+// A poissonMemo counts what poissonCount counts, the mean kept or changed.
+func TestPoissonMemoIsPoissonCount(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(1, 2))
+	var c poissonMemo
+	mean := 0.0
+	for i := range 200_000 {
+		if i%3 == 0 {
+			mean = []float64{0, 1e-300, 0.01, 0.3, 2, 40, 499.5, 500, 800}[r.IntN(9)] * r.Float64()
+		}
+		u := r.Float64()
+		if i%7 == 0 {
+			u = math.Exp(-mean) // on the boundary
+		}
+		require.Equal(t, poissonCount(mean, u), c.count(mean, u), "mean %v u %v", mean, u)
 	}
 }

@@ -3,7 +3,6 @@ package agents
 import (
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"slices"
 
 	"github.com/agencysim/agencysim/schema"
@@ -139,11 +138,6 @@ type district struct {
 	// kind (and of visible 287(g) stop arrests), and when it was last
 	// updated (hours).
 	habN, habAt [NumOpKinds + 1]float64
-
-	crimeRNG   [NumCrimeTypes]*rand.Rand
-	crimeDraws [NumCrimeTypes]sim.Draws
-	crimeN     [NumCrimeTypes]uint64
-	crimeRate  [NumCrimeTypes]float64 // per hour
 }
 
 // New builds a model of cfg (nil means [DefaultConfig]) with the given
@@ -277,6 +271,7 @@ func (m *Model) buildCity() {
 		}
 	}
 	st := m.streams
+	m.arr.procs = make([]process, len(dists)*numArrivals)
 	for i, dc := range dists {
 		d := &district{
 			idx:        i,
@@ -304,10 +299,9 @@ func (m *Model) buildCity() {
 		}
 		rates := dc.CrimeRates.array()
 		for ct := range CrimeType(NumCrimeTypes) {
-			name := "crime/" + dc.Name + "/" + ct.String()
-			d.crimeRNG[ct] = st.Stream(name)
-			d.crimeDraws[ct] = st.Draws(name + "/attributes")
-			d.crimeRate[ct] = rates[ct] * d.pop / 1000 / 8760
+			p := m.proc(i, int(ct))
+			p.seed(st, "crime/"+dc.Name+"/"+ct.String())
+			p.rate = rates[ct] * d.pop / 1000 / 8760
 		}
 		d.pool = sim.NewPool(m.e, d.units[shiftAt(0)])
 		m.d = append(m.d, d)
@@ -429,14 +423,24 @@ func (m *Model) rescheduleProcs() {
 
 // shift applies the patrol staffing of the shift that starts now.
 func (m *Model) shift(int64) {
+	m.setCapacities()
+}
+
+// setCapacities sets every district's units on duty. The shift is found
+// once for all of them: math.Mod is slow, and a district has only about
+// fifteen events a day to share this step's cost.
+func (m *Model) setCapacities() {
+	s := shiftAt(m.e.Now())
 	for _, d := range m.d {
-		m.setCapacity(d)
+		d.setUnits(s)
 	}
 }
 
-func (m *Model) setCapacity(d *district) {
-	d.pool.SetCapacity(max(0, d.units[shiftAt(m.e.Now())]-d.diverted))
-}
+// setCapacity sets district d's units on duty: those of the shift now,
+// less the diverted ones.
+func (m *Model) setCapacity(d *district) { d.setUnits(shiftAt(m.e.Now())) }
+
+func (d *district) setUnits(s shift) { d.pool.SetCapacity(max(0, d.units[s]-d.diverted)) }
 
 // day runs the daily updates: trust recovers toward its long-run level,
 // operation-driven fear fades, agreements start and end, and the agencies

@@ -28,6 +28,9 @@ type offenders struct {
 	a0d     []int64    // Σ_g a0
 	clock   [][NumCrimeTypes]crimeClock
 
+	// The daily counts' last exp(−mean), by district (see poissonMemo).
+	desistP, entryP [][NumGroups]poissonMemo
+
 	entry, desist, reentry sim.Draws
 	removed                uint64 // removals after a jail transfer so far, each with its re-entry draws
 	fieldReentry           sim.Draws
@@ -104,6 +107,7 @@ func (m *Model) initOffenders() {
 	o.a, o.j, o.x, o.a0 = make([]perCount, n), make([]perCount, n), make([]perCount, n), make([]perCount, n)
 	o.a0d = make([]int64, n)
 	o.clock = make([][NumCrimeTypes]crimeClock, n)
+	o.desistP, o.entryP = make([][NumGroups]poissonMemo, n), make([][NumGroups]poissonMemo, n)
 	share := m.cfg.Offending.ActiveShare
 	for i, d := range m.d {
 		for g := range NumGroups {
@@ -113,7 +117,7 @@ func (m *Model) initOffenders() {
 		o.a[i] = o.a0[i]
 		o.a0d[i] = o.a0[i].sum()
 		for ct := range NumCrimeTypes {
-			o.clock[i][ct].rate0 = d.crimeRate[ct]
+			o.clock[i][ct].rate0 = m.proc(i, ct).rate
 		}
 	}
 	st := m.streams
@@ -130,43 +134,45 @@ func (m *Model) initOffenders() {
 
 // startCrimes schedules the first victimization of every crime process.
 func (m *Model) startCrimes() {
-	for _, d := range m.d {
+	for i := range m.d {
 		for ct := range CrimeType(NumCrimeTypes) {
-			if d.crimeRate[ct] > 0 {
-				m.nextCrime(d, ct)
+			if m.proc(i, int(ct)).rate > 0 {
+				m.nextCrime(i, ct)
 			}
 		}
 	}
 }
 
-// nextCrime draws the exposure of the next victimization of type ct in d
-// and schedules it at the current rate.
-func (m *Model) nextCrime(d *district, ct CrimeType) {
-	c := &m.off.clock[d.idx][ct]
-	c.target = d.crimeRNG[ct].ExpFloat64()
+// nextCrime draws the exposure of the next victimization of type ct in
+// district i and schedules it at the current rate.
+func (m *Model) nextCrime(i int, ct CrimeType) {
+	p := m.proc(i, int(ct))
+	c := &m.off.clock[i][ct]
+	c.target = p.exp()
 	c.acc = 0
 	c.since = m.e.Now()
-	m.setArrival(d.idx, int(ct), c.since+c.target/d.crimeRate[ct])
+	m.setArrival(i, int(ct), c.since+c.target/p.rate)
 }
 
 // setCrimeRate changes the rate of a crime process, keeping its exposure:
 // the integrated rate so far is kept and the next event moves to where
 // the remaining exposure runs out at the new rate.
-func (m *Model) setCrimeRate(d *district, ct CrimeType, r float64) {
-	old := d.crimeRate[ct]
+func (m *Model) setCrimeRate(i int, ct CrimeType, r float64) {
+	p := m.proc(i, int(ct))
+	old := p.rate
 	if r == old {
 		return
 	}
-	c := &m.off.clock[d.idx][ct]
+	c := &m.off.clock[i][ct]
 	now := m.e.Now()
 	c.acc += old * (now - c.since)
 	c.since = now
-	d.crimeRate[ct] = r
+	p.rate = r
 	next := math.Inf(1)
 	if r > 0 {
 		next = now + math.Max(0, c.target-c.acc)/r
 	}
-	m.setArrival(d.idx, int(ct), next)
+	m.setArrival(i, int(ct), next)
 }
 
 // stockTerm is the stock's part of district i's crime multiplier,
@@ -207,12 +213,12 @@ func (m *Model) offendersDay() {
 			// Desistance of the active (a daily Poisson approximation of
 			// the exponential hazard, at most all of them), then entry.
 			if a := o.a[i][g]; a > 0 {
-				k := min(a, poissonCount(float64(a)*pDesist, de.Float64(uint64(g))))
+				k := min(a, o.desistP[i][g].count(float64(a)*pDesist, de.Float64(uint64(g))))
 				o.a[i][g] -= k
 				met.add(fOffendersDesisted, 0, float64(k))
 			}
 			if a0 := o.a0[i][g]; a0 > 0 {
-				k := poissonCount(float64(a0)*oc.DesistancePerYear/365, en.Float64(uint64(g)))
+				k := o.entryP[i][g].count(float64(a0)*oc.DesistancePerYear/365, en.Float64(uint64(g)))
 				o.a[i][g] += k
 				met.add(fOffendersEntered, 0, float64(k))
 			}
@@ -242,7 +248,7 @@ func (m *Model) offendersDay() {
 		mult := d.pop / d.pop0 * (oc.BackgroundShare + m.stockTerm(i)) * o.deter
 		for ct := range CrimeType(NumCrimeTypes) {
 			if r0 := o.clock[i][ct].rate0; r0 > 0 {
-				m.setCrimeRate(d, ct, r0*mult)
+				m.setCrimeRate(i, ct, r0*mult)
 			}
 		}
 	}
@@ -260,6 +266,28 @@ func poissonCount(mean, u float64) int64 {
 	}
 	z := math.Sqrt2 * math.Erfinv(2*u-1)
 	return int64(math.Max(0, math.Round(mean+math.Sqrt(mean)*z)))
+}
+
+// poissonMemo holds exp(−mean) of the last mean a daily count of one
+// district and group had. Most days' counts are 0 — u < exp(−mean), where
+// sim.Poisson's inversion stops before its first step — and most days'
+// means are the day before's (the entry's is fixed, the desistance's
+// changes only with the active stock), so the exponential, which was a
+// few per cent of a small city's run, is computed again only when the
+// mean changes. A test checks that count is poissonCount.
+type poissonMemo struct{ mean, p0 float64 }
+
+// count is poissonCount(mean, u).
+func (c *poissonMemo) count(mean, u float64) int64 {
+	if mean > 0 && mean <= 500 {
+		if mean != c.mean {
+			c.mean, c.p0 = mean, math.Exp(-mean)
+		}
+		if u < c.p0 {
+			return 0
+		}
+	}
+	return poissonCount(mean, u)
 }
 
 // victimCohort draws the victim's cohort of a crime of type ct in d from
@@ -280,7 +308,7 @@ func (m *Model) victimCohort(d *district, ct CrimeType, u float64) Cohort {
 		rbar += d.cshares[c] * r[c]
 	}
 	for c := range NumCohorts {
-		wt[c] = d.cshares[c] * math.Pow((1-r[c])/math.Max(1-rbar, 1e-9), w)
+		wt[c] = d.cshares[c] * math.Pow((1-r[c])/max(1-rbar, 1e-9), w)
 	}
 	return Cohort(categorical(wt[:], u))
 }

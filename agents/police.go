@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"slices"
 
 	"github.com/agencysim/agencysim/internal/safetext"
@@ -18,7 +17,6 @@ import (
 // operations.
 type police struct {
 	*Model
-	beats []beat // by district
 	cases slab[caseRec]
 
 	// aid is each district's mutual-aid preference list (the districts
@@ -30,14 +28,6 @@ type police struct {
 
 	onGranted, onCallDone, onClear sim.Action
 	onRelease, onAbandoned         sim.Action
-}
-
-// beat is the police's processes in one district.
-type beat struct {
-	callRNG, stopRNG, minorRNG, opRNG         *rand.Rand
-	callDraws, stopDraws, minorDraws, opDraws sim.Draws
-	callN, stopN, minorN, opN                 uint64
-	callRate, stopRate, minorRate, opRate     float64
 }
 
 // rankPolice is its place among the agencies (see register).
@@ -91,21 +81,20 @@ const (
 func (p *police) start() {
 	st := p.streams
 	pc := &p.cfg.Police
-	p.beats = make([]beat, len(p.d))
 	for i, d := range p.d {
-		b := &p.beats[i]
-		b.callRNG, b.callDraws = st.Stream("calls/"+d.name), st.Draws("calls/"+d.name+"/attributes")
-		b.stopRNG, b.stopDraws = st.Stream("stops/"+d.name), st.Draws("stops/"+d.name+"/attributes")
-		b.minorRNG, b.minorDraws = st.Stream("minor/"+d.name), st.Draws("minor/"+d.name+"/attributes")
-		b.opRNG, b.opDraws = st.Stream("police-ops/"+d.name), st.Draws("police-ops/"+d.name+"/attributes")
-		b.callRate = pc.OtherCalls * d.pop / 1000 / 8760
-		b.stopRate = pc.TrafficStops * d.pop / 1000 / 8760
-		b.minorRate = pc.MinorArrests * d.pop / 1000 / 8760
-		b.opRate = pc.OpsPerDistrictWeek / 168
-		p.every(b.callRNG, b.callRate, i, arrCall)
-		p.every(b.stopRNG, b.stopRate, i, arrStop)
-		p.every(b.minorRNG, b.minorRate, i, arrMinor)
-		p.every(b.opRNG, b.opRate, i, arrOp)
+		call, stop, minor, op := p.proc(i, arrCall), p.proc(i, arrStop), p.proc(i, arrMinor), p.proc(i, arrOp)
+		call.seed(st, "calls/"+d.name)
+		stop.seed(st, "stops/"+d.name)
+		minor.seed(st, "minor/"+d.name)
+		op.seed(st, "police-ops/"+d.name)
+		call.rate = pc.OtherCalls * d.pop / 1000 / 8760
+		stop.rate = pc.TrafficStops * d.pop / 1000 / 8760
+		minor.rate = pc.MinorArrests * d.pop / 1000 / 8760
+		op.rate = pc.OpsPerDistrictWeek / 168
+		p.every(i, arrCall)
+		p.every(i, arrStop)
+		p.every(i, arrMinor)
+		p.every(i, arrOp)
 	}
 	if pc.MutualAid {
 		p.aidOrder()
@@ -211,19 +200,20 @@ func validateMutualAid(city City, seen map[string]int, fail func(string, any, st
 	}
 }
 
-// every sets the first event of arrival process k, a Poisson process of
-// the given rate, in district i (none if the rate is 0); each event sets
-// the next (arrivals.go).
-func (p *police) every(rng *rand.Rand, rate float64, i, k int) {
-	if rate > 0 {
-		p.next(rng, rate, i, k)
+// every sets the first event of arrival process k of district i, a
+// Poisson process (none if its rate is 0); each event sets the next
+// (arrivals.go).
+func (p *police) every(i, k int) {
+	if p.proc(i, k).rate > 0 {
+		p.next(i, k)
 	}
 }
 
 // next sets the next event of arrival process k of district i, a Poisson
-// process of the given rate, an exponential time from now.
-func (p *police) next(rng *rand.Rand, rate float64, i, k int) {
-	p.setArrival(i, k, p.e.Now()+rng.ExpFloat64()/rate)
+// process at its rate, an exponential time from now.
+func (p *police) next(i, k int) {
+	pr := p.proc(i, k)
+	p.setArrival(i, k, p.e.Now()+pr.exp()/pr.rate)
 }
 
 // refresh derives the 287(g) agreement in force and its weight in local
@@ -305,10 +295,10 @@ func (p *police) travelDraw(dr sim.Draws) float64 {
 
 // otherCall handles a call for service that is not a victimization.
 func (p *police) otherCall(i int) {
-	d, b := p.d[i], &p.beats[i]
-	p.next(b.callRNG, b.callRate, i, arrCall)
-	dr := b.callDraws.Sub(b.callN)
-	b.callN++
+	d, pr := p.d[i], p.proc(i, arrCall)
+	p.next(i, arrCall)
+	dr := pr.draws.Sub(pr.n)
+	pr.n++
 	p.met.inc(fOtherCalls, 0)
 	ci := p.newCase()
 	c := p.cases.at(ci)
@@ -425,10 +415,10 @@ const (
 
 // minorArrest books a misdemeanor or traffic arrest.
 func (p *police) minorArrest(i int) {
-	d, b := p.d[i], &p.beats[i]
-	p.next(b.minorRNG, b.minorRate, i, arrMinor)
-	dr := b.minorDraws.Sub(b.minorN)
-	b.minorN++
+	d, pr := p.d[i], p.proc(i, arrMinor)
+	p.next(i, arrMinor)
+	dr := pr.draws.Sub(pr.n)
+	pr.n++
 	g := Group(categorical(d.offendW[:], dr.Float64(mGroup)))
 	stock := p.minorStock(d, g, dr.Float64(mStock))
 	p.arrest(d, g, LevelMinor, stock, dr.Sub(aBooking))
@@ -436,10 +426,10 @@ func (p *police) minorArrest(i int) {
 
 // trafficStop is an officer-initiated stop, made only if a unit is free.
 func (p *police) trafficStop(i int) {
-	d, b := p.d[i], &p.beats[i]
-	p.next(b.stopRNG, b.stopRate, i, arrStop)
-	dr := b.stopDraws.Sub(b.stopN)
-	b.stopN++
+	d, pr := p.d[i], p.proc(i, arrStop)
+	p.next(i, arrStop)
+	dr := pr.draws.Sub(pr.n)
+	pr.n++
 	if !d.pool.TryAcquire() {
 		p.met.inc(fStopsForgone, 0)
 		return
@@ -559,10 +549,10 @@ func (p *police) release(arg int64) { p.d[arg].pool.Release() }
 // policeOp runs a planned local police operation (warrant service,
 // narcotics).
 func (p *police) policeOp(i int) {
-	d, b := p.d[i], &p.beats[i]
-	p.next(b.opRNG, b.opRate, i, arrOp)
-	dr := b.opDraws.Sub(b.opN)
-	b.opN++
+	d, pr := p.d[i], p.proc(i, arrOp)
+	p.next(i, arrOp)
+	dr := pr.draws.Sub(pr.n)
+	pr.n++
 	pc := &p.cfg.Police
 	p.startOp(d, OpPolice, AgencySet(0).With(AgencyPolice), pc.OpHours, pc.OpUnits, false, 0, dr)
 }

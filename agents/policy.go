@@ -162,9 +162,7 @@ func (m *Model) apply(set map[string]any, source string) error {
 	m.cfg.Timeline = tl
 	m.changes = append(m.changes, AppliedChange{Day: m.e.Now() / 24, Source: source, Set: set})
 	m.refresh()
-	for _, d := range m.d {
-		m.setCapacity(d)
-	}
+	m.setCapacities()
 	return nil
 }
 

@@ -188,7 +188,7 @@ func (m *Model) derivePopulation(i int) {
 // the change). A rate never falls to 0 here: an empty district keeps its
 // last rates.
 func (m *Model) rescalePolice(i int) {
-	if m.police == nil || i >= len(m.police.beats) {
+	if m.police == nil {
 		return
 	}
 	d := m.d[i]
@@ -196,15 +196,16 @@ func (m *Model) rescalePolice(i int) {
 		return
 	}
 	pc := &m.cfg.Police
-	b := &m.police.beats[i]
-	if b.callRate > 0 {
-		b.callRate = pc.OtherCalls * d.pop / 1000 / 8760
+	// Before the police start, the rates are 0 and stay so: start sets
+	// them from the population then.
+	if call := m.proc(i, arrCall); call.rate > 0 {
+		call.rate = pc.OtherCalls * d.pop / 1000 / 8760
 	}
-	if b.stopRate > 0 {
-		b.stopRate = pc.TrafficStops * d.pop / 1000 / 8760
+	if stop := m.proc(i, arrStop); stop.rate > 0 {
+		stop.rate = pc.TrafficStops * d.pop / 1000 / 8760
 	}
-	if b.minorRate > 0 {
-		b.minorRate = pc.MinorArrests * d.pop / 1000 / 8760
+	if minor := m.proc(i, arrMinor); minor.rate > 0 {
+		minor.rate = pc.MinorArrests * d.pop / 1000 / 8760
 	}
 }
 

@@ -206,7 +206,7 @@ func TestCrimeFollowsThePopulation(t *testing.T) {
 	assert.Less(t, undoc, 0.85, "undocumented victims fall with their population")
 	assert.Less(t, undoc, cit, "more than citizen victims")
 	for _, d := range mm.d {
-		assert.InDelta(t, d.pop/d.pop0, d.crimeRate[Theft]/mm.off.clock[d.idx][Theft].rate0, 1e-12, "today's rate is the configured rate × pop/pop0")
+		assert.InDelta(t, d.pop/d.pop0, mm.proc(d.idx, int(Theft)).rate/mm.off.clock[d.idx][Theft].rate0, 1e-12, "today's rate is the configured rate × pop/pop0")
 	}
 }
 
@@ -218,16 +218,15 @@ func TestSetCrimeRateKeepsTheExposure(t *testing.T) {
 	m, err := New(&c, Options{Days: 10})
 	require.NoError(t, err)
 	m.RunUntil(30.5)
-	d := m.d[0]
 	now := m.e.Now()
 	for ct := range CrimeType(NumCrimeTypes) {
 		cl := &m.off.clock[0][ct]
-		r := d.crimeRate[ct]
-		next := &m.arr.at[ct]
+		r := m.proc(0, int(ct)).rate
+		next := &m.arr.slots[0].next[ct].at
 		require.InDelta(t, *next, cl.since+(cl.target-cl.acc)/r, 1e-9, "the arrival is set where the exposure runs out")
 		left := (cl.target - cl.acc - r*(now-cl.since)) / r // hours to the next arrival
-		m.setCrimeRate(d, ct, r/2)
-		assert.InDelta(t, r/2, d.crimeRate[ct], 1e-15)
+		m.setCrimeRate(0, ct, r/2)
+		assert.InDelta(t, r/2, m.proc(0, int(ct)).rate, 1e-15)
 		assert.InDelta(t, 2*left, (cl.target-cl.acc)/(r/2), 1e-9)
 		assert.InDelta(t, now+2*left, *next, 1e-9, "the arrival moves to the new time")
 	}

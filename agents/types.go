@@ -415,7 +415,11 @@ func logit(p float64) float64 {
 
 func logistic(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
 
-func clamp01(x float64) float64 { return math.Min(1, math.Max(0, x)) }
+// clamp01 is x limited to [0, 1]. It uses the builtins min and max, whose
+// results are math.Min's and math.Max's (NaN, ±0 and ±Inf included) but
+// which the compiler inlines instead of calling an assembly routine; on
+// the reporting path this runs several times an event.
+func clamp01(x float64) float64 { return min(1, max(0, x)) }
 
 // expDraw turns a uniform into an exponential variate with the given mean.
 func expDraw(u, mean float64) float64 { return -mean * math.Log1p(-u) }
