@@ -121,19 +121,37 @@ func MeasureModel(days float64, reps int) (float64, error) {
 	return v, err
 }
 
-// MeasureGrid returns the median ns/event of an n × n grid city run for
-// enough days that it simulates as many district-days as the 3 × 3 grid
-// in 365 days (so every tier executes about the same number of events).
-func MeasureGrid(n, reps int, districtDays float64) (GridFigure, error) {
-	c, err := GridCity(n)
-	if err != nil {
-		return GridFigure{}, err
+// MeasureGrids returns, for each side n, the median ns/event of an n × n
+// grid city run for enough days that it simulates as many district-days
+// as districtDays (so every tier executes about the same number of
+// events). The tiers run in turn, reps rounds, so that all of them see
+// the same machine.
+func MeasureGrids(sides []int, reps int, districtDays float64) ([]GridFigure, error) {
+	cities := make([]agents.Config, len(sides))
+	for i, n := range sides {
+		c, err := GridCity(n)
+		if err != nil {
+			return nil, err
+		}
+		cities[i] = c
 	}
-	rate, ev, err := medianRate(&c, max(1, districtDays/float64(n*n)), reps)
-	if err != nil {
-		return GridFigure{}, err
+	rates := make([][]float64, len(sides))
+	out := make([]GridFigure, len(sides))
+	for range reps {
+		for i, n := range sides {
+			rate, ev, err := medianRate(&cities[i], max(1, districtDays/float64(n*n)), 1)
+			if err != nil {
+				return nil, err
+			}
+			rates[i] = append(rates[i], rate)
+			out[i] = GridFigure{Side: n, Events: ev}
+		}
 	}
-	return GridFigure{Side: n, Events: ev, NsPerEvent: 1e9 / rate}, nil
+	for i := range out {
+		slices.Sort(rates[i])
+		out[i].NsPerEvent = 1e9 / rates[i][len(rates[i])/2]
+	}
+	return out, nil
 }
 
 func medianRate(c *agents.Config, days float64, reps int) (float64, uint64, error) {

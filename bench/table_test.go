@@ -53,8 +53,13 @@ func TestMeasureSmoke(t *testing.T) {
 	if c := MeasureBareHeap(100); c <= 0 {
 		t.Errorf("container/heap: %v calls/s", c)
 	}
-	g, err := MeasureGrid(3, 1, 9*2)
-	if err != nil || g.Events == 0 || g.NsPerEvent <= 0 {
-		t.Errorf("grid: %+v, %v", g, err)
+	gs, err := MeasureGrids([]int{3, 4}, 3, 9*2)
+	if err != nil || len(gs) != 2 {
+		t.Fatalf("grids: %+v, %v", gs, err)
+	}
+	for i, g := range gs {
+		if g.Side != 3+i || g.Events == 0 || g.NsPerEvent <= 0 {
+			t.Errorf("grid %d: %+v", i, g)
+		}
 	}
 }

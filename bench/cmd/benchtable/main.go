@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime"
 	"slices"
 
 	"github.com/agencysim/agencysim/bench"
@@ -15,7 +16,7 @@ import (
 
 func main() {
 	aggregate := flag.String("aggregate", "", "file holding the output of BenchmarkAggregateMemory")
-	reps := flag.Int("reps", 5, "repetitions of each model measurement (the median is printed)")
+	reps := flag.Int("reps", 7, "repetitions of each model measurement (the median is printed)")
 	sweepReps := flag.Int("sweep-reps", 3, "interleaved 1- and 2-worker runs of the bundled comparison (the median of each is printed)")
 	flag.Parse()
 	if err := run(*aggregate, *reps, *sweepReps); err != nil {
@@ -26,25 +27,30 @@ func main() {
 
 func run(aggregate string, reps, sweepReps int) error {
 	var f bench.Figures
-	// Interleaved, so that both see the same machine.
-	var ks, kc, bc []float64
+	// Interleaved, so that all three see the same machine, and each from
+	// a collected heap (container/heap's boxed events are garbage that
+	// would otherwise be collected during the next measurement).
+	var ks, kc, bc, ms []float64
 	for range reps {
+		runtime.GC()
 		e, c := bench.MeasureKernel(100_000)
 		ks, kc = append(ks, e), append(kc, c)
+		runtime.GC()
 		bc = append(bc, bench.MeasureBareHeap(100_000))
-	}
-	f.KernelEventsPerS, f.KernelCallsPerS, f.BareCallsPerS = median(ks), median(kc), median(bc)
-	var err error
-	if f.ModelEventsPerS, err = bench.MeasureModel(365, reps); err != nil {
-		return err
-	}
-	for _, n := range []int{3, 8, 16, 32} {
-		g, err := bench.MeasureGrid(n, reps, 9*365)
+		runtime.GC()
+		m, err := bench.MeasureModel(365, 1)
 		if err != nil {
 			return err
 		}
-		f.Grid = append(f.Grid, g)
+		ms = append(ms, m)
 	}
+	f.KernelEventsPerS, f.KernelCallsPerS, f.BareCallsPerS, f.ModelEventsPerS = median(ks), median(kc), median(bc), median(ms)
+	// A grid run takes about 10 ms: more rounds, for a stable median.
+	grids, err := bench.MeasureGrids([]int{3, 8, 16, 32}, 4*reps, 9*365)
+	if err != nil {
+		return err
+	}
+	f.Grid = grids
 	// The bundled comparison as shipped (5 arms × 100 replications of a
 	// year, with its tables, plots and report), 1 and 2 workers in turn.
 	var one, two []float64
