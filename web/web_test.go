@@ -142,14 +142,40 @@ func TestBrowserBuildRendersAFrame(t *testing.T) {
 
 // Without the WebAssembly file the page says so instead of staying on its
 // loading message.
-// The WebAssembly, built as make web builds it, stays within 20 MB (20e6
-// bytes): the visual mode carries no Parquet, plots, progress bar, viper,
-// cobra or gonum, and the symbols are stripped.
-func TestWebAssemblyIsAtMost20MB(t *testing.T) {
+// The WebAssembly, built as make web builds it, stays within 20.5 MB: the
+// visual mode carries no Parquet, plots, progress bar, viper, cobra or
+// gonum (TestWebAssemblyCarriesNoOutputMachinery checks that package by
+// package), and the symbols are stripped. Without them it measured
+// 19.4 MB when this test was written and 20.0 MB once the model's timer
+// slots and processes were laid out for speed (issue 16); the budget
+// leaves room for the model to grow, not for a dependency.
+func TestWebAssemblyStaysWithin20_5MB(t *testing.T) {
 	st, err := os.Stat(filepath.Join(builtSite(t), "agencysim.wasm"))
 	require.NoError(t, err)
 	t.Logf("agencysim.wasm: %d bytes (%.1f MB)", st.Size(), float64(st.Size())/1e6)
-	assert.LessOrEqual(t, st.Size(), int64(20e6), "agencysim.wasm is %.1f MB", float64(st.Size())/1e6)
+	assert.LessOrEqual(t, st.Size(), int64(20.5e6), "agencysim.wasm is %.1f MB", float64(st.Size())/1e6)
+}
+
+// The browser build imports none of the headless command's output and
+// configuration machinery.
+func TestWebAssemblyCarriesNoOutputMachinery(t *testing.T) {
+	t.Parallel()
+	cmd := exec.Command("go", "list", "-deps", "./cmd/agencysim-viz")
+	cmd.Dir = ".."
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")
+	out, err := cmd.Output()
+	require.NoError(t, err)
+	deps := strings.Fields(string(out))
+	require.Contains(t, deps, "github.com/agencysim/agencysim/agents", "the list is the build's")
+	forbidden := []string{
+		"github.com/parquet-go/", "gonum.org/", "github.com/spf13/", "github.com/schollz/progressbar",
+		"github.com/agencysim/agencysim/sweep/", "github.com/agencysim/agencysim/calibration",
+	}
+	for _, d := range deps {
+		for _, f := range forbidden {
+			assert.False(t, strings.HasPrefix(d, f), "the browser build imports %s", d)
+		}
+	}
 }
 
 func TestBrowserPageReportsALoadFailure(t *testing.T) {
