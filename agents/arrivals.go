@@ -65,8 +65,7 @@ type process struct {
 // source st.Draws(name + "/attributes"). A test checks that the two
 // generators give the same numbers.
 func (p *process) seed(st sim.Streams, name string) {
-	k := st.Key(name)
-	p.rng.Seed(k, sim.SplitMix64(k^0xda942042e4dd58b5))
+	p.rng = st.PCG(name)
 	p.draws = st.Draws(name + "/attributes")
 }
 

@@ -43,8 +43,16 @@ func (s Streams) Key(name string) uint64 {
 // produce the same sequence; a model should call it once per process and keep
 // the result. The generator is math/rand/v2's PCG.
 func (s Streams) Stream(name string) *rand.Rand {
+	g := s.PCG(name)
+	return rand.New(&g)
+}
+
+// PCG returns the generator of the named stream as a value: Stream's
+// numbers, for a model that holds its generators side by side in its own
+// records rather than behind a *rand.Rand each.
+func (s Streams) PCG(name string) rand.PCG {
 	k := s.Key(name)
-	return rand.New(rand.NewPCG(k, SplitMix64(k^0xda942042e4dd58b5)))
+	return *rand.NewPCG(k, SplitMix64(k^0xda942042e4dd58b5))
 }
 
 // Draws returns a counter-based source keyed by the named stream; see

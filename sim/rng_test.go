@@ -80,3 +80,21 @@ func TestSplitMix64IsABijectionSample(t *testing.T) {
 		seen[v] = true
 	}
 }
+
+// A stream's generator held by value draws Stream's numbers, stream by
+// stream, and different names give different generators.
+func TestPCGIsTheStream(t *testing.T) {
+	st := sim.NewStreams(11, 3)
+	for _, name := range []string{"calls/east", "crime/west/robbery", "ice/at_large"} {
+		g, r := st.PCG(name), st.Stream(name)
+		for i := range 100 {
+			if a, b := g.Uint64(), r.Uint64(); a != b {
+				t.Fatalf("%s: draw %d: PCG %d, Stream %d", name, i, a, b)
+			}
+		}
+	}
+	a, b := st.PCG("a"), st.PCG("b")
+	if a.Uint64() == b.Uint64() {
+		t.Error("streams a and b start alike")
+	}
+}
