@@ -69,6 +69,14 @@ func (p *process) seed(st sim.Streams, name string) {
 	p.draws = st.Draws(name + "/attributes")
 }
 
+// event returns the attribute source of p's next event and counts it: the
+// k-th event of a process reads its attributes from draws.Sub(k).
+func (p *process) event() sim.Draws {
+	dr := p.draws.Sub(p.n)
+	p.n++
+	return dr
+}
+
 // exp draws an exponential variate of mean 1 from p's stream, as
 // (*rand.Rand).ExpFloat64 on its generator (the Rand does not escape).
 func (p *process) exp() float64 { return rand.New(&p.rng).ExpFloat64() }

@@ -38,8 +38,7 @@ const maxWitnesses = 4
 func (m *Model) crime(i int, ct CrimeType) {
 	d, p := m.d[i], m.proc(i, int(ct))
 	m.nextCrime(i, ct)
-	dr := p.draws.Sub(p.n)
-	p.n++
+	dr := p.event()
 
 	c := m.victimCohort(d, ct, dr.Float64(aVictim))
 	g := c.Group()

@@ -301,7 +301,7 @@ func (m *Model) buildCity() {
 		for ct := range CrimeType(NumCrimeTypes) {
 			p := m.proc(i, int(ct))
 			p.seed(st, "crime/"+dc.Name+"/"+ct.String())
-			p.rate = rates[ct] * d.pop / 1000 / 8760
+			p.rate = residentRate(rates[ct], d.pop)
 		}
 		d.pool = sim.NewPool(m.e, d.units[shiftAt(0)])
 		m.d = append(m.d, d)

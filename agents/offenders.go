@@ -254,6 +254,9 @@ func (m *Model) offendersDay() {
 	}
 }
 
+// poissonInversionMax is the largest mean poissonCount draws by inversion.
+const poissonInversionMax = 500
+
 // poissonCount is a Poisson count of the given mean from the uniform u, by
 // inversion for small means and by the normal approximation for large
 // ones.
@@ -261,7 +264,7 @@ func poissonCount(mean, u float64) int64 {
 	if mean <= 0 {
 		return 0
 	}
-	if mean <= 500 {
+	if mean <= poissonInversionMax {
 		return int64(sim.Poisson(mean, u))
 	}
 	z := math.Sqrt2 * math.Erfinv(2*u-1)
@@ -279,7 +282,7 @@ type poissonMemo struct{ mean, p0 float64 }
 
 // count is poissonCount(mean, u).
 func (c *poissonMemo) count(mean, u float64) int64 {
-	if mean > 0 && mean <= 500 {
+	if mean > 0 && mean <= poissonInversionMax {
 		if mean != c.mean {
 			c.mean, c.p0 = mean, math.Exp(-mean)
 		}

@@ -87,9 +87,9 @@ func (p *police) start() {
 		stop.seed(st, "stops/"+d.name)
 		minor.seed(st, "minor/"+d.name)
 		op.seed(st, "police-ops/"+d.name)
-		call.rate = pc.OtherCalls * d.pop / 1000 / 8760
-		stop.rate = pc.TrafficStops * d.pop / 1000 / 8760
-		minor.rate = pc.MinorArrests * d.pop / 1000 / 8760
+		call.rate = residentRate(pc.OtherCalls, d.pop)
+		stop.rate = residentRate(pc.TrafficStops, d.pop)
+		minor.rate = residentRate(pc.MinorArrests, d.pop)
 		op.rate = pc.OpsPerDistrictWeek / 168
 		p.every(i, arrCall)
 		p.every(i, arrStop)
@@ -297,8 +297,7 @@ func (p *police) travelDraw(dr sim.Draws) float64 {
 func (p *police) otherCall(i int) {
 	d, pr := p.d[i], p.proc(i, arrCall)
 	p.next(i, arrCall)
-	dr := pr.draws.Sub(pr.n)
-	pr.n++
+	dr := pr.event()
 	p.met.inc(fOtherCalls, 0)
 	ci := p.newCase()
 	c := p.cases.at(ci)
@@ -417,8 +416,7 @@ const (
 func (p *police) minorArrest(i int) {
 	d, pr := p.d[i], p.proc(i, arrMinor)
 	p.next(i, arrMinor)
-	dr := pr.draws.Sub(pr.n)
-	pr.n++
+	dr := pr.event()
 	g := Group(categorical(d.offendW[:], dr.Float64(mGroup)))
 	stock := p.minorStock(d, g, dr.Float64(mStock))
 	p.arrest(d, g, LevelMinor, stock, dr.Sub(aBooking))
@@ -428,8 +426,7 @@ func (p *police) minorArrest(i int) {
 func (p *police) trafficStop(i int) {
 	d, pr := p.d[i], p.proc(i, arrStop)
 	p.next(i, arrStop)
-	dr := pr.draws.Sub(pr.n)
-	pr.n++
+	dr := pr.event()
 	if !d.pool.TryAcquire() {
 		p.met.inc(fStopsForgone, 0)
 		return
@@ -551,8 +548,7 @@ func (p *police) release(arg int64) { p.d[arg].pool.Release() }
 func (p *police) policeOp(i int) {
 	d, pr := p.d[i], p.proc(i, arrOp)
 	p.next(i, arrOp)
-	dr := pr.draws.Sub(pr.n)
-	pr.n++
+	dr := pr.event()
 	pc := &p.cfg.Police
 	p.startOp(d, OpPolice, AgencySet(0).With(AgencyPolice), pc.OpHours, pc.OpUnits, false, 0, dr)
 }

@@ -199,13 +199,13 @@ func (m *Model) rescalePolice(i int) {
 	// Before the police start, the rates are 0 and stay so: start sets
 	// them from the population then.
 	if call := m.proc(i, arrCall); call.rate > 0 {
-		call.rate = pc.OtherCalls * d.pop / 1000 / 8760
+		call.rate = residentRate(pc.OtherCalls, d.pop)
 	}
 	if stop := m.proc(i, arrStop); stop.rate > 0 {
-		stop.rate = pc.TrafficStops * d.pop / 1000 / 8760
+		stop.rate = residentRate(pc.TrafficStops, d.pop)
 	}
 	if minor := m.proc(i, arrMinor); minor.rate > 0 {
-		minor.rate = pc.MinorArrests * d.pop / 1000 / 8760
+		minor.rate = residentRate(pc.MinorArrests, d.pop)
 	}
 }
 

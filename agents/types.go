@@ -421,5 +421,9 @@ func logistic(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
 // the reporting path this runs several times an event.
 func clamp01(x float64) float64 { return min(1, max(0, x)) }
 
+// residentRate is the hourly rate of events that happen perThousandYear
+// times a year per 1,000 of pop residents.
+func residentRate(perThousandYear, pop float64) float64 { return perThousandYear * pop / 1000 / 8760 }
+
 // expDraw turns a uniform into an exponential variate with the given mean.
 func expDraw(u, mean float64) float64 { return -mean * math.Log1p(-u) }
