@@ -1,7 +1,9 @@
 package fsutil_test
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -61,4 +63,35 @@ func TestWriteAtomicRespectsUmask(t *testing.T) {
 	defer f.Close()
 	assert.True(t, fsutil.IsTemp(filepath.Base(f.Name())), f.Name())
 	assert.False(t, fsutil.IsTemp("runs.csv"))
+}
+
+// Files reuse their buffers: an aborted file's unflushed bytes, and a
+// committed file's, reach no later file, whatever their sizes, and a File
+// written after it is done panics rather than writing to a buffer another
+// File now holds.
+func TestFilesShareNoContent(t *testing.T) {
+	dir := t.TempDir()
+	sizes := []int{0, 1, 1 << 10, 1<<16 - 1, 1 << 16, 1<<16 + 7, 3 << 16}
+	for i, n := range sizes {
+		aborted, err := fsutil.Create(filepath.Join(dir, "aborted"))
+		require.NoError(t, err)
+		_, err = aborted.Write(bytes.Repeat([]byte{'x'}, n+3))
+		require.NoError(t, err)
+		aborted.Abort()
+		assert.Panics(t, func() { aborted.Write([]byte("late")) })
+
+		want := bytes.Repeat([]byte{byte('a' + i)}, n)
+		p := filepath.Join(dir, fmt.Sprint("f", i))
+		f, err := fsutil.Create(p)
+		require.NoError(t, err)
+		_, err = f.Write(want)
+		require.NoError(t, err)
+		require.NoError(t, f.Commit())
+		assert.PanicsWithValue(t, "fsutil: a write to a File committed or aborted", func() { f.Write([]byte("late")) })
+		got, err := os.ReadFile(p)
+		require.NoError(t, err)
+		assert.Equal(t, want, got, "file %d (%d bytes)", i, n)
+	}
+	_, err := os.Stat(filepath.Join(dir, "aborted"))
+	assert.ErrorIs(t, err, os.ErrNotExist)
 }

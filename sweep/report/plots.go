@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -391,7 +392,7 @@ func (f *figure) render(format string) ([]byte, error) {
 	f.p.Draw(area)
 	var buf bytes.Buffer
 	if img != nil {
-		enc := png.Encoder{CompressionLevel: png.BestSpeed}
+		enc := png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: pngBuffers{}}
 		if err := enc.Encode(&buf, img.Image()); err != nil {
 			return nil, err
 		}
@@ -402,6 +403,19 @@ func (f *figure) render(format string) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
+
+// pngBuffers recycles the PNG encoder's compressor (about a megabyte, a
+// new one per figure otherwise) across figures and sweeps.
+type pngBuffers struct{}
+
+var pngBufferPool sync.Pool
+
+func (pngBuffers) Get() *png.EncoderBuffer {
+	b, _ := pngBufferPool.Get().(*png.EncoderBuffer)
+	return b // nil makes the encoder allocate one
+}
+
+func (pngBuffers) Put(b *png.EncoderBuffer) { pngBufferPool.Put(b) }
 
 // drawLegend draws the legend at the bottom of c, in as many columns as
 // fit, entries left to right then top to bottom, and returns its height.
