@@ -77,11 +77,11 @@ func studentsT(p, df float64) float64 {
 }
 
 // tQuantiles remembers the quantiles of whole degrees of freedom (a
-// sample's n − 1), at most maxTQuantiles of them. Each costs an inverse
-// incomplete beta function, and a sweep asks for the same few thousands
-// of times: every statistic of every arm has the same replications. That
-// was about 2 % of a bundled sweep's CPU and a fifth of its statistics'
-// (issue 16). A remembered quantile is the same number as a computed one.
+// sample's n − 1, up to maxTQuantiles), at most maxTQuantiles of them.
+// Each costs an inverse incomplete beta function, and a sweep asks for the
+// same few thousands of times, since every statistic of every arm has the
+// same replications: computing them was about 2 % of the bundled sweep's
+// CPU (issue 16). A remembered quantile is the very number computed.
 var tQuantiles = struct {
 	sync.Mutex
 	m map[[2]float64]float64
