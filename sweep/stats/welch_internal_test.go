@@ -17,7 +17,9 @@ import (
 func TestTQuantileRemembered(t *testing.T) {
 	ps := []float64{0.5, 0.9, 0.95, 0.975, 0.995, 0.9995}
 	dfs := []float64{1, 2, 3, 4, 7, 19, 99, 1000, maxTQuantiles, maxTQuantiles + 1, 1.5, 3.25, 17.999, 1e9, math.Inf(1), math.NaN()}
-	same := func(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) || (math.IsNaN(a) && math.IsNaN(b)) }
+	same := func(a, b float64) bool {
+		return math.Float64bits(a) == math.Float64bits(b) || (math.IsNaN(a) && math.IsNaN(b))
+	}
 	var wg sync.WaitGroup
 	for range 4 {
 		wg.Go(func() {
