@@ -146,25 +146,53 @@ func (m *Model) cohortSensitivity(sens perGroup) perCohort {
 	return s
 }
 
-// cohortMeans returns the population-weighted mean over districts of f for
-// each cohort.
-func (m *Model) cohortMeans(f func(d *district, c Cohort) float64) perCohort {
-	var num, den perCohort
+// means are the population-weighted means over the districts of a figure
+// of (district, cohort): by cohort, by group (over the group's cohorts)
+// and by ethnicity (over the groups); NaN where the weights sum to 0.
+type means struct {
+	cohort    perCohort
+	group     perGroup
+	ethnicity [NumEthnicities]float64
+}
+
+// districtMeans returns the means of f, evaluating f once for each district
+// and cohort. Each mean adds its terms in the order of districts and then
+// cohorts, as a separate pass for it would.
+func (m *Model) districtMeans(f func(d *district, c Cohort) float64) means {
+	var num, den means
 	for _, d := range m.d {
 		for c := range Cohort(NumCohorts) {
 			w := d.pop * d.cshares[c]
-			num[c] += w * f(d, c)
-			den[c] += w
+			x := w * f(d, c)
+			num.cohort[c] += x
+			den.cohort[c] += w
+			num.group[c.Group()] += x
+			den.group[c.Group()] += w
+			num.ethnicity[c.Ethnicity()] += x
+			den.ethnicity[c.Ethnicity()] += w
 		}
 	}
-	for c := range NumCohorts {
-		if den[c] > 0 {
-			num[c] /= den[c]
-		} else {
-			num[c] = math.NaN()
-		}
-	}
+	divide(num.cohort[:], den.cohort[:])
+	divide(num.group[:], den.group[:])
+	divide(num.ethnicity[:], den.ethnicity[:])
 	return num
+}
+
+// divide divides num by den element by element (NaN where den is 0).
+func divide(num, den []float64) {
+	for i := range num {
+		if den[i] > 0 {
+			num[i] /= den[i]
+		} else {
+			num[i] = math.NaN()
+		}
+	}
+}
+
+// cohortMeans returns the population-weighted mean over districts of f for
+// each cohort.
+func (m *Model) cohortMeans(f func(d *district, c Cohort) float64) perCohort {
+	return m.districtMeans(f).cohort
 }
 
 // TrustByCohort returns the current population-weighted trust of each
@@ -183,20 +211,5 @@ func (m *Model) FearByCohort() [NumCohorts]float64 {
 // ethnicityMeans returns the population-weighted mean over districts and
 // groups of f for each ethnicity.
 func (m *Model) ethnicityMeans(f func(d *district, c Cohort) float64) [NumEthnicities]float64 {
-	var num, den [NumEthnicities]float64
-	for _, d := range m.d {
-		for c := range Cohort(NumCohorts) {
-			w := d.pop * d.cshares[c]
-			num[c.Ethnicity()] += w * f(d, c)
-			den[c.Ethnicity()] += w
-		}
-	}
-	for e := range NumEthnicities {
-		if den[e] > 0 {
-			num[e] /= den[e]
-		} else {
-			num[e] = math.NaN()
-		}
-	}
-	return num
+	return m.districtMeans(f).ethnicity
 }

@@ -54,6 +54,42 @@ type view struct {
 	span span
 	cur  *store
 	base *store // subtracted from cur; nil for spanRun
+	// memo keeps the population-weighted means over the districts that
+	// the view has read: the model does not change while a view is read,
+	// so each is computed once however many of its members are read (a
+	// summary reads each member of each, and on a grid of 1,024 districts
+	// recomputing them was a millisecond a summary, issue 16).
+	memo viewMemo
+}
+
+// viewMemo holds a view's district means of trust and of fear; have
+// marks the ones computed.
+type viewMemo struct {
+	have        memoSet
+	trust, fear means
+}
+
+type memoSet uint8
+
+const (
+	memoTrust memoSet = 1 << iota
+	memoFear
+)
+
+func (v *view) trust() *means {
+	if v.memo.have&memoTrust == 0 {
+		v.memo.trust = v.m.districtMeans(func(d *district, c Cohort) float64 { return d.trust[c] })
+		v.memo.have |= memoTrust
+	}
+	return &v.memo.trust
+}
+
+func (v *view) fear() *means {
+	if v.memo.have&memoFear == 0 {
+		v.memo.fear = v.m.districtMeans(v.m.cohortFear)
+		v.memo.have |= memoFear
+	}
+	return &v.memo.fear
 }
 
 // view returns the model's view over span s between base and cur (nil
@@ -221,13 +257,13 @@ func utilization(v *view, _ int) float64 {
 }
 
 func trustStart(v *view, g int) float64 { return v.m.met.trustStart[g] }
-func trustNow(v *view, g int) float64   { return v.m.trustByGroup()[g] }
-func fearNow(v *view, g int) float64    { return v.m.fearByGroup()[g] }
+func trustNow(v *view, g int) float64   { return v.trust().group[g] }
+func fearNow(v *view, g int) float64    { return v.fear().group[g] }
 
 func trustMean(v *view, g int) float64 {
 	w := &v.m.met.trustMean[g]
 	if w.N() == 0 {
-		return v.m.trustByGroup()[g]
+		return v.trust().group[g]
 	}
 	return w.Mean()
 }
@@ -236,14 +272,26 @@ func trustMean(v *view, g int) float64 {
 // diversions), for the utilization figure.
 func (m *Model) capacityHours() float64 {
 	now := m.e.Now()
+	days := math.Floor(now / 24)
+	// The partial day's hours and their shifts, the same for every
+	// district: found once, not once a district.
+	type hour struct {
+		s shift
+		w float64
+	}
+	var part [24]hour
+	n := 0
+	for h := days * 24; h < now; h++ {
+		part[n] = hour{shiftAt(h), math.Min(1, now-h)}
+		n++
+	}
 	total := 0.0
 	for _, d := range m.d {
 		// Whole days, then the partial day shift by shift.
 		perDay := float64(d.units[nightShift])*8 + float64(d.units[dayShift])*8 + float64(d.units[eveningShift])*8
-		days := math.Floor(now / 24)
 		total += days * perDay
-		for h := days * 24; h < now; h++ {
-			total += float64(d.units[shiftAt(h)]) * math.Min(1, now-h)
+		for _, h := range part[:n] {
+			total += float64(d.units[h.s]) * h.w
 		}
 	}
 	return total
@@ -265,22 +313,7 @@ func (m *Model) Series() []Point { return m.series }
 // groupMeans returns the population-weighted mean over districts and the
 // group's cohorts of f for each group.
 func (m *Model) groupMeans(f func(d *district, c Cohort) float64) perGroup {
-	var num, den perGroup
-	for _, d := range m.d {
-		for c := range Cohort(NumCohorts) {
-			w := d.pop * d.cshares[c]
-			num[c.Group()] += w * f(d, c)
-			den[c.Group()] += w
-		}
-	}
-	for g := range NumGroups {
-		if den[g] > 0 {
-			num[g] /= den[g]
-		} else {
-			num[g] = math.NaN()
-		}
-	}
-	return num
+	return m.districtMeans(f).group
 }
 
 func (m *Model) trustByGroup() perGroup {
@@ -305,11 +338,11 @@ func (m *Model) sampleStart() {
 // sample appends one interval of the time series.
 func (m *Model) sample(int64) {
 	day := m.e.Now() / 24
-	trust := m.trustByGroup()
+	v := m.view(spanInterval, &m.met.n, &m.met.last)
+	trust := v.trust().group
 	for g := range NumGroups {
 		m.met.trustMean[g].Add(trust[g])
 	}
-	v := m.view(spanInterval, &m.met.n, &m.met.last)
 	for _, s := range seriesDefs {
 		by := cat.def[s.f].by
 		for i := range by.Len() {
