@@ -32,6 +32,13 @@ type Figures struct {
 	SweepRunsPerS2     float64
 	AggregatePeakMB1k  float64
 	AggregatePeakMB100 float64 // 100,000 runs
+
+	// Paired ratios, one per round of measurements taken one after the
+	// other (so that each ratio's two sides saw the machine in the same
+	// state): kernel ÷ container/heap calls/s, model ÷ kernel events/s,
+	// and the sweep's 2-worker ÷ 1-worker runs/s. A ratio row prints their
+	// median and range; with none it prints the ratio of the figures.
+	KernelBarePairs, ModelKernelPairs, SweepPairs []float64
 }
 
 // GridFigure is the per-event cost on one grid city.
@@ -39,6 +46,9 @@ type GridFigure struct {
 	Side       int
 	Events     uint64
 	NsPerEvent float64
+	// Ratios are its ns/event ÷ the first tier's, one per round (the tiers
+	// of a round run one after the other).
+	Ratios []float64
 }
 
 // WriteTable prints f as a Markdown table (one row per figure, with the
@@ -56,20 +66,33 @@ func WriteTable(w io.Writer, f Figures) error {
 		}
 		return a / b
 	}
+	// paired prints the median of pairs and their range, or else a ÷ b.
+	paired := func(pairs []float64, a, b float64, format string) string {
+		if len(pairs) == 0 {
+			return num(ratio(a, b), format)
+		}
+		lo, mid, hi := spread(pairs)
+		return fmt.Sprintf(format+" ("+format+"–"+format+", %d pairs)", mid, lo, hi, len(pairs))
+	}
 	type row struct{ what, value, target string }
 	rows := []row{
 		{"kernel events/s (M/M/10)", num(f.KernelEventsPerS/1e6, "%.2f M"), ""},
-		{"kernel ÷ container/heap (M/M/10 calls/s)", num(ratio(f.KernelCallsPerS, f.BareCallsPerS), "%.2f"), "≥ 2"},
+		{"kernel ÷ container/heap (M/M/10 calls/s)", paired(f.KernelBarePairs, f.KernelCallsPerS, f.BareCallsPerS, "%.2f"), "≥ 2"},
 		{"model events/s (baseline 200k, 1 year)", num(f.ModelEventsPerS/1e6, "%.2f M"), ""},
-		{"model ÷ kernel", num(ratio(f.ModelEventsPerS, f.KernelEventsPerS), "%.2f"), "≥ 0.75"},
+		{"model ÷ kernel", paired(f.ModelKernelPairs, f.ModelEventsPerS, f.KernelEventsPerS, "%.2f"), "≥ 0.75"},
 	}
 	var first float64
-	for _, g := range f.Grid {
+	for i, g := range f.Grid {
 		if first == 0 {
 			first = g.NsPerEvent
 		}
+		r := num(ratio(g.NsPerEvent, first), " (%.2f×)")
+		if i > 0 && len(g.Ratios) > 0 {
+			lo, mid, hi := spread(g.Ratios)
+			r = fmt.Sprintf(" (%.2f×; %.2f–%.2f, %d rounds)", mid, lo, hi, len(g.Ratios))
+		}
 		rows = append(rows, row{fmt.Sprintf("ns/event, %d×%d grid (%d events)", g.Side, g.Side, g.Events),
-			num(g.NsPerEvent, "%.0f") + num(ratio(g.NsPerEvent, first), " (%.2f×)"), ""})
+			num(g.NsPerEvent, "%.0f") + r, ""})
 	}
 	if len(f.Grid) > 1 {
 		rows[len(rows)-1].target = "≤ 1.2× the smallest"
@@ -77,7 +100,7 @@ func WriteTable(w io.Writer, f Figures) error {
 	rows = append(rows,
 		row{fmt.Sprintf("sweep runs/s, 1 worker (%d runs)", f.SweepRuns), num(f.SweepRunsPerS1, "%.2f"), ""},
 		row{fmt.Sprintf("sweep runs/s, 2 workers (%d runs)", f.SweepRuns), num(f.SweepRunsPerS2, "%.2f"), ""},
-		row{"sweep speed-up, 2 workers", num(ratio(f.SweepRunsPerS2, f.SweepRunsPerS1), "%.2f"), "≥ 1.9"},
+		row{"sweep speed-up, 2 workers", paired(f.SweepPairs, f.SweepRunsPerS2, f.SweepRunsPerS1, "%.2f"), "≥ 1.9"},
 		row{"aggregation peak heap, 1,000 runs", num(f.AggregatePeakMB1k, "%.1f MB"), ""},
 		row{"aggregation peak heap, 100,000 runs", num(f.AggregatePeakMB100, "%.1f MB"), "≤ 150 MB"},
 	)
@@ -148,10 +171,21 @@ func MeasureGrids(sides []int, reps int, districtDays float64) ([]GridFigure, er
 		}
 	}
 	for i := range out {
-		slices.Sort(rates[i])
-		out[i].NsPerEvent = 1e9 / rates[i][len(rates[i])/2]
+		for r := range rates[i] {
+			out[i].Ratios = append(out[i].Ratios, rates[0][r]/rates[i][r])
+		}
+		_, mid, _ := spread(rates[i])
+		out[i].NsPerEvent = 1e9 / mid
 	}
 	return out, nil
+}
+
+// spread returns the smallest, the median and the largest of v (which
+// must not be empty); v is not changed.
+func spread(v []float64) (lo, mid, hi float64) {
+	s := slices.Clone(v)
+	slices.Sort(s)
+	return s[0], s[len(s)/2], s[len(s)-1]
 }
 
 func medianRate(c *agents.Config, days float64, reps int) (float64, uint64, error) {

@@ -32,6 +32,59 @@ func TestWriteTable(t *testing.T) {
 	}
 }
 
+// TestWriteTablePairs: with paired ratios the ratio rows print the
+// median of the pairs and their range (not the ratio of the medians), and
+// the grid rows the median and range of the per-round ratios.
+func TestWriteTablePairs(t *testing.T) {
+	t.Parallel()
+	var b strings.Builder
+	err := WriteTable(&b, Figures{
+		KernelEventsPerS: 8e6, ModelEventsPerS: 6e6, KernelCallsPerS: 3e6, BareCallsPerS: 2e6,
+		Grid: []GridFigure{
+			{Side: 3, Events: 10, NsPerEvent: 200, Ratios: []float64{1, 1, 1}},
+			{Side: 32, Events: 20, NsPerEvent: 300, Ratios: []float64{1.31, 1.12, 1.25}},
+		},
+		SweepRuns: 40, SweepRunsPerS1: 2, SweepRunsPerS2: 3.8,
+		KernelBarePairs:  []float64{2.1, 1.8, 2.05, 1.95},
+		ModelKernelPairs: []float64{0.4, 0.3, 0.35},
+		SweepPairs:       []float64{1.93, 1.71, 1.88},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"| kernel ÷ container/heap (M/M/10 calls/s) | 2.05 (1.80–2.10, 4 pairs) | ≥ 2 |",
+		"| model ÷ kernel | 0.35 (0.30–0.40, 3 pairs) | ≥ 0.75 |",
+		"| ns/event, 3×3 grid (10 events) | 200 (1.00×) |  |",
+		"| ns/event, 32×32 grid (20 events) | 300 (1.25×; 1.12–1.31, 3 rounds) | ≤ 1.2× the smallest |",
+		"| sweep speed-up, 2 workers | 1.88 (1.71–1.93, 3 pairs) | ≥ 1.9 |",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("table lacks %q:\n%s", want, b.String())
+		}
+	}
+}
+
+// TestMeasureGridsPairs: every tier has one ratio per round, the first
+// tier's all 1, and its ns/event is the median round's.
+func TestMeasureGridsPairs(t *testing.T) {
+	t.Parallel()
+	gs, err := MeasureGrids([]int{3, 4}, 3, 9*2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, g := range gs {
+		if len(g.Ratios) != 3 {
+			t.Fatalf("tier %d: %d ratios, want 3", i, len(g.Ratios))
+		}
+		for _, r := range g.Ratios {
+			if i == 0 && r != 1 || !(r > 0) {
+				t.Errorf("tier %d: ratio %v", i, r)
+			}
+		}
+	}
+}
+
 // TestParseAggregateMemory reads peak-MB by tier from benchmark output.
 func TestParseAggregateMemory(t *testing.T) {
 	t.Parallel()

@@ -36,13 +36,16 @@ func run(aggregate string, reps, sweepReps int) error {
 		e, c := bench.MeasureKernel(100_000)
 		ks, kc = append(ks, e), append(kc, c)
 		runtime.GC()
-		bc = append(bc, bench.MeasureBareHeap(100_000))
+		b := bench.MeasureBareHeap(100_000)
+		bc = append(bc, b)
 		runtime.GC()
 		m, err := bench.MeasureModel(365, 1)
 		if err != nil {
 			return err
 		}
 		ms = append(ms, m)
+		f.KernelBarePairs = append(f.KernelBarePairs, c/b)
+		f.ModelKernelPairs = append(f.ModelKernelPairs, m/e)
 	}
 	f.KernelEventsPerS, f.KernelCallsPerS, f.BareCallsPerS, f.ModelEventsPerS = median(ks), median(kc), median(bc), median(ms)
 	// A grid run takes about 10 ms: more rounds, for a stable median.
@@ -64,6 +67,7 @@ func run(aggregate string, reps, sweepReps int) error {
 			return err
 		}
 		f.SweepRuns, one, two = n, append(one, r1), append(two, r2)
+		f.SweepPairs = append(f.SweepPairs, r2/r1)
 	}
 	if sweepReps > 0 {
 		f.SweepRunsPerS1, f.SweepRunsPerS2 = median(one), median(two)
