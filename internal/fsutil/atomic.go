@@ -69,16 +69,37 @@ func WriteAtomic(path string, write func(w io.Writer) error) error {
 	return f.Commit()
 }
 
+// WriteReplace writes path through write as WriteAtomic does (a reader
+// sees the old file or the new one, never a mix), but does not sync it:
+// after a crash of the machine the new file may be missing, empty or cut
+// short. It is for files derived from others and checked when read (a
+// sweep's values files, made again from their record when their check
+// fails), whose sync would buy nothing; a sync is the dearest part of a
+// small file's writing on many disks and on cluster filesystems.
+func WriteReplace(path string, write func(w io.Writer) error) error {
+	f, err := Create(path)
+	if err != nil {
+		return err
+	}
+	f.nosync = true
+	if err := write(f); err != nil {
+		f.Abort()
+		return err
+	}
+	return f.Commit()
+}
+
 // File is a file being written in place of path, for content written over
 // time (a table that grows as a sweep's runs finish): writes go, buffered,
 // to a temporary file in path's directory, which [File.Commit] syncs and
 // renames over path. Until then path is untouched; [File.Abort] removes
 // the temporary file. A File is used by one goroutine.
 type File struct {
-	path string
-	f    *os.File
-	w    *bufio.Writer
-	done bool
+	path   string
+	f      *os.File
+	w      *bufio.Writer
+	done   bool
+	nosync bool // WriteReplace's: Commit does not sync
 }
 
 // Create starts writing path (see [File]).
@@ -129,8 +150,10 @@ func (f *File) Commit() (err error) {
 		return err
 	}
 	f.release()
-	if err = f.f.Sync(); err != nil {
-		return err
+	if !f.nosync {
+		if err = f.f.Sync(); err != nil {
+			return err
+		}
 	}
 	if err = f.f.Close(); err != nil {
 		return err

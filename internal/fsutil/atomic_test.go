@@ -16,27 +16,40 @@ import (
 	"github.com/agencysim/agencysim/internal/fsutil"
 )
 
+// WriteAtomic and WriteReplace (the same without the sync) write the new
+// content in place of the old, and a failing writer leaves the old content
+// and no temporary file.
 func TestWriteAtomic(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, "out.csv")
-	require.NoError(t, fsutil.WriteAtomic(p, func(w io.Writer) error {
-		_, err := io.WriteString(w, "old\n")
-		return err
-	}))
-	// A failing writer leaves the old content and no temporary file.
-	err := fsutil.WriteAtomic(p, func(w io.Writer) error {
-		io.WriteString(w, "half of the new")
-		return errors.New("disk on fire")
-	})
-	require.EqualError(t, err, "disk on fire")
-	b, err := os.ReadFile(p)
-	require.NoError(t, err)
-	assert.Equal(t, "old\n", string(b))
-	entries, _ := os.ReadDir(dir)
-	assert.Len(t, entries, 1)
+	for name, write := range map[string]func(string, func(io.Writer) error) error{
+		"WriteAtomic": fsutil.WriteAtomic, "WriteReplace": fsutil.WriteReplace,
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			p := filepath.Join(dir, "out.csv")
+			for _, content := range []string{"old\n", "new, longer than the old\n", "x"} {
+				require.NoError(t, write(p, func(w io.Writer) error {
+					_, err := io.WriteString(w, content)
+					return err
+				}))
+				b, err := os.ReadFile(p)
+				require.NoError(t, err)
+				assert.Equal(t, content, string(b))
+			}
+			err := write(p, func(w io.Writer) error {
+				io.WriteString(w, "half of the new")
+				return errors.New("disk on fire")
+			})
+			require.EqualError(t, err, "disk on fire")
+			b, err := os.ReadFile(p)
+			require.NoError(t, err)
+			assert.Equal(t, "x", string(b))
+			entries, _ := os.ReadDir(dir)
+			assert.Len(t, entries, 1)
 
-	err = fsutil.WriteAtomic(filepath.Join(dir, "missing", "x"), func(io.Writer) error { return nil })
-	assert.Error(t, err)
+			err = write(filepath.Join(dir, "missing", "x"), func(io.Writer) error { return nil })
+			assert.Error(t, err)
+		})
+	}
 }
 
 // Files are created as os.Create would: mode 0666 less the umask, not the

@@ -382,7 +382,7 @@ func (x *executor) one(ctx context.Context, j job, simulate simulateFunc) error 
 		if err := writeBytes(RecordPath(x.opt.Out, id), data); err != nil {
 			return fmt.Errorf("runner: cannot store run %s: %w", id, err)
 		}
-		if err := writeBytes(valuesPath(x.opt.Out, id), vdata); err != nil {
+		if err := writeValues(valuesPath(x.opt.Out, id), vdata); err != nil {
 			return fmt.Errorf("runner: cannot store run %s: %w", id, err)
 		}
 		os.Remove(FailurePath(x.opt.Out, id)) // it failed before, not now

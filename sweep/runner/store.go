@@ -162,9 +162,20 @@ func gunzipAll(data []byte, limit int) ([]byte, error) {
 	return out, nil
 }
 
-// writeBytes stores data at path atomically.
+// writeBytes stores data at path atomically and durably.
 func writeBytes(path string, data []byte) error {
 	return fsutil.WriteAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// writeValues stores a values file: atomically, not synced (a values file
+// is checked against its record when read and made again from the record
+// when the check fails, so a crash can cost its remaking, never a wrong
+// value).
+func writeValues(path string, data []byte) error {
+	return fsutil.WriteReplace(path, func(w io.Writer) error {
 		_, err := w.Write(data)
 		return err
 	})

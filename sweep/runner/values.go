@@ -254,7 +254,7 @@ func (c *checker) readValues(dir, id string, write bool) (*Values, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := writeBytes(valuesPath(dir, id), data); err != nil {
+		if err := writeValues(valuesPath(dir, id), data); err != nil {
 			return nil, err
 		}
 	}
