@@ -15,10 +15,7 @@ import (
 // trust moves under a task-force agreement.
 func TestViewMeansAreCurrent(t *testing.T) {
 	t.Parallel()
-	c := DefaultConfig()
-	c.City.Grid = Grid{Rows: 3, Cols: 4, SpacingMiles: 1, Template: c.City.Districts[0]}
-	c.City.Grid.Template.Name = "g"
-	c.City.Districts = nil
+	c := gridConfig(3, 4)
 	c.Agreements.G287.Model = G287TaskForce
 	m, err := New(&c, Options{Seed: 3, Days: 120})
 	require.NoError(t, err)
@@ -132,10 +129,7 @@ func cohortsOf(s *Summary, f family) (out [NumCohorts]float64) {
 // day and shift boundaries, on districts with different staffing.
 func TestCapacityHoursByDistrictAndHour(t *testing.T) {
 	t.Parallel()
-	c := DefaultConfig()
-	c.City.Grid = Grid{Rows: 2, Cols: 3, SpacingMiles: 1, Template: c.City.Districts[0]}
-	c.City.Grid.Template.Name = "g"
-	c.City.Districts = nil
+	c := gridConfig(2, 3)
 	m, err := New(&c, Options{Seed: 5, Days: 30})
 	require.NoError(t, err)
 	want := func() float64 {
@@ -159,4 +153,14 @@ func TestCapacityHoursByDistrictAndHour(t *testing.T) {
 		require.Equal(t, math.Float64bits(want()), math.Float64bits(m.capacityHours()), "at hour %v", at)
 		require.Positive(t, m.capacityHours())
 	}
+}
+
+// gridConfig is the default configuration on a rows × cols grid of its
+// district.
+func gridConfig(rows, cols int) Config {
+	c := DefaultConfig()
+	c.City.Grid = Grid{Rows: rows, Cols: cols, SpacingMiles: 1, Template: c.City.Districts[0]}
+	c.City.Grid.Template.Name = "g"
+	c.City.Districts = nil
+	return c
 }

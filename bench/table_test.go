@@ -5,62 +5,54 @@ import (
 	"testing"
 )
 
-// TestWriteTable checks the printer on made-up figures: the ratios are
-// computed from the figures, unmeasured ones print as "–".
+// TestWriteTable checks the printer on made-up figures. Without pairs the
+// ratios are computed from the figures; with paired ratios the ratio rows
+// print the median of the pairs and their range (not the ratio of the
+// medians), and the grid rows the median and range of the per-round
+// ratios. Unmeasured figures print as "–".
 func TestWriteTable(t *testing.T) {
 	t.Parallel()
-	var b strings.Builder
-	err := WriteTable(&b, Figures{
+	figures := Figures{
 		KernelEventsPerS: 8e6, ModelEventsPerS: 6e6, KernelCallsPerS: 3e6, BareCallsPerS: 2e6,
 		Grid:      []GridFigure{{Side: 3, Events: 10, NsPerEvent: 200}, {Side: 32, Events: 20, NsPerEvent: 300}},
 		SweepRuns: 40, SweepRunsPerS1: 2, SweepRunsPerS2: 3.8, AggregatePeakMB1k: 37.5,
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
-	for _, want := range []string{
-		"| model ÷ kernel | 0.75 | ≥ 0.75 |",
-		"| kernel ÷ container/heap (M/M/10 calls/s) | 1.50 | ≥ 2 |",
-		"| ns/event, 32×32 grid (20 events) | 300 (1.50×) | ≤ 1.2× the smallest |",
-		"| sweep speed-up, 2 workers | 1.90 | ≥ 1.9 |",
-		"| aggregation peak heap, 1,000 runs | 37.5 MB |  |",
-		"| aggregation peak heap, 100,000 runs | – | ≤ 150 MB |",
+	paired := figures
+	paired.Grid = []GridFigure{
+		{Side: 3, Events: 10, NsPerEvent: 200, Ratios: []float64{1, 1, 1}},
+		{Side: 32, Events: 20, NsPerEvent: 300, Ratios: []float64{1.31, 1.12, 1.25}},
+	}
+	paired.KernelBarePairs = []float64{2.1, 1.8, 2.05, 1.95}
+	paired.ModelKernelPairs = []float64{0.4, 0.3, 0.35}
+	paired.SweepPairs = []float64{1.93, 1.71, 1.88}
+	for name, tc := range map[string]struct {
+		f    Figures
+		want []string
+	}{
+		"ratios of the figures": {figures, []string{
+			"| model ÷ kernel | 0.75 | ≥ 0.75 |",
+			"| kernel ÷ container/heap (M/M/10 calls/s) | 1.50 | ≥ 2 |",
+			"| ns/event, 32×32 grid (20 events) | 300 (1.50×) | ≤ 1.2× the smallest |",
+			"| sweep speed-up, 2 workers | 1.90 | ≥ 1.9 |",
+			"| aggregation peak heap, 1,000 runs | 37.5 MB |  |",
+			"| aggregation peak heap, 100,000 runs | – | ≤ 150 MB |",
+		}},
+		"paired ratios": {paired, []string{
+			"| kernel ÷ container/heap (M/M/10 calls/s) | 2.05 (1.80–2.10, 4 pairs) | ≥ 2 |",
+			"| model ÷ kernel | 0.35 (0.30–0.40, 3 pairs) | ≥ 0.75 |",
+			"| ns/event, 3×3 grid (10 events) | 200 (1.00×) |  |",
+			"| ns/event, 32×32 grid (20 events) | 300 (1.25×; 1.12–1.31, 3 rounds) | ≤ 1.2× the smallest |",
+			"| sweep speed-up, 2 workers | 1.88 (1.71–1.93, 3 pairs) | ≥ 1.9 |",
+		}},
 	} {
-		if !strings.Contains(b.String(), want) {
-			t.Errorf("table lacks %q:\n%s", want, b.String())
+		var b strings.Builder
+		if err := WriteTable(&b, tc.f); err != nil {
+			t.Fatal(err)
 		}
-	}
-}
-
-// TestWriteTablePairs: with paired ratios the ratio rows print the
-// median of the pairs and their range (not the ratio of the medians), and
-// the grid rows the median and range of the per-round ratios.
-func TestWriteTablePairs(t *testing.T) {
-	t.Parallel()
-	var b strings.Builder
-	err := WriteTable(&b, Figures{
-		KernelEventsPerS: 8e6, ModelEventsPerS: 6e6, KernelCallsPerS: 3e6, BareCallsPerS: 2e6,
-		Grid: []GridFigure{
-			{Side: 3, Events: 10, NsPerEvent: 200, Ratios: []float64{1, 1, 1}},
-			{Side: 32, Events: 20, NsPerEvent: 300, Ratios: []float64{1.31, 1.12, 1.25}},
-		},
-		SweepRuns: 40, SweepRunsPerS1: 2, SweepRunsPerS2: 3.8,
-		KernelBarePairs:  []float64{2.1, 1.8, 2.05, 1.95},
-		ModelKernelPairs: []float64{0.4, 0.3, 0.35},
-		SweepPairs:       []float64{1.93, 1.71, 1.88},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, want := range []string{
-		"| kernel ÷ container/heap (M/M/10 calls/s) | 2.05 (1.80–2.10, 4 pairs) | ≥ 2 |",
-		"| model ÷ kernel | 0.35 (0.30–0.40, 3 pairs) | ≥ 0.75 |",
-		"| ns/event, 3×3 grid (10 events) | 200 (1.00×) |  |",
-		"| ns/event, 32×32 grid (20 events) | 300 (1.25×; 1.12–1.31, 3 rounds) | ≤ 1.2× the smallest |",
-		"| sweep speed-up, 2 workers | 1.88 (1.71–1.93, 3 pairs) | ≥ 1.9 |",
-	} {
-		if !strings.Contains(b.String(), want) {
-			t.Errorf("table lacks %q:\n%s", want, b.String())
+		for _, want := range tc.want {
+			if !strings.Contains(b.String(), want) {
+				t.Errorf("%s: table lacks %q:\n%s", name, want, b.String())
+			}
 		}
 	}
 }
