@@ -58,15 +58,7 @@ func CreateTemp(dir, base string) (*os.File, error) {
 // write and the sync succeed. A crash leaves either the old file or the new
 // one, never a mix; the temporary file is removed on failure.
 func WriteAtomic(path string, write func(w io.Writer) error) error {
-	f, err := Create(path)
-	if err != nil {
-		return err
-	}
-	if err := write(f); err != nil {
-		f.Abort()
-		return err
-	}
-	return f.Commit()
+	return writeFile(path, write, true)
 }
 
 // WriteReplace writes path through write as WriteAtomic does (a reader
@@ -74,14 +66,18 @@ func WriteAtomic(path string, write func(w io.Writer) error) error {
 // after a crash of the machine the new file may be missing, empty or cut
 // short. It is for files derived from others and checked when read (a
 // sweep's values files, made again from their record when their check
-// fails), whose sync would buy nothing; a sync is the dearest part of a
-// small file's writing on many disks and on cluster filesystems.
+// fails), for which a sync, which waits for the disk (and on a cluster
+// filesystem for the servers), would buy nothing.
 func WriteReplace(path string, write func(w io.Writer) error) error {
+	return writeFile(path, write, false)
+}
+
+func writeFile(path string, write func(w io.Writer) error, sync bool) error {
 	f, err := Create(path)
 	if err != nil {
 		return err
 	}
-	f.nosync = true
+	f.nosync = !sync
 	if err := write(f); err != nil {
 		f.Abort()
 		return err
