@@ -189,27 +189,19 @@ func divide(num, den []float64) {
 	}
 }
 
-// cohortMeans returns the population-weighted mean over districts of f for
-// each cohort.
-func (m *Model) cohortMeans(f func(d *district, c Cohort) float64) perCohort {
-	return m.districtMeans(f).cohort
-}
+// districtTrust is the trust in police of cohort c in district d, the
+// figure whose means are the trust metrics.
+func districtTrust(d *district, c Cohort) float64 { return d.trust[c] }
 
 // TrustByCohort returns the current population-weighted trust of each
 // cohort.
 func (m *Model) TrustByCohort() [NumCohorts]float64 {
-	return m.cohortMeans(func(d *district, c Cohort) float64 { return d.trust[c] })
+	return m.districtMeans(districtTrust).cohort
 }
 
 // FearByCohort returns the current population-weighted mean fear of
 // immigration consequences of each cohort, mixed-status households
 // included.
 func (m *Model) FearByCohort() [NumCohorts]float64 {
-	return m.cohortMeans(func(d *district, c Cohort) float64 { return m.cohortFear(d, c) })
-}
-
-// ethnicityMeans returns the population-weighted mean over districts and
-// groups of f for each ethnicity.
-func (m *Model) ethnicityMeans(f func(d *district, c Cohort) float64) [NumEthnicities]float64 {
-	return m.districtMeans(f).ethnicity
+	return m.districtMeans(m.cohortFear).cohort
 }

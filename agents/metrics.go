@@ -77,20 +77,17 @@ const (
 	memoFear
 )
 
-func (v *view) trust() *means {
-	if v.memo.have&memoTrust == 0 {
-		v.memo.trust = v.m.districtMeans(func(d *district, c Cohort) float64 { return d.trust[c] })
-		v.memo.have |= memoTrust
-	}
-	return &v.memo.trust
-}
+func (v *view) trust() *means { return v.remember(memoTrust, &v.memo.trust, districtTrust) }
+func (v *view) fear() *means  { return v.remember(memoFear, &v.memo.fear, v.m.cohortFear) }
 
-func (v *view) fear() *means {
-	if v.memo.have&memoFear == 0 {
-		v.memo.fear = v.m.districtMeans(v.m.cohortFear)
-		v.memo.have |= memoFear
+// remember returns *x, the means of f, computing them first if bit is not
+// yet in the memo.
+func (v *view) remember(bit memoSet, x *means, f func(d *district, c Cohort) float64) *means {
+	if v.memo.have&bit == 0 {
+		*x = v.m.districtMeans(f)
+		v.memo.have |= bit
 	}
-	return &v.memo.fear
+	return x
 }
 
 // view returns the model's view over span s between base and cur (nil
@@ -311,18 +308,12 @@ type Point struct {
 // Series returns the time series recorded so far.
 func (m *Model) Series() []Point { return m.series }
 
-// groupMeans returns the population-weighted mean over districts and the
-// group's cohorts of f for each group.
-func (m *Model) groupMeans(f func(d *district, c Cohort) float64) perGroup {
-	return m.districtMeans(f).group
-}
-
 func (m *Model) trustByGroup() perGroup {
-	return m.groupMeans(func(d *district, c Cohort) float64 { return d.trust[c] })
+	return m.districtMeans(districtTrust).group
 }
 
 func (m *Model) fearByGroup() perGroup {
-	return m.groupMeans(func(d *district, c Cohort) float64 { return m.cohortFear(d, c) })
+	return m.districtMeans(m.cohortFear).group
 }
 
 // TrustByGroup returns the current population-weighted trust of each group.

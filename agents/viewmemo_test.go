@@ -29,8 +29,7 @@ func TestViewMeansAreCurrent(t *testing.T) {
 	fresh := func() means {
 		return means{
 			m.trustByGroup(), m.fearByGroup(), m.TrustByCohort(), m.FearByCohort(),
-			m.ethnicityMeans(func(d *district, c Cohort) float64 { return d.trust[c] }),
-			m.ethnicityMeans(m.cohortFear),
+			m.districtMeans(districtTrust).ethnicity, m.districtMeans(m.cohortFear).ethnicity,
 		}
 	}
 	// read returns the means as the catalogue's formulas give them through

@@ -71,7 +71,7 @@ func WriteTable(w io.Writer, f Figures) error {
 		if len(pairs) == 0 {
 			return num(ratio(a, b), format)
 		}
-		lo, mid, hi := spread(pairs)
+		lo, mid, hi := Spread(pairs)
 		return fmt.Sprintf(format+" ("+format+"–"+format+", %d pairs)", mid, lo, hi, len(pairs))
 	}
 	type row struct{ what, value, target string }
@@ -88,7 +88,7 @@ func WriteTable(w io.Writer, f Figures) error {
 		}
 		r := num(ratio(g.NsPerEvent, first), " (%.2f×)")
 		if i > 0 && len(g.Ratios) > 0 {
-			lo, mid, hi := spread(g.Ratios)
+			lo, mid, hi := Spread(g.Ratios)
 			r = fmt.Sprintf(" (%.2f×; %.2f–%.2f, %d rounds)", mid, lo, hi, len(g.Ratios))
 		}
 		rows = append(rows, row{fmt.Sprintf("ns/event, %d×%d grid (%d events)", g.Side, g.Side, g.Events),
@@ -174,15 +174,15 @@ func MeasureGrids(sides []int, reps int, districtDays float64) ([]GridFigure, er
 		for r := range rates[i] {
 			out[i].Ratios = append(out[i].Ratios, rates[0][r]/rates[i][r])
 		}
-		_, mid, _ := spread(rates[i])
+		_, mid, _ := Spread(rates[i])
 		out[i].NsPerEvent = 1e9 / mid
 	}
 	return out, nil
 }
 
-// spread returns the smallest, the median and the largest of v (which
-// must not be empty); v is not changed.
-func spread(v []float64) (lo, mid, hi float64) {
+// Spread returns the smallest, the median (the upper one of an even
+// count) and the largest of v, which must not be empty; v is not changed.
+func Spread(v []float64) (lo, mid, hi float64) {
 	s := slices.Clone(v)
 	slices.Sort(s)
 	return s[0], s[len(s)/2], s[len(s)-1]
@@ -201,8 +201,8 @@ func medianRate(c *agents.Config, days float64, reps int) (float64, uint64, erro
 		events = m.Engine().Events()
 		rates = append(rates, float64(events)/time.Since(start).Seconds())
 	}
-	slices.Sort(rates)
-	return rates[len(rates)/2], events, nil
+	_, mid, _ := Spread(rates)
+	return mid, events, nil
 }
 
 // MeasureSweep runs the bundled policy comparison with the given

@@ -163,19 +163,17 @@ func gunzipAll(data []byte, limit int) ([]byte, error) {
 }
 
 // writeBytes stores data at path atomically and durably.
-func writeBytes(path string, data []byte) error {
-	return fsutil.WriteAtomic(path, func(w io.Writer) error {
-		_, err := w.Write(data)
-		return err
-	})
-}
+func writeBytes(path string, data []byte) error { return put(fsutil.WriteAtomic, path, data) }
 
 // writeValues stores a values file: atomically, not synced (a values file
 // is checked against its record when read and made again from the record
 // when the check fails, so a crash can cost its remaking, never a wrong
 // value).
-func writeValues(path string, data []byte) error {
-	return fsutil.WriteReplace(path, func(w io.Writer) error {
+func writeValues(path string, data []byte) error { return put(fsutil.WriteReplace, path, data) }
+
+// put writes data at path with one of fsutil's writers.
+func put(write func(string, func(io.Writer) error) error, path string, data []byte) error {
+	return write(path, func(w io.Writer) error {
 		_, err := w.Write(data)
 		return err
 	})

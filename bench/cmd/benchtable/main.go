@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"os"
 	"runtime"
-	"slices"
 
 	"github.com/agencysim/agencysim/bench"
 )
@@ -88,7 +87,6 @@ func run(aggregate string, reps, sweepReps int) error {
 }
 
 func median(v []float64) float64 {
-	s := slices.Clone(v)
-	slices.Sort(s)
-	return s[len(s)/2]
+	_, mid, _ := bench.Spread(v)
+	return mid
 }
