@@ -76,6 +76,14 @@
 // it places in registers ran 1.8 % fewer instructions on the M/M/10, at
 // 0.99 of the speed (eight alternated rounds).
 //
+// A [Pool] with the fields its fast paths touch (engine, capacity, busy,
+// Busy, queue, Wait) first, in 128 bytes rather than spread over 232, and
+// the agents' district with its pool pointer beside its index, cut the
+// 32 × 32 grid city's L1 read misses by 13 % and those of a simulated
+// 512 KB L2 by 21 % (callgrind --cache-sim), but ran at 1.01 (0.86–1.08)
+// of the old layout's speed over eight alternated rounds, so the fields
+// keep their order.
+//
 // # Floating point
 //
 // Results are bit-for-bit reproducible for the same binary and architecture.
