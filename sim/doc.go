@@ -72,9 +72,9 @@
 // 319 → 216), but not the time: over ten alternated rounds the baseline
 // ran at 0.98 (0.73–1.11) of the heap's speed and the M/M/10, which never
 // turned the tier on, at 0.94 (0.83–1.07). Fewer instructions did not
-// mean less time in the sift-down itself either: one that kept the entry
-// it places in registers ran 1.8 % fewer instructions on the M/M/10, at
-// 0.99 of the speed (eight alternated rounds).
+// mean less time for the sift-down either: one that kept the entry it
+// places in registers ran the M/M/10 in 1.8 % fewer instructions, at 0.99
+// of the speed (eight alternated rounds).
 //
 // A [Pool] with the fields its fast paths touch (engine, capacity, busy,
 // Busy, queue, Wait) first, in 128 bytes rather than spread over 232, and
